@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "iamquiz",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "iamquiz", targets: ["iamquiz"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Source locations, the Diagnostic type and its rendering: shared by every parser.
+        .target(name: "Diagnostics"),
+        .target(
+            name: "QuizBank",
+            dependencies: ["Diagnostics"],
+            plugins: ["EmbedBank"]
+        ),
+        .target(name: "QuizEngine", dependencies: ["QuizBank"]),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "TerminalUI", dependencies: ["CEditLine"]),
+        .executableTarget(
+            name: "iamquiz",
+            dependencies: [
+                "Diagnostics", "QuizBank", "QuizEngine", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Build-time embedding of QuestionBank/ into QuizBank as generated Swift source.
+        .executableTarget(name: "BankEmbedder"),
+        .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"]),
+        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"]),
+    ]
+)
+
+// One place for the language settings of every Swift target.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

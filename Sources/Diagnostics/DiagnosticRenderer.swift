@@ -1,0 +1,56 @@
+/// Renders diagnostics the way compilers do: a header line, the source line, and a caret under the column.
+///
+/// ```
+/// bank.iqb:12:9: error[E003]: key names option `E`, but there are only 4 options
+///    12 | answer: E
+///       |         ^
+///   help: options are lettered A to D in the order they are written
+/// ```
+public struct DiagnosticRenderer: Sendable {
+    /// Adds ANSI colour to the severity word when true.
+    public var color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    /// Renders one diagnostic; `sourceLines` are the lines of its file when available.
+    public func render(_ d: Diagnostic, sourceLines: [Substring]? = nil) -> String {
+        var out = "\(d.locationText): \(severityWord(d.severity))[\(d.code)]: \(d.message)"
+        if let range = d.range, let lines = sourceLines, range.start.line >= 1, range.start.line <= lines.count {
+            let text = String(lines[range.start.line - 1]).map { $0.isASCII && ($0.asciiValue ?? 32) < 32 ? " " : $0 }
+            let lineText = String(text)
+            let gutter = String(range.start.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            let scalars = Array(lineText.unicodeScalars)
+            let column = min(max(range.start.column, 1), scalars.count + 1)
+            var width = 1
+            if range.end.line == range.start.line {
+                width = max(1, min(range.end.column, scalars.count + 1) - column)
+            }
+            out += "\n \(gutter) | \(printable(lineText))"
+            out += "\n \(pad) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
+        }
+        if let help = d.help {
+            out += "\n  help: \(help)"
+        }
+        return out
+    }
+
+    private func severityWord(_ s: Severity) -> String {
+        guard color else { return s.rawValue }
+        switch s {
+        case .error: return "\u{1B}[1;31merror\u{1B}[0m"
+        case .warning: return "\u{1B}[1;33mwarning\u{1B}[0m"
+        case .note: return "\u{1B}[1;36mnote\u{1B}[0m"
+        }
+    }
+
+    /// Replaces control characters so that a quoted source line cannot drive the terminal.
+    private func printable(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { scalar in
+            let v = scalar.value
+            return (v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)) ? "\u{FFFD}" : scalar
+        }))
+    }
+}

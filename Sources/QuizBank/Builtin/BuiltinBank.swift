@@ -1,0 +1,13 @@
+/// The bank compiled into the binary from `QuestionBank/` by the EmbedBank build plugin.
+public enum BuiltinBank {
+    /// The label that diagnostics use for built-in files, e.g. `<builtin>/practice-questions.iqb`.
+    public static let label = "<builtin>"
+
+    /// The built-in bank files: (name relative to `QuestionBank/`, contents).
+    public static var files: [(name: String, bytes: [UInt8])] { EmbeddedBankFiles.files }
+
+    /// Parses the built-in bank.
+    public static func load() -> BankLoader.Result {
+        BankLoader().load(sources: files.map { ("\(label)/\($0.name)", $0.bytes) })
+    }
+}

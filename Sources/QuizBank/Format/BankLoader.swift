@@ -1,0 +1,99 @@
+import Diagnostics
+import Foundation
+
+/// Reads bank files and folders, parses them, and runs the checks that span files.
+public struct BankLoader: Sendable {
+    public init() {}
+
+    /// A parsed bank and every diagnostic of every file.
+    public struct Result: Sendable {
+        public var bank: Bank
+        public var diagnostics: [Diagnostic]
+        /// The text of each file, by the name used in diagnostics, for rendering source lines.
+        public var sources: [String: String]
+
+        /// The lines of `file`, for `DiagnosticRenderer`.
+        public func sourceLines(of file: String) -> [Substring]? {
+            sources[file].map { $0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
+        }
+    }
+
+    /// Loads files and folders (folders: every `.iqb` file below them, in path order).
+    public func load(paths: [String]) -> Result {
+        var inputs: [(String, [UInt8])] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(.error, code: "E015", "no such file or folder", file: path))
+                continue
+            }
+            if isDirectory.boolValue {
+                let files = Self.bankFiles(under: path)
+                if files.isEmpty {
+                    problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path))
+                }
+                for file in files {
+                    if let data = FileManager.default.contents(atPath: file) {
+                        inputs.append((file, [UInt8](data)))
+                    } else {
+                        problems.append(Diagnostic(.error, code: "E015", "cannot read the file", file: file))
+                    }
+                }
+            } else if let data = FileManager.default.contents(atPath: path) {
+                inputs.append((path, [UInt8](data)))
+            } else {
+                problems.append(Diagnostic(.error, code: "E015", "cannot read the file", file: path,
+                                           help: "check that it exists and that you may read it"))
+            }
+        }
+        var result = load(sources: inputs)
+        result.diagnostics = problems + result.diagnostics
+        return result
+    }
+
+    /// Parses in-memory files (name used in diagnostics, bytes).
+    public func load(sources: [(String, [UInt8])]) -> Result {
+        var bank = Bank()
+        var diagnostics: [Diagnostic] = []
+        var texts: [String: String] = [:]
+        let parser = BankParser()
+        for (name, bytes) in sources {
+            let parsed = parser.parse(bytes: bytes, file: name)
+            texts[name] = String(decoding: bytes, as: UTF8.self)
+            bank.questions += parsed.questions
+            diagnostics += parsed.diagnostics
+        }
+        diagnostics += Self.duplicateIDs(in: bank)
+        return Result(bank: bank, diagnostics: diagnostics, sources: texts)
+    }
+
+    /// E002: ids used by more than one question, across all files.
+    static func duplicateIDs(in bank: Bank) -> [Diagnostic] {
+        var first: [String: Question] = [:]
+        var found: [Diagnostic] = []
+        for question in bank.questions where !question.id.isEmpty {
+            if let earlier = first[question.id] {
+                let line = question.position.location?.line ?? 1
+                let where_ = earlier.position.location.map { "\(earlier.position.file):\($0.line)" } ?? earlier.position.file
+                found.append(Diagnostic(.error, code: "E002", "duplicate question id `\(question.id)`",
+                                        file: question.position.file,
+                                        range: SourceRange(line: line, column: 4, length: question.id.unicodeScalars.count),
+                                        help: "first used at \(where_); ids must be unique across the bank"))
+            } else {
+                first[question.id] = question
+            }
+        }
+        return found
+    }
+
+    /// Every `.iqb` file below `folder`, sorted by path.
+    static func bankFiles(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        for case let relative as String in walker where relative.hasSuffix(".iqb") {
+            files.append((folder as NSString).appendingPathComponent(relative))
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,126 @@
+import Diagnostics
+
+/// Parses the native bank format (docs/bank-format.md) into questions and diagnostics.
+///
+/// The parser never stops at the first problem: it reports every problem of the file and keeps every
+/// question it could make sense of. Cross-file checks (duplicate ids) live in `BankLoader`.
+public struct BankParser: Sendable {
+    public init() {}
+
+    /// The result of parsing one file.
+    public struct Result: Sendable {
+        public var questions: [Question]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Fields allowed in a question, and whether they may be repeated.
+    static let fields: [String: Bool] = [
+        "level": false, "topics": false, "scenario": false, "source": false,
+        "answer": false, "explanation": false, "reference": true, "changed": true, "disputed": true,
+    ]
+    static let trailingFields: Set<String> = ["answer", "explanation", "reference", "changed", "disputed"]
+    static let optionFields = ["why", "note"]
+
+    /// Parses `text`; `file` names it in diagnostics.
+    public func parse(_ text: String, file: String) -> Result {
+        var state = ParserState(file: file, lines: SourceLines(text))
+        state.run()
+        return Result(questions: state.questions, diagnostics: state.diagnostics)
+    }
+
+    /// Parses raw bytes, reporting E015 when they are not UTF-8.
+    public func parse(bytes: [UInt8], file: String) -> Result {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            return Result(questions: [], diagnostics: [
+                Diagnostic(.error, code: "E015", "file is not valid UTF-8 text", file: file,
+                           range: SourceRange(line: line, column: column),
+                           help: "save the bank as UTF-8"),
+            ])
+        }
+        return parse(text, file: file)
+    }
+
+    /// The line and column (in characters) of the first byte that is not valid UTF-8.
+    private func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1
+        var column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if Unicode.UTF8.decode(encoded) == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .error:
+                return (line, column)
+            case .emptyInput:
+                return (line, column)
+            }
+        }
+    }
+}
+
+/// The lines of a text, with trailing whitespace removed and indentation measured.
+struct SourceLines {
+    struct Line {
+        /// 1-based line number.
+        var number: Int
+        /// The whole line without trailing whitespace or `\r`.
+        var text: String
+        /// The number of leading spaces and tabs.
+        var indent: Int
+        /// The line without its indentation.
+        var content: Substring
+
+        var isBlank: Bool { content.isEmpty }
+        var isComment: Bool { content == "#" || content.hasPrefix("# ") || content.hasPrefix("#\t") }
+    }
+
+    var lines: [Line]
+
+    init(_ text: String) {
+        var result: [Line] = []
+        var number = 0
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            number += 1
+            var line = raw
+            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            let indent = line.unicodeScalars.count - content.unicodeScalars.count
+            result.append(Line(number: number, text: String(line), indent: indent, content: content))
+        }
+        lines = result
+    }
+}
+
+/// The name and value of a `name: value` line at column 1.
+struct FieldLine {
+    var name: String
+    var value: String
+    /// 1-based column of the value's first character.
+    var valueColumn: Int
+
+    /// Reads `name: value` when the line has that shape: a name of letters, digits, `_` and `-`
+    /// starting with a letter, then `:` and a space or the end of the line.
+    init?(_ content: Substring) {
+        guard let first = content.first, first.isASCII, first.isLetter else { return nil }
+        guard let colon = content.firstIndex(of: ":") else { return nil }
+        let name = content[..<colon]
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            return nil
+        }
+        let rest = content[content.index(after: colon)...]
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        let value = rest.drop { $0 == " " || $0 == "\t" }
+        self.name = String(name)
+        self.value = String(value)
+        self.valueColumn = content.unicodeScalars.count - value.unicodeScalars.count + 1
+    }
+}

@@ -1,0 +1,514 @@
+import Diagnostics
+
+/// The line-by-line state machine behind `BankParser`.
+struct ParserState {
+    let file: String
+    let lines: [SourceLines.Line]
+    var questions: [Question] = []
+    var diagnostics: [Diagnostic] = []
+    private var index = 0
+
+    init(file: String, lines: SourceLines) {
+        self.file = file
+        self.lines = lines.lines
+    }
+
+    mutating func run() {
+        reportControlCharacters()
+        while index < lines.count {
+            let line = lines[index]
+            if line.isBlank || line.isComment {
+                index += 1
+            } else if Self.isHeader(line) {
+                parseQuestion()
+            } else {
+                error("E011", "text outside a question", line: line.number, column: line.indent + 1,
+                      length: line.content.unicodeScalars.count,
+                      help: "start a question with `## id`, or make the line a comment with `# `")
+                // One diagnostic per block of stray text.
+                while index < lines.count, !lines[index].isBlank, !Self.isHeader(lines[index]) { index += 1 }
+            }
+        }
+    }
+
+    static func isHeader(_ line: SourceLines.Line) -> Bool {
+        guard line.indent == 0, line.content.hasPrefix("##") else { return false }
+        let rest = line.content.dropFirst(2)
+        return rest.isEmpty || rest.first == " " || rest.first == "\t"
+    }
+
+    static func isOptionLine(_ line: SourceLines.Line) -> Bool {
+        line.indent == 0 && (line.content == "-" || line.content.hasPrefix("- ") || line.content.hasPrefix("-\t"))
+    }
+
+    // MARK: - One question
+
+    private enum Phase { case leading, stem, options, trailing }
+
+    /// Where an indented continuation line goes.
+    private enum Target {
+        case none
+        case field(String)
+        case optionText
+        case optionField(String)
+    }
+
+    private struct FieldValue {
+        var value: String
+        var line: Int
+        var column: Int
+    }
+
+    private struct OptionDraft {
+        var text: String
+        var line: Int
+        var fields: [String: FieldValue] = [:]
+    }
+
+    private mutating func parseQuestion() {
+        let header = lines[index]
+        index += 1
+        let id = String(header.content.dropFirst(2).trimmingSpaces())
+        let idColumn = header.content.unicodeScalars.count - header.content.dropFirst(2).drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count + 1
+        checkID(id, line: header.number, column: idColumn)
+
+        var end = index
+        while end < lines.count, !Self.isHeader(lines[end]) { end += 1 }
+        let body = lines[index..<end]
+        index = end
+
+        var phase = Phase.leading
+        var target = Target.none
+        var sawLeadingField = false
+        var pendingBreak = false
+        var fields: [String: [FieldValue]] = [:]
+        var stemParagraphs: [String] = []
+        var stemLine: Int?
+        var options: [OptionDraft] = []
+
+        func append(_ text: Substring, to value: inout String, paragraph: Bool) {
+            if value.isEmpty {
+                value = String(text)
+            } else {
+                value += (paragraph ? "\n\n" : " ") + text
+            }
+        }
+
+        for line in body {
+            if line.isComment { continue }
+            if line.isBlank {
+                if phase == .leading, sawLeadingField { phase = .stem; target = .none }
+                pendingBreak = true
+                continue
+            }
+            let paragraph = pendingBreak
+            pendingBreak = false
+
+            // Indented continuation of a field or option.
+            if line.indent > 0 {
+                switch (phase, target) {
+                case (.leading, .field(let name)), (.trailing, .field(let name)):
+                    if var list = fields[name], var last = list.popLast() {
+                        append(line.content, to: &last.value, paragraph: paragraph)
+                        list.append(last)
+                        fields[name] = list
+                    }
+                    continue
+                case (.options, _):
+                    guard !options.isEmpty else { break }
+                    let o = options.count - 1
+                    if let field = FieldLine(line.content), Self.isOptionFieldName(field.name) {
+                        let column = line.indent + field.valueColumn
+                        if !BankParser.optionFields.contains(field.name) {
+                            unknownField(field.name, known: BankParser.optionFields, line: line.number,
+                                         column: line.indent + 1, context: "an option")
+                        } else if let first = options[o].fields[field.name] {
+                            error("E012", "option field `\(field.name)` given twice", line: line.number,
+                                  column: line.indent + 1, length: field.name.count,
+                                  help: "the first is on line \(first.line)")
+                        } else {
+                            options[o].fields[field.name] = FieldValue(value: field.value, line: line.number, column: column)
+                        }
+                        target = .optionField(field.name)
+                        continue
+                    }
+                    if case .optionField(let name) = target, var value = options[o].fields[name] {
+                        append(line.content, to: &value.value, paragraph: paragraph)
+                        options[o].fields[name] = value
+                    } else {
+                        append(line.content, to: &options[o].text, paragraph: false)
+                    }
+                    continue
+                default:
+                    break
+                }
+            }
+
+            let field = line.indent == 0 ? FieldLine(line.content) : nil
+            switch phase {
+            case .leading:
+                if let field {
+                    addField(field, line: line, into: &fields)
+                    sawLeadingField = true
+                    target = .field(field.name)
+                    continue
+                }
+                phase = .stem
+                target = .none
+            case .stem, .options, .trailing:
+                break
+            }
+
+            if phase == .stem {
+                if Self.isOptionLine(line) {
+                    phase = .options
+                } else if let field, BankParser.trailingFields.contains(field.name) {
+                    phase = .trailing
+                } else {
+                    if stemLine == nil { stemLine = line.number }
+                    if paragraph || stemParagraphs.isEmpty {
+                        stemParagraphs.append(String(line.content))
+                    } else {
+                        stemParagraphs[stemParagraphs.count - 1] += " " + line.content
+                    }
+                    continue
+                }
+            }
+
+            if phase == .options {
+                if Self.isOptionLine(line) {
+                    let text = line.content.dropFirst(1).trimmingSpaces()
+                    options.append(OptionDraft(text: String(text), line: line.number))
+                    target = .optionText
+                    continue
+                }
+                if field != nil {
+                    phase = .trailing
+                } else {
+                    error("E011", "stray text after the options", line: line.number, column: line.indent + 1,
+                          length: line.content.unicodeScalars.count,
+                          help: "indent the line to continue the option above, or start a field such as `answer:`")
+                    target = .none
+                    continue
+                }
+            }
+
+            // Trailing fields.
+            if let field {
+                addField(field, line: line, into: &fields)
+                target = .field(field.name)
+            } else if Self.isOptionLine(line) {
+                error("E011", "option after the answer fields", line: line.number, column: 1,
+                      length: line.content.unicodeScalars.count,
+                      help: "write every option before `answer:` and the other trailing fields")
+                target = .none
+            } else {
+                error("E011", "stray text among the answer fields", line: line.number, column: line.indent + 1,
+                      length: line.content.unicodeScalars.count,
+                      help: "indent the line by two spaces to continue the field above")
+                target = .none
+            }
+        }
+
+        finish(id: id, header: header, fields: fields, stem: stemParagraphs, stemLine: stemLine, options: options)
+    }
+
+    private static func isOptionFieldName(_ name: String) -> Bool {
+        BankParser.optionFields.contains(name)
+            || (name.allSatisfy { $0.isLowercase } && closestMatch(to: name, in: BankParser.optionFields) != nil)
+    }
+
+    private mutating func addField(_ field: FieldLine, line: SourceLines.Line, into fields: inout [String: [FieldValue]]) {
+        guard let repeatable = BankParser.fields[field.name] else {
+            unknownField(field.name, known: BankParser.fields.keys.sorted(), line: line.number, column: 1,
+                         context: "a question")
+            return
+        }
+        let value = FieldValue(value: field.value, line: line.number, column: field.valueColumn)
+        if let first = fields[field.name]?.first, !repeatable {
+            error("E012", "field `\(field.name)` given twice", line: line.number, column: 1, length: field.name.count,
+                  help: "the first is on line \(first.line)")
+            return
+        }
+        fields[field.name, default: []].append(value)
+    }
+
+    private mutating func unknownField(_ name: String, known: [String], line: Int, column: Int, context: String) {
+        var help = "the fields of \(context) are " + known.map { "`\($0)`" }.joined(separator: ", ")
+        if let suggestion = closestMatch(to: name, in: known) {
+            help = "did you mean `\(suggestion)`?"
+        }
+        error("E001", "unknown field `\(name)`", line: line, column: column, length: name.count, help: help)
+    }
+
+    private mutating func checkID(_ id: String, line: Int, column: Int) {
+        if id.isEmpty {
+            error("E010", "missing question id after `##`", line: line, column: 1, length: 2,
+                  help: "write a stable id such as `## ec2-role-credentials`")
+            return
+        }
+        let valid = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+            && (id.unicodeScalars.first.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ?? false)
+        if !valid {
+            error("E010", "malformed question id `\(id)`", line: line, column: column, length: id.unicodeScalars.count,
+                  help: "ids use lowercase letters, digits, `.`, `_` and `-`, for example `\(Self.slug(id))`")
+        }
+    }
+
+    /// A valid id made from arbitrary text.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        let trimmed = out.trimmingCharacters(in: "-._")
+        return trimmed.isEmpty ? "question" : trimmed
+    }
+
+    /// A valid topic tag made from arbitrary text.
+    static func topicSlug(_ text: String) -> String {
+        String(slug(text).map { $0 == "." || $0 == "_" ? "-" : $0 })
+    }
+
+    // MARK: - Validation of one question
+
+    private mutating func finish(id: String, header: SourceLines.Line, fields: [String: [FieldValue]],
+                                 stem stemParagraphs: [String], stemLine: Int?, options drafts: [OptionDraft]) {
+        let headerLine = header.number
+        let headerLength = header.content.unicodeScalars.count
+
+        // Level.
+        var level = Level.associate
+        if let value = fields["level"]?.first {
+            let word = value.value.trimmingSpaces().lowercased()
+            if let parsed = Level(rawValue: word) {
+                level = parsed
+            } else {
+                let suggestion = closestMatch(to: word, in: Level.allCases.map(\.rawValue))
+                error("E008", "unknown level `\(value.value)`", line: value.line, column: value.column,
+                      length: value.value.unicodeScalars.count,
+                      help: suggestion.map { "did you mean `\($0)`?" } ?? "the levels are `associate` and `professional`")
+            }
+        } else {
+            error("E014", "question `\(id)` has no `level:`", line: headerLine, column: 1, length: headerLength,
+                  help: "add `level: associate` or `level: professional` after the header")
+        }
+
+        // Topics.
+        var topics: [String] = []
+        if let value = fields["topics"]?.first {
+            var column = value.column
+            for part in value.value.split(separator: ",", omittingEmptySubsequences: false) {
+                let leading = part.prefix { $0 == " " }.count
+                let tag = String(part.trimmingSpaces())
+                if !tag.isEmpty {
+                    let ok = tag.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+                        && !tag.hasPrefix("-")
+                    if ok {
+                        if !topics.contains(tag) { topics.append(tag) }
+                    } else {
+                        error("E016", "malformed topic `\(tag)`", line: value.line, column: column + leading,
+                              length: tag.unicodeScalars.count,
+                              help: "topics use lowercase letters, digits and `-`, for example `\(Self.topicSlug(tag))`")
+                    }
+                }
+                column += part.unicodeScalars.count + 1
+            }
+        }
+        if topics.isEmpty {
+            warning("W103", "question `\(id)` has no topics", line: headerLine, column: 1, length: headerLength,
+                    help: "add `topics: tag, tag` so that learners can practise by topic")
+        }
+
+        // Stem.
+        let stem = stemParagraphs.joined(separator: "\n\n")
+        if stem.isEmpty {
+            error("E009", "question `\(id)` has an empty stem", line: headerLine, column: 1, length: headerLength,
+                  help: "write the question text after the leading fields and a blank line")
+        }
+
+        // Options.
+        var options: [AnswerOption] = []
+        for draft in drafts {
+            let why = draft.fields["why"]?.value
+            let note = draft.fields["note"]?.value
+            options.append(AnswerOption(text: draft.text, why: why, note: note,
+                                  position: SourcePosition(file: file, location: SourceLocation(line: draft.line, column: 1))))
+        }
+        if drafts.count < 2 {
+            let line = drafts.first?.line ?? stemLine ?? headerLine
+            error("E005", "question `\(id)` has \(drafts.count) option\(drafts.count == 1 ? "" : "s"); it needs at least two",
+                  line: line, column: 1, length: 1, help: "write each option on its own line starting with `- `")
+        } else if drafts.count > 26 {
+            error("E005", "question `\(id)` has \(drafts.count) options; at most 26 can be lettered", line: drafts[26].line,
+                  column: 1, length: 1, help: nil)
+        }
+        var seen: [String: Int] = [:]
+        for (i, draft) in drafts.enumerated() {
+            let letter = Self.letter(i)
+            if draft.text.isEmpty {
+                error("E017", "option \(letter) is empty", line: draft.line, column: 1, length: 1,
+                      help: "write the option text after `- `")
+                continue
+            }
+            let normalized = Self.normalize(draft.text)
+            if let first = seen[normalized] {
+                error("E006", "option \(letter) repeats option \(Self.letter(first))", line: draft.line, column: 3,
+                      length: draft.text.unicodeScalars.count,
+                      help: "option \(Self.letter(first)) on line \(drafts[first].line) has the same text")
+            } else {
+                seen[normalized] = i
+            }
+            if draft.fields["why"] == nil {
+                warning("W101", "option \(letter) has no `why:` explanation", line: draft.line, column: 1, length: 1,
+                        help: "say why this option is right or wrong, indented under the option")
+            }
+        }
+
+        // Answer key.
+        var key = AnswerKey.unkeyed
+        if let value = fields["answer"]?.first {
+            key = parseKey(value, optionCount: drafts.count, id: id, stem: stem)
+        } else {
+            error("E004", "question `\(id)` has no `answer:`", line: headerLine, column: 1, length: headerLength,
+                  help: "add `answer: B` (or `answer: ?` while the key is unknown) after the options")
+        }
+
+        // References.
+        for reference in fields["reference"] ?? [] {
+            let url = reference.value.trimmingSpaces()
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                warning("W105", "reference is not a link", line: reference.line, column: reference.column,
+                        length: url.unicodeScalars.count, help: "write one `http(s)://` address per `reference:` line")
+            }
+        }
+
+        let question = Question(
+            id: id, level: level, topics: topics, stem: stem, options: options, key: key,
+            explanation: fields["explanation"]?.first?.value,
+            references: (fields["reference"] ?? []).map { String($0.value.trimmingSpaces()) },
+            changed: (fields["changed"] ?? []).map(\.value),
+            disputed: (fields["disputed"] ?? []).map(\.value),
+            scenario: fields["scenario"]?.first?.value,
+            source: fields["source"]?.first?.value,
+            position: SourcePosition(file: file, location: SourceLocation(line: headerLine, column: 1))
+        )
+        questions.append(question)
+    }
+
+    private mutating func parseKey(_ field: FieldValue, optionCount: Int, id: String, stem: String) -> AnswerKey {
+        let text = field.value.trimmingSpaces()
+        if text == "?" {
+            warning("W102", "question `\(id)` is unkeyed", line: field.line, column: field.column, length: 1,
+                    help: "the quiz skips unkeyed questions; replace `?` with the letters of the correct options")
+            return .unkeyed
+        }
+        if text.isEmpty {
+            error("E013", "empty `answer:`", line: field.line, column: max(1, field.column - 1), length: 1,
+                  help: "write the letters of the correct options, for example `answer: B` or `answer: A, D`")
+            return .unkeyed
+        }
+        var indices: [Int] = []
+        var column = field.column
+        var malformed = false
+        for scalar in field.value.unicodeScalars {
+            defer { column += 1 }
+            if scalar == " " || scalar == "," || scalar == "\t" { continue }
+            let upper = Character(scalar).uppercased()
+            guard upper.count == 1, let ascii = upper.unicodeScalars.first, ("A"..."Z").contains(ascii) else {
+                if !malformed {
+                    error("E013", "malformed `answer:` `\(field.value)`", line: field.line, column: column, length: 1,
+                          help: "write option letters separated by spaces or commas, for example `answer: A, D`")
+                }
+                malformed = true
+                continue
+            }
+            let i = Int(ascii.value - 65)
+            if i >= optionCount {
+                error("E003", "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(optionCount) option\(optionCount == 1 ? "" : "s")",
+                      line: field.line, column: column, length: 1,
+                      help: optionCount > 0 ? "options are lettered A to \(Self.letter(optionCount - 1)) in the order they are written" : nil)
+                malformed = true
+            } else if indices.contains(i) {
+                warning("W106", "answer repeats option `\(upper)`", line: field.line, column: column, length: 1, help: nil)
+            } else {
+                indices.append(i)
+            }
+        }
+        if malformed { return .options(indices.sorted()) }
+        if let phrase = AnswerCountPhrase.find(in: stem), phrase.count != indices.count {
+            error("E007", "stem asks for \(phrase.count) answer\(phrase.count == 1 ? "" : "s") (`\(phrase.text)`), but the key has \(indices.count)",
+                  line: field.line, column: field.column, length: field.value.unicodeScalars.count,
+                  help: "make the key and the stem's instruction agree")
+        }
+        return .options(indices.sorted())
+    }
+
+    /// W104: control characters (other than tab) anywhere in the file.
+    private mutating func reportControlCharacters() {
+        for line in lines {
+            var column = 1
+            for scalar in line.text.unicodeScalars {
+                let v = scalar.value
+                if (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v) {
+                    warning("W104", "control character U+\(String(v, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
+                            line: line.number, column: column, length: 1,
+                            help: "iamquiz never prints control characters; remove it")
+                    break
+                }
+                column += 1
+            }
+        }
+    }
+
+    static func letter(_ index: Int) -> String {
+        guard index >= 0, index < 26, let scalar = Unicode.Scalar(65 + index) else { return "#\(index + 1)" }
+        return String(Character(scalar))
+    }
+
+    /// Text compared for duplicate options: case, spacing and a final period do not count.
+    static func normalize(_ text: String) -> String {
+        var words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        while words.hasSuffix(".") { words.removeLast() }
+        return words
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func error(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
+        diagnostics.append(Diagnostic(.error, code: code, message, file: file,
+                                      range: SourceRange(line: line, column: column, length: max(1, length)), help: help))
+    }
+
+    private mutating func warning(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
+        diagnostics.append(Diagnostic(.warning, code: code, message, file: file,
+                                      range: SourceRange(line: line, column: column, length: max(1, length)), help: help))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> SubSequence {
+        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
+        let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
+        return self[start..<Swift.max(start, end)]
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,116 @@
+import Diagnostics
+
+/// The exam level a question targets.
+public enum Level: String, Sendable, Codable, CaseIterable, Hashable {
+    case associate
+    case professional
+}
+
+/// One answer option: its text, why it is right or wrong, and a remark kept from the source.
+public struct AnswerOption: Hashable, Sendable, Codable {
+    public var text: String
+    /// Why this option is right or wrong.
+    public var why: String?
+    /// A remark kept from the source (for example a blog's trailing parenthetical).
+    public var note: String?
+    public var position: SourcePosition
+
+    public init(text: String, why: String? = nil, note: String? = nil, position: SourcePosition = .unknown) {
+        self.text = text
+        self.why = why
+        self.note = note
+        self.position = position
+    }
+}
+
+/// The answer key of a question.
+public enum AnswerKey: Hashable, Sendable, Codable {
+    /// The indices (0-based, in written order) of the correct options, sorted.
+    case options([Int])
+    /// The key is not known yet (`answer: ?`); the quiz skips such questions.
+    case unkeyed
+
+    /// The correct option indices, empty when unkeyed.
+    public var indices: [Int] {
+        if case .options(let list) = self { return list }
+        return []
+    }
+}
+
+/// A question of a bank.
+public struct Question: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var level: Level
+    public var topics: [String]
+    /// The stem; paragraphs are separated by a blank line (`"\n\n"`).
+    public var stem: String
+    public var options: [AnswerOption]
+    public var key: AnswerKey
+    public var explanation: String?
+    public var references: [String]
+    /// How and when the right answer changed.
+    public var changed: [String]
+    /// Why the answer is debated.
+    public var disputed: [String]
+    /// A scenario that verifies the answer (kept for a later version).
+    public var scenario: String?
+    /// Where the question came from.
+    public var source: String?
+    public var position: SourcePosition
+
+    public init(
+        id: String, level: Level = .associate, topics: [String] = [], stem: String,
+        options: [AnswerOption], key: AnswerKey, explanation: String? = nil, references: [String] = [],
+        changed: [String] = [], disputed: [String] = [], scenario: String? = nil, source: String? = nil,
+        position: SourcePosition = .unknown
+    ) {
+        self.id = id
+        self.level = level
+        self.topics = topics
+        self.stem = stem
+        self.options = options
+        self.key = key
+        self.explanation = explanation
+        self.references = references
+        self.changed = changed
+        self.disputed = disputed
+        self.scenario = scenario
+        self.source = source
+        self.position = position
+    }
+
+    /// How many answers the stem asks for ("Choose 2 answers"), or nil when it does not say.
+    public var answersAskedFor: Int? { AnswerCountPhrase.find(in: stem)?.count }
+
+    /// The number of answers the learner must give: what the stem asks for, else the key's size.
+    public var answerCount: Int { answersAskedFor ?? max(1, key.indices.count) }
+}
+
+/// Where a model value was written. Equality and hashing ignore it, so that a bank parsed from
+/// different text (for example after printing) compares equal when its content is the same.
+public struct SourcePosition: Hashable, Sendable, Codable {
+    public var file: String
+    public var location: SourceLocation?
+
+    public static let unknown = SourcePosition(file: "", location: nil)
+
+    public init(file: String, location: SourceLocation?) {
+        self.file = file
+        self.location = location
+    }
+
+    public static func == (lhs: SourcePosition, rhs: SourcePosition) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
+}
+
+/// A set of questions, in the order they were read.
+public struct Bank: Hashable, Sendable, Codable {
+    public var questions: [Question]
+
+    public init(questions: [Question] = []) {
+        self.questions = questions
+    }
+
+    /// Every topic used, sorted.
+    public var topics: [String] { Array(Set(questions.flatMap(\.topics))).sorted() }
+}

@@ -1,0 +1,330 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+@preconcurrency import CEditLine
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A terminal line reader built on libedit: line editing, history and tab completion.
+///
+/// - Editing uses emacs key bindings; `~/.editrc` is read, so users can change them.
+/// - Every non-empty line is added to an in-memory history (Up/Down, Ctrl-P/Ctrl-N, Ctrl-R);
+///   with a `historyFile`, the history is loaded from it at start and written back (mode
+///   0600, creating its folder) after each line.
+/// - Tab completes the word before the cursor from `completions`: a single match is
+///   completed, several matches are completed to their longest common prefix or listed.
+/// - Ctrl-D on an empty line gives ``LineReadResult/endOfInput``. Ctrl-C gives
+///   ``LineReadResult/interrupted`` when ``InterruptTrap`` is installed (otherwise SIGINT
+///   ends the program as usual). libedit puts the terminal back in its normal mode before
+///   the signal reaches the program, and the reader resets the editor afterwards.
+///   Either way, a newline is written so that the next output starts on a fresh line.
+///
+/// `LC_CTYPE` is taken from the environment when it names a UTF-8 locale and is set to
+/// `C.UTF-8` otherwise, because libedit drops non-ASCII input under the C locale.
+///
+/// Call ``readLine(prompt:)`` from the main thread: the kernel gives a process-wide SIGINT to
+/// the main thread first, which is what interrupts the read.
+public final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let output: UnsafeMutablePointer<FILE>
+    private let historyPath: String?
+    private var historyFolderReady = false
+    /// The words Tab completes.
+    public let completions: [String]
+    /// The prompt libedit draws, with escape sequences marked as taking no room.
+    private var promptStorage: UnsafeMutablePointer<CChar>
+
+    /// Creates a reader of standard input, or returns nil when standard input is not a
+    /// terminal (or libedit cannot start).
+    ///
+    /// - Parameters:
+    ///   - programName: the name `~/.editrc` settings are selected by.
+    ///   - historyFile: where to keep the history between runs; nil keeps it in memory only.
+    ///   - completions: the words Tab completes, such as `skip`, `quit` and `help`.
+    public convenience init?(programName: String, historyFile: URL? = nil, completions: [String] = []) {
+        guard TerminalInfo.isTerminal(0), let input = iq_stdin(), let output = iq_stdout(),
+              let error = iq_stderr()
+        else { return nil }
+        self.init(
+            programName: programName, historyFile: historyFile, completions: completions,
+            input: input, output: output, error: error,
+            handleSignals: true, readEditrc: true)
+    }
+
+    /// Creates a reader on the given streams; `input` must be a terminal.
+    ///
+    /// `handleSignals` is libedit's `EL_SIGNAL`; tests turn it off, because libedit passes a
+    /// signal on with `kill(0, ...)`, which reaches the whole process group.
+    init?(
+        programName: String, historyFile: URL?, completions: [String],
+        input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
+        error: UnsafeMutablePointer<FILE>, handleSignals: Bool, readEditrc: Bool
+    ) {
+        guard isatty(fileno(input)) == 1 else { return nil }
+        EditLineReader.configureLocale()
+        guard let editLine = el_init(programName, input, output, error) else { return nil }
+        guard let history = history_init() else {
+            el_end(editLine)
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.output = output
+        self.completions = completions
+        self.historyPath = historyFile.map { $0.path(percentEncoded: false) }
+        self.promptStorage = makeCString("")
+
+        iq_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        iq_el_set_prompt_esc(editLine, editLinePrompt, promptIgnoreMarker)
+        iq_el_set_editor(editLine, "emacs")
+        iq_el_set_signal(editLine, handleSignals ? 1 : 0)
+        iq_history_set_size(history, 1000)
+        iq_history_set_unique(history, 1)
+        iq_el_set_history(editLine, history)
+        iq_el_add_function(editLine, "iq-complete", "Complete a command word", editLineComplete)
+        iq_el_bind(editLine, "^I", "iq-complete")
+        if readEditrc {
+            el_source(editLine, nil)
+        }
+        if let historyPath {
+            iq_history_load(history, historyPath)  // a missing file is not an error
+        }
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        promptStorage.deallocate()
+    }
+
+    /// The number of lines in the history.
+    public var historyCount: Int {
+        Int(iq_history_count(history))
+    }
+
+    /// Shows `prompt` and lets the user edit a line.
+    ///
+    /// The prompt may contain ANSI escape sequences (from ``Style``); they are marked for
+    /// libedit as taking no room, so the cursor stays in the right column.
+    public func readLine(prompt: String) -> LineReadResult {
+        setPrompt(prompt)
+        var count: Int32 = 0
+        errno = 0
+        guard let raw = el_gets(editLine, &count) else {
+            let failure = errno
+            write("\n")
+            if failure == EINTR {
+                el_reset(editLine)
+                return .interrupted
+            }
+            return .endOfInput
+        }
+        var line = String(cString: raw)  // invalid UTF-8 is repaired with U+FFFD
+        if line.hasSuffix("\n") {
+            line.removeLast()
+        }
+        if line.contains(where: { !$0.isWhitespace }) {
+            iq_history_enter(history, line)
+            saveHistory()
+        }
+        return .line(line)
+    }
+
+    // MARK: Callbacks
+
+    /// The prompt for libedit's prompt callback.
+    fileprivate var promptPointer: UnsafeMutablePointer<CChar> {
+        promptStorage
+    }
+
+    /// Handles Tab: completes or lists the candidates for the word before the cursor.
+    fileprivate func completeAtCursor() -> UInt8 {
+        guard let info = el_line(editLine)?.pointee, let start = info.buffer,
+              let cursor = info.cursor
+        else { return UInt8(CC_ERROR) }
+        let length = max(0, cursor - start)
+        let before = UnsafeRawBufferPointer(start: UnsafeRawPointer(start), count: length)
+        let textBeforeCursor = String(decoding: before, as: UTF8.self)
+        let word = String(textBeforeCursor.reversed().prefix { !$0.isWhitespace }.reversed())
+
+        switch WordCompletion.complete(word, from: completions) {
+        case .noMatch:
+            return UInt8(CC_ERROR)
+        case .insert(let suffix):
+            guard !suffix.isEmpty else { return UInt8(CC_NORM) }
+            return el_insertstr(editLine, suffix) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_ERROR)
+        case .choices(let words):
+            write("\n" + words.joined(separator: "  ") + "\n")
+            return UInt8(CC_REDISPLAY)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func setPrompt(_ prompt: String) {
+        let replacement = makeCString(EditLineReader.encodePrompt(prompt))
+        promptStorage.deallocate()
+        promptStorage = replacement
+    }
+
+    private func write(_ text: String) {
+        fputs(text, output)
+        fflush(output)
+    }
+
+    private func saveHistory() {
+        guard let historyPath else { return }
+        if !historyFolderReady {
+            let folder = URL(fileURLWithPath: historyPath).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            historyFolderReady = true
+        }
+        iq_history_save(history, historyPath)
+    }
+
+    /// Marks each escape sequence in `prompt` with ``promptIgnoreMarker`` on both sides, so
+    /// that libedit prints it without counting it; drops stray markers.
+    static func encodePrompt(_ prompt: String) -> String {
+        let marker = Unicode.Scalar(UInt8(promptIgnoreMarker))
+        let scalars = Array(prompt.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == marker {
+                index += 1
+                continue
+            }
+            guard scalar == "\u{1B}" else {
+                result.append(scalar)
+                index += 1
+                continue
+            }
+            result.append(marker)
+            result.append(scalar)
+            index += 1
+            if index < scalars.count, scalars[index] == "[" {
+                // CSI: parameters and intermediates up to a final byte.
+                result.append(scalars[index])
+                index += 1
+                while index < scalars.count {
+                    let next = scalars[index]
+                    guard next.value >= 0x20 && next.value <= 0x7E else { break }
+                    result.append(next)
+                    index += 1
+                    if next.value >= 0x40 { break }
+                }
+            } else if index < scalars.count, scalars[index].value >= 0x20,
+                      scalars[index].value <= 0x7E {
+                result.append(scalars[index])
+                index += 1
+            }
+            result.append(marker)
+        }
+        return String(result)
+    }
+
+    /// Selects a UTF-8 `LC_CTYPE`, once per process.
+    static func configureLocale() {
+        _ = localeConfigured
+    }
+
+    private static let localeConfigured: Bool = {
+        if setlocale(LC_CTYPE, "") != nil, currentCodesetIsUTF8() {
+            return true
+        }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            return true
+        }
+        return false
+    }()
+
+    private static func currentCodesetIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}
+
+/// The character that brackets non-printing parts of the prompt (`EL_PROMPT_ESC`).
+private let promptIgnoreMarker: CChar = 1
+
+/// Allocates a NUL-terminated copy of `text` (truncated at an embedded NUL by C readers).
+private func makeCString(_ text: String) -> UnsafeMutablePointer<CChar> {
+    let bytes = text.utf8CString
+    let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+    bytes.withUnsafeBufferPointer { buffer in
+        if let base = buffer.baseAddress {
+            pointer.initialize(from: base, count: buffer.count)
+        } else {
+            pointer.initialize(to: 0)
+        }
+    }
+    return pointer
+}
+
+/// An empty prompt, for a prompt callback that cannot find its reader.
+nonisolated(unsafe) private let emptyPrompt: UnsafeMutablePointer<CChar> = makeCString("")
+
+/// libedit's prompt callback: the prompt of the reader stored as `EL_CLIENTDATA`.
+private func editLinePrompt(_ editLine: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
+    guard let editLine, let data = iq_el_get_clientdata(editLine) else { return emptyPrompt }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().promptPointer
+}
+
+/// libedit's editor function for Tab: completion by the reader stored as `EL_CLIENTDATA`.
+private func editLineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
+    guard let editLine, let data = iq_el_get_clientdata(editLine) else { return UInt8(CC_ERROR) }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
+}
+
+/// Prefix completion of one word from a list of candidates.
+enum WordCompletion: Equatable {
+    /// No candidate starts with the word.
+    case noMatch
+    /// Text to insert after the word: the rest of the only match, or the longest common
+    /// prefix of several (empty when the word is already complete).
+    case insert(String)
+    /// Several candidates match and share nothing beyond the word: show them.
+    case choices([String])
+
+    /// Completes `word` (case-sensitive prefix match) from `candidates`.
+    static func complete(_ word: String, from candidates: [String]) -> WordCompletion {
+        var seen = Set<String>()
+        let matches = candidates.filter { !$0.isEmpty && $0.hasPrefix(word) && seen.insert($0).inserted }
+        guard let first = matches.first else { return .noMatch }
+        if matches.count == 1 {
+            return .insert(String(first.dropFirst(word.count)))
+        }
+        var common = first[...]
+        for match in matches.dropFirst() {
+            common = common.commonPrefix(with: match)
+        }
+        if common.count > word.count {
+            return .insert(String(common.dropFirst(word.count)))
+        }
+        return .choices(matches)
+    }
+}
+
+extension Substring {
+    /// The longest common prefix of `self` and `other`, by characters.
+    fileprivate func commonPrefix(with other: String) -> Substring {
+        var end = startIndex
+        var otherIndex = other.startIndex
+        while end < endIndex, otherIndex < other.endIndex, self[end] == other[otherIndex] {
+            formIndex(after: &end)
+            other.formIndex(after: &otherIndex)
+        }
+        return self[startIndex..<end]
+    }
+}

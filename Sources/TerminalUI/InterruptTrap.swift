@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+/// Catches Ctrl-C (SIGINT) so that the program can stop cleanly instead of being killed.
+///
+/// `install()` sets a SIGINT handler that does nothing but raise a flag. The handler is
+/// installed *without* `SA_RESTART`, so a blocking `read` (and therefore `el_gets`) returns
+/// with `EINTR`; the line readers report that as ``LineReadResult/interrupted``. The program
+/// then checks ``wasInterrupted`` at convenient points, prints its summary and exits.
+///
+/// A Ctrl-C pressed while no line is being read is not lost: the flag stays raised until
+/// ``reset()``. The readers themselves do not look at the flag.
+public enum InterruptTrap {
+    /// Installs the SIGINT handler. Calling it again has no further effect.
+    public static func install() {
+        state.withLock {
+            guard !$0.installed else { return }
+            // Run the lazy initialiser of the flag storage now, outside any signal handler.
+            _ = interruptFlag.pointee
+            var action = sigaction()
+            #if canImport(Darwin)
+            action.__sigaction_u.__sa_handler = interruptTrapHandler
+            #else
+            action.__sigaction_handler.sa_handler = interruptTrapHandler
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0  // deliberately no SA_RESTART: blocking reads must return EINTR
+            var previous = sigaction()
+            if sigaction(SIGINT, &action, &previous) == 0 {
+                $0.previous = previous
+                $0.installed = true
+            }
+        }
+    }
+
+    /// Restores the SIGINT disposition that was in place before ``install()``.
+    public static func uninstall() {
+        state.withLock {
+            guard $0.installed else { return }
+            var previous = $0.previous
+            sigaction(SIGINT, &previous, nil)
+            $0.installed = false
+        }
+    }
+
+    /// Whether SIGINT arrived since the handler was installed or the flag was last reset.
+    public static var wasInterrupted: Bool {
+        interruptFlag.pointee != 0
+    }
+
+    /// Lowers the flag.
+    public static func reset() {
+        interruptFlag.pointee = 0
+    }
+
+    /// Whether the handler is currently installed.
+    public static var isInstalled: Bool {
+        state.withLock { $0.installed }
+    }
+
+    private struct State {
+        var installed = false
+        var previous = sigaction()
+    }
+
+    private static let state = LockedState()
+
+    private final class LockedState: @unchecked Sendable {
+        private let lock = PThreadLock()
+        private var value = State()
+
+        func withLock<T>(_ body: (inout State) -> T) -> T {
+            lock.withLock { body(&value) }
+        }
+    }
+}
+
+/// Storage of the interrupt flag. Heap memory reached through an immutable pointer, so the
+/// signal handler touches no Swift variable (no exclusivity checks, no allocation).
+nonisolated(unsafe) private let interruptFlag: UnsafeMutablePointer<sig_atomic_t> = {
+    let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+}()
+
+/// The SIGINT handler: async-signal-safe, it only stores to the flag.
+private func interruptTrapHandler(_ signal: Int32) {
+    interruptFlag.pointee = 1
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// The `iamquiz` command: a quiz by default, plus the tools for bank authors.
+struct IAMQuiz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iamquiz",
+        abstract: "Practise AWS IAM roles, STS, federation and policy questions in the terminal.",
+        version: "0.1.0",
+        subcommands: [Quiz.self, Check.self, Import.self],
+        defaultSubcommand: Quiz.self
+    )
+}
+
+/// Runs the command and maps usage errors to exit status 2 (ArgumentParser's default is 64).
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try IAMQuiz.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = IAMQuiz.exitCode(for: error)
+            if code == .validationFailure {
+                let message = IAMQuiz.fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            IAMQuiz.exit(withError: error)
+        }
+    }
+}
