@@ -8,9 +8,10 @@ public enum TextWrapper {
     ///
     /// - Every line break in `text` (`\n`, `\r\n`, and the other Unicode line separators) is
     ///   kept, so blank lines separate paragraphs as in the input. An empty `text` gives `[]`.
-    /// - Lines break at spaces and tabs (the break itself is dropped), and also between East
-    ///   Asian wide characters, which are written without spaces (but not before closing
-    ///   punctuation such as `。` or `）`, nor after opening punctuation such as `（`).
+    /// - Lines break at spaces and tabs (the break itself is dropped), and also before and
+    ///   after Chinese and Japanese characters (and other wide ones except Korean, which uses
+    ///   spaces), since those are written without spaces; but not before closing punctuation
+    ///   such as `。` or `）`, nor after opening punctuation such as `（`.
     /// - A word wider than the room on a line of its own is broken between grapheme clusters.
     /// - The first line starts with `indent`; every other line (including those after a
     ///   line break in `text`) with `subsequentIndent`, which defaults to `indent`. Indents
@@ -206,11 +207,21 @@ public enum TextWrapper {
         between left: (character: Character, width: Int),
         and right: (character: Character, width: Int)
     ) -> Bool {
-        guard left.width == 2 || right.width == 2 else { return false }
+        guard (left.width == 2 && !isHangul(left.character))
+            || (right.width == 2 && !isHangul(right.character))
+        else { return false }
         if noBreakBefore.contains(right.character) || noBreakAfter.contains(left.character) {
             return false
         }
         return true
+    }
+
+    /// Whether `character` is Korean; Korean separates words with spaces, so its words are
+    /// kept whole like Latin ones.
+    private static func isHangul(_ character: Character) -> Bool {
+        guard let value = character.unicodeScalars.first?.value else { return false }
+        return (0xAC00...0xD7A3).contains(value) || (0x1100...0x11FF).contains(value)
+            || (0x3130...0x318F).contains(value) || (0xA960...0xA97F).contains(value)
     }
 
     /// Accumulates output lines.

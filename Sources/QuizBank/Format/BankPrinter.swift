@@ -27,10 +27,7 @@ public struct BankPrinter: Sendable {
         if let scenario = q.scenario { out += field("scenario", scenario) }
         if let source = q.source { out += field("source", source) }
         out += "\n"
-        for paragraph in q.stem.components(separatedByParagraphs: ()) {
-            out += "\(paragraph)\n"
-        }
-        out += "\n"
+        out += q.stem.components(separatedByParagraphs: ()).map(protectedStemLine).joined(separator: "\n\n") + "\n\n"
         for option in q.options {
             out += "- \(option.text)\n"
             if let why = option.why { out += field("why", why, indent: "  ") }
@@ -48,6 +45,15 @@ public struct BankPrinter: Sendable {
         for changed in q.changed { out += field("changed", changed) }
         for disputed in q.disputed { out += field("disputed", disputed) }
         return out
+    }
+
+    /// A stem paragraph that would read as an option, a header or a field at column 1 is indented:
+    /// indented lines in a stem are stem text.
+    private func protectedStemLine(_ paragraph: String) -> String {
+        let content = Substring(paragraph)
+        let looksStructural = content == "-" || content.hasPrefix("- ") || content.hasPrefix("-\t")
+            || content.hasPrefix("##") || FieldLine(content) != nil
+        return looksStructural ? "  " + paragraph : paragraph
     }
 
     /// `name: value`, with later paragraphs on indented lines after a blank line.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizBank
+import TerminalUI
 
 /// `iamquiz check [PATH...]`: lints banks.
 struct Check: ParsableCommand {
@@ -28,7 +29,7 @@ struct Check: ParsableCommand {
         case .json:
             try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings))
         case .text:
-            let renderer = DiagnosticRenderer(color: Console.colorEnabled(fd: 2))
+            let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
             for d in diagnostics {
                 Console.error(renderer.render(d, sourceLines: result.sourceLines(of: d.file)))
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizBank
+import TerminalUI
 
 /// `iamquiz import FORMAT ...`: converts other question formats into the native bank format.
 struct Import: ParsableCommand {
@@ -63,7 +64,7 @@ struct ImportBlog: ParsableCommand {
         }
         let importer = BlogImporter()
         let result = importer.parse(text, file: file)
-        let renderer = DiagnosticRenderer(color: Console.colorEnabled(fd: 2))
+        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for d in result.diagnostics {
             Console.error(renderer.render(d, sourceLines: lines))

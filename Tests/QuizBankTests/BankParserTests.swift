@@ -1,0 +1,142 @@
+import Diagnostics
+import Testing
+@testable import QuizBank
+
+/// A well-formed question used as the base of many tests.
+let sampleQuestion = """
+    # A comment line.
+    ## ec2-app-credentials
+    level: professional
+    topics: service-role, instance-profile
+    scenario: scenarios/ec2.json
+    source: blog, question 1
+
+    A company runs software on Amazon EC2 that calls AWS
+    services. How should it get credentials?
+
+    Second paragraph of the stem.
+
+    - Turn on MFA for the root user.
+      why: MFA guards sign-in; the software still needs credentials.
+    - Attach an IAM role through an instance profile.
+      why: the instance receives temporary credentials
+      that rotate automatically.
+
+        A second paragraph of the explanation.
+      note: a remark from the source
+    - Keep the keys in code
+      comments.
+      why: anyone who reads the code reads the keys.
+
+    answer: B
+    explanation: Roles for EC2 give temporary credentials.
+      They are rotated before they expire.
+    reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
+    reference: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html
+    changed: before 2017 a role could only be given at launch.
+    disputed: some readers argue for A.
+    """
+
+@Suite("Bank parser: fields and structure")
+struct BankParserStructureTests {
+    @Test("every field of a question is read")
+    func readsEveryField() throws {
+        let result = BankParser().parse(sampleQuestion, file: "s.iqb")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let q = try #require(result.questions.first)
+        #expect(q.id == "ec2-app-credentials")
+        #expect(q.level == .professional)
+        #expect(q.topics == ["service-role", "instance-profile"])
+        #expect(q.scenario == "scenarios/ec2.json")
+        #expect(q.source == "blog, question 1")
+        // Stem lines are joined with spaces; a blank line starts a paragraph.
+        #expect(q.stem == "A company runs software on Amazon EC2 that calls AWS services. How should it get credentials?\n\nSecond paragraph of the stem.")
+        #expect(q.options.map(\.text) == ["Turn on MFA for the root user.", "Attach an IAM role through an instance profile.", "Keep the keys in code comments."])
+        #expect(q.options[1].why == "the instance receives temporary credentials that rotate automatically.\n\nA second paragraph of the explanation.")
+        #expect(q.options[1].note == "a remark from the source")
+        #expect(q.options[2].why == "anyone who reads the code reads the keys.")
+        #expect(q.key == .options([1]))
+        #expect(q.explanation == "Roles for EC2 give temporary credentials. They are rotated before they expire.")
+        #expect(q.references.count == 2)
+        #expect(q.changed == ["before 2017 a role could only be given at launch."])
+        #expect(q.disputed == ["some readers argue for A."])
+        #expect(q.position.location == SourceLocation(line: 2, column: 1))
+        #expect(q.options[2].position.location?.line == 21)
+    }
+
+    // Rule: the key is letters separated by commas, spaces or nothing, in any case; `?` is unkeyed.
+    @Test(arguments: [
+        ("B", AnswerKey.options([1])), ("A, C", .options([0, 2])), ("AC", .options([0, 2])),
+        ("a c", .options([0, 2])), ("c,a", .options([0, 2])), ("?", .unkeyed),
+    ])
+    func answerForms(_ written: String, _ expected: AnswerKey) throws {
+        let bank = """
+            ## q
+            level: associate
+            topics: t
+
+            Which of these?
+
+            - one
+              why: w
+            - two
+              why: w
+            - three
+              why: w
+
+            answer: \(written)
+            """
+        let result = BankParser().parse(bank, file: "f")
+        #expect(!result.diagnostics.hasErrors)
+        #expect(try #require(result.questions.first).key == expected)
+    }
+
+    @Test("CRLF line endings, a byte order mark and trailing spaces do not matter")
+    func crlfAndBOM() {
+        let crlf = "\u{FEFF}" + sampleQuestion.split(separator: "\n", omittingEmptySubsequences: false).map { $0 + "  " }.joined(separator: "\r\n")
+        let a = BankParser().parse(crlf, file: "f")
+        let b = BankParser().parse(sampleQuestion, file: "f")
+        #expect(a.diagnostics.isEmpty)
+        #expect(a.questions == b.questions)
+    }
+
+    @Test("several questions in one file, comments anywhere")
+    func severalQuestions() {
+        let text = sampleQuestion + "\n\n# between\n" + sampleQuestion.replacingFirst("## ec2-app-credentials", with: "## second")
+        let result = BankParser().parse(text, file: "f")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.questions.map(\.id) == ["ec2-app-credentials", "second"])
+    }
+
+    @Test("the stem's request for several answers is read: answersAskedFor and answerCount")
+    func answersAskedFor() throws {
+        let text = """
+            ## q
+            level: associate
+            topics: t
+
+            Which two are right? (Choose 2)
+
+            - one
+              why: w
+            - two
+              why: w
+            - three
+              why: w
+
+            answer: A, C
+            """
+        let q = try #require(BankParser().parse(text, file: "f").questions.first)
+        #expect(q.answersAskedFor == 2)
+        #expect(q.answerCount == 2)
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(ofCaseInsensitive: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(range, with: replacement)
+        return copy
+    }
+}

@@ -1,0 +1,67 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import QuizBank
+
+@Suite("The built-in bank")
+struct BuiltinBankTests {
+    @Test("iamquiz check is clean on it: no errors and no warnings")
+    func clean() {
+        let result = BuiltinBank.load()
+        let rendered = result.diagnostics.map { DiagnosticRenderer().render($0) }
+        #expect(result.diagnostics.isEmpty, "\(rendered.joined(separator: "\n"))")
+    }
+
+    @Test("the 11 practice questions of the source document, with their keys and levels")
+    func blogQuestions() throws {
+        let bank = BuiltinBank.load().bank
+        let blog = bank.questions.filter { $0.position.file.hasSuffix("practice-questions.iqb") }
+        try #require(blog.count == 11)
+        // The keys of the source document (question 4 as it stands since roles can be attached to
+        // running instances; question 7 keyed A, see its `disputed:` note).
+        let keys: [[Int]] = [[1], [0, 3], [1, 3], [0, 1], [2], [2], [0], [2], [0], [1], [0]]
+        #expect(blog.map(\.key.indices) == keys)
+        let professional = [5, 6, 7, 8, 10]
+        for (i, q) in blog.enumerated() {
+            #expect(q.level == (professional.contains(i + 1) ? .professional : .associate), "question \(i + 1)")
+            #expect(q.options.allSatisfy { $0.why != nil })
+        }
+        #expect(!blog[3].changed.isEmpty, "the EC2/DynamoDB question records that its answer changed")
+        #expect(!blog[6].disputed.isEmpty, "the CloudFormation question explains the disputed wording")
+    }
+
+    @Test("at least 30 more questions, mixing single and multiple answers and both levels")
+    func coverage() {
+        let bank = BuiltinBank.load().bank
+        #expect(bank.questions.count >= 41)
+        #expect(bank.questions.filter { $0.key.indices.count > 1 }.count >= 8)
+        #expect(bank.questions.filter { $0.level == .professional }.count >= 10)
+        #expect(bank.questions.filter { $0.level == .associate }.count >= 10)
+        let topics = Set(bank.topics)
+        for topic in ["trust-policy", "temporary-credentials", "sts-endpoints", "service-role", "instance-profile",
+                      "service-linked-role", "cross-account", "mfa", "external-id", "confused-deputy", "saml", "oidc",
+                      "best-practices"] {
+            #expect(topics.contains(topic), "no question on \(topic)")
+        }
+    }
+
+    @Test("the embedded bank is the QuestionBank folder of the source tree")
+    func embeddedMatchesSource() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("QuestionBank").path
+        let onDisk = BankLoader().load(paths: [folder])
+        #expect(onDisk.bank.questions == BuiltinBank.load().bank.questions)
+    }
+}
+
+@Suite("Bank loader")
+struct BankLoaderTests {
+    @Test("a missing path and a folder without banks are errors, not silent skips")
+    func missingPaths() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = BankLoader().load(paths: ["/nonexistent/bank.iqb", empty.path])
+        #expect(result.diagnostics.map(\.code) == ["E015", "E015"])
+    }
+}

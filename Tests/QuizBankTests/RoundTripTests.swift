@@ -1,0 +1,126 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import QuizBank
+
+/// A reproducible generator for the property tests (SplitMix64).
+struct TestRandom {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+}
+
+@Suite("Printer round trip and robustness")
+struct RoundTripTests {
+    static var builtinTexts: [String] {
+        BuiltinBank.files.map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    @Test("parse, print, parse gives the same bank: the built-in bank and the sample")
+    func roundTrip() {
+        for text in Self.builtinTexts + [sampleQuestion] {
+            let first = BankParser().parse(text, file: "a")
+            #expect(!first.diagnostics.hasErrors)
+            let printed = BankPrinter().print(first.questions)
+            let second = BankParser().parse(printed, file: "b")
+            #expect(second.diagnostics.filter { $0.severity == .error }.isEmpty, "\(second.diagnostics)")
+            #expect(second.questions == first.questions)
+            // Printing is canonical: printing again gives the same text.
+            #expect(BankPrinter().print(second.questions) == printed)
+        }
+    }
+
+    @Test("imported blog questions round-trip through the printer, with notes and unkeyed keys")
+    func importedRoundTrip() {
+        let post = """
+            Practice Questions
+            - Which service issues temporary credentials? (Choose 2 answers) [PROFESSIONAL]
+            - AWS STS (Security Token Service)
+            - Amazon S3 (stores objects, not credentials)
+            - IAM Identity Center
+            """
+        let importer = BlogImporter()
+        let result = importer.parse(post, file: "p.txt")
+        let questions = importer.questions(from: result, key: [:], idPrefix: "p", source: "p.txt")
+        let printed = BankPrinter().print(questions, comment: "imported\n\nfor a test")
+        let parsed = BankParser().parse(printed, file: "x")
+        #expect(parsed.questions == questions)
+        #expect(parsed.diagnostics.contains { $0.code == "W102" })
+    }
+
+    /// Mutations an editor could make: delete, duplicate or swap lines, change indentation, insert
+    /// characters (including control characters, markers and field-like text), truncate.
+    static func mutate(_ text: String, random: inout TestRandom) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let pieces = ["- ", "## ", "  ", "answer: ", "why: ", "level: ", "#", ":", "\u{1B}[31m", "\t", "\r", "?", "(Choose 2)",
+                      "é", "漢", "\u{0}", "\u{202E}", "Z", ",", "topics: ", "\n", "-"]
+        for _ in 0..<(1 + random.below(4)) {
+            guard !lines.isEmpty else { break }
+            let i = random.below(lines.count)
+            switch random.below(7) {
+            case 0: lines.remove(at: i)
+            case 1: lines.insert(lines[i], at: i)
+            case 2: lines.swapAt(i, random.below(lines.count))
+            case 3: lines[i] = "  " + lines[i]
+            case 4: lines[i] = String(lines[i].drop { $0 == " " })
+            case 5:
+                var chars = Array(lines[i])
+                chars.insert(contentsOf: pieces[random.below(pieces.count)], at: random.below(chars.count + 1))
+                lines[i] = String(chars)
+            default: lines = Array(lines.prefix(i))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test("random mutations of valid banks never crash or hang; what parses cleanly still round-trips")
+    func mutationProperty() {
+        var random = TestRandom(state: 20_261_128)
+        let bases = Self.builtinTexts.map { String($0.prefix(6000)) } + [sampleQuestion]
+        var clean = 0
+        for iteration in 0..<1500 {
+            let base = bases[iteration % bases.count]
+            let mutated = Self.mutate(base, random: &random)
+            let result = BankParser().parse(mutated, file: "m")
+            for d in result.diagnostics {
+                if let range = d.range {
+                    #expect(range.start.line >= 1 && range.start.column >= 1)
+                }
+            }
+            if !result.diagnostics.hasErrors {
+                clean += 1
+                let again = BankParser().parse(BankPrinter().print(result.questions), file: "p")
+                #expect(again.questions == result.questions, "mutation \(iteration) did not round-trip:\n\(mutated)")
+            }
+        }
+        #expect(clean > 100, "too few mutations parsed cleanly to test the round trip")
+    }
+
+    @Test("random bytes never crash the parser")
+    func randomBytes() {
+        var random = TestRandom(state: 7)
+        for _ in 0..<300 {
+            let count = random.below(400)
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            _ = BankParser().parse(bytes: bytes, file: "r")
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = BankParser().parse(text, file: "r")
+            _ = BlogImporter().parse(text, file: "r")
+        }
+    }
+
+    @Test("a very long line is parsed in linear time (no hang)")
+    func longLine() {
+        let long = "## q\nlevel: associate\n\n" + String(repeating: "word (Choose ", count: 20_000) + "?\n- a\n- b\nanswer: A\n"
+        let result = BankParser().parse(long, file: "l")
+        #expect(result.questions.count == 1)
+        _ = BlogImporter().parse("Practice questions\n- " + String(repeating: "x (", count: 20_000) + "?\n- a\n- b", file: "l")
+    }
+}
