@@ -38,10 +38,10 @@ let package = Package(
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -31,6 +31,12 @@ public enum InterruptTrap {
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0  // deliberately no SA_RESTART: blocking reads must return EINTR
             var previous = sigaction()
+            // A parent may have blocked SIGINT (test runners, some shells); a blocked signal never
+            // reaches the handler, so unblock it for this thread.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             if sigaction(SIGINT, &action, &previous) == 0 {
                 $0.previous = previous
                 $0.installed = true

@@ -120,9 +120,7 @@ public struct BlogImporter: Sendable {
                            help: "questions are bullets ending with `?` (or asking to choose answers), each followed by its options as bullets"),
             ], title: title)
         }
-        var numbered = questions
-        for i in numbered.indices { numbered[i].number = i + 1 }
-        return Result(questions: numbered, diagnostics: diagnostics, title: title)
+        return Result(questions: questions, diagnostics: diagnostics, title: title)
     }
 
     static func classify(_ text: String) -> [LineKind] {
@@ -203,24 +201,30 @@ public struct BlogImporter: Sendable {
         let byMarker = markers.contains(.number) && markers.contains(.letter)
         var questions: [ImportedQuestion] = []
         var current: (item: Item, options: [Item])?
+        // Questions are numbered by their place in the post, skipped ones included, so that a key
+        // written while reading the post lines up.
+        var number = 0
 
         func close() {
             guard let (item, options) = current else { return }
             current = nil
+            number += 1
             if options.count < 2 {
                 diagnostics.append(Diagnostic(
                     .warning, code: "B002",
-                    "question skipped: it has \(options.count) option\(options.count == 1 ? "" : "s")", file: file,
+                    "question \(number) skipped: it has \(options.count) option\(options.count == 1 ? "" : "s")", file: file,
                     range: SourceRange(line: item.line, column: 1), help: "a question needs at least two option bullets after it"))
                 return
             }
             if options.count > 26 {
                 diagnostics.append(Diagnostic(
-                    .warning, code: "B002", "question skipped: it has \(options.count) options, more than 26", file: file,
+                    .warning, code: "B002", "question \(number) skipped: it has \(options.count) options, more than 26", file: file,
                     range: SourceRange(line: item.line, column: 1), help: nil))
                 return
             }
-            questions.append(makeQuestion(item, options: options))
+            var question = makeQuestion(item, options: options)
+            question.number = number
+            questions.append(question)
         }
 
         for (index, item) in items.enumerated() {
@@ -233,8 +237,12 @@ public struct BlogImporter: Sendable {
                     isQuestion = true
                 case .weak:
                     // An instruction ending with a period is a question only when options follow it,
-                    // and it is not needed as an option of the question before.
-                    let needed = current.map { $0.options.count < 2 } ?? false
+                    // and it is not needed as an option of the question before (which needs at least
+                    // two options, and one more than the answers it asks for).
+                    let needed = current.map { question in
+                        let asked = AnswerCountPhrase.find(in: question.item.text)?.count ?? 1
+                        return question.options.count < max(2, asked + 1)
+                    } ?? false
                     let following = items[(index + 1)...].prefix { Self.questionSignal($0.text) == .none }.count
                     isQuestion = !needed && following >= 2
                 case .none:
@@ -260,6 +268,11 @@ public struct BlogImporter: Sendable {
         "determine", "name", "indicate", "specify",
     ]
 
+    private static let askWords: Set<String> = [
+        "option", "options", "answer", "answers", "statement", "statements", "following", "choice", "choices",
+        "which", "what", "best", "correct", "true", "false",
+    ]
+
     /// How strongly a bullet's text reads as a question stem.
     static func questionSignal(_ text: String) -> Signal {
         let (stripped, level) = stripLevelMarker(text)
@@ -270,12 +283,19 @@ public struct BlogImporter: Sendable {
         while let last = end.last, "\"'”’)] ".contains(last) { end = end.dropLast() }
         if end.hasSuffix("?") { return .strong }
         guard end.hasSuffix(".") || end.hasSuffix(":") else { return .none }
-        let sentence = lastSentence(String(end.dropLast()))
-        let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter })
+        let body_ = String(end.dropLast())
+        let sentence = lastSentence(body_)
+        let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
         guard let first = words.first, words.count >= 3 else { return .none }
-        if cueWords.contains(String(first)) { return .weak }
         if sentence.lowercased().contains("which of the following") { return .weak }
-        return .none
+        guard cueWords.contains(first) else { return .none }
+        // "Choose a customer managed key." is an option written as a command; a stem's instruction
+        // asks about the options ("Identify the option that ...", "Select the best answer") or
+        // follows a scenario of its own.
+        let asksAboutOptions = words.contains { askWords.contains($0) }
+        let followsScenario = sentence.count < body_.count
+        return asksAboutOptions || followsScenario || ["which", "what", "how", "why", "when", "where", "who"].contains(first)
+            ? .weak : .none
     }
 
     private static func lastSentence(_ text: String) -> String {
@@ -388,13 +408,14 @@ public struct BlogImporter: Sendable {
     public func validate(key: [Int: [Int]], against result: Result, keyLabel: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for (number, indices) in key.sorted(by: { $0.key < $1.key }) {
-            guard number >= 1, number <= result.questions.count else {
-                problems.append(Diagnostic(.error, code: "B003",
-                                           "key names question \(number), but the post has \(result.questions.count) questions",
-                                           file: keyLabel))
+            guard let question = result.questions.first(where: { $0.number == number }) else {
+                let last = result.questions.last?.number ?? 0
+                let message = number > last
+                    ? "key names question \(number), but the post has \(last) questions"
+                    : "key names question \(number), which was skipped"
+                problems.append(Diagnostic(.error, code: "B003", message, file: keyLabel))
                 continue
             }
-            let question = result.questions[number - 1]
             for index in indices where index >= question.options.count {
                 problems.append(Diagnostic(.error, code: "B003",
                                            "key for question \(number) names option `\(ParserState.letter(index))`, but it has \(question.options.count) options",
@@ -423,17 +444,20 @@ public enum AnswerKeyText {
     /// Question number -> option indices.
     public static func parse(_ text: String) throws(Problem) -> [Int: [Int]] {
         var key: [Int: [Int]] = [:]
-        for (lineIndex, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (lineIndex, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var line = Array(rawLine)
             if let hash = line.firstIndex(of: "#") { line = Array(line[..<hash]) }
             var i = 0
             func fail(_ message: String) -> Problem { Problem(message: message, line: lineIndex + 1, column: i + 1) }
             while i < line.count {
-                if line[i] == " " || line[i] == "\t" || line[i] == ";" || line[i] == "," || line[i] == "\r" { i += 1; continue }
+                if " \t;,\r&+".contains(line[i]) { i += 1; continue }
                 guard line[i].isASCII, line[i].isNumber else { throw fail("expected a question number, found `\(line[i])`") }
+                let entryStart = i
                 var digits = ""
                 while i < line.count, line[i].isASCII, line[i].isNumber { digits.append(line[i]); i += 1 }
-                guard let number = Int(digits), number >= 1, number <= 100_000 else { throw fail("question number `\(digits)` is out of range") }
+                guard let number = Int(digits), number >= 1, number <= 100_000 else {
+                    throw Problem(message: "question number `\(digits)` is out of range", line: lineIndex + 1, column: entryStart + 1)
+                }
                 guard i < line.count, ":=.)".contains(line[i]) else { throw fail("expected `:` after question number \(number)") }
                 i += 1
                 var letters: [Int] = []
@@ -456,7 +480,9 @@ public enum AnswerKeyText {
                     i += 1
                 }
                 guard !letters.isEmpty else { throw fail("no option letters for question \(number)") }
-                if key[number] != nil { throw fail("question \(number) appears twice in the key") }
+                if key[number] != nil {
+                    throw Problem(message: "question \(number) appears twice in the key", line: lineIndex + 1, column: entryStart + 1)
+                }
                 key[number] = letters.sorted()
             }
         }

@@ -31,9 +31,8 @@ struct QuizLoop {
                 let required = presented.answersRequired
                 let prompt = "Your answer" + (required == 1 ? "" : " (choose \(required))") + ": "
                 let input: String
-                switch reader.readLine(prompt: style.bold(prompt)) {
+                switch reader.readLine(prompt: prompt) {
                 case .endOfInput, .interrupted:
-                    write("\n")
                     stoppedEarly = true
                     break questions
                 case .line(let line):

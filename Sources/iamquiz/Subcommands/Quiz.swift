@@ -60,16 +60,18 @@ struct Quiz: ParsableCommand {
             throw ExitCode(1)
         }
         let session = QuizSession(questions: selection.questions, random: &random)
-        let reader = makeLineReader(programName: "iamquiz", historyFile: nil, completions: QuizLoop.commands)
+        // Piped input is echoed after the prompt so that a transcript reads like a typed session.
+        let reader: any LineReader = TerminalInfo.isTerminal(0)
+            ? makeLineReader(programName: "iamquiz", historyFile: nil, completions: QuizLoop.commands)
+            : PlainLineReader(echo: true)
         let width = TerminalInfo.width(fd: 1)
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: width, write: { Console.write($0) })
         InterruptTrap.install()
-        var intro = "iamquiz: \(selection.questions.count) question\(selection.questions.count == 1 ? "" : "s")" + describe(filter)
-        intro += ", seed \(seed)."
-        if selection.matching > selection.questions.count {
-            intro += " \(selection.matching) match; --count changes how many are asked."
-        }
+        let asked = selection.questions.count
+        var intro = "iamquiz: \(asked) question\(asked == 1 ? "" : "s")"
+        if selection.matching > asked { intro += " of \(selection.matching)" }
+        intro += describe(filter) + ", seed \(seed)."
         loop.run(intro: intro)
     }
 

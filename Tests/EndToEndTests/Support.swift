@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Runs the built `iamquiz` binary, for end-to-end tests.
+enum IAMQuizBinary {
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The source document, when `../shared/seeds/` is beside the package.
+    static let seed = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds/000_bc46414ecc8c8e05.txt")
+    static var seedExists: Bool { FileManager.default.fileExists(atPath: seed.path) }
+
+    /// The binary beside the test bundle (`swift test` builds it first, since the tests depend on it).
+    static let url: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("iamquiz"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("iamquiz"),
+            Bundle.main.bundleURL.appendingPathComponent("iamquiz"),
+            packageRoot.appendingPathComponent(".build/debug/iamquiz"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[3]
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs iamquiz with `arguments`, feeding `input` on standard input; kills it after `timeout` seconds.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                    timeout: TimeInterval = 60) throws -> Output {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        env["COLUMNS"] = "80"
+        env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-home").path
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both streams on their own threads so that a full pipe cannot block the child.
+        let outBox = DataBox(), errBox = DataBox()
+        let group = DispatchGroup()
+        for (pipe, box) in [(stdout, outBox), (stderr, errBox)] {
+            group.enter()
+            DispatchQueue.global().async {
+                box.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            Issue.record("iamquiz \(arguments) did not finish within \(timeout) s")
+        }
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: outBox.get(), as: UTF8.self),
+                      stderr: String(decoding: errBox.get(), as: UTF8.self))
+    }
+}
+
+/// A thread-safe holder for data read on another thread.
+final class DataBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+extension String {
+    /// The number of times `needle` occurs.
+    func occurrences(of needle: String) -> Int {
+        components(separatedBy: needle).count - 1
+    }
+}

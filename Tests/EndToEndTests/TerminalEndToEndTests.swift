@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Runs iamquiz on a pseudo-terminal through `script`, so that libedit, colour and Ctrl-C are exercised
+/// the way a learner meets them.
+final class PseudoTerminalSession {
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let screen = DataBox()
+
+    init(shellCommand: String, environment: [String: String]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", shellCommand, "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        env["TERM"] = "xterm"
+        env["COLUMNS"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let screen = self.screen
+        output.fileHandleForReading.readabilityHandler = { handle in
+            screen.append(handle.availableData)
+        }
+        try process.run()
+    }
+
+    var text: String { String(decoding: screen.get(), as: UTF8.self) }
+
+    /// Waits until the screen contains `needle`; false after `timeout` seconds.
+    func waitFor(_ needle: String, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if text.contains(needle) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return text.contains(needle)
+    }
+
+    func type(_ text: String) {
+        input.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    func finish(timeout: TimeInterval = 30) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("the session did not end within \(timeout) s; screen:\n\(text)")
+        }
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+    }
+}
+
+@Suite("iamquiz end to end on a pseudo-terminal",
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "`script` (util-linux) is not installed"))
+struct TerminalEndToEndTests {
+    static let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+    static let quiz = "\(IAMQuizBinary.url.path) --bank \(bank) --seed 1"
+
+    @Test("on a terminal the key is not on screen before the answer is typed; NO_COLOR turns colour off")
+    func keyHiddenOnTerminal() throws {
+        let session = try PseudoTerminalSession(shellCommand: Self.quiz, environment: ["NO_COLOR": "1"])
+        #expect(session.waitFor("Your answer (choose 2)"), "no prompt; screen:\n\(session.text)")
+        let beforeAnswer = session.text
+        for marker in ["the answer is", "✓ right", "✗ wrong", "Correct.", "Wrong.", "Explanation:"] {
+            #expect(!beforeAnswer.contains(marker), "`\(marker)` on screen before the answer")
+        }
+        #expect(beforeAnswer.contains("AWS STS AssumeRole"))
+        session.type("a b\r")
+        #expect(session.waitFor("Score:"), "no score; screen:\n\(session.text)")
+        session.finish()
+        #expect(session.text.contains("the answer is"))
+        for sgr in ["\u{1B}[1m", "\u{1B}[31m", "\u{1B}[32m", "\u{1B}[2m"] {
+            #expect(!session.text.contains(sgr), "colour despite NO_COLOR")
+        }
+    }
+
+    @Test("colour is used on a terminal when NO_COLOR is not set")
+    func colourOnTerminal() throws {
+        let session = try PseudoTerminalSession(shellCommand: Self.quiz, environment: [:])
+        #expect(session.waitFor("Your answer"))
+        session.type("q\r")
+        #expect(session.waitFor("Score:"))
+        session.finish()
+        #expect(session.text.contains("\u{1B}[1m"))
+    }
+
+    @Test("Ctrl-C ends the quiz with the score, and the terminal is left in its normal mode")
+    func controlC() throws {
+        let session = try PseudoTerminalSession(
+            shellCommand: "\(Self.quiz); echo \"status=$?\"; stty -a", environment: ["NO_COLOR": "1"])
+        #expect(session.waitFor("Your answer"))
+        session.type("\u{03}")
+        #expect(session.waitFor("speed"), "screen:\n\(session.text)")
+        session.finish()
+        let text = session.text
+        #expect(text.contains("Score: 0 of 0 correct"))
+        #expect(text.contains("status=0"))
+        // Canonical mode and echo are back on: libedit restored the terminal.
+        #expect(text.contains(" icanon") && !text.contains("-icanon"), "\(text)")
+        #expect(text.contains(" echo ") && !text.contains("-echo "), "\(text)")
+    }
+}
