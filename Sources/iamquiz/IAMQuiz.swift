@@ -6,6 +6,10 @@ struct IAMQuiz: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iamquiz",
         abstract: "Practise AWS IAM roles, STS, federation and policy questions in the terminal.",
+        discussion: """
+            With no subcommand, runs a quiz on the built-in bank: `iamquiz --level professional --count 5`. \
+            See `iamquiz help quiz` for the quiz options.
+            """,
         version: "0.1.0",
         subcommands: [Quiz.self, Check.self, Import.self],
         defaultSubcommand: Quiz.self
