@@ -30,8 +30,8 @@ import Foundation
 /// `LC_CTYPE` is taken from the environment when it names a UTF-8 locale and is set to
 /// `C.UTF-8` otherwise, because libedit drops non-ASCII input under the C locale.
 ///
-/// Call ``readLine(prompt:)`` from the main thread: the kernel gives a process-wide SIGINT to
-/// the main thread first, which is what interrupts the read.
+/// Ctrl-C interrupts a read on any thread (see ``InterruptTrap``); only one reader should
+/// wait for input at a time.
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -118,9 +118,12 @@ public final class EditLineReader: LineReader {
     public func readLine(prompt: String) -> LineReadResult {
         setPrompt(prompt)
         var count: Int32 = 0
-        errno = 0
-        guard let raw = el_gets(editLine, &count) else {
-            let failure = errno
+        let (raw, failure) = InterruptTrap.interruptibleRead { () -> (UnsafePointer<CChar>?, Int32) in
+            errno = 0
+            let raw = el_gets(editLine, &count)
+            return (raw, errno)
+        }
+        guard let raw else {
             write("\n")
             if failure == EINTR {
                 el_reset(editLine)

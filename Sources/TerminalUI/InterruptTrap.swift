@@ -15,13 +15,20 @@
 ///
 /// A Ctrl-C pressed while no line is being read is not lost: the flag stays raised until
 /// ``reset()``. The readers themselves do not look at the flag.
+///
+/// The readers may run on any thread, even one that blocks SIGINT (as the worker threads of
+/// Dispatch and Swift concurrency do): while a reader waits for input it unblocks SIGINT on
+/// its thread and registers itself, and a SIGINT that lands on another thread is passed on
+/// to it with `pthread_kill`. Only one reader should wait at a time.
 public enum InterruptTrap {
     /// Installs the SIGINT handler. Calling it again has no further effect.
     public static func install() {
         state.withLock {
             guard !$0.installed else { return }
-            // Run the lazy initialiser of the flag storage now, outside any signal handler.
+            // Run the lazy initialisers of the shared storage now, outside any signal handler.
             _ = interruptFlag.pointee
+            _ = readerActive.pointee
+            _ = readerThread.pointee
             var action = sigaction()
             #if canImport(Darwin)
             action.__sigaction_u.__sa_handler = interruptTrapHandler
@@ -69,6 +76,26 @@ public enum InterruptTrap {
         state.withLock { $0.installed }
     }
 
+    /// Runs `body`, a blocking read, so that SIGINT interrupts it with `EINTR` whatever the
+    /// thread: SIGINT is unblocked on this thread meanwhile, and the handler forwards a SIGINT
+    /// that arrives on another thread to this one.
+    static func interruptibleRead<T>(_ body: () -> T) -> T {
+        _ = interruptFlag.pointee
+        readerThread.pointee = pthread_self()
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        var previous = sigset_t()
+        // The system call between the two stores keeps them in order for the handler.
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
+        readerActive.pointee = 1
+        defer {
+            readerActive.pointee = 0
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        return body()
+    }
+
     private struct State {
         var installed = false
         var previous = sigaction()
@@ -94,7 +121,29 @@ nonisolated(unsafe) private let interruptFlag: UnsafeMutablePointer<sig_atomic_t
     return pointer
 }()
 
-/// The SIGINT handler: async-signal-safe, it only stores to the flag.
+/// Whether a reader is waiting in ``InterruptTrap/interruptibleRead(_:)``.
+nonisolated(unsafe) private let readerActive: UnsafeMutablePointer<sig_atomic_t> = {
+    let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+}()
+
+/// The thread of the waiting reader; meaningful while `readerActive` is 1.
+nonisolated(unsafe) private let readerThread: UnsafeMutablePointer<pthread_t> = {
+    let pointer = UnsafeMutablePointer<pthread_t>.allocate(capacity: 1)
+    pointer.initialize(to: pthread_self())
+    return pointer
+}()
+
+/// The SIGINT handler. Async-signal-safe: it stores to the flag and, when a reader waits on
+/// another thread, passes the signal on to that thread (`pthread_kill` is async-signal-safe)
+/// so that its read returns `EINTR`.
 private func interruptTrapHandler(_ signal: Int32) {
     interruptFlag.pointee = 1
+    if readerActive.pointee != 0 {
+        let reader = readerThread.pointee
+        if pthread_equal(reader, pthread_self()) == 0 {
+            pthread_kill(reader, SIGINT)
+        }
+    }
 }

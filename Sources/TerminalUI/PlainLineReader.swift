@@ -18,12 +18,16 @@ import CEditLine
 /// - a read interrupted by a signal (with ``InterruptTrap`` installed) returns
 ///   ``LineReadResult/interrupted``; input already received is kept for the next call.
 ///
+/// When the input is a terminal, end of input and interrupts write a newline, so that the next
+/// output starts on a fresh line.
+///
 /// End of input is not sticky: the next call reads again, so after Ctrl-D at a terminal the
 /// program may still ask a question. A pipe or file at its end simply keeps reporting it.
 public final class PlainLineReader: LineReader {
     private let fileDescriptor: Int32
     private let writeOutput: (String) -> Void
     private let echo: Bool
+    private let inputIsTerminal: Bool
     private var buffer: [UInt8] = []
     /// Bytes of `buffer` before this index were already searched for a newline.
     private var scanned = 0
@@ -45,6 +49,7 @@ public final class PlainLineReader: LineReader {
     init(fileDescriptor: Int32, echo: Bool = false, writeOutput: @escaping (String) -> Void) {
         self.fileDescriptor = fileDescriptor
         self.echo = echo
+        self.inputIsTerminal = isatty(fileDescriptor) == 1
         self.writeOutput = writeOutput
     }
 
@@ -54,11 +59,12 @@ public final class PlainLineReader: LineReader {
             writeOutput(prompt)
         }
         let result = nextLine()
-        if echo {
-            switch result {
-            case .line(let text): writeOutput(text + "\n")
-            case .endOfInput, .interrupted: writeOutput("\n")
-            }
+        switch result {
+        case .line(let text):
+            if echo { writeOutput(text + "\n") }
+        case .endOfInput, .interrupted:
+            // Ctrl-D or Ctrl-C at a terminal leaves the cursor after the prompt.
+            if echo || inputIsTerminal { writeOutput("\n") }
         }
         return result
     }
@@ -110,14 +116,17 @@ public final class PlainLineReader: LineReader {
     /// Reads more input into `buffer`.
     private func fill() -> FillResult {
         var chunk = [UInt8](repeating: 0, count: 4096)
-        let count = chunk.withUnsafeMutableBytes { bytes in
-            read(fileDescriptor, bytes.baseAddress, bytes.count)
+        let (count, failure) = InterruptTrap.interruptibleRead { () -> (Int, Int32) in
+            let count = chunk.withUnsafeMutableBytes { bytes in
+                read(fileDescriptor, bytes.baseAddress, bytes.count)
+            }
+            return (count, count < 0 ? errno : 0)
         }
         if count > 0 {
             buffer.append(contentsOf: chunk[..<count])
             return .data
         }
-        if count < 0 && errno == EINTR {
+        if count < 0 && failure == EINTR {
             return .interrupted
         }
         // 0 is the end of the input; any other error ends it too.

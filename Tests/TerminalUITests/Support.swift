@@ -90,7 +90,8 @@ final class PseudoTerminal: @unchecked Sendable {
             Glibc.close(master)
             return nil
         }
-        let slave = name.withUnsafeBufferPointer { open($0.baseAddress!, O_RDWR | O_NOCTTY) }
+        let slave = open(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                         O_RDWR | O_NOCTTY)
         guard slave >= 0 else {
             Glibc.close(master)
             return nil

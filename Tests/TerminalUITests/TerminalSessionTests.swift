@@ -212,7 +212,8 @@ struct TerminalSessionTests {
         #expect(InterruptTrap.isInstalled)
         InterruptTrap.reset()
         #expect(!InterruptTrap.wasInterrupted)
-        raise(SIGINT)
+        // Test threads block SIGINT; a reader's wait unblocks it, as here.
+        InterruptTrap.interruptibleRead { _ = raise(SIGINT) }
         #expect(InterruptTrap.wasInterrupted)
         #expect(InterruptTrap.wasInterrupted)
         InterruptTrap.reset()
@@ -246,12 +247,13 @@ struct TerminalSessionTests {
         let target = ThreadID.current
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            _ = waitUntil {
+            let interrupted = waitUntil {
                 if finished.current { return true }
                 target.interrupt()
                 usleep(20_000)
                 return false
             }
+            if !interrupted { pipe.write(Array("timed out\n".utf8)) }  // fail instead of hanging
             done.signal()
         }
         let result = reader.readLine(prompt: "")
@@ -265,9 +267,52 @@ struct TerminalSessionTests {
         #expect(reader.readLine(prompt: "") == .line("later"))
     }
 
-    /// Lets signals still in flight arrive while the handler is installed, then removes it.
+    /// A SIGINT sent to the whole process lands on whichever thread does not block it. This
+    /// simulates that without disturbing other tests in the process: the signal is raised on
+    /// a helper thread, whose handler must pass it on to the thread waiting in the read.
+    @Test("A SIGINT caught on another thread is passed on to the waiting reader")
+    func forwardedInterrupt() {
+        InterruptTrap.install()
+        InterruptTrap.reset()
+        defer { settleAndUninstall() }
+        let pipe = Pipe2()
+        let reader = PlainLineReader(fileDescriptor: pipe.readEnd) { _ in }
+        let finished = Locked(false)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
+            var previous = sigset_t()
+            pthread_sigmask(SIG_UNBLOCK, &set, &previous)
+            let interrupted = waitUntil {
+                if finished.current { return true }
+                raise(SIGINT)  // handled on this thread, not the reader's
+                usleep(20_000)
+                return false
+            }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+            if !interrupted { pipe.write(Array("timed out\n".utf8)) }  // fail instead of hanging
+            done.signal()
+        }
+        let result = reader.readLine(prompt: "")
+        finished.withValue { $0 = true }
+        done.wait()
+        #expect(result == .interrupted)
+    }
+
+    /// Lets signals still in flight arrive while the handler is installed, consumes any SIGINT
+    /// still pending (so that it cannot strike after the handler is gone), then removes it.
     private func settleAndUninstall() {
         usleep(100_000)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &set, &previous)
+        var zero = timespec(tv_sec: 0, tv_nsec: 0)
+        while sigtimedwait(&set, nil, &zero) == SIGINT {}
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
         InterruptTrap.uninstall()
         InterruptTrap.reset()
     }

@@ -1,5 +1,3 @@
-// The C library, imported once for the whole target.
-
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Musl)
