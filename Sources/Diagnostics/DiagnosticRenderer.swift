@@ -16,7 +16,8 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Renders one diagnostic; `sourceLines` are the lines of its file when available.
     public func render(_ d: Diagnostic, sourceLines: [Substring]? = nil) -> String {
-        var out = "\(d.locationText): \(severityWord(d.severity))[\(d.code)]: \(d.message)"
+        // Messages quote user values (ids, field values) and must not carry control characters either.
+        var out = "\(printable(d.locationText)): \(severityWord(d.severity))[\(d.code)]: \(printable(d.message))"
         if let range = d.range, let lines = sourceLines, range.start.line >= 1, range.start.line <= lines.count {
             let text = String(lines[range.start.line - 1]).map { $0.isASCII && ($0.asciiValue ?? 32) < 32 ? " " : $0 }
             let lineText = String(text)
@@ -32,7 +33,7 @@ public struct DiagnosticRenderer: Sendable {
             out += "\n \(pad) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
         }
         if let help = d.help {
-            out += "\n  help: \(help)"
+            out += "\n  help: \(printable(help))"
         }
         return out
     }

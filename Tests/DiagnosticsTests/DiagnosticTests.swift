@@ -30,6 +30,14 @@ struct DiagnosticRenderingTests {
         #expect(!text.contains("\u{1B}"))
     }
 
+    @Test("a control character in a message or help (a quoted user value) is not sent to the terminal")
+    func messageIsSanitised() {
+        let d = Diagnostic(.error, code: "E010", "malformed question id `a\u{1B}]0;x\u{07}`", file: "f",
+                           range: SourceRange(line: 1, column: 4), help: "try `\u{9B}2J`")
+        let text = DiagnosticRenderer().render(d, sourceLines: ["## a"])
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })
+    }
+
     @Test("without a position only the file is named")
     func noPosition() {
         let d = Diagnostic(.error, code: "E015", "cannot read the file", file: "missing.iqb")

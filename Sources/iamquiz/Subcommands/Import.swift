@@ -122,7 +122,9 @@ struct ImportBlog: ParsableCommand {
                 }
                 Console.error("wrote \(questions.count) questions to \(output) (\(unkeyed) unkeyed)")
             } else {
-                FileHandle.standardOutput.write(Data(bankText.utf8))
+                // The post is untrusted text: on a terminal, print it without control characters.
+                let shown = TerminalInfo.isTerminal(1) ? TextSanitizer.clean(bankText) : bankText
+                FileHandle.standardOutput.write(Data(shown.utf8))
             }
         }
     }
