@@ -2,10 +2,6 @@ import Foundation
 
 /// Writing to standard output and standard error.
 enum Console {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

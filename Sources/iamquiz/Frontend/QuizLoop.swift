@@ -36,7 +36,7 @@ struct QuizLoop {
                     stoppedEarly = true
                     break questions
                 case .line(let line):
-                    input = line.trimmingSpaces()
+                    input = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
                 switch input.lowercased() {
                 case "":
@@ -169,12 +169,3 @@ struct QuizLoop {
     }
 }
 
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
-        return String(s)
-    }
-
-}
