@@ -13,6 +13,8 @@ let package = Package(
     targets: [
         // Source locations, the Diagnostic type and its rendering: shared by every parser.
         .target(name: "Diagnostics"),
+        // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate.
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
         .target(
             name: "QuizBank",
             dependencies: ["Diagnostics"],
@@ -28,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "QuizBank", "QuizEngine", "TerminalUI",
+                "Diagnostics", "IAMPolicy", "QuizBank", "QuizEngine", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +40,7 @@ let package = Package(
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

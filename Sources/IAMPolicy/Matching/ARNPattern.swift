@@ -1,0 +1,61 @@
+/// An ARN pattern as in `Resource`, `ArnLike` and principal ARNs: case-sensitive, with `*` and `?`
+/// matched within the colon-separated segments of the ARN.
+///
+/// The rule (IAM JSON policy elements: Resource, "Using wildcards in resource ARNs"): wildcards match
+/// within a segment; a `*` that is the last character of a segment may expand beyond the colon. The
+/// first five segments (`arn`, partition, service, region, account) are segments; everything after
+/// the fifth colon is the resource, in which `*` and `?` match any character, colons included.
+public struct ARNPattern: Sendable {
+    public let text: String
+    private let pattern: WildcardPattern
+
+    public init(_ text: String) {
+        self.init(tokens: PatternToken.parse(text), text: text)
+    }
+
+    /// A pattern from tokens (after variable expansion, where `${*}` became a literal `*`).
+    public init(tokens: [PatternToken], text: String? = nil) {
+        self.text = text ?? PatternToken.text(tokens)
+        var bounded = Set<Int>()
+        var colons = 0
+        for (i, token) in tokens.enumerated() {
+            switch token {
+            case .literal(let s):
+                if s == ":" { colons += 1 }
+            case .anyRun:
+                // In the first five segments a `*` stays inside its segment unless it ends it.
+                let endsSegment = i + 1 == tokens.count || tokens[i + 1] == .literal(":")
+                if colons < 5, !endsSegment { bounded.insert(i) }
+            case .anyOne:
+                if colons < 5 { bounded.insert(i) }
+            }
+        }
+        pattern = WildcardPattern(tokens: tokens, caseInsensitive: false, colonBounded: bounded)
+    }
+
+    public func matches(_ arn: String) -> Bool {
+        pattern.matches(arn)
+    }
+}
+
+/// The parts of an ARN: `arn:partition:service:region:account:resource`.
+public struct ARN: Sendable, Hashable {
+    public var partition: String
+    public var service: String
+    public var region: String
+    public var account: String
+    public var resource: String
+
+    /// Parses an ARN; nil when the text does not have the six parts.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn" else { return nil }
+        partition = String(parts[1])
+        service = String(parts[2])
+        region = String(parts[3])
+        account = String(parts[4])
+        resource = String(parts[5])
+    }
+
+    public var text: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
+}

@@ -1,0 +1,146 @@
+/// Text with `${...}` policy variables: `${aws:username}`, `${aws:PrincipalTag/team}`, any context key,
+/// defaults `${key, 'default'}` (a quote in a default is written `''`), and the escapes `${*}`, `${?}`,
+/// `${$}` for a literal `*`, `?` and `$`.
+///
+/// See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html. Only one round
+/// of substitution happens: a value that itself contains `${...}` is taken literally. A variable whose
+/// key has no single value in the request, and no default, cannot be resolved: AWS then treats the
+/// statement as not applying.
+public struct PolicyTemplate: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case text(String)
+        /// A literal character that would otherwise be a wildcard (`${*}`, `${?}`).
+        case escapedWildcard(Unicode.Scalar)
+        case variable(key: String, defaultValue: String?)
+    }
+
+    public let parts: [Part]
+
+    /// Parses `text`; returns nil when a `${` is not closed or a variable is malformed.
+    public init?(_ text: String) {
+        var parts: [Part] = []
+        var literal = ""
+        var rest = Substring(text)
+        while let dollar = Self.openingBrace(rest) {
+            literal += rest[..<dollar]
+            let afterOpen = rest[rest.index(dollar, offsetBy: 2)...]
+            guard let close = Self.closingBrace(afterOpen) else { return nil }
+            let inner = afterOpen[..<close]
+            rest = afterOpen[afterOpen.index(after: close)...]
+            switch inner {
+            case "*", "?":
+                if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+                parts.append(.escapedWildcard(inner.unicodeScalars.first ?? "*"))
+            case "$":
+                literal += "$"
+            default:
+                guard let variable = Self.variable(inner) else { return nil }
+                if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+                parts.append(variable)
+            }
+        }
+        literal += rest
+        if !literal.isEmpty { parts.append(.text(literal)) }
+        self.parts = parts
+    }
+
+    /// Whether the text has variables or escapes (else it is used as written).
+    public var hasVariables: Bool {
+        parts.contains { if case .text = $0 { false } else { true } }
+    }
+
+    /// The keys of the variables, as written.
+    public var variableKeys: [String] {
+        parts.compactMap { if case .variable(let key, _) = $0 { key } else { nil } }
+    }
+
+    /// Expands the variables from `context`; nil when one cannot be resolved.
+    public func expand(in context: RequestContext) -> [PatternToken]? {
+        var tokens: [PatternToken] = []
+        for part in parts {
+            switch part {
+            case .text(let text):
+                tokens += PatternToken.parse(text)
+            case .escapedWildcard(let scalar):
+                tokens.append(.literal(scalar))
+            case .variable(let key, let defaultValue):
+                let value: String
+                if let entry = context[key], !entry.type.isList, entry.values.count == 1 {
+                    value = entry.values[0]
+                } else if let defaultValue {
+                    value = defaultValue
+                } else {
+                    return nil
+                }
+                // A substituted value is data: its `*` and `?` are not wildcards.
+                tokens += value.unicodeScalars.map { .literal($0) }
+            }
+        }
+        return tokens
+    }
+
+    /// The position of the next `${`.
+    private static func openingBrace(_ text: Substring) -> Substring.Index? {
+        var i = text.startIndex
+        while i < text.endIndex {
+            if text[i] == "$" {
+                let next = text.index(after: i)
+                if next < text.endIndex, text[next] == "{" { return i }
+            }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
+    /// The closing `}` of a variable, skipping braces inside a quoted default.
+    private static func closingBrace(_ text: Substring) -> Substring.Index? {
+        var inQuote = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "'" { inQuote.toggle() }
+            if c == "}", !inQuote { return i }
+            i = text.index(after: i)
+        }
+        return nil
+    }
+
+    private static func variable(_ inner: Substring) -> Part? {
+        let trimmed = inner.trimmingPolicySpaces()
+        guard !trimmed.isEmpty else { return nil }
+        guard let comma = trimmed.firstIndex(of: ",") else {
+            return trimmed.contains(" ") ? nil : .variable(key: String(trimmed), defaultValue: nil)
+        }
+        let key = trimmed[..<comma].trimmingPolicySpaces()
+        let rawDefault = trimmed[trimmed.index(after: comma)...].trimmingPolicySpaces()
+        guard !key.isEmpty, !key.contains(" "), rawDefault.count >= 2, rawDefault.first == "'", rawDefault.last == "'" else {
+            return nil
+        }
+        let body = rawDefault.dropFirst().dropLast()
+        // Inside the quotes a quote is written twice.
+        var value = ""
+        var i = body.startIndex
+        while i < body.endIndex {
+            let c = body[i]
+            if c == "'" {
+                let next = body.index(after: i)
+                guard next < body.endIndex, body[next] == "'" else { return nil }
+                value.append("'")
+                i = body.index(after: next)
+            } else {
+                value.append(c)
+                i = body.index(after: i)
+            }
+        }
+        return .variable(key: String(key), defaultValue: value)
+    }
+}
+
+extension Substring {
+    func trimmingPolicySpaces() -> Substring {
+        var s = self
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return s
+    }
+}
