@@ -182,11 +182,21 @@ public struct ConditionClause: Sendable {
     public var values: [String]
     public var range: SourceRange
 
+    /// The values compiled once: literal text and wildcard tokens, for policies without variables.
+    let parsedValues: [PolicyValue]
+    /// For each value that contains `${`, its template (used when the policy version expands variables
+    /// and the operator allows them).
+    let templates: [PolicyTemplate?]
+    let hasTemplates: Bool
+
     public init(op: ConditionOperator, operatorText: String, key: String, values: [String], range: SourceRange) {
         self.op = op
         self.operatorText = operatorText
         self.key = key
         self.values = values
         self.range = range
+        parsedValues = values.map { PolicyValue($0) }
+        templates = values.map { $0.contains("${") ? PolicyTemplate($0) : nil }
+        hasTemplates = templates.contains { $0 != nil }
     }
 }

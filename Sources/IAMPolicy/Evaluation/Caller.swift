@@ -1,0 +1,156 @@
+/// Who makes a request: the principal whose policies are evaluated.
+public struct Caller: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The account's root user: `arn:aws:iam::ACCOUNT:root`.
+        case root
+        /// An IAM user: `arn:aws:iam::ACCOUNT:user/PATH/NAME`.
+        case user
+        /// A role session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
+        case assumedRole
+        /// A federated user session from GetFederationToken: `arn:aws:sts::ACCOUNT:federated-user/NAME`.
+        case federatedUser
+        /// An AWS service principal such as `ec2.amazonaws.com`.
+        case service
+        /// An identity provider (`accounts.google.com`, `cognito-identity.amazonaws.com`, a SAML or OIDC
+        /// provider ARN), for AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
+        case federatedProvider
+        /// An anonymous (unauthenticated) caller.
+        case anonymous
+    }
+
+    public var kind: Kind
+    /// The principal's ARN, service name or provider.
+    public var identifier: String
+    /// The account the principal belongs to (nil for services, providers and anonymous callers).
+    public var account: String?
+    /// For a role session: the role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`, without a path unless given).
+    public var roleARN: String?
+    /// Whether the caller is a service-linked role session (exempt from service control policies).
+    public var isServiceLinkedRole: Bool
+
+    public init(kind: Kind, identifier: String, account: String? = nil, roleARN: String? = nil,
+                isServiceLinkedRole: Bool = false) {
+        self.kind = kind
+        self.identifier = identifier
+        self.account = account
+        self.roleARN = roleARN
+        self.isServiceLinkedRole = isServiceLinkedRole
+    }
+
+    /// A caller from an ARN, a service principal (`ec2.amazonaws.com`), an identity provider name, or
+    /// a SAML/OIDC provider ARN. Nil when the text is none of these.
+    public init?(parsing text: String) {
+        if let arn = ARN(text) {
+            switch arn.service {
+            case "iam":
+                if arn.resource == "root" {
+                    self.init(kind: .root, identifier: text, account: arn.account)
+                } else if arn.resource.hasPrefix("user/") {
+                    self.init(kind: .user, identifier: text, account: arn.account)
+                } else if arn.resource.hasPrefix("saml-provider/") || arn.resource.hasPrefix("oidc-provider/") {
+                    self.init(kind: .federatedProvider, identifier: text)
+                } else if arn.resource.hasPrefix("role/") {
+                    // A role itself does not sign requests; treat it as a session of the role.
+                    let name = arn.resource.split(separator: "/").last.map(String.init) ?? ""
+                    self.init(kind: .assumedRole,
+                              identifier: "arn:\(arn.partition):sts::\(arn.account):assumed-role/\(name)/session",
+                              account: arn.account, roleARN: text,
+                              isServiceLinkedRole: arn.resource.hasPrefix("role/aws-service-role/"))
+                } else {
+                    return nil
+                }
+            case "sts":
+                let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+                if parts.count >= 3, parts[0] == "assumed-role", !parts[1].isEmpty, !parts[2].isEmpty {
+                    self.init(kind: .assumedRole, identifier: text, account: arn.account,
+                              roleARN: "arn:\(arn.partition):iam::\(arn.account):role/\(parts[1])")
+                } else if parts.count == 2, parts[0] == "federated-user", !parts[1].isEmpty {
+                    self.init(kind: .federatedUser, identifier: text, account: arn.account)
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+            guard arn.account.count == 12, arn.account.allSatisfy({ $0.isASCII && $0.isNumber }) || kind == .federatedProvider else {
+                return nil
+            }
+        } else if text.hasSuffix(".amazonaws.com") && !text.hasPrefix("cognito-identity.") {
+            self.init(kind: .service, identifier: text)
+        } else if text.contains("."), !text.contains(" "), !text.contains(":") {
+            // accounts.google.com, graph.facebook.com, www.amazon.com, cognito-identity.amazonaws.com
+            self.init(kind: .federatedProvider, identifier: text)
+        } else if text == "anonymous" {
+            self.init(kind: .anonymous, identifier: "*")
+        } else {
+            return nil
+        }
+    }
+
+    /// The user name for `aws:username` (IAM users only).
+    public var userName: String? {
+        guard kind == .user, let arn = ARN(identifier) else { return nil }
+        return arn.resource.split(separator: "/").last.map(String.init)
+    }
+}
+
+/// How a statement's `Principal` named the caller: it decides which other policies must also allow.
+public enum PrincipalMatch: String, Sendable, Hashable, Codable {
+    /// `"*"` or `{"AWS": "*"}`.
+    case everyone
+    /// The caller's account (`123456789012` or `arn:aws:iam::123456789012:root`): the account's own
+    /// policies decide.
+    case account
+    /// The caller's IAM user ARN.
+    case user
+    /// The ARN of the role whose session the caller is.
+    case role
+    /// The caller's exact session ARN (assumed-role or federated-user).
+    case session
+    /// The caller's service principal.
+    case service
+    /// The caller's identity provider.
+    case federated
+    case canonicalUser
+}
+
+extension PrincipalPattern {
+    /// How this entry names `caller`, or nil when it does not.
+    func match(_ caller: Caller) -> PrincipalMatch? {
+        switch kind {
+        case .everyone:
+            return .everyone
+        case .aws:
+            if value == "*" { return caller.kind == .anonymous ? nil : .everyone }
+            if let account = caller.account {
+                if value == account || value == "arn:aws:iam::\(account):root" { return .account }
+                if let arn = ARN(value), arn.service == "iam", arn.resource == "root", arn.account == account { return .account }
+            }
+            switch caller.kind {
+            case .user, .root:
+                return value == caller.identifier ? .user : nil
+            case .assumedRole:
+                if value == caller.identifier { return .session }
+                if let role = caller.roleARN, value == role || Self.sameRole(value, role) { return .role }
+                return nil
+            case .federatedUser:
+                return value == caller.identifier ? .session : nil
+            default:
+                return nil
+            }
+        case .service:
+            return caller.kind == .service && value.lowercased() == caller.identifier.lowercased() ? .service : nil
+        case .federated:
+            return caller.kind == .federatedProvider && value == caller.identifier ? .federated : nil
+        case .canonicalUser:
+            return nil
+        }
+    }
+
+    /// Two role ARNs name the same role when account and role name agree (a session ARN loses the path).
+    private static func sameRole(_ a: String, _ b: String) -> Bool {
+        guard let x = ARN(a), let y = ARN(b), x.service == "iam", y.service == "iam", x.account == y.account,
+              x.resource.hasPrefix("role/"), y.resource.hasPrefix("role/") else { return false }
+        return x.resource.split(separator: "/").last == y.resource.split(separator: "/").last
+    }
+}

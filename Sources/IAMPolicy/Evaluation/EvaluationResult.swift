@@ -1,0 +1,50 @@
+import Diagnostics
+
+/// The outcome of evaluating a request, in AWS's own words.
+public enum Decision: String, Sendable, Hashable, Codable {
+    case allowed
+    case explicitDeny
+    case implicitDeny
+}
+
+/// A statement that decided the outcome: its policy, kind, place and effect.
+public struct MatchedStatement: Sendable, Hashable {
+    public var policyID: String
+    public var policyKind: PolicyKind
+    /// 0-based index in the policy.
+    public var statementIndex: Int
+    public var sid: String?
+    public var effect: Effect
+    public var range: SourceRange
+}
+
+/// What one statement did for a request, for the trace.
+public struct StatementTrace: Sendable, Hashable {
+    public var statement: MatchedStatement
+    /// Whether every element matched, so the statement applied.
+    public var applies: Bool
+    /// One line per element: what matched, what did not and why.
+    public var reasons: [String]
+}
+
+/// The result of one evaluation: the decision, the statements behind it, the context keys the
+/// policies asked for that the request lacked, and the decision of each policy type.
+public struct EvaluationResult: Sendable {
+    public var decision: Decision
+    /// For `allowed`: the Allow statements that applied; for `explicitDeny`: the Deny statements that applied.
+    public var matchedStatements: [MatchedStatement]
+    /// Context keys used by conditions of otherwise matching statements and absent from the request.
+    public var missingContextKeys: [String]
+    /// The decision of each kind of policy taken alone (`allowed` when it has an applicable Allow and
+    /// no applicable Deny). Absent kinds are not listed.
+    public var perKind: [PolicyKind: Decision]
+    /// Sentences that explain the decision, from the first rule that decided it.
+    public var reasons: [String]
+    /// Per statement, in evaluation order (only when asked to explain).
+    public var trace: [StatementTrace]
+
+    /// Whether AWS Organizations policies (SCPs) allowed the request, when there are any.
+    public var allowedByOrganizations: Bool? { perKind[.scp].map { $0 == .allowed } }
+    /// Whether the permissions boundary allowed the request, when there is one.
+    public var allowedByPermissionsBoundary: Bool? { perKind[.boundary].map { $0 == .allowed } }
+}

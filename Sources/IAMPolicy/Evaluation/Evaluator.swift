@@ -1,0 +1,459 @@
+/// A request to authorise: who, what, on which resource, in which context.
+public struct AuthorizationRequest: Sendable {
+    public var caller: Caller
+    public var action: String
+    public var resource: String
+    /// The account that owns the resource; nil means the caller's account.
+    public var resourceAccount: String?
+    public var context: RequestContext
+
+    public init(caller: Caller, action: String, resource: String = "*", resourceAccount: String? = nil,
+                context: RequestContext = RequestContext()) {
+        self.caller = caller
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = resourceAccount
+        self.context = context
+    }
+}
+
+/// The policies that apply to a request, by kind.
+public struct PolicySet: Sendable {
+    /// Identity-based policies of the caller (user, its groups, or the role).
+    public var identity: [Policy]
+    /// The caller's permissions boundary; empty when it has none.
+    public var boundary: [Policy]
+    /// Session policies passed when the session was created; empty when none.
+    public var session: [Policy]
+    /// Service control policies of the caller's account, one array per level of the organization
+    /// (root, each OU, the account); empty when the account is not governed by SCPs.
+    public var scps: [[Policy]]
+    /// Resource control policies of the resource's account, one array per level; empty when none.
+    public var rcps: [[Policy]]
+    /// The resource-based policy of the resource (for `sts:AssumeRole*` on a role: its trust policy).
+    public var resource: Policy?
+
+    public init(identity: [Policy] = [], boundary: [Policy] = [], session: [Policy] = [], scps: [[Policy]] = [],
+                rcps: [[Policy]] = [], resource: Policy? = nil) {
+        self.identity = identity
+        self.boundary = boundary
+        self.session = session
+        self.scps = scps
+        self.rcps = rcps
+        self.resource = resource
+    }
+}
+
+/// Evaluates requests the way AWS documents its policy evaluation logic.
+///
+/// The order (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
+/// 1. An applicable Deny in any policy (SCP, RCP, resource-based, identity-based, boundary, session)
+///    is an explicit deny.
+/// 2. Resource control policies: every level of the resource's organization must allow.
+/// 3. Service control policies: every level of the caller's organization must allow (service-linked
+///    roles are exempt).
+/// 4. Resource-based policy: within one account, an Allow can grant access by itself, depending on how
+///    it names the caller (user ARN or session ARN: by itself; role ARN: the boundary and session
+///    policies still apply; the account: the identity-based policies must allow). Across accounts, both
+///    the resource-based policy and the caller's identity-based policies must allow. A role's trust
+///    policy must always allow `sts:AssumeRole*`, even within one account.
+/// 5. Identity-based policies must allow, and the permissions boundary and session policies, when
+///    present, must allow too (intersections).
+public struct Evaluator: Sendable {
+    public init() {}
+
+    static let assumeRoleActions: Set<String> = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"]
+
+    public func evaluate(_ request: AuthorizationRequest, policies: PolicySet, explain: Bool = false) -> EvaluationResult {
+        var run = Run(request: request, explain: explain)
+        return run.evaluate(policies)
+    }
+}
+
+/// The state of one evaluation.
+private struct Run {
+    let request: AuthorizationRequest
+    let explain: Bool
+    let action: String
+    var context: RequestContext
+    var trace: [StatementTrace] = []
+    var missing: [String] = []
+    var reasons: [String] = []
+
+    init(request: AuthorizationRequest, explain: Bool) {
+        self.request = request
+        self.explain = explain
+        action = request.action.lowercased()
+        context = request.context
+        Self.addPrincipalKeys(to: &context, caller: request.caller, resourceAccount: request.resourceAccount)
+    }
+
+    /// Global keys that AWS always puts in the request context for the caller, unless given.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    static func addPrincipalKeys(to context: inout RequestContext, caller: Caller, resourceAccount: String?) {
+        func add(_ key: String, _ value: ContextValue) {
+            if context[key] == nil { context[key] = value }
+        }
+        switch caller.kind {
+        case .user, .root, .assumedRole, .federatedUser:
+            add("aws:PrincipalArn", .string(caller.kind == .assumedRole ? (caller.roleARN ?? caller.identifier) : caller.identifier))
+            if let account = caller.account { add("aws:PrincipalAccount", .string(account)) }
+            add("aws:PrincipalIsAWSService", .bool(false))
+            if let name = caller.userName { add("aws:username", .string(name)) }
+        case .service:
+            add("aws:PrincipalIsAWSService", .bool(true))
+            add("aws:PrincipalServiceName", .string(caller.identifier))
+        case .federatedProvider, .anonymous:
+            break
+        }
+        if let owner = resourceAccount ?? caller.account { add("aws:ResourceAccount", .string(owner)) }
+    }
+
+    /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
+    struct GroupOutcome {
+        var allows: [MatchedStatement] = []
+        var denies: [MatchedStatement] = []
+        var principalMatches: Set<PrincipalMatch> = []
+        var decision: Decision {
+            !denies.isEmpty ? .explicitDeny : (allows.isEmpty ? .implicitDeny : .allowed)
+        }
+    }
+
+    mutating func evaluate(_ policies: PolicySet) -> EvaluationResult {
+        let caller = request.caller
+        let owner = request.resourceAccount ?? caller.account
+        let crossAccount = owner != nil && caller.account != nil && owner != caller.account
+        let hasIdentity = caller.kind == .user || caller.kind == .assumedRole || caller.kind == .federatedUser || caller.kind == .root
+        let isAssumeRole = Evaluator.assumeRoleActions.contains(action) && policies.resource?.kind == .trust
+
+        let identity = evaluateGroup(policies.identity)
+        let boundary = evaluateGroup(policies.boundary)
+        let session = evaluateGroup(policies.session)
+        let resource = policies.resource.map { evaluateGroup([$0]) } ?? GroupOutcome()
+        let scpLevels = policies.scps.map { evaluateGroup($0) }
+        let rcpLevels = policies.rcps.map { evaluateGroup($0) }
+
+        var perKind: [PolicyKind: Decision] = [:]
+        if !policies.identity.isEmpty { perKind[.identity] = identity.decision }
+        if !policies.boundary.isEmpty { perKind[.boundary] = boundary.decision }
+        if !policies.session.isEmpty { perKind[.session] = session.decision }
+        if let policy = policies.resource { perKind[policy.kind] = resource.decision }
+        if !scpLevels.isEmpty { perKind[.scp] = Self.allLevels(scpLevels) }
+        if !rcpLevels.isEmpty { perKind[.rcp] = Self.allLevels(rcpLevels) }
+
+        // 1. Explicit deny anywhere.
+        let denies = identity.denies + boundary.denies + session.denies + resource.denies
+            + scpLevels.flatMap(\.denies) + rcpLevels.flatMap(\.denies)
+        if !denies.isEmpty {
+            reasons.append("an applicable Deny statement wins over every Allow (\(Self.describe(denies)))")
+            return result(.explicitDeny, denies, perKind)
+        }
+
+        // 2. Resource control policies: every level must allow (they do not restrict service principals).
+        if !rcpLevels.isEmpty, caller.kind != .service {
+            if let level = rcpLevels.firstIndex(where: { $0.allows.isEmpty }) {
+                reasons.append("resource control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`")
+                return result(.implicitDeny, [], perKind)
+            }
+        }
+
+        // 3. Service control policies: every level must allow; service-linked roles are exempt.
+        if !scpLevels.isEmpty, hasIdentity, !caller.isServiceLinkedRole {
+            if let level = scpLevels.firstIndex(where: { $0.allows.isEmpty }) {
+                reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`")
+                return result(.implicitDeny, [], perKind)
+            }
+        } else if !scpLevels.isEmpty, caller.isServiceLinkedRole {
+            reasons.append("service control policies do not apply to service-linked roles")
+        }
+
+        // The caller's own side: identity policies, limited by the boundary and session policies.
+        let boundaryOK = policies.boundary.isEmpty || boundary.decision == .allowed
+        let sessionOK = policies.session.isEmpty || session.decision == .allowed
+        let identityAllows = caller.kind == .root ? true : identity.decision == .allowed
+        let identitySide = hasIdentity && identityAllows && boundaryOK && sessionOK
+        let identityStatements = caller.kind == .root ? [] : identity.allows
+
+        // 4. Role trust policies: the trust policy must allow, always.
+        if isAssumeRole {
+            guard resource.decision == .allowed else {
+                reasons.append("the role's trust policy does not allow \(Self.describe(caller)) to call `\(request.action)`")
+                return result(.implicitDeny, [], perKind)
+            }
+            let matches = resource.principalMatches
+            if matches.contains(.service) || matches.contains(.federated) {
+                reasons.append("the trust policy allows the \(caller.kind == .service ? "service" : "identity provider") `\(caller.identifier)`")
+                return result(.allowed, resource.allows, perKind)
+            }
+            let direct = !crossAccount && (matches.contains(.user) || matches.contains(.session) || matches.contains(.role))
+            if direct && boundaryOK && sessionOK {
+                reasons.append("the trust policy names the caller itself, in the same account: no identity-based permission is needed")
+                return result(.allowed, resource.allows, perKind)
+            }
+            if identitySide {
+                reasons.append(crossAccount
+                    ? "cross-account role assumption: the trust policy allows the caller and the caller's own policies allow `\(request.action)`"
+                    : "the trust policy delegates to the account, and the caller's own policies allow `\(request.action)`")
+                return result(.allowed, resource.allows + identityStatements, perKind)
+            }
+            reasons.append(crossAccount
+                ? "cross-account role assumption needs both sides: the trust policy allows, but the caller's own policies do not allow `\(request.action)`\(Self.limits(boundaryOK, sessionOK))"
+                : "the trust policy trusts the account, so the caller's own policies must also allow `\(request.action)`, and they do not\(Self.limits(boundaryOK, sessionOK))")
+            return result(.implicitDeny, [], perKind)
+        }
+
+        // 4. Resource-based policies.
+        if resource.decision == .allowed {
+            let matches = resource.principalMatches
+            if crossAccount {
+                if identitySide {
+                    reasons.append("cross-account request: both the resource-based policy and the caller's own policies allow it")
+                    return result(.allowed, resource.allows + identityStatements, perKind)
+                }
+                reasons.append("cross-account request: the resource-based policy allows it, but the caller's own policies do not\(Self.limits(boundaryOK, sessionOK))")
+                return result(.implicitDeny, [], perKind)
+            }
+            if matches.contains(.user) || matches.contains(.session) || matches.contains(.service) || matches.contains(.federated) {
+                reasons.append("the resource-based policy in the same account names the caller directly, which is enough by itself")
+                return result(.allowed, resource.allows, perKind)
+            }
+            if (matches.contains(.role) || matches.contains(.everyone)) && hasIdentity {
+                if boundaryOK && sessionOK {
+                    reasons.append("the resource-based policy in the same account allows the caller's role; the permissions boundary and session policies, where present, allow it too")
+                    return result(.allowed, resource.allows, perKind)
+                }
+                reasons.append("the resource-based policy allows the role, but \(boundaryOK ? "a session policy" : "the permissions boundary") does not")
+            }
+            if (matches.contains(.everyone) || matches.contains(.role)) && !hasIdentity {
+                reasons.append("the resource-based policy allows everyone, including this caller")
+                return result(.allowed, resource.allows, perKind)
+            }
+        }
+
+        // 5. Identity-based policies, within the boundary and session policies.
+        if crossAccount {
+            reasons.append("cross-account request: the resource's account has no resource-based policy that allows the caller")
+            return result(.implicitDeny, [], perKind)
+        }
+        if identitySide {
+            reasons.append(caller.kind == .root
+                ? "the account's root user has full access to its own account"
+                : "the caller's identity-based policies allow it\(policies.boundary.isEmpty ? "" : ", within the permissions boundary")\(policies.session.isEmpty ? "" : " and the session policies")")
+            return result(.allowed, identityStatements, perKind)
+        }
+        if !hasIdentity {
+            reasons.append("\(Self.describe(caller)) has no identity-based policies, and no resource-based policy allows it")
+        } else if !identityAllows {
+            reasons.append("no identity-based policy allows `\(request.action)` on `\(request.resource)`")
+        } else {
+            reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))")
+        }
+        return result(.implicitDeny, [], perKind)
+    }
+
+    static func allLevels(_ levels: [GroupOutcome]) -> Decision {
+        if levels.contains(where: { !$0.denies.isEmpty }) { return .explicitDeny }
+        return levels.allSatisfy { !$0.allows.isEmpty } ? .allowed : .implicitDeny
+    }
+
+    static func limits(_ boundaryOK: Bool, _ sessionOK: Bool, lead: String = " (") -> String {
+        var parts: [String] = []
+        if !boundaryOK { parts.append("the permissions boundary does not allow it") }
+        if !sessionOK { parts.append("the session policy does not allow it") }
+        guard !parts.isEmpty else { return "" }
+        let text = parts.joined(separator: " and ")
+        return lead.isEmpty ? " " + text : lead + text + ")"
+    }
+
+    static func describe(_ statements: [MatchedStatement]) -> String {
+        statements.prefix(3).map { s in
+            "\(s.policyID) statement \(s.statementIndex + 1)" + (s.sid.map { " `\($0)`" } ?? "")
+        }.joined(separator: ", ") + (statements.count > 3 ? " and \(statements.count - 3) more" : "")
+    }
+
+    static func describe(_ caller: Caller) -> String {
+        switch caller.kind {
+        case .service: "the service `\(caller.identifier)`"
+        case .federatedProvider: "the identity provider `\(caller.identifier)`"
+        case .anonymous: "an anonymous caller"
+        default: "`\(caller.identifier)`"
+        }
+    }
+
+    mutating func result(_ decision: Decision, _ statements: [MatchedStatement], _ perKind: [PolicyKind: Decision]) -> EvaluationResult {
+        var seen = Set<String>()
+        let keys = missing.filter { seen.insert($0.lowercased()).inserted }
+        return EvaluationResult(decision: decision, matchedStatements: statements, missingContextKeys: keys,
+                                perKind: perKind, reasons: reasons, trace: trace)
+    }
+
+    // MARK: - Statements
+
+    mutating func evaluateGroup(_ policies: [Policy]) -> GroupOutcome {
+        var outcome = GroupOutcome()
+        for policy in policies {
+            for statement in policy.statements {
+                if let match = evaluate(statement, in: policy) {
+                    let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
+                                                   sid: statement.sid, effect: statement.effect, range: statement.range)
+                    if statement.effect == .deny {
+                        outcome.denies.append(matched)
+                    } else {
+                        outcome.allows.append(matched)
+                        if let principal = match.principal { outcome.principalMatches.insert(principal) }
+                    }
+                }
+            }
+        }
+        return outcome
+    }
+
+    struct StatementMatch {
+        var principal: PrincipalMatch?
+    }
+
+    /// Whether `statement` applies to the request; nil when it does not.
+    mutating func evaluate(_ statement: Statement, in policy: Policy) -> StatementMatch? {
+        var reasons: [String] = []
+        func record(_ applies: Bool, _ run: inout Run) {
+            guard run.explain else { return }
+            let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
+                                           sid: statement.sid, effect: statement.effect, range: statement.range)
+            run.trace.append(StatementTrace(statement: matched, applies: applies, reasons: reasons))
+        }
+
+        // Principal (resource-based, trust and resource control policies).
+        var principalMatch: PrincipalMatch?
+        if let principals = statement.principals {
+            var best: PrincipalMatch?
+            var matchedPattern: PrincipalPattern?
+            for pattern in principals {
+                if let m = pattern.match(request.caller) {
+                    best = Self.stronger(best, m)
+                    matchedPattern = pattern
+                }
+            }
+            let named = best != nil
+            if statement.principalPolarity == .positive {
+                guard named else {
+                    if explain { reasons.append("principal: \(Self.describe(request.caller)) is not among \(Self.list(principals.map(\.value)))") }
+                    record(false, &self)
+                    return nil
+                }
+                principalMatch = best
+                if explain, let matchedPattern { reasons.append("principal: `\(matchedPattern.value)` names \(Self.describe(request.caller)) (\(best?.rawValue ?? ""))") }
+            } else {
+                guard !named else {
+                    if explain { reasons.append("principal: NotPrincipal excludes \(Self.describe(request.caller))") }
+                    record(false, &self)
+                    return nil
+                }
+                principalMatch = .everyone
+                if explain { reasons.append("principal: \(Self.describe(request.caller)) is not excluded by NotPrincipal") }
+            }
+        }
+
+        // Action.
+        let actionHit = statement.actions.first { $0.matches(loweredAction: action) }
+        let actionApplies = statement.actionPolarity == .positive ? actionHit != nil : actionHit == nil
+        if explain {
+            let verb = statement.actionPolarity == .positive ? "Action" : "NotAction"
+            if let actionHit {
+                reasons.append("\(verb): `\(request.action)` matches `\(actionHit.text)`")
+            } else {
+                reasons.append("\(verb): `\(request.action)` matches none of \(Self.list(statement.actions.map(\.text)))")
+            }
+        }
+        guard actionApplies else {
+            record(false, &self)
+            return nil
+        }
+
+        // Resource.
+        if let resources = statement.resources {
+            var hit: ResourcePattern?
+            var unresolved = false
+            for pattern in resources {
+                if let fixed = pattern.fixed {
+                    if fixed.matches(request.resource) { hit = pattern; break }
+                } else if let template = pattern.template {
+                    guard let tokens = template.expand(in: context) else {
+                        unresolved = true
+                        for key in template.variableKeys where context[key] == nil { missing.append(key) }
+                        continue
+                    }
+                    if ARNPattern(tokens: tokens).matches(request.resource) { hit = pattern; break }
+                }
+            }
+            if unresolved, hit == nil {
+                // AWS: a variable that cannot be resolved makes the statement not apply.
+                if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }
+                record(false, &self)
+                return nil
+            }
+            let applies = statement.resourcePolarity == .positive ? hit != nil : hit == nil
+            if explain {
+                let verb = statement.resourcePolarity == .positive ? "Resource" : "NotResource"
+                if let hit {
+                    reasons.append("\(verb): `\(request.resource)` matches `\(hit.text)`")
+                } else {
+                    reasons.append("\(verb): `\(request.resource)` matches none of \(Self.list(resources.map(\.text)))")
+                }
+            }
+            guard applies else {
+                record(false, &self)
+                return nil
+            }
+        }
+
+        // Conditions: every clause must hold.
+        let expands = policy.version.expandsVariables
+        var holds = true
+        for clause in statement.conditions {
+            var values = clause.parsedValues
+            if expands, clause.hasTemplates, clause.op.base.expandsVariables {
+                var expanded: [PolicyValue] = []
+                var unresolved = false
+                for (i, template) in clause.templates.enumerated() {
+                    if let template {
+                        if let tokens = template.expand(in: context) {
+                            expanded.append(PolicyValue(tokens: tokens))
+                        } else {
+                            unresolved = true
+                        }
+                    } else {
+                        expanded.append(values[i])
+                    }
+                }
+                if unresolved {
+                    if explain { reasons.append("\(clause.operatorText) \(clause.key): a policy variable has no value in the request, so the statement does not apply") }
+                    holds = false
+                    if !explain { break }
+                    continue
+                }
+                values = expanded
+            }
+            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)
+            if outcome.keyMissing { missing.append(clause.key) }
+            if explain { reasons.append(outcome.detail) }
+            if !outcome.satisfied {
+                holds = false
+                if !explain { break }
+            }
+        }
+        record(holds, &self)
+        return holds ? StatementMatch(principal: principalMatch) : nil
+    }
+
+    /// The more specific of two ways a principal was named (a direct name beats the account).
+    static func stronger(_ a: PrincipalMatch?, _ b: PrincipalMatch) -> PrincipalMatch {
+        guard let a else { return b }
+        let order: [PrincipalMatch] = [.session, .user, .service, .federated, .canonicalUser, .role, .everyone, .account]
+        return (order.firstIndex(of: a) ?? 99) <= (order.firstIndex(of: b) ?? 99) ? a : b
+    }
+
+    static func list(_ values: [String]) -> String {
+        let shown = values.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+        return values.count > 3 ? "\(shown) and \(values.count - 3) more" : shown
+    }
+}

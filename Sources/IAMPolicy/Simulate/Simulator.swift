@@ -1,0 +1,124 @@
+import Diagnostics
+
+/// A simulation ready to run: policies parsed, caller and context resolved.
+public struct PreparedSimulation: Sendable {
+    public var policies: PolicySet
+    /// The resource policy read as a role trust policy, for `sts:AssumeRole*` actions.
+    var trustPolicy: Policy?
+    public var caller: Caller
+    public var actions: [String]
+    public var resources: [String]
+    public var resourceOwner: String?
+    public var context: RequestContext
+}
+
+/// One action on one resource, and what the policies decided.
+public struct SimulationResult: Sendable {
+    public var action: String
+    public var resource: String
+    public var result: EvaluationResult
+}
+
+/// Runs simulations the way `aws iam simulate-custom-policy` does, with iamquiz's extensions.
+public enum Simulator {
+    /// Parses every policy and the caller; all problems are returned, each naming its argument.
+    public static func prepare(_ input: SimulationInput) -> Result<PreparedSimulation, DiagnosticList> {
+        var problems: [Diagnostic] = []
+        func parse(_ documents: [PolicyDocument], _ kind: PolicyKind) -> [Policy] {
+            documents.compactMap { doc in
+                let (policy, diagnostics) = PolicyParser.parse(doc.text, id: doc.id, kind: kind, file: doc.origin)
+                problems += diagnostics.filter { $0.severity == .error }
+                return policy
+            }
+        }
+        let identity = parse(input.identityPolicies, .identity)
+        let boundary = parse(input.boundaryPolicies, .boundary)
+        let session = parse(input.sessionPolicies, .session)
+        let scps = input.scps.map { parse([$0], .scp) }
+        let rcps = input.rcps.map { parse([$0], .rcp) }
+        var resourcePolicy: Policy?
+        var trustPolicy: Policy?
+        if let doc = input.resourcePolicy {
+            let assumes = input.actions.contains { Evaluator.assumeRoleActions.contains($0.lowercased()) }
+            let others = input.actions.contains { !Evaluator.assumeRoleActions.contains($0.lowercased()) }
+            if assumes {
+                trustPolicy = parse([doc], .trust).first
+            }
+            if others || !assumes {
+                resourcePolicy = parse([doc], .resource).first
+            }
+        }
+
+        if input.actions.isEmpty {
+            problems.append(Diagnostic(.error, code: "S002", "no action to simulate", file: "--action-names",
+                                       help: "give one or more actions, for example `--action-names s3:GetObject`"))
+        }
+        for action in input.actions where action != "*" && !(action.contains(":") && !action.hasPrefix(":") && !action.hasSuffix(":")) {
+            problems.append(Diagnostic(.error, code: "S002", "action `\(action)` is not of the form `service:Action`", file: "--action-names"))
+        }
+        let callerText = input.callerARN ?? SimulationInput.defaultCaller
+        let caller = Caller(parsing: callerText)
+        if caller == nil {
+            problems.append(Diagnostic(
+                .error, code: "S003", "cannot read the caller `\(callerText)`", file: "--caller-arn",
+                help: "give an IAM user, root or role ARN, a role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, a service such as `ec2.amazonaws.com`, or an identity provider"))
+        }
+        var owner: String?
+        if let given = input.resourceOwner {
+            if given.count == 12, given.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                owner = given
+            } else if let arn = ARN(given), arn.account.count == 12 {
+                owner = arn.account
+            } else {
+                problems.append(Diagnostic(.error, code: "S004", "cannot read the resource owner `\(given)`", file: "--resource-owner",
+                                           help: "give an account ID or an ARN such as `arn:aws:iam::123456789012:root`"))
+            }
+        }
+        var context = RequestContext()
+        for entry in input.contextEntries {
+            context[entry.name] = ContextValue(type: entry.type, values: entry.values)
+        }
+        guard problems.isEmpty, let caller else { return .failure(DiagnosticList(diagnostics: problems)) }
+        let policies = PolicySet(identity: identity, boundary: boundary, session: session, scps: scps, rcps: rcps,
+                                 resource: resourcePolicy)
+        return .success(PreparedSimulation(
+            policies: policies, trustPolicy: trustPolicy, caller: caller, actions: input.actions,
+            resources: input.resources.isEmpty ? ["*"] : input.resources, resourceOwner: owner, context: context))
+    }
+
+    /// Evaluates every action on every resource, in order.
+    public static func run(_ simulation: PreparedSimulation, explain: Bool = false) -> [SimulationResult] {
+        let evaluator = Evaluator()
+        var results: [SimulationResult] = []
+        results.reserveCapacity(simulation.actions.count * simulation.resources.count)
+        for action in simulation.actions {
+            var policies = simulation.policies
+            if Evaluator.assumeRoleActions.contains(action.lowercased()), let trust = simulation.trustPolicy {
+                policies.resource = trust
+            }
+            for resource in simulation.resources {
+                let request = AuthorizationRequest(
+                    caller: simulation.caller, action: action, resource: resource,
+                    resourceAccount: simulation.resourceOwner ?? Self.account(of: resource), context: simulation.context)
+                results.append(SimulationResult(action: action, resource: resource,
+                                                result: evaluator.evaluate(request, policies: policies, explain: explain)))
+            }
+        }
+        return results
+    }
+
+    /// The account in a resource ARN, when it names one.
+    static func account(of resource: String) -> String? {
+        guard let arn = ARN(resource), arn.account.count == 12, arn.account.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return arn.account
+    }
+}
+
+/// Several diagnostics as one error.
+public struct DiagnosticList: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,276 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import IAMPolicy
+import TerminalUI
+
+/// `iamquiz simulate`: the policy simulator, mirroring `aws iam simulate-custom-policy`.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate IAM policy evaluation offline (like `aws iam simulate-custom-policy`).",
+        discussion: """
+            Policies and JSON values are given inline or as file://PATH, as with the AWS CLI. Beyond AWS's \
+            simulator: --scp (one per organization level), --rcp, --session-policy, and callers that AWS \
+            refuses (role sessions, service principals, identity providers); for sts:AssumeRole* actions \
+            --resource-policy is the role's trust policy. Exit status 0 when the simulation ran, whatever \
+            it decided; 1 on bad input (with file:line:column); 2 on usage errors.
+            """
+    )
+
+    @Option(parsing: .upToNextOption, help: "Identity-based policies of the caller (zero or more).")
+    var policyInputList: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "The caller's permissions boundary.")
+    var permissionsBoundaryPolicyInputList: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Actions to simulate, such as s3:GetObject.")
+    var actionNames: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Resource ARNs (default: *).")
+    var resourceArns: [String] = []
+
+    @Option(help: "The resource-based policy (for sts:AssumeRole*: the role's trust policy).")
+    var resourcePolicy: String?
+
+    @Option(help: "The account that owns the resources (account ID or ARN).")
+    var resourceOwner: String?
+
+    @Option(help: "The caller: user, root, role or role-session ARN, a service principal, or an identity provider.")
+    var callerArn: String?
+
+    @Option(parsing: .upToNextOption, help: "Context entries: ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t or JSON.")
+    var contextEntries: [String] = []
+
+    @Option(help: "A SimulateCustomPolicy request as JSON (policies as JSON strings).")
+    var cliInputJson: String?
+
+    @Option(help: "A service control policy; repeat for each level of the organization (root, OUs, account).")
+    var scp: [String] = []
+
+    @Option(help: "A resource control policy; repeat for each level of the organization.")
+    var rcp: [String] = []
+
+    @Option(help: "A session policy passed when the role session was created.")
+    var sessionPolicy: [String] = []
+
+    @Option(help: "json (the SimulateCustomPolicy response; the default when output is not a terminal) or text.")
+    var output: OutputFormat?
+
+    @Flag(help: "Add the evaluation trace: why each statement applied or not.")
+    var explain = false
+
+    @Option(help: "A file of JSON Lines, each a request like --cli-input-json; one response line per request.")
+    var batch: String?
+
+    @Option(help: "Evaluate every request this many times (for benchmarks) and print once.")
+    var `repeat`: Int = 1
+
+    func validate() throws {
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        if batch != nil, cliInputJson != nil || !actionNames.isEmpty || !policyInputList.isEmpty {
+            throw ValidationError("--batch takes its requests from the file; give the other request options in each line")
+        }
+    }
+
+    func run() throws {
+        let format = output ?? (TerminalInfo.isTerminal(1) ? .text : .json)
+        if let batch {
+            try runBatch(batch, format: format)
+            return
+        }
+        var sources: [String: String] = [:]
+        let input: SimulationInput
+        do {
+            input = try buildInput(sources: &sources)
+        } catch let failure as InputFailure {
+            report(failure.diagnostics, sources: sources)
+            throw ExitCode(1)
+        }
+        let prepared: PreparedSimulation
+        switch Simulator.prepare(input) {
+        case .failure(let list):
+            report(list.diagnostics, sources: sources)
+            throw ExitCode(1)
+        case .success(let p):
+            prepared = p
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        var results: [SimulationResult] = []
+        for _ in 0..<`repeat` {
+            results = Simulator.run(prepared, explain: explain)
+        }
+        reportTiming(evaluations: results.count * `repeat`, since: started)
+        switch format {
+        case .json: Console.write(SimulationOutput.json(results, explain: explain) + "\n")
+        case .text: Console.write(TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
+        }
+    }
+
+    /// Prints diagnostics with their source lines.
+    private func report(_ diagnostics: [Diagnostic], sources: [String: String]) {
+        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
+        for d in diagnostics {
+            let lines = sources[d.file].map { $0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
+            Console.error(renderer.render(d, sourceLines: lines))
+        }
+    }
+
+    private func reportTiming(evaluations: Int, since start: UInt64) {
+        guard `repeat` > 1 else { return }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let perSecond = seconds > 0 ? Double(evaluations) / seconds : 0
+        Console.error(String(format: "%d evaluations in %.3f s: %.0f per second, %.3f µs each", evaluations, seconds,
+                             perSecond, seconds * 1e6 / Double(max(evaluations, 1))))
+    }
+
+    // MARK: - Input
+
+    struct InputFailure: Error {
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Reads `file://PATH` or takes the text as given; `label` names the argument in diagnostics.
+    static func resolve(_ value: String, label: String, sources: inout [String: String]) throws -> PolicyDocumentText {
+        if value.hasPrefix("file://") {
+            let path = String(value.dropFirst("file://".count))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "cannot read `\(path)`", file: label,
+                                                            help: "check that the file exists and that you may read it")])
+            }
+            guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "file is not valid UTF-8 text", file: path)])
+            }
+            sources[path] = text
+            return PolicyDocumentText(text: text, origin: path)
+        }
+        sources[label] = value
+        return PolicyDocumentText(text: value, origin: label)
+    }
+
+    struct PolicyDocumentText {
+        var text: String
+        var origin: String
+    }
+
+    private func buildInput(sources: inout [String: String]) throws -> SimulationInput {
+        var input = SimulationInput()
+        if let cliInputJson {
+            let doc = try Self.resolve(cliInputJson, label: "--cli-input-json", sources: &sources)
+            switch SimulationRequestReader.read(doc.text, origin: doc.origin) {
+            case .failure(let d): throw InputFailure(diagnostics: [d])
+            case .success(let read): input = read
+            }
+            for p in input.identityPolicies + input.boundaryPolicies + input.sessionPolicies + input.scps + input.rcps {
+                sources[p.origin] = p.text
+            }
+            if let p = input.resourcePolicy { sources[p.origin] = p.text }
+        }
+        func documents(_ values: [String], _ option: String, _ prefix: String) throws -> [PolicyDocument] {
+            try values.enumerated().map { i, value in
+                let doc = try Self.resolve(value, label: "\(option) \(i + 1)", sources: &sources)
+                return PolicyDocument(id: "\(prefix).\(i + 1)", text: doc.text, origin: doc.origin)
+            }
+        }
+        if !policyInputList.isEmpty { input.identityPolicies = try documents(policyInputList, "--policy-input-list", "PolicyInputList") }
+        if !permissionsBoundaryPolicyInputList.isEmpty {
+            input.boundaryPolicies = try documents(permissionsBoundaryPolicyInputList, "--permissions-boundary-policy-input-list",
+                                                   "PermissionsBoundaryPolicyInputList")
+        }
+        if !sessionPolicy.isEmpty { input.sessionPolicies = try documents(sessionPolicy, "--session-policy", "SessionPolicy") }
+        if !scp.isEmpty { input.scps = try documents(scp, "--scp", "ServiceControlPolicy") }
+        if !rcp.isEmpty { input.rcps = try documents(rcp, "--rcp", "ResourceControlPolicy") }
+        if let resourcePolicy {
+            let doc = try Self.resolve(resourcePolicy, label: "--resource-policy", sources: &sources)
+            input.resourcePolicy = PolicyDocument(id: "ResourcePolicy", text: doc.text, origin: doc.origin)
+        }
+        if !actionNames.isEmpty { input.actions = actionNames }
+        if !resourceArns.isEmpty { input.resources = resourceArns }
+        if let resourceOwner { input.resourceOwner = resourceOwner }
+        if let callerArn { input.callerARN = callerArn }
+        if !contextEntries.isEmpty {
+            var entries: [ContextEntry] = []
+            for (i, raw) in contextEntries.enumerated() {
+                let label = "--context-entries \(i + 1)"
+                let trimmed = raw.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") || trimmed.hasPrefix("file://") {
+                    let doc = try Self.resolve(trimmed, label: label, sources: &sources)
+                    switch JSONReader.parse(doc.text, file: doc.origin) {
+                    case .failure(let d): throw InputFailure(diagnostics: [d])
+                    case .success(let node):
+                        switch ContextEntryReader.entries(from: node, origin: doc.origin) {
+                        case .failure(let d): throw InputFailure(diagnostics: [d])
+                        case .success(let list): entries += list
+                        }
+                    }
+                } else {
+                    switch ContextEntryReader.shorthand(trimmed) {
+                    case .failure(let problem):
+                        throw InputFailure(diagnostics: [Diagnostic(.error, code: "S006", problem.message, file: label)])
+                    case .success(let entry): entries.append(entry)
+                    }
+                }
+            }
+            input.contextEntries = entries
+        }
+        return input
+    }
+
+    // MARK: - Batch
+
+    private func runBatch(_ path: String, format: OutputFormat) throws {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            Console.error("\(path): error[S005]: cannot read the batch file as UTF-8 text")
+            throw ExitCode(1)
+        }
+        var prepared: [(Int, Result<PreparedSimulation, DiagnosticList>)] = []
+        var sources: [String: String] = [:]
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let origin = "\(path):\(index + 1)"
+            sources[origin] = String(line)
+            switch SimulationRequestReader.read(String(line), origin: origin) {
+            case .failure(let d):
+                prepared.append((index + 1, .failure(DiagnosticList(diagnostics: [d]))))
+            case .success(let input):
+                for p in input.identityPolicies + input.boundaryPolicies + input.sessionPolicies + input.scps + input.rcps {
+                    sources[p.origin] = p.text
+                }
+                if let p = input.resourcePolicy { sources[p.origin] = p.text }
+                prepared.append((index + 1, Simulator.prepare(input)))
+            }
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        var outputs: [String] = []
+        var failed = false
+        var evaluations = 0
+        for (line, item) in prepared {
+            switch item {
+            case .failure(let list):
+                let diagnostics = list.diagnostics
+                failed = true
+                report(diagnostics, sources: sources)
+                let message = diagnostics.first.map { "\($0.locationText): \($0.message)" } ?? "line \(line): bad request"
+                outputs.append("{\"Error\":\(JSONText.quote(message))}")
+            case .success(let simulation):
+                var results: [SimulationResult] = []
+                for _ in 0..<`repeat` { results = Simulator.run(simulation, explain: explain) }
+                evaluations += results.count * `repeat`
+                outputs.append(format == .json ? SimulationOutput.json(results, explain: explain, pretty: false)
+                                               : TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
+            }
+        }
+        reportTiming(evaluations: evaluations, since: started)
+        Console.write(outputs.joined(separator: "\n") + "\n")
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// JSON string quoting for the few lines the executable writes itself.
+enum JSONText {
+    static func quote(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
