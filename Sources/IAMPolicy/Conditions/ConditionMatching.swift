@@ -17,7 +17,7 @@ enum ValueTest: Equatable {
     case invalidPolicy(Int)
 }
 
-/// The policy values of a clause, parsed once for its operator.
+/// The policy values of a clause, ready to be compared with request values under its operator.
 struct PreparedValues {
     enum Family {
         case string, ignoreCase, like, arn, numeric, date, bool, binary, ip

@@ -27,6 +27,8 @@ public struct Caller: Sendable, Hashable {
     public var roleARN: String?
     /// Whether the caller is a service-linked role session (exempt from service control policies).
     public var isServiceLinkedRole: Bool
+    /// The user name for `aws:username` (IAM users only).
+    public let userName: String?
 
     public init(kind: Kind, identifier: String, account: String? = nil, roleARN: String? = nil,
                 isServiceLinkedRole: Bool = false) {
@@ -35,6 +37,11 @@ public struct Caller: Sendable, Hashable {
         self.account = account
         self.roleARN = roleARN
         self.isServiceLinkedRole = isServiceLinkedRole
+        if kind == .user, let arn = ARN(identifier) {
+            userName = arn.resource.split(separator: "/").last.map(String.init)
+        } else {
+            userName = nil
+        }
     }
 
     /// A caller from an ARN, a service principal (`ec2.amazonaws.com`), an identity provider name, or
@@ -87,11 +94,6 @@ public struct Caller: Sendable, Hashable {
         }
     }
 
-    /// The user name for `aws:username` (IAM users only).
-    public var userName: String? {
-        guard kind == .user, let arn = ARN(identifier) else { return nil }
-        return arn.resource.split(separator: "/").last.map(String.init)
-    }
 }
 
 /// How a statement's `Principal` named the caller: it decides which other policies must also allow.

@@ -37,14 +37,52 @@ public struct EvaluationResult: Sendable {
     public var missingContextKeys: [String]
     /// The decision of each kind of policy taken alone (`allowed` when it has an applicable Allow and
     /// no applicable Deny). Absent kinds are not listed.
-    public var perKind: [PolicyKind: Decision]
+    public var perKind: [PolicyKind: Decision] { kinds.dictionary }
+    var kinds: KindDecisions
     /// Sentences that explain the decision, from the first rule that decided it.
     public var reasons: [String]
     /// Per statement, in evaluation order (only when asked to explain).
     public var trace: [StatementTrace]
 
     /// Whether AWS Organizations policies (SCPs) allowed the request, when there are any.
-    public var allowedByOrganizations: Bool? { perKind[.scp].map { $0 == .allowed } }
+    public var allowedByOrganizations: Bool? { kinds[.scp].map { $0 == .allowed } }
     /// Whether the permissions boundary allowed the request, when there is one.
-    public var allowedByPermissionsBoundary: Bool? { perKind[.boundary].map { $0 == .allowed } }
+    public var allowedByPermissionsBoundary: Bool? { kinds[.boundary].map { $0 == .allowed } }
+}
+
+/// A decision per policy kind, without a dictionary (built on every evaluation).
+struct KindDecisions: Sendable {
+    private var slots: (Decision?, Decision?, Decision?, Decision?, Decision?, Decision?, Decision?) =
+        (nil, nil, nil, nil, nil, nil, nil)
+
+    subscript(kind: PolicyKind) -> Decision? {
+        get {
+            switch kind {
+            case .identity: slots.0
+            case .resource: slots.1
+            case .trust: slots.2
+            case .boundary: slots.3
+            case .scp: slots.4
+            case .rcp: slots.5
+            case .session: slots.6
+            }
+        }
+        set {
+            switch kind {
+            case .identity: slots.0 = newValue
+            case .resource: slots.1 = newValue
+            case .trust: slots.2 = newValue
+            case .boundary: slots.3 = newValue
+            case .scp: slots.4 = newValue
+            case .rcp: slots.5 = newValue
+            case .session: slots.6 = newValue
+            }
+        }
+    }
+
+    var dictionary: [PolicyKind: Decision] {
+        var out: [PolicyKind: Decision] = [:]
+        for kind in PolicyKind.allCases { if let d = self[kind] { out[kind] = d } }
+        return out
+    }
 }

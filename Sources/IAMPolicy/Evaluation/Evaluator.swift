@@ -6,6 +6,8 @@ public struct AuthorizationRequest: Sendable {
     /// The account that owns the resource; nil means the caller's account.
     public var resourceAccount: String?
     public var context: RequestContext
+    /// The action in lowercase, computed once (actions match ignoring case).
+    let loweredAction: String
 
     public init(caller: Caller, action: String, resource: String = "*", resourceAccount: String? = nil,
                 context: RequestContext = RequestContext()) {
@@ -13,7 +15,32 @@ public struct AuthorizationRequest: Sendable {
         self.action = action
         self.resource = resource
         self.resourceAccount = resourceAccount
+        loweredAction = action.lowercased()
         self.context = context
+        Self.addPrincipalKeys(to: &self.context, caller: caller, resourceAccount: resourceAccount)
+    }
+
+    /// Global keys that AWS always puts in the request context for the caller, unless given.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    static func addPrincipalKeys(to context: inout RequestContext, caller: Caller, resourceAccount: String?) {
+        if let done = context.principalKeysFor, done.caller == caller.identifier, done.owner == resourceAccount { return }
+        func add(_ key: String, _ value: ContextValue) {
+            if context[key] == nil { context[key] = value }
+        }
+        switch caller.kind {
+        case .user, .root, .assumedRole, .federatedUser:
+            add("aws:PrincipalArn", .string(caller.kind == .assumedRole ? (caller.roleARN ?? caller.identifier) : caller.identifier))
+            if let account = caller.account { add("aws:PrincipalAccount", .string(account)) }
+            add("aws:PrincipalIsAWSService", .bool(false))
+            if let name = caller.userName { add("aws:username", .string(name)) }
+        case .service:
+            add("aws:PrincipalIsAWSService", .bool(true))
+            add("aws:PrincipalServiceName", .string(caller.identifier))
+        case .federatedProvider, .anonymous:
+            break
+        }
+        if let owner = resourceAccount ?? caller.account { add("aws:ResourceAccount", .string(owner)) }
+        context.principalKeysFor = (caller.identifier, resourceAccount)
     }
 }
 
@@ -83,37 +110,15 @@ private struct Run {
     init(request: AuthorizationRequest, explain: Bool) {
         self.request = request
         self.explain = explain
-        action = request.action.lowercased()
+        action = request.loweredAction
         context = request.context
-        Self.addPrincipalKeys(to: &context, caller: request.caller, resourceAccount: request.resourceAccount)
-    }
-
-    /// Global keys that AWS always puts in the request context for the caller, unless given.
-    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
-    static func addPrincipalKeys(to context: inout RequestContext, caller: Caller, resourceAccount: String?) {
-        func add(_ key: String, _ value: ContextValue) {
-            if context[key] == nil { context[key] = value }
-        }
-        switch caller.kind {
-        case .user, .root, .assumedRole, .federatedUser:
-            add("aws:PrincipalArn", .string(caller.kind == .assumedRole ? (caller.roleARN ?? caller.identifier) : caller.identifier))
-            if let account = caller.account { add("aws:PrincipalAccount", .string(account)) }
-            add("aws:PrincipalIsAWSService", .bool(false))
-            if let name = caller.userName { add("aws:username", .string(name)) }
-        case .service:
-            add("aws:PrincipalIsAWSService", .bool(true))
-            add("aws:PrincipalServiceName", .string(caller.identifier))
-        case .federatedProvider, .anonymous:
-            break
-        }
-        if let owner = resourceAccount ?? caller.account { add("aws:ResourceAccount", .string(owner)) }
     }
 
     /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
     struct GroupOutcome {
         var allows: [MatchedStatement] = []
         var denies: [MatchedStatement] = []
-        var principalMatches: Set<PrincipalMatch> = []
+        var principalMatches = PrincipalMatchSet()
         var decision: Decision {
             !denies.isEmpty ? .explicitDeny : (allows.isEmpty ? .implicitDeny : .allowed)
         }
@@ -133,7 +138,7 @@ private struct Run {
         let scpLevels = policies.scps.map { evaluateGroup($0) }
         let rcpLevels = policies.rcps.map { evaluateGroup($0) }
 
-        var perKind: [PolicyKind: Decision] = [:]
+        var perKind = KindDecisions()
         if !policies.identity.isEmpty { perKind[.identity] = identity.decision }
         if !policies.boundary.isEmpty { perKind[.boundary] = boundary.decision }
         if !policies.session.isEmpty { perKind[.session] = session.decision }
@@ -142,17 +147,19 @@ private struct Run {
         if !rcpLevels.isEmpty { perKind[.rcp] = Self.allLevels(rcpLevels) }
 
         // 1. Explicit deny anywhere.
-        let denies = identity.denies + boundary.denies + session.denies + resource.denies
-            + scpLevels.flatMap(\.denies) + rcpLevels.flatMap(\.denies)
-        if !denies.isEmpty {
-            reasons.append("an applicable Deny statement wins over every Allow (\(Self.describe(denies)))")
+        let anyDeny = !identity.denies.isEmpty || !boundary.denies.isEmpty || !session.denies.isEmpty
+            || !resource.denies.isEmpty || scpLevels.contains { !$0.denies.isEmpty } || rcpLevels.contains { !$0.denies.isEmpty }
+        if anyDeny {
+            let denies = identity.denies + boundary.denies + session.denies + resource.denies
+                + scpLevels.flatMap(\.denies) + rcpLevels.flatMap(\.denies)
+            if explain { reasons.append("an applicable Deny statement wins over every Allow (\(Self.describe(denies)))") }
             return result(.explicitDeny, denies, perKind)
         }
 
         // 2. Resource control policies: every level must allow (they do not restrict service principals).
         if !rcpLevels.isEmpty, caller.kind != .service {
             if let level = rcpLevels.firstIndex(where: { $0.allows.isEmpty }) {
-                reasons.append("resource control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`")
+                if explain { reasons.append("resource control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
                 return result(.implicitDeny, [], perKind)
             }
         }
@@ -160,11 +167,11 @@ private struct Run {
         // 3. Service control policies: every level must allow; service-linked roles are exempt.
         if !scpLevels.isEmpty, hasIdentity, !caller.isServiceLinkedRole {
             if let level = scpLevels.firstIndex(where: { $0.allows.isEmpty }) {
-                reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`")
+                if explain { reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
                 return result(.implicitDeny, [], perKind)
             }
         } else if !scpLevels.isEmpty, caller.isServiceLinkedRole {
-            reasons.append("service control policies do not apply to service-linked roles")
+            if explain { reasons.append("service control policies do not apply to service-linked roles") }
         }
 
         // The caller's own side: identity policies, limited by the boundary and session policies.
@@ -177,28 +184,28 @@ private struct Run {
         // 4. Role trust policies: the trust policy must allow, always.
         if isAssumeRole {
             guard resource.decision == .allowed else {
-                reasons.append("the role's trust policy does not allow \(Self.describe(caller)) to call `\(request.action)`")
+                if explain { reasons.append("the role's trust policy does not allow \(Self.describe(caller)) to call `\(request.action)`") }
                 return result(.implicitDeny, [], perKind)
             }
             let matches = resource.principalMatches
             if matches.contains(.service) || matches.contains(.federated) {
-                reasons.append("the trust policy allows the \(caller.kind == .service ? "service" : "identity provider") `\(caller.identifier)`")
+                if explain { reasons.append("the trust policy allows the \(caller.kind == .service ? "service" : "identity provider") `\(caller.identifier)`") }
                 return result(.allowed, resource.allows, perKind)
             }
             let direct = !crossAccount && (matches.contains(.user) || matches.contains(.session) || matches.contains(.role))
             if direct && boundaryOK && sessionOK {
-                reasons.append("the trust policy names the caller itself, in the same account: no identity-based permission is needed")
+                if explain { reasons.append("the trust policy names the caller itself, in the same account: no identity-based permission is needed") }
                 return result(.allowed, resource.allows, perKind)
             }
             if identitySide {
-                reasons.append(crossAccount
+                if explain { reasons.append(crossAccount
                     ? "cross-account role assumption: the trust policy allows the caller and the caller's own policies allow `\(request.action)`"
-                    : "the trust policy delegates to the account, and the caller's own policies allow `\(request.action)`")
+                    : "the trust policy delegates to the account, and the caller's own policies allow `\(request.action)`") }
                 return result(.allowed, resource.allows + identityStatements, perKind)
             }
-            reasons.append(crossAccount
+            if explain { reasons.append(crossAccount
                 ? "cross-account role assumption needs both sides: the trust policy allows, but the caller's own policies do not allow `\(request.action)`\(Self.limits(boundaryOK, sessionOK))"
-                : "the trust policy trusts the account, so the caller's own policies must also allow `\(request.action)`, and they do not\(Self.limits(boundaryOK, sessionOK))")
+                : "the trust policy trusts the account, so the caller's own policies must also allow `\(request.action)`, and they do not\(Self.limits(boundaryOK, sessionOK))") }
             return result(.implicitDeny, [], perKind)
         }
 
@@ -207,46 +214,46 @@ private struct Run {
             let matches = resource.principalMatches
             if crossAccount {
                 if identitySide {
-                    reasons.append("cross-account request: both the resource-based policy and the caller's own policies allow it")
+                    if explain { reasons.append("cross-account request: both the resource-based policy and the caller's own policies allow it") }
                     return result(.allowed, resource.allows + identityStatements, perKind)
                 }
-                reasons.append("cross-account request: the resource-based policy allows it, but the caller's own policies do not\(Self.limits(boundaryOK, sessionOK))")
+                if explain { reasons.append("cross-account request: the resource-based policy allows it, but the caller's own policies do not\(Self.limits(boundaryOK, sessionOK))") }
                 return result(.implicitDeny, [], perKind)
             }
             if matches.contains(.user) || matches.contains(.session) || matches.contains(.service) || matches.contains(.federated) {
-                reasons.append("the resource-based policy in the same account names the caller directly, which is enough by itself")
+                if explain { reasons.append("the resource-based policy in the same account names the caller directly, which is enough by itself") }
                 return result(.allowed, resource.allows, perKind)
             }
             if (matches.contains(.role) || matches.contains(.everyone)) && hasIdentity {
                 if boundaryOK && sessionOK {
-                    reasons.append("the resource-based policy in the same account allows the caller's role; the permissions boundary and session policies, where present, allow it too")
+                    if explain { reasons.append("the resource-based policy in the same account allows the caller's role; the permissions boundary and session policies, where present, allow it too") }
                     return result(.allowed, resource.allows, perKind)
                 }
-                reasons.append("the resource-based policy allows the role, but \(boundaryOK ? "a session policy" : "the permissions boundary") does not")
+                if explain { reasons.append("the resource-based policy allows the role, but \(boundaryOK ? "a session policy" : "the permissions boundary") does not") }
             }
             if (matches.contains(.everyone) || matches.contains(.role)) && !hasIdentity {
-                reasons.append("the resource-based policy allows everyone, including this caller")
+                if explain { reasons.append("the resource-based policy allows everyone, including this caller") }
                 return result(.allowed, resource.allows, perKind)
             }
         }
 
         // 5. Identity-based policies, within the boundary and session policies.
         if crossAccount {
-            reasons.append("cross-account request: the resource's account has no resource-based policy that allows the caller")
+            if explain { reasons.append("cross-account request: the resource's account has no resource-based policy that allows the caller") }
             return result(.implicitDeny, [], perKind)
         }
         if identitySide {
-            reasons.append(caller.kind == .root
+            if explain { reasons.append(caller.kind == .root
                 ? "the account's root user has full access to its own account"
-                : "the caller's identity-based policies allow it\(policies.boundary.isEmpty ? "" : ", within the permissions boundary")\(policies.session.isEmpty ? "" : " and the session policies")")
+                : "the caller's identity-based policies allow it\(policies.boundary.isEmpty ? "" : ", within the permissions boundary")\(policies.session.isEmpty ? "" : " and the session policies")") }
             return result(.allowed, identityStatements, perKind)
         }
         if !hasIdentity {
-            reasons.append("\(Self.describe(caller)) has no identity-based policies, and no resource-based policy allows it")
+            if explain { reasons.append("\(Self.describe(caller)) has no identity-based policies, and no resource-based policy allows it") }
         } else if !identityAllows {
-            reasons.append("no identity-based policy allows `\(request.action)` on `\(request.resource)`")
+            if explain { reasons.append("no identity-based policy allows `\(request.action)` on `\(request.resource)`") }
         } else {
-            reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))")
+            if explain { reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))") }
         }
         return result(.implicitDeny, [], perKind)
     }
@@ -280,11 +287,11 @@ private struct Run {
         }
     }
 
-    mutating func result(_ decision: Decision, _ statements: [MatchedStatement], _ perKind: [PolicyKind: Decision]) -> EvaluationResult {
+    mutating func result(_ decision: Decision, _ statements: [MatchedStatement], _ perKind: KindDecisions) -> EvaluationResult {
         var seen = Set<String>()
         let keys = missing.filter { seen.insert($0.lowercased()).inserted }
         return EvaluationResult(decision: decision, matchedStatements: statements, missingContextKeys: keys,
-                                perKind: perKind, reasons: reasons, trace: trace)
+                                kinds: perKind, reasons: reasons, trace: trace)
     }
 
     // MARK: - Statements
@@ -455,5 +462,19 @@ private struct Run {
     static func list(_ values: [String]) -> String {
         let shown = values.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
         return values.count > 3 ? "\(shown) and \(values.count - 3) more" : shown
+    }
+}
+
+/// A small set of `PrincipalMatch` values as bits.
+struct PrincipalMatchSet: Sendable {
+    private var bits: UInt16 = 0
+    private static let all: [PrincipalMatch] = [.everyone, .account, .user, .role, .session, .service, .federated, .canonicalUser]
+
+    mutating func insert(_ m: PrincipalMatch) {
+        bits |= 1 << UInt16(Self.all.firstIndex(of: m) ?? 0)
+    }
+
+    func contains(_ m: PrincipalMatch) -> Bool {
+        bits & (1 << UInt16(Self.all.firstIndex(of: m) ?? 0)) != 0
     }
 }

@@ -44,6 +44,9 @@ public struct ContextValue: Sendable, Hashable {
 /// The context keys of a request. Key names match ignoring case, as IAM does.
 public struct RequestContext: Sendable {
     private var entries: [String: (name: String, value: ContextValue)] = [:]
+    /// The caller and resource account whose global keys (`aws:PrincipalArn`...) were added, so an
+    /// evaluation does not add them again.
+    var principalKeysFor: (caller: String, owner: String?)?
 
     public init() {}
 
@@ -53,12 +56,28 @@ public struct RequestContext: Sendable {
 
     /// The value of `key` (any case), or nil when the request does not carry it.
     public subscript(key: String) -> ContextValue? {
-        get { entries[key.lowercased()]?.value }
+        get { entries[Self.fold(key)]?.value }
         set {
-            if let newValue { entries[key.lowercased()] = (key, newValue) } else { entries[key.lowercased()] = nil }
+            let folded = Self.fold(key)
+            if let newValue { entries[folded] = (entries[folded]?.name ?? key, newValue) } else { entries[folded] = nil }
         }
+    }
+
+    /// The value of a key already folded with `RequestContext.fold` (what policies store).
+    func value(foldedKey: String) -> ContextValue? {
+        entries[foldedKey]?.value
     }
 
     /// The keys as they were first written, sorted.
     public var keys: [String] { entries.values.map(\.name).sorted() }
+
+    /// The lookup form of a key name: ASCII lowercase (keys are ASCII), other text lowercased.
+    static func fold(_ key: String) -> String {
+        var needs = false
+        for byte in key.utf8 where byte >= 0x41 && byte <= 0x5A || byte >= 0x80 {
+            needs = true
+            break
+        }
+        return needs ? key.lowercased() : key
+    }
 }

@@ -43,10 +43,20 @@ public struct WildcardPattern: Sendable {
         case everything
         case exact([Unicode.Scalar])
         case prefix([Unicode.Scalar])
+        /// ASCII-only exact text or prefix, compared as bytes (most actions and ARNs).
+        case asciiExact([UInt8])
+        case asciiPrefix([UInt8])
         case automaton(Automaton)
     }
 
-    private let shape: Shape
+    /// Boxed so that copying a pattern (statements hold many) is one reference, not several.
+    private final class Box: Sendable {
+        let shape: Shape
+        init(_ shape: Shape) { self.shape = shape }
+    }
+
+    private let box: Box
+    private var shape: Shape { box.shape }
     public let caseInsensitive: Bool
 
     /// A pattern from text in which every `*` and `?` is a wildcard.
@@ -71,18 +81,21 @@ public struct WildcardPattern: Sendable {
             tokens.append(t)
             bounded.append(colonBoundedStars.contains(i))
         }
+        let shape: Shape
         let literalsOnly = tokens.allSatisfy { if case .literal = $0 { true } else { false } }
         let scalars: [Unicode.Scalar] = tokens.compactMap { if case .literal(let s) = $0 { s } else { nil } }
+        let ascii = scalars.allSatisfy { $0.isASCII }
         if tokens == [.anyRun], !bounded[0] {
             shape = .everything
         } else if literalsOnly {
-            shape = .exact(scalars)
+            shape = ascii ? .asciiExact(scalars.map { UInt8($0.value) }) : .exact(scalars)
         } else if tokens.last == .anyRun, !(bounded.last ?? false),
                   tokens.dropLast().allSatisfy({ if case .literal = $0 { true } else { false } }) {
-            shape = .prefix(scalars)
+            shape = ascii ? .asciiPrefix(scalars.map { UInt8($0.value) }) : .prefix(scalars)
         } else {
             shape = .automaton(Automaton(tokens: tokens, colonBounded: bounded))
         }
+        box = Box(shape)
     }
 
     /// Whether `text` matches. For a case-insensitive pattern the text may be in any case.
@@ -105,8 +118,27 @@ public struct WildcardPattern: Sendable {
                 i += 1
             }
             return i == scalars.count
+        case .asciiExact(let bytes):
+            return Self.compareBytes(text, bytes, fold: caseInsensitive, prefixOnly: false)
+        case .asciiPrefix(let bytes):
+            return Self.compareBytes(text, bytes, fold: caseInsensitive, prefixOnly: true)
         case .automaton(let automaton):
             return automaton.matches(text.unicodeScalars, fold: caseInsensitive)
+        }
+    }
+
+    /// Compares the UTF-8 of `text` with ASCII `bytes` (a non-ASCII byte in the text never equals one).
+    @inline(__always)
+    private static func compareBytes(_ text: String, _ bytes: [UInt8], fold: Bool, prefixOnly: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            if prefixOnly ? utf8.count < bytes.count : utf8.count != bytes.count { return false }
+            for i in 0..<bytes.count {
+                var b = utf8[i]
+                if fold, b >= 0x41, b <= 0x5A { b += 32 }
+                if b != bytes[i] { return false }
+            }
+            return true
         }
     }
 

@@ -1,7 +1,9 @@
 import Diagnostics
 
-/// A simulation ready to run: policies parsed, caller and context resolved.
+/// A simulation ready to run: policies parsed, caller and context resolved, requests built.
 public struct PreparedSimulation: Sendable {
+    /// Each action on each resource, in order, with the policies that apply to it.
+    var requests: [(request: AuthorizationRequest, policies: PolicySet)] = []
     public var policies: PolicySet
     /// The resource policy read as a role trust policy, for `sts:AssumeRole*` actions.
     var trustPolicy: Policy?
@@ -81,30 +83,30 @@ public enum Simulator {
         guard problems.isEmpty, let caller else { return .failure(DiagnosticList(diagnostics: problems)) }
         let policies = PolicySet(identity: identity, boundary: boundary, session: session, scps: scps, rcps: rcps,
                                  resource: resourcePolicy)
-        return .success(PreparedSimulation(
+        var prepared = PreparedSimulation(
             policies: policies, trustPolicy: trustPolicy, caller: caller, actions: input.actions,
-            resources: input.resources.isEmpty ? ["*"] : input.resources, resourceOwner: owner, context: context))
+            resources: input.resources.isEmpty ? ["*"] : input.resources, resourceOwner: owner, context: context)
+        for action in prepared.actions {
+            var set = policies
+            if Evaluator.assumeRoleActions.contains(action.lowercased()), let trust = trustPolicy {
+                set.resource = trust
+            }
+            for resource in prepared.resources {
+                let request = AuthorizationRequest(caller: caller, action: action, resource: resource,
+                                                   resourceAccount: owner ?? Self.account(of: resource), context: context)
+                prepared.requests.append((request, set))
+            }
+        }
+        return .success(prepared)
     }
 
     /// Evaluates every action on every resource, in order.
     public static func run(_ simulation: PreparedSimulation, explain: Bool = false) -> [SimulationResult] {
         let evaluator = Evaluator()
-        var results: [SimulationResult] = []
-        results.reserveCapacity(simulation.actions.count * simulation.resources.count)
-        for action in simulation.actions {
-            var policies = simulation.policies
-            if Evaluator.assumeRoleActions.contains(action.lowercased()), let trust = simulation.trustPolicy {
-                policies.resource = trust
-            }
-            for resource in simulation.resources {
-                let request = AuthorizationRequest(
-                    caller: simulation.caller, action: action, resource: resource,
-                    resourceAccount: simulation.resourceOwner ?? Self.account(of: resource), context: simulation.context)
-                results.append(SimulationResult(action: action, resource: resource,
-                                                result: evaluator.evaluate(request, policies: policies, explain: explain)))
-            }
+        return simulation.requests.map { item in
+            SimulationResult(action: item.request.action, resource: item.request.resource,
+                             result: evaluator.evaluate(item.request, policies: item.policies, explain: explain))
         }
-        return results
     }
 
     /// The account in a resource ARN, when it names one.

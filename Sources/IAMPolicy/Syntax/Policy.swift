@@ -67,22 +67,24 @@ public enum Polarity: Sendable, Hashable {
 }
 
 /// One statement of a policy.
-public struct Statement: Sendable {
+public final class Statement: Sendable {
+    // A class: evaluation walks statements on every request, and a reference costs one retain
+    // where a struct with this many fields costs one per field.
     /// 0-based position in the policy.
-    public var index: Int
-    public var sid: String?
-    public var effect: Effect
+    public let index: Int
+    public let sid: String?
+    public let effect: Effect
     /// `Action` (positive) or `NotAction` (negated).
-    public var actions: [ActionPattern]
-    public var actionPolarity: Polarity
+    public let actions: [ActionPattern]
+    public let actionPolarity: Polarity
     /// `Resource` or `NotResource`; nil when the statement has neither (allowed in trust policies).
-    public var resources: [ResourcePattern]?
-    public var resourcePolarity: Polarity
+    public let resources: [ResourcePattern]?
+    public let resourcePolarity: Polarity
     /// `Principal` or `NotPrincipal`; nil when absent.
-    public var principals: [PrincipalPattern]?
-    public var principalPolarity: Polarity
-    public var conditions: [ConditionClause]
-    public var range: SourceRange
+    public let principals: [PrincipalPattern]?
+    public let principalPolarity: Polarity
+    public let conditions: [ConditionClause]
+    public let range: SourceRange
 
     public init(index: Int, sid: String?, effect: Effect, actions: [ActionPattern], actionPolarity: Polarity,
                 resources: [ResourcePattern]?, resourcePolarity: Polarity, principals: [PrincipalPattern]?,
@@ -188,8 +190,11 @@ public struct ConditionClause: Sendable {
     /// and the operator allows them).
     let templates: [PolicyTemplate?]
     let hasTemplates: Bool
+    /// The key as the request context looks it up (case folded once).
+    let foldedKey: String
 
     public init(op: ConditionOperator, operatorText: String, key: String, values: [String], range: SourceRange) {
+        foldedKey = RequestContext.fold(key)
         self.op = op
         self.operatorText = operatorText
         self.key = key
