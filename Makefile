@@ -4,7 +4,7 @@ ARGS ?=
 # apt-get needs root: use sudo when we are not root and sudo exists.
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 
-.PHONY: run test build release deps clean
+.PHONY: run test build release deps clean bench
 
 ## Install libedit-dev (line editing) when its header is missing.
 deps:
@@ -27,6 +27,30 @@ test: deps
 
 release: deps
 	$(SWIFT) build -c release --product iamquiz
+
+## Benchmark the policy evaluator (release build, in process), then compare case (a) with PMapper.
+## PMapper goes into a virtualenv under .build-bench/; without PyPI the comparison is skipped.
+BENCH_PYTHON ?= python3
+BENCH_VENV := .build-bench/venv
+bench:
+	$(SWIFT) build -c release --product iamquiz-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \
+	"$$bin/iamquiz-bench" --output Benchmarks/results.json
+	@if ! $(BENCH_VENV)/bin/python -c 'import principalmapper' >/dev/null 2>&1; then \
+		echo "Installing principalmapper into $(BENCH_VENV)..."; \
+		rm -rf $(BENCH_VENV); \
+		if ! { $(BENCH_PYTHON) -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q principalmapper; }; then \
+			echo "bench: could not install principalmapper with pip: skipping the PMapper comparison"; \
+			rm -rf $(BENCH_VENV); \
+		fi; \
+	fi; \
+	if [ -x $(BENCH_VENV)/bin/python ]; then \
+		echo; $(BENCH_VENV)/bin/python Benchmarks/pmapper_bench.py \
+			--requests Benchmarks/small-requests.json --swift-results Benchmarks/results.json \
+			--output Benchmarks/pmapper-results.json \
+		|| echo "bench: the PMapper comparison failed (see above); iamquiz figures are in Benchmarks/results.json"; \
+	fi
 
 clean:
 	rm -rf .build

@@ -14,15 +14,22 @@ struct Options {
     var runs = 7
     var only: Set<String> = ["small", "large", "wildcard"]
     var quick = false
+    /// Fixed batches per run (and one warm-up batch): an exact number of evaluations, for profilers.
+    var batches: Int?
+    /// Also time each small request alone.
+    var perRequest = false
 
     static let usage = """
-    usage: iamquiz-bench [--output PATH] [--runs N] [--only small|large|wildcard[,...]] [--quick]
+    usage: iamquiz-bench [--output PATH] [--runs N] [--only small|large|wildcard[,...]] [--quick | --batches N]
            iamquiz-bench --export-small PATH
 
       --output PATH        where to write the results as JSON (default Benchmarks/results.json)
       --runs N             timed runs per case, at least 5 (default 7); the median is reported
       --only CASES         run only these cases (comma-separated)
       --quick              short warm-up and runs, for profilers (figures are then indicative only)
+      --batches N          exactly N batches per run after one warm-up batch (a batch evaluates every
+                           request of the case once), for profilers such as callgrind
+      --per-request        also time each request of case (a) alone (shorter runs)
       --export-small PATH  write the small requests of case (a) as JSON and exit
     """
 
@@ -44,6 +51,10 @@ struct Options {
                 let unknown = only.subtracting(["small", "large", "wildcard"])
                 if !unknown.isEmpty { Self.fail("unknown case \(unknown.sorted().joined(separator: ", "))") }
             case "--quick": quick = true
+            case "--per-request": perRequest = true
+            case "--batches":
+                guard let n = Int(value(arg)), n >= 1 else { Self.fail("--batches needs a positive number") }
+                batches = n
             case "-h", "--help":
                 print(Self.usage)
                 exit(0)
@@ -145,6 +156,11 @@ struct Bench {
             plan.warmUp = .milliseconds(20)
             plan.targetRunTime = .milliseconds(20)
         }
+        if let batches = options.batches {
+            plan.warmUp = .zero
+            plan.targetRunTime = .seconds(1_000_000)
+            plan.maxBatchesPerRun = batches
+        }
         var sink = 0
         var results: [CaseResult] = []
 
@@ -158,6 +174,23 @@ struct Bench {
                 description: "\(small.count) requests, 1-3 policies and at most 10 statements each (\(totalStatements) in all)",
                 measurement: m, targetMicroseconds: 1,
                 extra: [("requests", String(small.count)), ("statements", String(totalStatements))]))
+        }
+
+        var perRequestRows: [String] = []
+        if options.only.contains("small"), options.perRequest {
+            var short = plan
+            short.warmUp = min(plan.warmUp, .milliseconds(50))
+            short.targetRunTime = min(plan.targetRunTime, .milliseconds(50))
+            print("case (a), each request alone (median µs/evaluation, \(short.runs) runs):")
+            for prepared in small {
+                let one = [prepared]
+                let m = measure(evaluationsPerBatch: 1, plan: short, sink: &sink) { evaluateAll(one, with: evaluator) }
+                let name = prepared.spec.name.padding(toLength: 30, withPad: " ", startingAt: 0)
+                print("  \(name) \(format(m.medianMicroseconds, 3)) µs  (\(prepared.policies.identity.count + prepared.policies.boundary.count + prepared.policies.scps.joined().count + (prepared.policies.resource == nil ? 0 : 1)) policies, \(prepared.statementCount) statements)")
+                perRequestRows.append(JSONText.object([("name", JSONText.string(prepared.spec.name)),
+                                                       ("median_us", JSONText.number(m.medianMicroseconds))], indent: "    "))
+            }
+            print("")
         }
 
         if options.only.contains("large") {
@@ -213,7 +246,7 @@ struct Bench {
             ("tool", JSONText.string("iamquiz-bench")),
             ("clock", JSONText.string("ContinuousClock")),
             ("runs", String(plan.runs)),
-            ("quick", options.quick ? "true" : "false"),
+            ("quick", options.quick || options.batches != nil ? "true" : "false"),
             ("checksum", String(sink)),
             ("cases", JSONText.array(results.map { r in
                 var members: [(String, String)] = [
@@ -232,6 +265,7 @@ struct Bench {
                 members += r.extra
                 return JSONText.object(members, indent: "    ")
             }, indent: "  ")),
+            ("small_per_request", JSONText.array(perRequestRows, indent: "  ")),
             ("decision_disagreements", JSONText.array(disagreements.map(JSONText.string), indent: "  ")),
         ]) + "\n"
         writeFile(options.output, json)

@@ -43,11 +43,12 @@ public struct ConditionOperator: Sendable, Hashable {
             }
         }
 
-        /// Whether policy variables are expanded in this operator's values (string and ARN operators).
+        /// Whether policy variables are expanded in this operator's values: string, ARN and Bool
+        /// operators ("Policy variables: Supported" in the condition operators reference).
         public var expandsVariables: Bool {
             switch self {
             case .stringEquals, .stringNotEquals, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase, .stringLike,
-                 .stringNotLike, .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
+                 .stringNotLike, .arnEquals, .arnLike, .arnNotEquals, .arnNotLike, .bool:
                 true
             default:
                 false

@@ -29,6 +29,8 @@ public struct Caller: Sendable, Hashable {
     public var isServiceLinkedRole: Bool
     /// The user name for `aws:username` (IAM users only).
     public let userName: String?
+    /// For a role session: the role's name (the last part of its ARN).
+    let roleName: String?
 
     public init(kind: Kind, identifier: String, account: String? = nil, roleARN: String? = nil,
                 isServiceLinkedRole: Bool = false) {
@@ -41,6 +43,11 @@ public struct Caller: Sendable, Hashable {
             userName = arn.resource.split(separator: "/").last.map(String.init)
         } else {
             userName = nil
+        }
+        if let roleARN, let arn = ARN(roleARN) {
+            roleName = arn.resource.split(separator: "/").last.map(String.init)
+        } else {
+            roleName = nil
         }
     }
 
@@ -116,43 +123,74 @@ public enum PrincipalMatch: String, Sendable, Hashable, Codable {
     case canonicalUser
 }
 
+/// A `Principal` value read once: what kind of principal it names.
+enum ParsedPrincipal: Sendable {
+    case everyone
+    /// `{"AWS": "*"}`: every authenticated principal.
+    case anyAWS
+    case account(String)
+    case userARN(String)
+    case role(account: String, name: String)
+    case sessionARN(String)
+    case service(String)
+    case federated(String)
+    case canonicalUser(String)
+    /// A value that names no principal a caller can be.
+    case nothing
+
+    init(kind: PrincipalPattern.Kind, value: String) {
+        switch kind {
+        case .everyone:
+            self = .everyone
+        case .service:
+            self = .service(value.lowercased())
+        case .federated:
+            self = .federated(value)
+        case .canonicalUser:
+            self = .canonicalUser(value)
+        case .aws:
+            if value == "*" {
+                self = .anyAWS
+            } else if value.utf8.count == 12, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                self = .account(value)
+            } else if let arn = ARN(value) {
+                let parts = arn.resource.split(separator: "/", omittingEmptySubsequences: false)
+                switch (arn.service, parts.first) {
+                case ("iam", "root") where parts.count == 1: self = .account(arn.account)
+                case ("iam", "user"): self = .userARN(value)
+                case ("iam", "role"): self = .role(account: arn.account, name: parts.last.map(String.init) ?? "")
+                case ("sts", "assumed-role"), ("sts", "federated-user"): self = .sessionARN(value)
+                default: self = .nothing
+                }
+            } else {
+                self = .nothing
+            }
+        }
+    }
+}
+
 extension PrincipalPattern {
     /// How this entry names `caller`, or nil when it does not.
     func match(_ caller: Caller) -> PrincipalMatch? {
-        switch kind {
+        switch parsed {
         case .everyone:
             return .everyone
-        case .aws:
-            if value == "*" { return caller.kind == .anonymous ? nil : .everyone }
-            if let account = caller.account {
-                if value == account || value == "arn:aws:iam::\(account):root" { return .account }
-                if let arn = ARN(value), arn.service == "iam", arn.resource == "root", arn.account == account { return .account }
-            }
-            switch caller.kind {
-            case .user, .root:
-                return value == caller.identifier ? .user : nil
-            case .assumedRole:
-                if value == caller.identifier { return .session }
-                if let role = caller.roleARN, value == role || Self.sameRole(value, role) { return .role }
-                return nil
-            case .federatedUser:
-                return value == caller.identifier ? .session : nil
-            default:
-                return nil
-            }
-        case .service:
-            return caller.kind == .service && value.lowercased() == caller.identifier.lowercased() ? .service : nil
-        case .federated:
-            return caller.kind == .federatedProvider && value == caller.identifier ? .federated : nil
-        case .canonicalUser:
+        case .anyAWS:
+            return caller.kind == .anonymous ? nil : .everyone
+        case .account(let account):
+            return caller.account == account ? .account : nil
+        case .userARN(let arn):
+            return caller.kind == .user && caller.identifier == arn ? .user : nil
+        case .role(let account, let name):
+            return caller.kind == .assumedRole && caller.account == account && caller.roleName == name ? .role : nil
+        case .sessionARN(let arn):
+            return (caller.kind == .assumedRole || caller.kind == .federatedUser) && caller.identifier == arn ? .session : nil
+        case .service(let name):
+            return caller.kind == .service && caller.identifier.lowercased() == name ? .service : nil
+        case .federated(let provider):
+            return caller.kind == .federatedProvider && caller.identifier == provider ? .federated : nil
+        case .canonicalUser, .nothing:
             return nil
         }
-    }
-
-    /// Two role ARNs name the same role when account and role name agree (a session ARN loses the path).
-    private static func sameRole(_ a: String, _ b: String) -> Bool {
-        guard let x = ARN(a), let y = ARN(b), x.service == "iam", y.service == "iam", x.account == y.account,
-              x.resource.hasPrefix("role/"), y.resource.hasPrefix("role/") else { return false }
-        return x.resource.split(separator: "/").last == y.resource.split(separator: "/").last
     }
 }

@@ -102,16 +102,17 @@ private struct Run {
     let request: AuthorizationRequest
     let explain: Bool
     let action: String
-    var context: RequestContext
     var trace: [StatementTrace] = []
     var missing: [String] = []
     var reasons: [String] = []
+
+    /// Whether the caller has a permissions boundary (a `NotPrincipal` Deny then always applies).
+    var callerHasBoundary = false
 
     init(request: AuthorizationRequest, explain: Bool) {
         self.request = request
         self.explain = explain
         action = request.loweredAction
-        context = request.context
     }
 
     /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
@@ -129,14 +130,24 @@ private struct Run {
         let owner = request.resourceAccount ?? caller.account
         let crossAccount = owner != nil && caller.account != nil && owner != caller.account
         let hasIdentity = caller.kind == .user || caller.kind == .assumedRole || caller.kind == .federatedUser || caller.kind == .root
-        let isAssumeRole = Evaluator.assumeRoleActions.contains(action) && policies.resource?.kind == .trust
+        let isAssumeRole = policies.resource?.kind == .trust && Evaluator.assumeRoleActions.contains(action)
+
+        callerHasBoundary = !policies.boundary.isEmpty
+        // SCPs govern the IAM users, roles and root user of member accounts; service-linked roles,
+        // services and identity providers are outside them (orgs_manage_policies_scps.html). RCPs do
+        // not restrict service principals.
+        let scpsApply = hasIdentity && !caller.isServiceLinkedRole
+        let rcpsApply = caller.kind != .service
 
         let identity = evaluateGroup(policies.identity)
         let boundary = evaluateGroup(policies.boundary)
         let session = evaluateGroup(policies.session)
         let resource = policies.resource.map { evaluateGroup([$0]) } ?? GroupOutcome()
-        let scpLevels = policies.scps.map { evaluateGroup($0) }
-        let rcpLevels = policies.rcps.map { evaluateGroup($0) }
+        let scpLevels = scpsApply ? policies.scps.map { evaluateGroup($0) } : []
+        let rcpLevels = rcpsApply ? policies.rcps.map { evaluateGroup($0) } : []
+        if !scpsApply, !policies.scps.isEmpty {
+            if explain { reasons.append("service control policies do not apply to \(caller.isServiceLinkedRole ? "service-linked roles" : Self.describe(caller))") }
+        }
 
         var perKind = KindDecisions()
         if !policies.identity.isEmpty { perKind[.identity] = identity.decision }
@@ -164,24 +175,32 @@ private struct Run {
             }
         }
 
-        // 3. Service control policies: every level must allow; service-linked roles are exempt.
-        if !scpLevels.isEmpty, hasIdentity, !caller.isServiceLinkedRole {
-            if let level = scpLevels.firstIndex(where: { $0.allows.isEmpty }) {
-                if explain { reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
-                return result(.implicitDeny, [], perKind)
-            }
-        } else if !scpLevels.isEmpty, caller.isServiceLinkedRole {
-            if explain { reasons.append("service control policies do not apply to service-linked roles") }
+        // 3. Service control policies: every level must allow.
+        if let level = scpLevels.firstIndex(where: { $0.allows.isEmpty }) {
+            if explain { reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
+            return result(.implicitDeny, [], perKind)
         }
 
         // The caller's own side: identity policies, limited by the boundary and session policies.
         let boundaryOK = policies.boundary.isEmpty || boundary.decision == .allowed
-        let sessionOK = policies.session.isEmpty || session.decision == .allowed
+        // A federated user session (GetFederationToken) gets nothing without a session policy; a role
+        // session without one keeps the role's permissions (policy-eval-denyallow.html).
+        let sessionOK = policies.session.isEmpty ? caller.kind != .federatedUser : session.decision == .allowed
         let identityAllows = caller.kind == .root ? true : identity.decision == .allowed
         let identitySide = hasIdentity && identityAllows && boundaryOK && sessionOK
         let identityStatements = caller.kind == .root ? [] : identity.allows
 
-        // 4. Role trust policies: the trust policy must allow, always.
+        // 4. Role trust policies: the trust policy must allow, always; the root user cannot assume roles.
+        if Evaluator.assumeRoleActions.contains(action) {
+            if caller.kind == .root {
+                if explain { reasons.append("the root user cannot assume a role; only IAM users, roles, services and federated identities can") }
+                return result(.implicitDeny, [], perKind)
+            }
+            if !isAssumeRole {
+                if explain { reasons.append("assuming a role needs the role's trust policy to allow it, and no trust policy was given (pass it as the resource policy)") }
+                return result(.implicitDeny, [], perKind)
+            }
+        }
         if isAssumeRole {
             guard resource.decision == .allowed else {
                 if explain { reasons.append("the role's trust policy does not allow \(Self.describe(caller)) to call `\(request.action)`") }
@@ -288,8 +307,11 @@ private struct Run {
     }
 
     mutating func result(_ decision: Decision, _ statements: [MatchedStatement], _ perKind: KindDecisions) -> EvaluationResult {
-        var seen = Set<String>()
-        let keys = missing.filter { seen.insert($0.lowercased()).inserted }
+        var keys = missing
+        if missing.count > 1 {
+            var seen = Set<String>()
+            keys = missing.filter { seen.insert($0.lowercased()).inserted }
+        }
         return EvaluationResult(decision: decision, matchedStatements: statements, missingContextKeys: keys,
                                 kinds: perKind, reasons: reasons, trace: trace)
     }
@@ -322,14 +344,66 @@ private struct Run {
     /// Whether `statement` applies to the request; nil when it does not.
     mutating func evaluate(_ statement: Statement, in policy: Policy) -> StatementMatch? {
         var reasons: [String] = []
-        func record(_ applies: Bool, _ run: inout Run) {
-            guard run.explain else { return }
-            let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
-                                           sid: statement.sid, effect: statement.effect, range: statement.range)
-            run.trace.append(StatementTrace(statement: matched, applies: applies, reasons: reasons))
+        // Action.
+        let actions = statement.actions
+        var actionIndex = -1
+        for i in actions.indices where actions[i].matches(loweredAction: action) {
+            actionIndex = i
+            break
+        }
+        let actionApplies = statement.actionPolarity == .positive ? actionIndex >= 0 : actionIndex < 0
+        if explain {
+            let verb = statement.actionPolarity == .positive ? "Action" : "NotAction"
+            if actionIndex >= 0 {
+                reasons.append("\(verb): `\(request.action)` matches `\(actions[actionIndex].text)`")
+            } else {
+                reasons.append("\(verb): `\(request.action)` matches none of \(Self.list(statement.actions.map(\.text)))")
+            }
+        }
+        guard actionApplies else {
+            if explain { record(statement, policy, applies: false, reasons) }
+            return nil
         }
 
-        // Principal (resource-based, trust and resource control policies).
+        // Resource.
+        if let resources = statement.resources {
+            var hit: ResourcePattern?
+            var unresolved = false
+            for i in resources.indices {
+                if let fixed = resources[i].fixed {
+                    if fixed.matches(request.resource) { hit = resources[i]; break }
+                } else if let template = resources[i].template {
+                    let pattern = resources[i]
+                    guard let tokens = template.expand(in: request.context) else {
+                        unresolved = true
+                        for key in template.variableKeys where request.context[key] == nil { missing.append(key) }
+                        continue
+                    }
+                    if ARNPattern(tokens: tokens).matches(request.resource) { hit = pattern; break }
+                }
+            }
+            if unresolved, hit == nil {
+                // AWS: a variable that cannot be resolved makes the statement not apply.
+                if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }
+                if explain { record(statement, policy, applies: false, reasons) }
+                return nil
+            }
+            let applies = statement.resourcePolarity == .positive ? hit != nil : hit == nil
+            if explain {
+                let verb = statement.resourcePolarity == .positive ? "Resource" : "NotResource"
+                if let hit {
+                    reasons.append("\(verb): `\(request.resource)` matches `\(hit.text)`")
+                } else {
+                    reasons.append("\(verb): `\(request.resource)` matches none of \(Self.list(resources.map(\.text)))")
+                }
+            }
+            guard applies else {
+                if explain { record(statement, policy, applies: false, reasons) }
+                return nil
+            }
+        }
+
+        // Principal (resource-based, trust and resource control policies), after the cheaper checks.
         var principalMatch: PrincipalMatch?
         if let principals = statement.principals {
             var best: PrincipalMatch?
@@ -344,72 +418,29 @@ private struct Run {
             if statement.principalPolarity == .positive {
                 guard named else {
                     if explain { reasons.append("principal: \(Self.describe(request.caller)) is not among \(Self.list(principals.map(\.value)))") }
-                    record(false, &self)
+                    if explain { record(statement, policy, applies: false, reasons) }
                     return nil
                 }
                 principalMatch = best
                 if explain, let matchedPattern { reasons.append("principal: `\(matchedPattern.value)` names \(Self.describe(request.caller)) (\(best?.rawValue ?? ""))") }
             } else {
-                guard !named else {
+                // NotPrincipal (reference_policies_elements_notprincipal.html): only exact names exempt a
+                // caller: a user with its account; a role session with its role and account; a service
+                // or a provider. An account entry alone exempts only the account principal itself, and a
+                // Deny with NotPrincipal always applies to a principal that has a permissions boundary.
+                let exempt = Self.exemptByNotPrincipal(principals, request.caller)
+                    && !(statement.effect == .deny && callerHasBoundary)
+                guard !exempt else {
                     if explain { reasons.append("principal: NotPrincipal excludes \(Self.describe(request.caller))") }
-                    record(false, &self)
+                    if explain { record(statement, policy, applies: false, reasons) }
                     return nil
                 }
                 principalMatch = .everyone
-                if explain { reasons.append("principal: \(Self.describe(request.caller)) is not excluded by NotPrincipal") }
-            }
-        }
-
-        // Action.
-        let actionHit = statement.actions.first { $0.matches(loweredAction: action) }
-        let actionApplies = statement.actionPolarity == .positive ? actionHit != nil : actionHit == nil
-        if explain {
-            let verb = statement.actionPolarity == .positive ? "Action" : "NotAction"
-            if let actionHit {
-                reasons.append("\(verb): `\(request.action)` matches `\(actionHit.text)`")
-            } else {
-                reasons.append("\(verb): `\(request.action)` matches none of \(Self.list(statement.actions.map(\.text)))")
-            }
-        }
-        guard actionApplies else {
-            record(false, &self)
-            return nil
-        }
-
-        // Resource.
-        if let resources = statement.resources {
-            var hit: ResourcePattern?
-            var unresolved = false
-            for pattern in resources {
-                if let fixed = pattern.fixed {
-                    if fixed.matches(request.resource) { hit = pattern; break }
-                } else if let template = pattern.template {
-                    guard let tokens = template.expand(in: context) else {
-                        unresolved = true
-                        for key in template.variableKeys where context[key] == nil { missing.append(key) }
-                        continue
-                    }
-                    if ARNPattern(tokens: tokens).matches(request.resource) { hit = pattern; break }
+                if explain {
+                    reasons.append(named && callerHasBoundary && statement.effect == .deny
+                        ? "principal: a Deny with NotPrincipal applies to every principal with a permissions boundary"
+                        : "principal: \(Self.describe(request.caller)) is not excluded by NotPrincipal")
                 }
-            }
-            if unresolved, hit == nil {
-                // AWS: a variable that cannot be resolved makes the statement not apply.
-                if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }
-                record(false, &self)
-                return nil
-            }
-            let applies = statement.resourcePolarity == .positive ? hit != nil : hit == nil
-            if explain {
-                let verb = statement.resourcePolarity == .positive ? "Resource" : "NotResource"
-                if let hit {
-                    reasons.append("\(verb): `\(request.resource)` matches `\(hit.text)`")
-                } else {
-                    reasons.append("\(verb): `\(request.resource)` matches none of \(Self.list(resources.map(\.text)))")
-                }
-            }
-            guard applies else {
-                record(false, &self)
-                return nil
             }
         }
 
@@ -423,7 +454,7 @@ private struct Run {
                 var unresolved = false
                 for (i, template) in clause.templates.enumerated() {
                     if let template {
-                        if let tokens = template.expand(in: context) {
+                        if let tokens = template.expand(in: request.context) {
                             expanded.append(PolicyValue(tokens: tokens))
                         } else {
                             unresolved = true
@@ -435,21 +466,53 @@ private struct Run {
                 if unresolved {
                     if explain { reasons.append("\(clause.operatorText) \(clause.key): a policy variable has no value in the request, so the statement does not apply") }
                     holds = false
-                    if !explain { break }
                     continue
                 }
                 values = expanded
             }
-            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)
+            if !holds, !explain {
+                // The statement already fails; only note the keys that later conditions need.
+                if request.context.value(foldedKey: clause.foldedKey) == nil { missing.append(clause.key) }
+                continue
+            }
+            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: request.context)
             if outcome.keyMissing { missing.append(clause.key) }
             if explain { reasons.append(outcome.detail) }
-            if !outcome.satisfied {
-                holds = false
-                if !explain { break }
+            if !outcome.satisfied { holds = false }
+        }
+        if explain { record(statement, policy, applies: holds, reasons) }
+        return holds ? StatementMatch(principal: principalMatch) : nil
+    }
+
+    /// Whether a `NotPrincipal` list names the caller exactly enough to exempt it.
+    static func exemptByNotPrincipal(_ principals: [PrincipalPattern], _ caller: Caller) -> Bool {
+        var accountListed = false
+        var selfListed = false
+        var roleListed = false
+        for pattern in principals {
+            switch pattern.match(caller) {
+            case .account?: accountListed = true
+            case .user?, .session?: selfListed = true
+            case .role?: roleListed = true
+            case .service?, .federated?, .everyone?: return true
+            default: break
             }
         }
-        record(holds, &self)
-        return holds ? StatementMatch(principal: principalMatch) : nil
+        switch caller.kind {
+        case .root: return accountListed
+        case .user, .federatedUser: return accountListed && selfListed
+        // The documented example lists the session, its role and the account: without the role or the
+        // account, AWS "might" deny them, so the simulator does.
+        case .assumedRole: return accountListed && roleListed && selfListed
+        default: return false
+        }
+    }
+
+    /// Adds a statement's line to the trace (only called when explaining).
+    mutating func record(_ statement: Statement, _ policy: Policy, applies: Bool, _ reasons: [String]) {
+        let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
+                                       sid: statement.sid, effect: statement.effect, range: statement.range)
+        trace.append(StatementTrace(statement: matched, applies: applies, reasons: reasons))
     }
 
     /// The more specific of two ways a principal was named (a direct name beats the account).

@@ -6,7 +6,10 @@
 /// first five segments (`arn`, partition, service, region, account) are segments; everything after
 /// the fifth colon is the resource, in which `*` and `?` match any character, colons included.
 public struct ARNPattern: Sendable {
-    public let text: String
+    /// The pattern as written (built from the tokens only when asked, e.g. for a trace).
+    public var text: String { writtenText ?? PatternToken.text(tokens) }
+    private let writtenText: String?
+    private let tokens: [PatternToken]
     private let pattern: WildcardPattern
 
     public init(_ text: String) {
@@ -15,7 +18,8 @@ public struct ARNPattern: Sendable {
 
     /// A pattern from tokens (after variable expansion, where `${*}` became a literal `*`).
     public init(tokens: [PatternToken], text: String? = nil) {
-        self.text = text ?? PatternToken.text(tokens)
+        writtenText = text
+        self.tokens = text == nil ? tokens : []
         var bounded = Set<Int>()
         var colons = 0
         for (i, token) in tokens.enumerated() {

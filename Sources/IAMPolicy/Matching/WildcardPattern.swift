@@ -123,7 +123,7 @@ public struct WildcardPattern: Sendable {
         case .asciiPrefix(let bytes):
             return Self.compareBytes(text, bytes, fold: caseInsensitive, prefixOnly: true)
         case .automaton(let automaton):
-            return automaton.matches(text.unicodeScalars, fold: caseInsensitive)
+            return automaton.matches(text, fold: caseInsensitive)
         }
     }
 
@@ -174,6 +174,8 @@ private struct Automaton: Sendable {
     /// For each literal character, the states whose token it is.
     let literals: [(Unicode.Scalar, [UInt64])]
     let accept: (word: Int, bit: UInt64)
+    /// For one-word automata whose literals are all ASCII: the states of each ASCII byte.
+    let asciiTable: [UInt64]?
 
     init(tokens: [PatternToken], colonBounded: [Bool]) {
         words = (tokens.count + 1 + 63) / 64
@@ -199,10 +201,18 @@ private struct Automaton: Sendable {
         self.oneMask = oneMask
         literals = literalMasks.sorted { $0.key.value < $1.key.value }.map { ($0.key, $0.value) }
         accept = (tokens.count / 64, UInt64(1) << UInt64(tokens.count % 64))
+        if words == 1, literalMasks.keys.allSatisfy({ $0.isASCII }) {
+            var table = [UInt64](repeating: 0, count: 128)
+            for (scalar, mask) in literalMasks { table[Int(scalar.value)] = mask[0] }
+            asciiTable = table
+        } else {
+            asciiTable = nil
+        }
     }
 
-    func matches(_ text: String.UnicodeScalarView, fold: Bool) -> Bool {
-        if words == 1 { return matchesOneWord(text, fold: fold) }
+    func matches(_ string: String, fold: Bool) -> Bool {
+        if words == 1 { return matchesOneWord(string, fold: fold) }
+        let text = string.unicodeScalars
         var state = [UInt64](repeating: 0, count: words)
         var next = state
         state[0] = 1
@@ -228,8 +238,32 @@ private struct Automaton: Sendable {
         return state[accept.word] & accept.bit != 0
     }
 
-    /// The same automaton for patterns of up to 63 tokens, without any allocation.
-    private func matchesOneWord(_ text: String.UnicodeScalarView, fold: Bool) -> Bool {
+    /// The same automaton for patterns of up to 63 tokens, without any allocation. ASCII text runs
+    /// over its bytes with a table per byte; other text over its Unicode scalars.
+    private func matchesOneWord(_ text: String, fold: Bool) -> Bool {
+        if let table = asciiTable {
+            var string = text
+            let result: Bool? = string.withUTF8 { bytes in
+                let starAll = starMask[0], starColon = starAny[0], oneAll = oneMask[0], oneColon = oneAny[0]
+                var state: UInt64 = 1
+                state |= (state & starAll) << 1
+                for raw in bytes {
+                    if raw >= 0x80 { return nil }
+                    let c = fold && raw >= 0x41 && raw <= 0x5A ? raw + 32 : raw
+                    let isColon = c == 0x3A
+                    let consume = state & ((isColon ? oneColon : oneAll) | table[Int(c)])
+                    state = (consume << 1) | (state & (isColon ? starColon : starAll))
+                    if state == 0 { return false }
+                    state |= (state & starAll) << 1
+                }
+                return state & accept.bit != 0
+            }
+            if let result { return result }
+        }
+        return matchesOneWordScalars(text.unicodeScalars, fold: fold)
+    }
+
+    private func matchesOneWordScalars(_ text: String.UnicodeScalarView, fold: Bool) -> Bool {
         let starAll = starMask[0], starColon = starAny[0], oneAll = oneMask[0], oneColon = oneAny[0]
         var state: UInt64 = 1
         state |= (state & starAll) << 1

@@ -153,14 +153,17 @@ public struct PrincipalPattern: Sendable, Hashable {
         case canonicalUser
     }
 
-    public var kind: Kind
-    public var value: String
-    public var range: SourceRange
+    public let kind: Kind
+    public let value: String
+    public let range: SourceRange
+    /// The value read once, so that matching a caller compares a few strings and parses nothing.
+    let parsed: ParsedPrincipal
 
     public init(kind: Kind, value: String, range: SourceRange) {
         self.kind = kind
         self.value = value
         self.range = range
+        parsed = ParsedPrincipal(kind: kind, value: value)
     }
 
     public static func == (lhs: PrincipalPattern, rhs: PrincipalPattern) -> Bool {

@@ -154,7 +154,8 @@ struct Stmt: Sendable {
     }
 }
 
-/// A policy document: one statement per line, so that statement N starts on line N + 2.
+/// A policy document: one statement per line, so that statement N (0-based) is on line N + 4
+/// (N + 3 without `Version`).
 func doc(_ statements: Stmt..., version: String? = "2012-10-17") -> String {
     doc(statements, version: version)
 }
@@ -283,7 +284,10 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
 
     func check(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let result = try evaluate()
-        let why = result.reasons.joined(separator: " / ")
+        // The reasons are written only when explaining; explaining must not change the decision.
+        let explained = try evaluate(explain: true)
+        #expect(explained.decision == result.decision, "\(rule): explain mode changes the decision", sourceLocation: sourceLocation)
+        let why = explained.reasons.joined(separator: " / ")
         if let knownIssue {
             withKnownIssue(Comment(rawValue: knownIssue)) {
                 #expect(result.decision == expected, "\(rule) — evaluator: \(why)", sourceLocation: sourceLocation)
