@@ -1,23 +1,44 @@
 /// A request to authorise: who, what, on which resource, in which context.
+///
+/// The fields live in one shared object, so that handing a request around costs one reference count
+/// rather than one per field (evaluations are counted in nanoseconds).
 public struct AuthorizationRequest: Sendable {
-    public var caller: Caller
-    public var action: String
-    public var resource: String
+    private final class Storage: Sendable {
+        let caller: Caller
+        let action: String
+        let loweredAction: String
+        let resource: String
+        let resourceAccount: String?
+        let context: RequestContext
+
+        init(caller: Caller, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
+            self.caller = caller
+            self.action = action
+            loweredAction = action.lowercased()
+            self.resource = resource
+            self.resourceAccount = resourceAccount
+            var context = context
+            AuthorizationRequest.addPrincipalKeys(to: &context, caller: caller, resourceAccount: resourceAccount)
+            self.context = context
+        }
+    }
+
+    private let storage: Storage
+
+    public var caller: Caller { storage.caller }
+    public var action: String { storage.action }
+    public var resource: String { storage.resource }
     /// The account that owns the resource; nil means the caller's account.
-    public var resourceAccount: String?
-    public var context: RequestContext
+    public var resourceAccount: String? { storage.resourceAccount }
+    /// The context keys of the request, with the global keys of the caller added.
+    public var context: RequestContext { storage.context }
     /// The action in lowercase, computed once (actions match ignoring case).
-    let loweredAction: String
+    var loweredAction: String { storage.loweredAction }
 
     public init(caller: Caller, action: String, resource: String = "*", resourceAccount: String? = nil,
                 context: RequestContext = RequestContext()) {
-        self.caller = caller
-        self.action = action
-        self.resource = resource
-        self.resourceAccount = resourceAccount
-        loweredAction = action.lowercased()
-        self.context = context
-        Self.addPrincipalKeys(to: &self.context, caller: caller, resourceAccount: resourceAccount)
+        storage = Storage(caller: caller, action: action, resource: resource, resourceAccount: resourceAccount,
+                          context: context)
     }
 
     /// Global keys that AWS always puts in the request context for the caller, unless given.
@@ -321,20 +342,33 @@ private struct Run {
     mutating func evaluateGroup(_ policies: [Policy]) -> GroupOutcome {
         var outcome = GroupOutcome()
         for policy in policies {
-            for statement in policy.statements {
-                if let match = evaluate(statement, in: policy) {
-                    let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
-                                                   sid: statement.sid, effect: statement.effect, range: statement.range)
-                    if statement.effect == .deny {
-                        outcome.denies.append(matched)
-                    } else {
-                        outcome.allows.append(matched)
-                        if let principal = match.principal { outcome.principalMatches.insert(principal) }
-                    }
+            if let index = policy.actionIndex, !explain {
+                // Only the statements that can match the action's service (the trace shows them all).
+                let service = action.firstIndex(of: ":").map { action[..<$0] } ?? Substring(action)
+                for i in index.candidates(service: service) {
+                    record(policy.statements[i], in: policy, into: &outcome)
                 }
+                continue
+            }
+            for statement in policy.statements {
+                record(statement, in: policy, into: &outcome)
             }
         }
         return outcome
+    }
+
+    /// Evaluates one statement and adds it to the outcome when it applies.
+    @inline(__always)
+    mutating func record(_ statement: Statement, in policy: Policy, into outcome: inout GroupOutcome) {
+        guard let match = evaluate(statement, in: policy) else { return }
+        let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
+                                       sid: statement.sid, effect: statement.effect, range: statement.range)
+        if statement.effect == .deny {
+            outcome.denies.append(matched)
+        } else {
+            outcome.allows.append(matched)
+            if let principal = match.principal { outcome.principalMatches.insert(principal) }
+        }
     }
 
     struct StatementMatch {
@@ -374,12 +408,13 @@ private struct Run {
                     if fixed.matches(request.resource) { hit = resources[i]; break }
                 } else if let template = resources[i].template {
                     let pattern = resources[i]
-                    guard let tokens = template.expand(in: request.context) else {
+                    guard let values = template.resolve(in: request.context) else {
                         unresolved = true
                         for key in template.variableKeys where request.context[key] == nil { missing.append(key) }
                         continue
                     }
-                    if ARNPattern(tokens: tokens).matches(request.resource) { hit = pattern; break }
+                    let compiled = pattern.compiled?.pattern(for: template, values: values) ?? ARNPattern(tokens: template.tokens(with: values))
+                    if compiled.matches(request.resource) { hit = pattern; break }
                 }
             }
             if unresolved, hit == nil {

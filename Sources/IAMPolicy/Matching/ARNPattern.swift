@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An ARN pattern as in `Resource`, `ArnLike` and principal ARNs: case-sensitive, with `*` and `?`
 /// matched within the colon-separated segments of the ARN.
 ///
@@ -62,4 +64,19 @@ public struct ARN: Sendable, Hashable {
     }
 
     public var text: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
+}
+
+/// The ARN pattern of a template for the variable values it was last expanded with: compiling a
+/// pattern costs more than matching it, and one principal's requests resolve to the same values.
+final class CompiledTemplateCache: Sendable {
+    private let last = Mutex<(values: [String], pattern: ARNPattern)?>(nil)
+
+    func pattern(for template: PolicyTemplate, values: [String]) -> ARNPattern {
+        if let hit = last.withLock({ entry -> ARNPattern? in entry.flatMap { $0.values == values ? $0.pattern : nil } }) {
+            return hit
+        }
+        let pattern = ARNPattern(tokens: template.tokens(with: values))
+        last.withLock { $0 = (values, pattern) }
+        return pattern
+    }
 }

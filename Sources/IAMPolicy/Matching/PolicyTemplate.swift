@@ -54,6 +54,41 @@ public struct PolicyTemplate: Sendable, Hashable {
         parts.compactMap { if case .variable(let key, _) = $0 { key } else { nil } }
     }
 
+    /// The value of each variable, in order; nil when one cannot be resolved.
+    func resolve(in context: RequestContext) -> [String]? {
+        var values: [String] = []
+        for part in parts {
+            guard case .variable(let key, let defaultValue) = part else { continue }
+            if let entry = context[key], !entry.type.isList, entry.values.count == 1 {
+                values.append(entry.values[0])
+            } else if let defaultValue {
+                values.append(defaultValue)
+            } else {
+                return nil
+            }
+        }
+        return values
+    }
+
+    /// The tokens with the given variable values (from `resolve`) substituted.
+    func tokens(with values: [String]) -> [PatternToken] {
+        var tokens: [PatternToken] = []
+        var next = 0
+        for part in parts {
+            switch part {
+            case .text(let text):
+                tokens += PatternToken.parse(text)
+            case .escapedWildcard(let scalar):
+                tokens.append(.literal(scalar))
+            case .variable:
+                // A substituted value is data: its `*` and `?` are not wildcards.
+                tokens += values[next].unicodeScalars.map { .literal($0) }
+                next += 1
+            }
+        }
+        return tokens
+    }
+
     /// Expands the variables from `context`; nil when one cannot be resolved.
     public func expand(in context: RequestContext) -> [PatternToken]? {
         var tokens: [PatternToken] = []

@@ -38,16 +38,18 @@ public enum Effect: String, Sendable, Hashable, Codable {
     case deny = "Deny"
 }
 
-/// A parsed policy document.
-public struct Policy: Sendable {
+/// A parsed policy document (a class: evaluation passes policies around on every request).
+public final class Policy: Sendable {
     /// The name the caller gave the policy (for example `PolicyInputList.1` or a file name).
-    public var id: String
-    public var kind: PolicyKind
-    public var version: PolicyVersion
-    public var policyID: String?
-    public var statements: [Statement]
+    public let id: String
+    public let kind: PolicyKind
+    public let version: PolicyVersion
+    public let policyID: String?
+    public let statements: [Statement]
     /// The whole document.
-    public var range: SourceRange
+    public let range: SourceRange
+    /// For large policies: which statements can match an action of each service.
+    let actionIndex: ActionIndex?
 
     public init(id: String, kind: PolicyKind, version: PolicyVersion, policyID: String? = nil,
                 statements: [Statement], range: SourceRange) {
@@ -57,6 +59,50 @@ public struct Policy: Sendable {
         self.policyID = policyID
         self.statements = statements
         self.range = range
+        actionIndex = statements.count >= ActionIndex.threshold ? ActionIndex(statements) : nil
+    }
+}
+
+/// The statements of a policy grouped by the service prefix of their actions, so that a request for
+/// `s3:GetObject` visits only the statements that can match an S3 action (in their original order).
+/// Statements with `NotAction`, or with a wildcard in a service prefix, are visited for every service.
+struct ActionIndex: Sendable {
+    /// Below this many statements a plain scan is as fast.
+    static let threshold = 12
+
+    let byService: [String: [Int]]
+    let always: [Int]
+
+    init(_ statements: [Statement]) {
+        var byService: [String: [Int]] = [:]
+        var always: [Int] = []
+        for (i, statement) in statements.enumerated() {
+            var services = Set<String>()
+            var everyService = statement.actionPolarity == .negated
+            for action in statement.actions where !everyService {
+                let lowered = action.text.lowercased()
+                guard let colon = lowered.firstIndex(of: ":") else { everyService = true; break }
+                let service = String(lowered[..<colon])
+                if service.contains("*") || service.contains("?") { everyService = true } else { services.insert(service) }
+            }
+            if everyService { always.append(i) } else { for s in services { byService[s, default: []].append(i) } }
+        }
+        self.byService = byService
+        self.always = always
+    }
+
+    /// The statements to visit for actions of `service`, in order.
+    func candidates(service: Substring) -> [Int] {
+        guard let listed = byService[String(service)] else { return always }
+        if always.isEmpty { return listed }
+        // Merge two sorted lists.
+        var out: [Int] = []
+        out.reserveCapacity(listed.count + always.count)
+        var i = 0, j = 0
+        while i < listed.count || j < always.count {
+            if j == always.count || (i < listed.count && listed[i] < always[j]) { out.append(listed[i]); i += 1 } else { out.append(always[j]); j += 1 }
+        }
+        return out
     }
 }
 
@@ -128,6 +174,8 @@ public struct ResourcePattern: Sendable {
     /// The pattern when it has no variables (or the policy version does not expand them).
     let fixed: ARNPattern?
     let template: PolicyTemplate?
+    /// The pattern compiled for the last variable values seen (requests by one principal repeat them).
+    let compiled: CompiledTemplateCache?
 
     public init(_ text: String, range: SourceRange, expandVariables: Bool) {
         self.text = text
@@ -135,9 +183,11 @@ public struct ResourcePattern: Sendable {
         if expandVariables, let template = PolicyTemplate(text), template.hasVariables {
             self.template = template
             fixed = nil
+            compiled = CompiledTemplateCache()
         } else {
             template = nil
             fixed = ARNPattern(text)
+            compiled = nil
         }
     }
 }
