@@ -112,6 +112,13 @@ public struct Evaluator: Sendable {
 
     static let assumeRoleActions: Set<String> = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"]
 
+    /// Whether a lowercased action is one of `assumeRoleActions` (without hashing, on every request).
+    @inline(__always)
+    static func isAssumeRole(_ lowered: String) -> Bool {
+        lowered.hasPrefix("sts:assumerole")
+            && (lowered == "sts:assumerole" || lowered == "sts:assumerolewithsaml" || lowered == "sts:assumerolewithwebidentity")
+    }
+
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet, explain: Bool = false) -> EvaluationResult {
         var run = Run(request: request, explain: explain)
         return run.evaluate(policies)
@@ -130,10 +137,18 @@ private struct Run {
     /// Whether the caller has a permissions boundary (a `NotPrincipal` Deny then always applies).
     var callerHasBoundary = false
 
+    /// The request's fields, read once: each read of a field of the shared request copies it.
+    let caller: Caller
+    let context: RequestContext
+    let resource: String
+
     init(request: AuthorizationRequest, explain: Bool) {
         self.request = request
         self.explain = explain
         action = request.loweredAction
+        caller = request.caller
+        context = request.context
+        resource = request.resource
     }
 
     /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
@@ -147,11 +162,10 @@ private struct Run {
     }
 
     mutating func evaluate(_ policies: PolicySet) -> EvaluationResult {
-        let caller = request.caller
         let owner = request.resourceAccount ?? caller.account
         let crossAccount = owner != nil && caller.account != nil && owner != caller.account
         let hasIdentity = caller.kind == .user || caller.kind == .assumedRole || caller.kind == .federatedUser || caller.kind == .root
-        let isAssumeRole = policies.resource?.kind == .trust && Evaluator.assumeRoleActions.contains(action)
+        let isAssumeRole = policies.resource?.kind == .trust && Evaluator.isAssumeRole(action)
 
         callerHasBoundary = !policies.boundary.isEmpty
         // SCPs govern the IAM users, roles and root user of member accounts; service-linked roles,
@@ -212,7 +226,7 @@ private struct Run {
         let identityStatements = caller.kind == .root ? [] : identity.allows
 
         // 4. Role trust policies: the trust policy must allow, always; the root user cannot assume roles.
-        if Evaluator.assumeRoleActions.contains(action) {
+        if Evaluator.isAssumeRole(action) {
             if caller.kind == .root {
                 if explain { reasons.append("the root user cannot assume a role; only IAM users, roles, services and federated identities can") }
                 return result(.implicitDeny, [], perKind)
@@ -291,7 +305,7 @@ private struct Run {
         if !hasIdentity {
             if explain { reasons.append("\(Self.describe(caller)) has no identity-based policies, and no resource-based policy allows it") }
         } else if !identityAllows {
-            if explain { reasons.append("no identity-based policy allows `\(request.action)` on `\(request.resource)`") }
+            if explain { reasons.append("no identity-based policy allows `\(request.action)` on `\(resource)`") }
         } else {
             if explain { reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))") }
         }
@@ -405,16 +419,16 @@ private struct Run {
             var unresolved = false
             for i in resources.indices {
                 if let fixed = resources[i].fixed {
-                    if fixed.matches(request.resource) { hit = resources[i]; break }
+                    if fixed.matches(resource) { hit = resources[i]; break }
                 } else if let template = resources[i].template {
                     let pattern = resources[i]
-                    guard let values = template.resolve(in: request.context) else {
+                    guard let values = template.resolve(in: context) else {
                         unresolved = true
-                        for key in template.variableKeys where request.context[key] == nil { missing.append(key) }
+                        for key in template.variableKeys where context[key] == nil { missing.append(key) }
                         continue
                     }
                     let compiled = pattern.compiled?.pattern(for: template, values: values) ?? ARNPattern(tokens: template.tokens(with: values))
-                    if compiled.matches(request.resource) { hit = pattern; break }
+                    if compiled.matches(resource) { hit = pattern; break }
                 }
             }
             if unresolved, hit == nil {
@@ -427,9 +441,9 @@ private struct Run {
             if explain {
                 let verb = statement.resourcePolarity == .positive ? "Resource" : "NotResource"
                 if let hit {
-                    reasons.append("\(verb): `\(request.resource)` matches `\(hit.text)`")
+                    reasons.append("\(verb): `\(resource)` matches `\(hit.text)`")
                 } else {
-                    reasons.append("\(verb): `\(request.resource)` matches none of \(Self.list(resources.map(\.text)))")
+                    reasons.append("\(verb): `\(resource)` matches none of \(Self.list(resources.map(\.text)))")
                 }
             }
             guard applies else {
@@ -444,7 +458,7 @@ private struct Run {
             var best: PrincipalMatch?
             var matchedPattern: PrincipalPattern?
             for pattern in principals {
-                if let m = pattern.match(request.caller) {
+                if let m = pattern.match(caller) {
                     best = Self.stronger(best, m)
                     matchedPattern = pattern
                 }
@@ -452,21 +466,21 @@ private struct Run {
             let named = best != nil
             if statement.principalPolarity == .positive {
                 guard named else {
-                    if explain { reasons.append("principal: \(Self.describe(request.caller)) is not among \(Self.list(principals.map(\.value)))") }
+                    if explain { reasons.append("principal: \(Self.describe(caller)) is not among \(Self.list(principals.map(\.value)))") }
                     if explain { record(statement, policy, applies: false, reasons) }
                     return nil
                 }
                 principalMatch = best
-                if explain, let matchedPattern { reasons.append("principal: `\(matchedPattern.value)` names \(Self.describe(request.caller)) (\(best?.rawValue ?? ""))") }
+                if explain, let matchedPattern { reasons.append("principal: `\(matchedPattern.value)` names \(Self.describe(caller)) (\(best?.rawValue ?? ""))") }
             } else {
                 // NotPrincipal (reference_policies_elements_notprincipal.html): only exact names exempt a
                 // caller: a user with its account; a role session with its role and account; a service
                 // or a provider. An account entry alone exempts only the account principal itself, and a
                 // Deny with NotPrincipal always applies to a principal that has a permissions boundary.
-                let exempt = Self.exemptByNotPrincipal(principals, request.caller)
+                let exempt = Self.exemptByNotPrincipal(principals, caller)
                     && !(statement.effect == .deny && callerHasBoundary)
                 guard !exempt else {
-                    if explain { reasons.append("principal: NotPrincipal excludes \(Self.describe(request.caller))") }
+                    if explain { reasons.append("principal: NotPrincipal excludes \(Self.describe(caller))") }
                     if explain { record(statement, policy, applies: false, reasons) }
                     return nil
                 }
@@ -474,7 +488,7 @@ private struct Run {
                 if explain {
                     reasons.append(named && callerHasBoundary && statement.effect == .deny
                         ? "principal: a Deny with NotPrincipal applies to every principal with a permissions boundary"
-                        : "principal: \(Self.describe(request.caller)) is not excluded by NotPrincipal")
+                        : "principal: \(Self.describe(caller)) is not excluded by NotPrincipal")
                 }
             }
         }
@@ -489,7 +503,7 @@ private struct Run {
                 var unresolved = false
                 for (i, template) in clause.templates.enumerated() {
                     if let template {
-                        if let tokens = template.expand(in: request.context) {
+                        if let tokens = template.expand(in: context) {
                             expanded.append(PolicyValue(tokens: tokens))
                         } else {
                             unresolved = true
@@ -507,10 +521,10 @@ private struct Run {
             }
             if !holds, !explain {
                 // The statement already fails; only note the keys that later conditions need.
-                if request.context.value(foldedKey: clause.foldedKey) == nil { missing.append(clause.key) }
+                if context.value(foldedKey: clause.foldedKey) == nil { missing.append(clause.key) }
                 continue
             }
-            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: request.context)
+            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)
             if outcome.keyMissing { missing.append(clause.key) }
             if explain { reasons.append(outcome.detail) }
             if !outcome.satisfied { holds = false }

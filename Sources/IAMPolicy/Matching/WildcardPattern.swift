@@ -130,16 +130,22 @@ public struct WildcardPattern: Sendable {
     /// Compares the UTF-8 of `text` with ASCII `bytes` (a non-ASCII byte in the text never equals one).
     @inline(__always)
     private static func compareBytes(_ text: String, _ bytes: [UInt8], fold: Bool, prefixOnly: Bool) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
-            if prefixOnly ? utf8.count < bytes.count : utf8.count != bytes.count { return false }
-            for i in 0..<bytes.count {
-                var b = utf8[i]
-                if fold, b >= 0x41, b <= 0x5A { b += 32 }
-                if b != bytes[i] { return false }
-            }
-            return true
+        if let result = text.utf8.withContiguousStorageIfAvailable({ compare($0, bytes, fold: fold, prefixOnly: prefixOnly) }) {
+            return result
         }
+        var text = text
+        return text.withUTF8 { compare($0, bytes, fold: fold, prefixOnly: prefixOnly) }
+    }
+
+    @inline(__always)
+    private static func compare(_ utf8: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], fold: Bool, prefixOnly: Bool) -> Bool {
+        if prefixOnly ? utf8.count < bytes.count : utf8.count != bytes.count { return false }
+        for i in 0..<bytes.count {
+            var b = utf8[i]
+            if fold, b >= 0x41, b <= 0x5A { b += 32 }
+            if b != bytes[i] { return false }
+        }
+        return true
     }
 
     @inline(__always)
@@ -242,8 +248,7 @@ private struct Automaton: Sendable {
     /// over its bytes with a table per byte; other text over its Unicode scalars.
     private func matchesOneWord(_ text: String, fold: Bool) -> Bool {
         if let table = asciiTable {
-            var string = text
-            let result: Bool? = string.withUTF8 { bytes in
+            let result: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
                 let starAll = starMask[0], starColon = starAny[0], oneAll = oneMask[0], oneColon = oneAny[0]
                 var state: UInt64 = 1
                 state |= (state & starAll) << 1
@@ -257,7 +262,7 @@ private struct Automaton: Sendable {
                     state |= (state & starAll) << 1
                 }
                 return state & accept.bit != 0
-            }
+            } ?? nil
             if let result { return result }
         }
         return matchesOneWordScalars(text.unicodeScalars, fold: fold)
