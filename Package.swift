@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "iamquiz-bench", dependencies: ["IAMPolicy"]),
+        .executableTarget(name: "iamquiz-bench", dependencies: ["Diagnostics", "IAMPolicy"]),
 
         // Build-time embedding of QuestionBank/ into QuizBank as generated Swift source.
         .executableTarget(name: "BankEmbedder"),

@@ -64,7 +64,8 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `text` as a JSON string literal, with quotes, backslashes and control characters escaped.
+    /// `text` as a JSON string literal, with quotes, backslashes and control characters (C0, DEL, C1)
+    /// escaped, so that the output can also be shown on a terminal.
     public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -74,7 +75,7 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:

@@ -252,7 +252,7 @@ struct Simulate: ParsableCommand {
                 failed = true
                 report(diagnostics, sources: sources)
                 let message = diagnostics.first.map { "\($0.locationText): \($0.message)" } ?? "line \(line): bad request"
-                outputs.append("{\"Error\":\(JSONText.quote(message))}")
+                outputs.append("{\"Error\":\(JSONValue.quoted(message))}")
             case .success(let simulation):
                 var results: [SimulationResult] = []
                 for _ in 0..<`repeat` { results = Simulator.run(simulation, explain: explain) }
@@ -264,13 +264,5 @@ struct Simulate: ParsableCommand {
         reportTiming(evaluations: evaluations, since: started)
         Console.write(outputs.joined(separator: "\n") + "\n")
         if failed { throw ExitCode(1) }
-    }
-}
-
-/// JSON string quoting for the few lines the executable writes itself.
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }
