@@ -415,11 +415,11 @@ private struct Run {
 
         // Resource.
         if let resources = statement.resources {
-            var hit: ResourcePattern?
+            var hitIndex = -1
             var unresolved = false
             for i in resources.indices {
                 if let fixed = resources[i].fixed {
-                    if fixed.matches(resource) { hit = resources[i]; break }
+                    if fixed.matches(resource) { hitIndex = i; break }
                 } else if let template = resources[i].template {
                     let pattern = resources[i]
                     guard let values = template.resolve(in: context) else {
@@ -428,9 +428,10 @@ private struct Run {
                         continue
                     }
                     let compiled = pattern.compiled?.pattern(for: template, values: values) ?? ARNPattern(tokens: template.tokens(with: values))
-                    if compiled.matches(resource) { hit = pattern; break }
+                    if compiled.matches(resource) { hitIndex = i; break }
                 }
             }
+            let hit: ResourcePattern? = hitIndex >= 0 ? resources[hitIndex] : nil
             if unresolved, hit == nil {
                 // AWS: a variable that cannot be resolved makes the statement not apply.
                 if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }

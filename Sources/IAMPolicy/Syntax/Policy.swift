@@ -227,15 +227,18 @@ public struct PrincipalPattern: Sendable, Hashable {
 }
 
 /// One `"Operator": {"key": [values]}` entry of a `Condition` block.
-public struct ConditionClause: Sendable {
-    public var op: ConditionOperator
+///
+/// A class: a clause is read on every evaluation, and copying a struct of this many fields costs a
+/// reference count per field.
+public final class ConditionClause: Sendable {
+    public let op: ConditionOperator
     /// The operator as written, for traces.
-    public var operatorText: String
+    public let operatorText: String
     /// The condition key as written (keys match ignoring case).
-    public var key: String
+    public let key: String
     /// The values as written; JSON numbers and booleans are kept as their text.
-    public var values: [String]
-    public var range: SourceRange
+    public let values: [String]
+    public let range: SourceRange
 
     /// The values compiled once: literal text and wildcard tokens, for policies without variables.
     let parsedValues: [PolicyValue]
