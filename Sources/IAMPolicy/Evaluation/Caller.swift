@@ -18,37 +18,67 @@ public struct Caller: Sendable, Hashable {
         case anonymous
     }
 
-    public var kind: Kind
+    /// The fields live in one shared object: an evaluation reads the caller many times.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let identifier: String
+        let account: String?
+        let roleARN: String?
+        let isServiceLinkedRole: Bool
+        let userName: String?
+        let roleName: String?
+
+        init(kind: Kind, identifier: String, account: String?, roleARN: String?, isServiceLinkedRole: Bool) {
+            self.kind = kind
+            self.identifier = identifier
+            self.account = account
+            self.roleARN = roleARN
+            self.isServiceLinkedRole = isServiceLinkedRole
+            if kind == .user, let arn = ARN(identifier) {
+                userName = arn.resource.split(separator: "/").last.map(String.init)
+            } else {
+                userName = nil
+            }
+            if let roleARN, let arn = ARN(roleARN) {
+                roleName = arn.resource.split(separator: "/").last.map(String.init)
+            } else {
+                roleName = nil
+            }
+        }
+    }
+
+    private let storage: Storage
+
+    public var kind: Kind { storage.kind }
     /// The principal's ARN, service name or provider.
-    public var identifier: String
+    public var identifier: String { storage.identifier }
     /// The account the principal belongs to (nil for services, providers and anonymous callers).
-    public var account: String?
+    public var account: String? { storage.account }
     /// For a role session: the role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`, without a path unless given).
-    public var roleARN: String?
+    public var roleARN: String? { storage.roleARN }
     /// Whether the caller is a service-linked role session (exempt from service control policies).
-    public var isServiceLinkedRole: Bool
+    public var isServiceLinkedRole: Bool { storage.isServiceLinkedRole }
     /// The user name for `aws:username` (IAM users only).
-    public let userName: String?
+    public var userName: String? { storage.userName }
     /// For a role session: the role's name (the last part of its ARN).
-    let roleName: String?
+    var roleName: String? { storage.roleName }
 
     public init(kind: Kind, identifier: String, account: String? = nil, roleARN: String? = nil,
                 isServiceLinkedRole: Bool = false) {
-        self.kind = kind
-        self.identifier = identifier
-        self.account = account
-        self.roleARN = roleARN
-        self.isServiceLinkedRole = isServiceLinkedRole
-        if kind == .user, let arn = ARN(identifier) {
-            userName = arn.resource.split(separator: "/").last.map(String.init)
-        } else {
-            userName = nil
-        }
-        if let roleARN, let arn = ARN(roleARN) {
-            roleName = arn.resource.split(separator: "/").last.map(String.init)
-        } else {
-            roleName = nil
-        }
+        storage = Storage(kind: kind, identifier: identifier, account: account, roleARN: roleARN,
+                          isServiceLinkedRole: isServiceLinkedRole)
+    }
+
+    public static func == (lhs: Caller, rhs: Caller) -> Bool {
+        lhs.kind == rhs.kind && lhs.identifier == rhs.identifier && lhs.account == rhs.account
+            && lhs.roleARN == rhs.roleARN && lhs.isServiceLinkedRole == rhs.isServiceLinkedRole
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(identifier)
+        hasher.combine(account)
+        hasher.combine(roleARN)
     }
 
     /// A caller from an ARN, a service principal (`ec2.amazonaws.com`), an identity provider name, or
