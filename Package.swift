@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "iamquiz", targets: ["iamquiz"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Source locations, the Diagnostic type and its rendering: shared by every parser.
@@ -20,7 +21,10 @@ let package = Package(
             dependencies: ["Diagnostics"],
             plugins: ["EmbedBank"]
         ),
-        .target(name: "QuizEngine", dependencies: ["QuizBank"]),
+        .target(
+            name: "QuizEngine",
+            dependencies: ["QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
