@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iamquiz-bench", dependencies: ["Diagnostics", "IAMPolicy"]),
+        .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
 
         // Build-time embedding of QuestionBank/ into QuizBank as generated Swift source.
         .executableTarget(name: "BankEmbedder"),

@@ -128,4 +128,38 @@ struct QuizEndToEndTests {
         #expect(out.stderr.contains("broken.iqb:2:8: error[E008]"))
         #expect(!out.stdout.contains("Question 1"))
     }
+
+    @Test("exam: nothing about correctness appears before the end; then a scaled score, topics and explanations")
+    func examHidesEverythingUntilTheEnd() throws {
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        let out = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"],
+                                        input: "a\nflag\nlist\nx y\nfinish\n")
+        #expect(out.status == 0, "\(out.stderr)")
+        let parts = out.stdout.components(separatedBy: "Score: ")
+        try #require(parts.count == 2, "no score in:\n\(out.stdout)")
+        for marker in ["the answer is", "✓ right", "✗ wrong", "Correct.", "Wrong.", "Explanation:"] {
+            #expect(!parts[0].contains(marker), "`\(marker)` shown before the end of the exam")
+        }
+        #expect(parts[0].contains("Flagged."))
+        #expect(parts[0].contains("1. unanswered · flagged"))
+        #expect(parts[1].hasPrefix("100/1000"))
+        #expect(parts[1].contains("FAIL (pass mark 720)"))
+        #expect(parts[1].contains("By topic"))
+        #expect(parts[1].contains("Not answered. The answer is"))
+        #expect(parts[1].contains("Explanation:"))
+    }
+
+    @Test("exam: right answers give 1000 and a pass")
+    func examPasses() throws {
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        let probe = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"], input: "finish\n")
+        var letters: [String] = []
+        for line in probe.stdout.split(separator: "\n").prefix(while: { !$0.hasPrefix("Score") })
+        where line.contains("AWS STS AssumeRole") || line.contains("GetSessionToken") {
+            letters.append(String(line.trimmingCharacters(in: .whitespaces).prefix(1)).lowercased())
+        }
+        try #require(letters.count == 2)
+        let out = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"], input: letters.joined() + "\nfinish\n")
+        #expect(out.stdout.contains("Score: 1000/1000 PASS"))
+    }
 }

@@ -71,59 +71,13 @@ struct QuizLoop {
     // MARK: - Rendering
 
     private func show(_ presented: PresentedQuestion) {
-        let q = presented.question
         let score = session.score
-        var header = "Question \(session.number) of \(session.questions.count) · \(q.level.rawValue)"
-        if !q.topics.isEmpty { header += " · " + q.topics.joined(separator: ", ") }
-        let tally = "score \(score.correct)/\(score.answered)"
-        say("")
-        say(style.dim(TextSanitizer.clean(header) + "  " + tally))
-        for paragraph in paragraphs(q.stem) {
-            say(wrap(paragraph))
-        }
-        say("")
-        for (i, option) in presented.options.enumerated() {
-            let label = "\(AnswerInput.label(i)). "
-            say(wrap(TextSanitizer.clean(option.text), indent: "  " + label, subsequent: "     "))
-        }
-        say("")
+        renderer.question(presented, header: "Question \(session.number) of \(session.questions.count)",
+                          status: "score \(score.correct)/\(score.answered)")
     }
 
     private func showFeedback(_ f: Feedback) {
-        let correct = f.correct.map(String.init).joined(separator: ", ")
-        if f.isCorrect {
-            say(style.green(style.bold("✓ Correct.")) + " The answer is \(correct).")
-        } else {
-            let chosen = f.chosen.map(String.init).joined(separator: ", ")
-            say(style.red(style.bold("✗ Wrong.")) + " You chose \(chosen); the answer is \(correct).")
-        }
-        say("")
-        for row in f.rows {
-            var verdict = row.isCorrect ? style.green("✓ right") : style.red("✗ wrong")
-            if row.wasChosen { verdict += style.bold(" · your choice") }
-            say(wrap(TextSanitizer.clean(row.text), indent: "  \(row.label). ", subsequent: "     "))
-            let why = row.why.map { TextSanitizer.clean($0) } ?? "(no explanation in the bank)"
-            say(wrap(why, indent: "     \(verdict): ", subsequent: "     ", prefixWidth: 5 + (row.isCorrect ? 7 : 7) + (row.wasChosen ? 14 : 0) + 2))
-            if let note = row.note {
-                say(style.dim(wrap("Note: " + TextSanitizer.clean(note), indent: "     ", subsequent: "     ")))
-            }
-        }
-        let q = f.question
-        if let explanation = q.explanation {
-            say("")
-            for (i, paragraph) in paragraphs(explanation).enumerated() {
-                say(wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: "", prefixWidth: i == 0 ? 13 : 0))
-            }
-        }
-        for text in q.changed {
-            say(wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: "", prefixWidth: 9))
-        }
-        for text in q.disputed {
-            say(wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: "", prefixWidth: 10))
-        }
-        for reference in q.references {
-            say(style.dim("See " + TextSanitizer.clean(reference)))
-        }
+        renderer.feedback(f)
     }
 
     private func finish(stoppedEarly: Bool) {
@@ -150,22 +104,11 @@ struct QuizLoop {
 
     // MARK: - Text
 
+    private var renderer: QuestionRenderer { QuestionRenderer(style: style, width: width, write: write) }
+
     private func say(_ text: String) {
         write(text + "\n")
     }
 
-    private func paragraphs(_ text: String) -> [String] {
-        TextSanitizer.clean(text).components(separatedBy: "\n\n")
-    }
-
-    /// Wraps cleaned text to the width; `indent` may contain style codes, so `prefixWidth` gives its
-    /// visible width when it differs from its length.
-    private func wrap(_ text: String, indent: String = "", subsequent: String = "", prefixWidth: Int? = nil) -> String {
-        let visible = prefixWidth ?? TextWrapper.displayWidth(indent)
-        let pad = String(repeating: " ", count: visible)
-        let lines = TextWrapper.wrap(text, width: width, indent: pad, subsequentIndent: subsequent)
-        guard let first = lines.first else { return indent }
-        return ([indent + first.dropFirst(visible)] + lines.dropFirst()).joined(separator: "\n")
-    }
 }
 

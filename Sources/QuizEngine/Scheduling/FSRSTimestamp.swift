@@ -1,0 +1,165 @@
+import Foundation
+
+/// Reads and writes review times as ISO 8601 / RFC 3339 date-times, such as `2025-03-01T09:30:00Z` or
+/// `2025-03-01T09:30:00.250+01:00`.
+///
+/// Parsing is strict and needs no locale or calendar: a date `YYYY-MM-DD`, `T` (or `t`, or a space), a
+/// time `HH:MM:SS` with optional fractional seconds (`.` or `,`, any number of digits), and a zone: `Z`
+/// or an offset `±HH:MM`, `±HHMM` or `±HH`. A time without a zone is refused, since it would be ambiguous.
+public enum FSRSTimestamp {
+    /// The instant `text` names, or nil when it is not a date-time of the form above.
+    public static func parse(_ text: String) -> Date? {
+        var reader = Reader(bytes: Array(text.utf8))
+        guard let year = reader.digits(4), reader.take("-"),
+              let month = reader.digits(2), reader.take("-"),
+              let day = reader.digits(2),
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              reader.take("T") || reader.take("t") || reader.take(" "),
+              let hour = reader.digits(2), reader.take(":"),
+              let minute = reader.digits(2), reader.take(":"),
+              let second = reader.digits(2),
+              hour < 24, minute < 60, second < 60
+        else { return nil }
+
+        var fraction = 0.0
+        if reader.take(".") || reader.take(",") {
+            let start = reader.index
+            while reader.peekDigit() { reader.index += 1 }
+            guard reader.index > start,
+                  let value = Double("0." + String(decoding: reader.bytes[start..<reader.index], as: UTF8.self))
+            else { return nil }
+            fraction = value
+        }
+
+        var offsetSeconds = 0
+        if reader.take("Z") || reader.take("z") {
+            offsetSeconds = 0
+        } else if let sign = reader.takeSign() {
+            guard let hours = reader.digits(2), hours < 24 else { return nil }
+            var minutes = 0
+            if reader.take(":") {
+                guard let m = reader.digits(2) else { return nil }
+                minutes = m
+            } else if let m = reader.digits(2) {
+                minutes = m
+            }
+            guard minutes < 60 else { return nil }
+            offsetSeconds = sign * (hours * 3600 + minutes * 60)
+        } else {
+            return nil
+        }
+        guard reader.atEnd else { return nil }
+
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// `date` in UTC as `YYYY-MM-DDTHH:MM:SSZ`, with fractional seconds (to the microsecond, trailing zeros
+    /// dropped) only when there are any.
+    public static func format(_ date: Date) -> String {
+        let totalMicroseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        guard totalMicroseconds.isFinite, abs(totalMicroseconds) < 9.0e18 else { return "\(date.timeIntervalSince1970)" }
+        let micro = Int64(totalMicroseconds)
+        let seconds = micro.floorDivided(by: 1_000_000)
+        let fraction = micro - seconds * 1_000_000
+        let days = seconds.floorDivided(by: 86_400)
+        let secondOfDay = Int(seconds - days * 86_400)
+        let (year, month, day) = civilFromDays(Int(days))
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if fraction > 0 {
+            var digits = pad(Int(fraction), 6)
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return text + "Z"
+    }
+
+    // MARK: - Calendar arithmetic (proleptic Gregorian, Howard Hinnant's algorithms)
+
+    private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(abs(value))
+        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { index == bytes.count }
+
+        func peekDigit() -> Bool { index < bytes.count && (0x30...0x39).contains(bytes[index]) }
+
+        mutating func take(_ character: Unicode.Scalar) -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func takeSign() -> Int? {
+            if take("+") { return 1 }
+            if take("-") { return -1 }
+            // U+2212 MINUS SIGN, which RFC 3339 does not allow but ISO 8601 does.
+            if bytes[index...].starts(with: [0xE2, 0x88, 0x92]) {
+                index += 3
+                return -1
+            }
+            return nil
+        }
+
+        /// Exactly `count` ASCII digits as a number.
+        mutating func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            index += count
+            return value
+        }
+    }
+}
+
+private extension Int64 {
+    /// Division rounding toward negative infinity.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

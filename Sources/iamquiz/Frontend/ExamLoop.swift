@@ -1,0 +1,155 @@
+import Foundation
+import QuizBank
+import QuizEngine
+import TerminalUI
+
+/// The interactive exam: questions without feedback, flags and navigation, a time limit, and the graded
+/// result with explanations only at the end.
+struct ExamLoop {
+    static let commands = ["flag", "next", "prev", "go", "list", "finish", "help"]
+
+    var exam: ExamSession
+    let reader: any LineReader
+    let renderer: QuestionRenderer
+    let style: Style
+    /// Seconds since the exam started; injected so that tests can drive time.
+    let clock: () -> Double
+
+    mutating func run(intro: String) -> ExamResult {
+        renderer.say(style.bold(intro))
+        renderer.say(style.dim("Nothing about correctness is shown until the end. Commands: flag, next, prev, go N, list, finish, ? for help."))
+        var lastShown = -1
+        var shownAt = clock()
+        while let presented = exam.current {
+            if let limit = exam.timeLimit, clock() >= limit {
+                renderer.say(style.yellow("Time is up."))
+                break
+            }
+            if exam.position != lastShown {
+                renderer.question(presented, header: "Question \(exam.position + 1) of \(exam.items.count)", status: status())
+                lastShown = exam.position
+                shownAt = clock()
+            }
+            let required = presented.answersRequired
+            let prompt = "Answer" + (required == 1 ? "" : " (choose \(required))") + ": "
+            let input: String
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput, .interrupted:
+                renderer.say("")
+                return finish()
+            case .line(let line):
+                input = line.trimmingCharacters(in: .whitespaces)
+            }
+            if InterruptTrap.wasInterrupted { return finish() }
+            let words = input.lowercased().split(separator: " ")
+            switch words.first.map(String.init) ?? "" {
+            case "":
+                continue
+            case "?", "help":
+                renderer.say(helpText)
+            case "flag", "f":
+                exam.toggleFlag()
+                renderer.say(exam.items[exam.position].flagged ? "Flagged." : "Flag removed.")
+            case "next", "n":
+                move(to: exam.position + 1, since: shownAt)
+            case "prev", "p":
+                move(to: exam.position - 1, since: shownAt)
+            case "go", "g":
+                if words.count == 2, let n = Int(words[1]) {
+                    move(to: n - 1, since: shownAt)
+                } else {
+                    renderer.say(style.yellow("Type `go N` with a question number from 1 to \(exam.items.count)."))
+                }
+            case "list", "l":
+                listQuestions()
+            case "finish", "submit", "q", "quit":
+                if !exam.unansweredPositions.isEmpty {
+                    renderer.say(style.yellow("\(exam.unansweredPositions.count) question(s) unanswered; they count as wrong."))
+                }
+                return finish()
+            default:
+                let outcome = exam.answer(input, seconds: clock() - shownAt)
+                switch outcome {
+                case .recorded:
+                    // The exam stays on the last question once all are answered; say what is left.
+                    if exam.position == lastShown {
+                        let left = exam.unansweredPositions
+                        renderer.say(left.isEmpty
+                            ? "Recorded. Every question is answered: `finish` to submit, or `go N` to revisit."
+                            : "Recorded. Unanswered: " + left.map { String($0 + 1) }.joined(separator: ", ") + ".")
+                        shownAt = clock()
+                    }
+                case .invalid(let problem):
+                    renderer.say(style.yellow(TextSanitizer.clean(problem.description)))
+                case .wrongCount(let expected, let given):
+                    renderer.say(style.yellow("This question asks for \(expected) answers; you gave \(given). Nothing was recorded."))
+                }
+            }
+        }
+        return finish()
+    }
+
+    private mutating func move(to index: Int, since shownAt: Double) {
+        guard exam.items.indices.contains(index) else {
+            renderer.say(style.yellow("There is no question \(index + 1); the exam has \(exam.items.count)."))
+            return
+        }
+        exam.spend(clock() - shownAt)
+        exam.go(to: index)
+    }
+
+    private func status() -> String {
+        var parts = ["answered \(exam.answeredCount)/\(exam.items.count)"]
+        if let limit = exam.timeLimit {
+            let left = max(0, Int(limit - clock()))
+            parts.append(String(format: "time left %d:%02d", left / 60, left % 60))
+        }
+        if exam.items[exam.position].flagged { parts.append("flagged") }
+        return parts.joined(separator: " · ")
+    }
+
+    private func listQuestions() {
+        for (i, item) in exam.items.enumerated() {
+            let mark = item.answer == nil ? "unanswered" : "answered"
+            renderer.say("  \(i + 1). \(mark)\(item.flagged ? " · flagged" : "")")
+        }
+    }
+
+    private var helpText: String {
+        """
+        Type the letters of your answer (b, a c, ac). Answers can be changed until you finish.
+          flag       flag or unflag this question      list    the state of every question
+          next/prev  move without answering            go N    jump to question N
+          finish     submit the exam (Ctrl-D too)
+        """
+    }
+
+    private mutating func finish() -> ExamResult {
+        let result = exam.finish()
+        show(result)
+        return result
+    }
+
+    private func show(_ result: ExamResult) {
+        renderer.say("")
+        let verdict = result.passed ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"))
+        renderer.say(style.bold("Score: \(result.scaledScore)/1000") + " \(verdict) (pass mark \(ExamResult.passMark)). "
+            + "\(result.correct) of \(result.total) correct.")
+        renderer.say("")
+        renderer.say(style.bold("By topic (weakest first):"))
+        let nameWidth = min(28, result.topics.map { $0.topic.count }.max() ?? 10)
+        for line in result.topics {
+            let name = TextSanitizer.clean(line.topic).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let filled = line.total == 0 ? 0 : line.correct * 20 / line.total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
+            renderer.say("  \(name) \(bar) \(line.correct)/\(line.total) (\(line.percent)%)")
+        }
+        for (i, line) in result.lines.enumerated() {
+            guard let feedback = line.feedback else { continue }
+            renderer.say("")
+            renderer.say(style.dim("Question \(i + 1) of \(result.total)") + (line.flagged ? style.dim(" · flagged") : ""))
+            for paragraph in renderer.paragraphs(line.question.stem) { renderer.say(renderer.wrap(paragraph)) }
+            renderer.feedback(feedback)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import QuizBank
+import QuizEngine
+import TerminalUI
+
+/// Draws questions and feedback, for the quiz and the exam. Every piece of bank text passes through
+/// `TextSanitizer.clean`, so a bank cannot send control sequences to the terminal.
+struct QuestionRenderer {
+    let style: Style
+    let width: Int
+    let write: (String) -> Void
+
+    /// The stem and the options in display order, under a header line.
+    func question(_ presented: PresentedQuestion, header: String, status: String) {
+        let q = presented.question
+        var line = header + " · \(q.level.rawValue)"
+        if !q.topics.isEmpty { line += " · " + q.topics.joined(separator: ", ") }
+        say("")
+        say(style.dim(TextSanitizer.clean(line) + "  " + status))
+        for paragraph in paragraphs(q.stem) {
+            say(wrap(paragraph))
+        }
+        say("")
+        for (i, option) in presented.options.enumerated() {
+            let label = "\(AnswerInput.label(i)). "
+            say(wrap(TextSanitizer.clean(option.text), indent: "  " + label, subsequent: "     "))
+        }
+        say("")
+    }
+
+    /// Right or wrong, the key, and every option's explanation with the learner's choice marked.
+    func feedback(_ f: Feedback) {
+        let correct = f.correct.map(String.init).joined(separator: ", ")
+        if f.isCorrect {
+            say(style.green(style.bold("✓ Correct.")) + " The answer is \(correct).")
+        } else if f.chosen.isEmpty {
+            say(style.red(style.bold("✗ Not answered.")) + " The answer is \(correct).")
+        } else {
+            let chosen = f.chosen.map(String.init).joined(separator: ", ")
+            say(style.red(style.bold("✗ Wrong.")) + " You chose \(chosen); the answer is \(correct).")
+        }
+        say("")
+        for row in f.rows {
+            var verdict = row.isCorrect ? style.green("✓ right") : style.red("✗ wrong")
+            if row.wasChosen { verdict += style.bold(" · your choice") }
+            say(wrap(TextSanitizer.clean(row.text), indent: "  \(row.label). ", subsequent: "     "))
+            let why = row.why.map { TextSanitizer.clean($0) } ?? "(no explanation in the bank)"
+            say(wrap(why, indent: "     \(verdict): ", subsequent: "     ", prefixWidth: 5 + (row.isCorrect ? 7 : 7) + (row.wasChosen ? 14 : 0) + 2))
+            if let note = row.note {
+                say(style.dim(wrap("Note: " + TextSanitizer.clean(note), indent: "     ", subsequent: "     ")))
+            }
+        }
+        let q = f.question
+        if let explanation = q.explanation {
+            say("")
+            for (i, paragraph) in paragraphs(explanation).enumerated() {
+                say(wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: "", prefixWidth: i == 0 ? 13 : 0))
+            }
+        }
+        for text in q.changed {
+            say(wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: "", prefixWidth: 9))
+        }
+        for text in q.disputed {
+            say(wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: "", prefixWidth: 10))
+        }
+        for reference in q.references {
+            say(style.dim("See " + TextSanitizer.clean(reference)))
+        }
+    }
+
+
+    func say(_ text: String) {
+        write(text + "\n")
+    }
+
+    func paragraphs(_ text: String) -> [String] {
+        TextSanitizer.clean(text).components(separatedBy: "\n\n")
+    }
+
+    /// Wraps cleaned text to the width; `indent` may contain style codes, so `prefixWidth` gives its
+    /// visible width when it differs from its length.
+    func wrap(_ text: String, indent: String = "", subsequent: String = "", prefixWidth: Int? = nil) -> String {
+        let visible = prefixWidth ?? TextWrapper.displayWidth(indent)
+        let pad = String(repeating: " ", count: visible)
+        let lines = TextWrapper.wrap(text, width: width, indent: pad, subsequentIndent: subsequent)
+        guard let first = lines.first else { return indent }
+        return ([indent + first.dropFirst(visible)] + lines.dropFirst()).joined(separator: "\n")
+    }
+}

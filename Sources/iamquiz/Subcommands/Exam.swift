@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import QuizEngine
+import TerminalUI
+
+/// `iamquiz exam`: a timed exam with no feedback until the end.
+struct Exam: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take a timed exam: no feedback until the end, then a scaled score out of 1000.",
+        discussion: """
+            Like the AWS exams: answers can be changed and questions flagged and revisited until you \
+            finish; the result is a score from 100 to 1000 (pass mark 720) with a per-topic breakdown, then \
+            every question with its explanations. The score maps the fraction right linearly \
+            (100 + 900 × right / questions); AWS does not publish its own scaling.
+            """
+    )
+
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "How many questions (AWS's associate exams have 65).")
+    var count: Int = 65
+
+    @Option(help: "The time limit in minutes (0 for none).")
+    var minutes: Int = 130
+
+    func validate() throws {
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        guard minutes >= 0 else { throw ValidationError("--minutes must be 0 or more") }
+    }
+
+    func run() throws {
+        var prepared = try selection.prepare(count: count)
+        let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
+                               timeLimit: minutes == 0 ? nil : Double(minutes * 60))
+        let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
+        let start = Date()
+        var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands),
+                            renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
+                            style: style, clock: { Date().timeIntervalSince(start) })
+        InterruptTrap.install()
+        let n = prepared.selection.questions.count
+        _ = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
+            + (minutes == 0 ? "no time limit" : "\(minutes) minutes") + ", seed \(prepared.seed).")
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Diagnostics
+import QuizBank
+import QuizEngine
+import TerminalUI
+
+/// The options that choose questions, shared by `quiz` and `exam`.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "Only questions of this level: associate or professional.")
+    var level: Level?
+
+    @Option(name: .customLong("topic"), help: "Only questions with this topic (repeatable: any of them).")
+    var topics: [String] = []
+
+    @Option(name: .customLong("bank"), help: "A bank file or folder to use instead of the built-in bank (repeatable).")
+    var banks: [String] = []
+
+    @Option(help: "Seed for the order of questions and options, to repeat a quiz exactly.")
+    var seed: UInt64?
+
+    /// The questions chosen, the generator that shuffles their options, and an introduction line.
+    struct Prepared {
+        var selection: Selection
+        var random: SeededRandom
+        var seed: UInt64
+        var description: String
+    }
+
+    /// Loads the bank (refusing one with errors), checks the topics and picks `count` questions.
+    func prepare(count: Int) throws -> Prepared {
+        let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
+        if loaded.diagnostics.hasErrors {
+            let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
+            for d in Diagnostic.sortedForDisplay(loaded.diagnostics) where d.severity == .error {
+                Console.error(renderer.render(d, sourceLines: loaded.sourceLines(of: d.file)))
+            }
+            Console.error("error: the bank has errors; fix them (see `iamquiz check`) before starting a quiz")
+            throw ExitCode(1)
+        }
+        let known = loaded.bank.topics
+        for topic in topics where !known.contains(topic) {
+            let hint = closestMatch(to: topic, in: known).map { "; did you mean `\($0)`?" } ?? "; the topics are: \(known.joined(separator: ", "))"
+            throw ValidationError("unknown topic `\(TextSanitizer.clean(topic))`\(hint)")
+        }
+        let seed = self.seed ?? UInt64.random(in: 1...999_999)
+        var random = SeededRandom(seed: seed)
+        let filter = QuizFilter(level: level, topics: topics, count: count)
+        let selection = QuestionSelector.select(from: loaded.bank, filter: filter, random: &random)
+        var parts: [String] = []
+        if let level { parts.append(level.rawValue) }
+        if !topics.isEmpty { parts.append("topic " + topics.joined(separator: " or ")) }
+        let description = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+        guard !selection.questions.isEmpty else {
+            Console.error("error: no question matches" + description
+                + (selection.unkeyed > 0 ? " (\(selection.unkeyed) unkeyed questions were left out)" : ""))
+            throw ExitCode(1)
+        }
+        return Prepared(selection: selection, random: random, seed: seed, description: description)
+    }
+
+    /// A line reader for the terminal (libedit) or for piped input (echoed, so transcripts read well).
+    static func reader(completions: [String]) -> any LineReader {
+        TerminalInfo.isTerminal(0)
+            ? makeLineReader(programName: "iamquiz", historyFile: nil, completions: completions)
+            : PlainLineReader(echo: true)
+    }
+}
+
+extension Level: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
