@@ -195,6 +195,7 @@ public struct FSRSScheduler: Sendable {
 
     /// Moves a learning or relearning card along `steps` and returns the time until it is due.
     private func stepInterval(_ card: inout FSRSCard, step: Int, rating: FSRSRating, steps: [TimeInterval]) -> TimeInterval {
+        let step = max(0, step) // a stored card could say anything
         // A step past the end happens when the card was scheduled with more steps than there are now.
         if steps.isEmpty || (step >= steps.count && rating != .again) {
             return graduate(&card)
@@ -243,7 +244,9 @@ public struct FSRSScheduler: Sendable {
     /// earlier. The difference is first rounded to microseconds, the resolution of Python's datetime.
     static func elapsedDays(from start: Date, to end: Date) -> Int {
         let microseconds = (end.timeIntervalSince(start) * 1_000_000).rounded()
-        return Int((microseconds / 86_400_000_000).rounded(.down))
+        let days = (microseconds / 86_400_000_000).rounded(.down)
+        guard days.isFinite, abs(days) < 1e15 else { return days < 0 ? Int.min / 2 : Int.max / 2 }
+        return Int(days)
     }
 
     // MARK: - Model
