@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"], exclude: ["Fixtures"]),
-        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"]),
+        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,150 @@
+import Foundation
+import QuizBank
+
+// Plain values for the rows of the progress database. They know nothing of GRDB, so the store's
+// public API does not expose the database library.
+//
+// Dates are stored in UTC with millisecond precision: a date read back may differ from the one
+// written by less than a millisecond.
+
+/// One quiz run: its mode, when it ran, how it was chosen and whether it reached the end.
+public struct SessionRecord: Sendable, Equatable {
+    /// Assigned by ``ProgressStore/startSession(_:questions:)``; nil before.
+    public var id: Int64?
+    /// The quiz mode, for example `practice`, `exam` or `review`.
+    public var mode: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var questionCount: Int
+    /// The `--seed` of the run, so the same selection and shuffles can be replayed.
+    public var seed: UInt64?
+    /// The filter in words, for example `level=professional topics=sts,mfa count=10`.
+    public var filterDescription: String
+    /// True when the learner reached the end or ended the session; false while it can be resumed.
+    public var isFinished: Bool
+
+    public init(id: Int64? = nil, mode: String, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
+                seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false) {
+        self.id = id
+        self.mode = mode
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.questionCount = questionCount
+        self.seed = seed
+        self.filterDescription = filterDescription
+        self.isFinished = isFinished
+    }
+}
+
+/// One question of a session, as it was presented, so an interrupted session can be resumed.
+public struct SessionQuestionRecord: Sendable, Equatable {
+    /// 0-based place of the question in the session.
+    public var position: Int
+    public var questionID: String
+    /// `optionOrder[displayIndex]` is the index of the option in the bank (``PresentedQuestion/order``).
+    public var optionOrder: [Int]
+    public var isFlagged: Bool
+    public var isAnswered: Bool
+
+    public init(position: Int, questionID: String, optionOrder: [Int], isFlagged: Bool = false, isAnswered: Bool = false) {
+        self.position = position
+        self.questionID = questionID
+        self.optionOrder = optionOrder
+        self.isFlagged = isFlagged
+        self.isAnswered = isAnswered
+    }
+}
+
+/// One graded answer.
+public struct AnswerRecord: Sendable, Equatable {
+    /// Assigned by ``ProgressStore/record(answer:card:position:)``; nil before. Increases with each answer.
+    public var id: Int64?
+    public var sessionID: Int64?
+    public var questionID: String
+    /// ``ContentHash/of(_:)`` of the question when it was answered, to tell answers to an edited question apart.
+    public var contentHash: String
+    /// The chosen options as letters of the bank's order (not the shuffled display), comma-separated: `B,D`.
+    public var chosen: String
+    public var isCorrect: Bool
+    /// Time from showing the question to committing the answer.
+    public var seconds: Double
+    /// When the answer was committed (stored in UTC).
+    public var answeredAt: Date
+    /// The learner's local hour of day (0 to 23) at `answeredAt`, for time-of-day statistics.
+    public var localHour: Int
+    public var mode: String
+    /// True when this is another attempt at a question already answered in the same session.
+    public var isRetry: Bool
+
+    /// An answer; `localHour` is computed from `answeredAt` in `timeZone`.
+    public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
+                isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), timeZone: TimeZone = .current,
+                mode: String, isRetry: Bool = false) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.init(id: id, sessionID: sessionID, questionID: questionID, contentHash: contentHash, chosen: chosen,
+                  isCorrect: isCorrect, seconds: seconds, answeredAt: answeredAt,
+                  localHour: calendar.component(.hour, from: answeredAt), mode: mode, isRetry: isRetry)
+    }
+
+    /// An answer with an explicit local hour (as read back from the store).
+    public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
+                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: String, isRetry: Bool) {
+        self.id = id
+        self.sessionID = sessionID
+        self.questionID = questionID
+        self.contentHash = contentHash
+        self.chosen = chosen
+        self.isCorrect = isCorrect
+        self.seconds = seconds
+        self.answeredAt = answeredAt
+        self.localHour = localHour
+        self.mode = mode
+        self.isRetry = isRetry
+    }
+
+    /// Bank option indices as the stored letters: `[1, 3]` is `B,D`.
+    public static func letters(bankIndices: [Int]) -> String {
+        bankIndices.sorted().map { String(AnswerInput.label($0)) }.joined(separator: ",")
+    }
+}
+
+/// The spaced-repetition state of one question, as the scheduler left it after the latest review.
+///
+/// The columns hold an FSRS card exactly (state, learning step, stability, difficulty, due date,
+/// last review) plus review and lapse counts, as plain values: the store does not depend on the scheduler.
+public struct CardRecord: Sendable, Equatable {
+    public var questionID: String
+    /// The scheduler's state name, for example `learning`, `review` or `relearning`.
+    public var state: String
+    /// The current (re)learning step, nil in review.
+    public var step: Int?
+    public var stability: Double?
+    public var difficulty: Double?
+    public var due: Date
+    public var lastReview: Date?
+    /// How many times the question was reviewed.
+    public var reps: Int
+    /// How many times a review was forgotten.
+    public var lapses: Int
+
+    public init(questionID: String, state: String, step: Int? = nil, stability: Double? = nil, difficulty: Double? = nil,
+                due: Date, lastReview: Date? = nil, reps: Int = 0, lapses: Int = 0) {
+        self.questionID = questionID
+        self.state = state
+        self.step = step
+        self.stability = stability
+        self.difficulty = difficulty
+        self.due = due
+        self.lastReview = lastReview
+        self.reps = reps
+        self.lapses = lapses
+    }
+}
+
+extension PresentedQuestion {
+    /// The stored form (``AnswerRecord/chosen``) of display positions the learner typed: bank letters, sorted.
+    public func bankLetters(displayIndices: [Int]) -> String {
+        AnswerRecord.letters(bankIndices: displayIndices.compactMap { order.indices.contains($0) ? order[$0] : nil })
+    }
+}

@@ -1,0 +1,65 @@
+import GRDB
+
+/// The database schema, as migrations. A released migration is never edited: changes go in a new one.
+enum ProgressSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Dates are GRDB's text form ("yyyy-MM-dd HH:mm:ss.SSS", UTC), which sorts and compares as text.
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    mode TEXT NOT NULL,
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    question_count INTEGER NOT NULL CHECK (question_count >= 0),
+                    seed INTEGER,                      -- UInt64 as its Int64 bit pattern
+                    filter TEXT NOT NULL DEFAULT '',   -- the filter in words
+                    finished BOOLEAN NOT NULL DEFAULT 0
+                );
+                CREATE INDEX sessions_unfinished ON sessions(finished, started_at);
+
+                CREATE TABLE session_questions (
+                    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    question_id TEXT NOT NULL,
+                    option_order TEXT NOT NULL,        -- bank indices in display order: "2,0,3,1"
+                    flagged BOOLEAN NOT NULL DEFAULT 0,
+                    answered BOOLEAN NOT NULL DEFAULT 0,
+                    PRIMARY KEY (session_id, position)
+                );
+
+                CREATE TABLE answers (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+                    question_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    chosen TEXT NOT NULL,              -- bank letters: "B,D"
+                    correct BOOLEAN NOT NULL,
+                    seconds DOUBLE NOT NULL,
+                    answered_at DATETIME NOT NULL,     -- UTC
+                    local_hour INTEGER NOT NULL CHECK (local_hour BETWEEN 0 AND 23),
+                    mode TEXT NOT NULL,
+                    retried BOOLEAN NOT NULL DEFAULT 0
+                );
+                CREATE INDEX answers_by_question ON answers(question_id, answered_at);
+                CREATE INDEX answers_by_time ON answers(answered_at);
+                CREATE INDEX answers_by_session ON answers(session_id);
+
+                CREATE TABLE cards (
+                    question_id TEXT PRIMARY KEY NOT NULL,
+                    state TEXT NOT NULL,
+                    step INTEGER,
+                    stability DOUBLE,
+                    difficulty DOUBLE,
+                    due DATETIME NOT NULL,
+                    last_review DATETIME,
+                    reps INTEGER NOT NULL DEFAULT 0 CHECK (reps >= 0),
+                    lapses INTEGER NOT NULL DEFAULT 0 CHECK (lapses >= 0)
+                );
+                CREATE INDEX cards_by_due ON cards(due);
+                """)
+        }
+        return migrator
+    }
+}

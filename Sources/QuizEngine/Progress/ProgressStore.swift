@@ -1,0 +1,511 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The learner's history and scheduling state: sessions, answers and cards, in one SQLite file per profile.
+///
+/// The file is `profiles/NAME/progress.sqlite` under ``DataDirectory``. It is opened as a WAL
+/// database (`journal_mode=WAL`): readers never block the writer, and several processes (two
+/// terminals, a quiz and a `stats`) can use it at once; a writer that finds the file locked waits
+/// up to ``busyTimeout`` instead of failing.
+///
+/// Durability: `synchronous=FULL`. In WAL mode, NORMAL already survives a crash or `kill -9` of the
+/// process, but a power cut or kernel panic may roll back the latest commits. FULL syncs the WAL
+/// on every commit, so an answer that ``record(answer:card:position:)`` has returned for survives
+/// that too. The cost, one fsync per answer, is a few milliseconds at the pace of a learner typing
+/// letters; bulk writes would want one transaction for many rows.
+///
+/// Every method is synchronous, safe to call from any thread, and throws ``ProgressStoreError``.
+public final class ProgressStore: Sendable {
+    /// The database file.
+    public let url: URL
+    private let pool: DatabasePool
+
+    /// How long a write waits for another process holding the database lock before it fails.
+    public static let busyTimeout: TimeInterval = 5
+
+    private init(url: URL, pool: DatabasePool) {
+        self.url = url
+        self.pool = pool
+    }
+
+    // MARK: - Opening
+
+    /// Opens (creating it and its folders if needed) the store of a profile.
+    ///
+    /// - Parameters:
+    ///   - profile: ASCII letters, digits, `-` and `_`, at most 64 characters.
+    ///   - environment: where ``DataDirectory/resolve(environment:)`` looks for `IAMQUIZ_HOME`,
+    ///     `XDG_DATA_HOME` and `HOME`.
+    /// - Throws: ``ProgressStoreError``; for a damaged file, ``ProgressStoreError/corrupt(path:movedTo:reason:)``
+    ///   after moving it aside, so the caller can open again to start an empty history.
+    public static func open(profile: String = "default",
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProgressStore {
+        try open(at: databaseURL(profile: profile, environment: environment))
+    }
+
+    /// Where the store of a profile lives: `profiles/NAME/progress.sqlite` under the data directory.
+    public static func databaseURL(profile: String = "default",
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        guard isValidProfileName(profile) else { throw ProgressStoreError.invalidProfileName(profile) }
+        return DataDirectory.resolve(environment: environment)
+            .appendingPathComponent("profiles", isDirectory: true)
+            .appendingPathComponent(profile, isDirectory: true)
+            .appendingPathComponent("progress.sqlite", isDirectory: false)
+    }
+
+    /// True for 1 to 64 ASCII letters, digits, `-` and `_`: names that are safe as a folder everywhere.
+    public static func isValidProfileName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D || byte == 0x5F
+            }
+    }
+
+    /// Opens (creating it and its folder if needed) the store at a path.
+    ///
+    /// Checks the file with `PRAGMA quick_check` and applies pending migrations. A file that is not a
+    /// database or fails the check is moved to `NAME.corrupt-YYYYMMDD-HHMMSS` (local time, `-2`, `-3`
+    /// ... if taken) and ``ProgressStoreError/corrupt(path:movedTo:reason:)`` is thrown. A file that
+    /// cannot be read or written is left alone (``ProgressStoreError/notAccessible(path:reason:)``).
+    public static func open(at url: URL) throws -> ProgressStore {
+        try open(at: url, now: Date())
+    }
+
+    /// `open(at:)` with the clock used to name a corrupt file's new place (tests fix it).
+    static func open(at url: URL, now: Date) throws -> ProgressStore {
+        let path = url.path
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ProgressStoreError.cannotCreateDirectory(path: folder.path, reason: FileProblem.reason(error))
+        }
+        if FileManager.default.fileExists(atPath: path), access(path, R_OK | W_OK) != 0 {
+            throw ProgressStoreError.notAccessible(path: path, reason: FileProblem.errnoReason())
+        }
+
+        var damage: String
+        do {
+            // A file that does not even start like an SQLite database is moved aside before SQLite
+            // opens it: SQLite would otherwise treat a `-wal` next to it as its own, and may delete it.
+            if let problem = try headerProblem(path: path) {
+                throw DatabaseError(resultCode: .SQLITE_NOTADB, message: problem)
+            }
+            let pool = try makePool(path: path)
+            do {
+                let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+                if check == ["ok"] {
+                    try migrate(pool)
+                    // After the pool is set up: GRDB's WAL setup sets NORMAL on the writer connection.
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                    return ProgressStore(url: url, pool: pool)
+                }
+                damage = checkSummary(check)
+            } catch {
+                try? pool.close()
+                throw error
+            }
+            try? pool.close()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                damage = error.message ?? "not a database"
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+                throw ProgressStoreError.notAccessible(path: path, reason: error.message ?? "\(error.resultCode)")
+            default:
+                throw ProgressStoreError.database(path: path, reason: error.message ?? "\(error.resultCode)")
+            }
+        } catch let error as ProgressStoreError {
+            throw error
+        } catch {
+            throw ProgressStoreError.database(path: path, reason: "\(error)")
+        }
+        do {
+            let movedTo = try CorruptFile.moveAside(url, now: now)
+            throw ProgressStoreError.corrupt(path: path, movedTo: movedTo.path, reason: damage)
+        } catch let error as ProgressStoreError {
+            throw error
+        } catch {
+            throw ProgressStoreError.corrupt(path: path, movedTo: nil, reason: "\(damage); moving it failed: \(error)")
+        }
+    }
+
+    /// The problems `quick_check` found, on one line: the first one and how many more.
+    private static func checkSummary(_ rows: [String]) -> String {
+        let problems = rows.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("***") }
+        guard let first = problems.first else { return "consistency check failed" }
+        return problems.count == 1 ? first : "\(first), and \(problems.count - 1) more problems"
+    }
+
+    /// Why the file at `path` cannot be an SQLite database, judging by its first 16 bytes, or nil
+    /// (also for a missing or empty file, which SQLite turns into a new database).
+    private static func headerProblem(path: String) throws -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let header = try handle.read(upToCount: 16) ?? Data()
+        if header.isEmpty || header == Data("SQLite format 3\0".utf8) { return nil }
+        return "not an SQLite database"
+    }
+
+    private static func makePool(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.label = "iamquiz.progress"
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        return try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Applies pending migrations, tolerating another process that applies them at the same time.
+    ///
+    /// GRDB reads the applied migrations before taking the write lock, so two processes opening a new
+    /// file together may both try `v1`; the second fails ("table already exists") after the first
+    /// committed. Each migration is one transaction, so a failed attempt leaves nothing behind: look
+    /// again, and stop once everything is applied.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = ProgressSchema.migrator
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if try pool.read(migrator.hasCompletedMigrations) { return }
+                if attempt >= 5 { throw error }
+            }
+        }
+    }
+
+    /// Closes the database; later calls throw. Also happens when the store is released.
+    public func close() throws {
+        try guarded { try pool.close() }
+    }
+
+    // MARK: - Writing
+
+    /// Records a new session and the questions it will ask, in one transaction.
+    ///
+    /// - Returns: the session with its `id`.
+    @discardableResult
+    public func startSession(_ session: SessionRecord, questions: [SessionQuestionRecord]) throws -> SessionRecord {
+        try guarded {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO sessions (mode, started_at, ended_at, question_count, seed, filter, finished)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [session.mode, session.startedAt, session.endedAt, session.questionCount,
+                                session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished])
+                var saved = session
+                saved.id = db.lastInsertedRowID
+                for question in questions {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO session_questions (session_id, position, question_id, option_order, flagged, answered)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [saved.id, question.position, question.questionID,
+                                    question.optionOrder.map(String.init).joined(separator: ","),
+                                    question.isFlagged, question.isAnswered])
+                }
+                return saved
+            }
+        }
+    }
+
+    /// Records a graded answer and the question's updated card in one transaction, committed (and
+    /// synced) before returning: call it before showing the next question.
+    ///
+    /// - Parameters:
+    ///   - card: the scheduler's new state for the question, inserted or replacing the old one; nil
+    ///     leaves the card as it is (modes that do not schedule).
+    ///   - position: the question's place in the session; when given with `answer.sessionID`, it is
+    ///     marked answered in the same transaction so a resumed session skips it.
+    /// - Returns: the answer with its `id`.
+    @discardableResult
+    public func record(answer: AnswerRecord, card: CardRecord?, position: Int? = nil) throws -> AnswerRecord {
+        try guarded {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
+                                             answered_at, local_hour, mode, retried)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen, answer.isCorrect,
+                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode, answer.isRetry])
+                var saved = answer
+                saved.id = db.lastInsertedRowID
+                if let card { try Self.upsert(card, db) }
+                if let position, let sessionID = answer.sessionID {
+                    try db.execute(sql: "UPDATE session_questions SET answered = 1 WHERE session_id = ? AND position = ?",
+                                   arguments: [sessionID, position])
+                }
+                return saved
+            }
+        }
+    }
+
+    /// Inserts or replaces a card outside of an answer (an import, a reset).
+    public func save(card: CardRecord) throws {
+        try guarded { try pool.write { db in try Self.upsert(card, db) } }
+    }
+
+    /// Marks or unmarks a question of a session for review.
+    public func setFlagged(_ flagged: Bool, sessionID: Int64, position: Int) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE session_questions SET flagged = ? WHERE session_id = ? AND position = ?",
+                               arguments: [flagged, sessionID, position])
+            }
+        }
+    }
+
+    /// Marks a session finished, so ``latestUnfinishedSession()`` no longer offers it.
+    public func finishSession(id: Int64, endedAt: Date = Date()) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET finished = 1, ended_at = ? WHERE id = ?", arguments: [endedAt, id])
+            }
+        }
+    }
+
+    /// Inserts many answers in one transaction (imports, tests); cards are left as they are.
+    func insert(answers: [AnswerRecord]) throws {
+        try guarded {
+            try pool.write { db in
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
+                                         answered_at, local_hour, mode, retried)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for answer in answers {
+                    try statement.execute(arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen,
+                                                      answer.isCorrect, answer.seconds, answer.answeredAt, answer.localHour,
+                                                      answer.mode, answer.isRetry])
+                }
+            }
+        }
+    }
+
+    private static func upsert(_ card: CardRecord, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO cards (question_id, state, step, stability, difficulty, due, last_review, reps, lapses)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (question_id) DO UPDATE SET
+                    state = excluded.state, step = excluded.step, stability = excluded.stability,
+                    difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
+                    reps = excluded.reps, lapses = excluded.lapses
+                """,
+            arguments: [card.questionID, card.state, card.step, card.stability, card.difficulty, card.due,
+                        card.lastReview, card.reps, card.lapses])
+    }
+
+    // MARK: - Reading
+
+    /// How many answers have been recorded.
+    public func answerCount() throws -> Int {
+        try guarded { try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answers") ?? 0 } }
+    }
+
+    /// Calls `body` with every answer, oldest first, reading `batchSize` rows at a time.
+    ///
+    /// Memory stays flat for any number of rows (CSV export of a million answers), and no read
+    /// transaction is held while `body` runs, so `body` may call the store and other processes may
+    /// write meanwhile; answers recorded during the walk are included. An error thrown by `body` stops
+    /// the walk and is rethrown as it is.
+    public func forEachAnswer(batchSize: Int = 1000, _ body: (AnswerRecord) throws -> Void) throws {
+        var afterID: Int64 = 0
+        let limit = max(1, batchSize)
+        while true {
+            let batch = try guarded {
+                try pool.read { db in
+                    try Row.fetchAll(db, sql: "SELECT \(Self.answerColumns) FROM answers WHERE id > ? ORDER BY id LIMIT ?",
+                                     arguments: [afterID, limit]).map(Self.answer)
+                }
+            }
+            for answer in batch { try body(answer) }
+            guard batch.count == limit, let last = batch.last?.id else { return }
+            afterID = last
+        }
+    }
+
+    /// The answers to one question, oldest first.
+    public func answers(questionID: String) throws -> [AnswerRecord] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.answerColumns) FROM answers WHERE question_id = ? ORDER BY answered_at, id",
+                                 arguments: [questionID]).map(Self.answer)
+            }
+        }
+    }
+
+    /// The answer times (``AnswerRecord/seconds``) of the latest `limit` answers, newest first, for
+    /// the learner's typical pace.
+    public func recentAnswerSeconds(limit: Int) throws -> [Double] {
+        try guarded {
+            try pool.read { db in
+                try Double.fetchAll(db, sql: "SELECT seconds FROM answers ORDER BY id DESC LIMIT ?", arguments: [max(0, limit)])
+            }
+        }
+    }
+
+    /// The card of a question, or nil if it was never scheduled.
+    public func card(questionID: String) throws -> CardRecord? {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM cards WHERE question_id = ?", arguments: [questionID]).map(Self.card)
+            }
+        }
+    }
+
+    /// Cards due strictly before `date`, earliest first.
+    public func cards(dueBefore date: Date) throws -> [CardRecord] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE due < ? ORDER BY due, question_id",
+                                 arguments: [date]).map(Self.card)
+            }
+        }
+    }
+
+    /// Every card, for practice ordering and stats.
+    public func allCards() throws -> [CardRecord] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM cards ORDER BY question_id").map(Self.card)
+            }
+        }
+    }
+
+    /// Answers and right answers per question and per local day, counted by SQLite (`GROUP BY`), so that
+    /// stats over a million answers read two small result sets instead of a million rows.
+    /// `utcOffsetSeconds` places answers on the learner's calendar days.
+    public func aggregates(utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) throws -> AnswerAggregates {
+        try guarded {
+            try pool.read { db in
+                var result = AnswerAggregates()
+                let perQuestion = try Row.fetchAll(db, sql: """
+                    SELECT question_id, COUNT(*) AS n, SUM(correct) AS c FROM answers GROUP BY question_id
+                    """)
+                for row in perQuestion {
+                    result.perQuestion[row["question_id"]] = AnswerAggregates.Tally(answers: row["n"], correct: row["c"] ?? 0)
+                }
+                let perDay = try Row.fetchAll(db, sql: """
+                    SELECT date(answered_at, ? || ' seconds') AS day, COUNT(*) AS n, SUM(correct) AS c
+                    FROM answers GROUP BY day
+                    """, arguments: [String(utcOffsetSeconds)])
+                for row in perDay {
+                    if let day: String = row["day"] {
+                        result.perDay[day] = AnswerAggregates.Tally(answers: row["n"], correct: row["c"] ?? 0)
+                    }
+                }
+                return result
+            }
+        }
+    }
+
+    /// A session by id, or nil.
+    public func session(id: Int64) throws -> SessionRecord? {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(Self.session)
+            }
+        }
+    }
+
+    /// The most recently started session that is not finished (for `resume`), or nil.
+    public func latestUnfinishedSession() throws -> SessionRecord? {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE finished = 0 ORDER BY started_at DESC, id DESC LIMIT 1")
+                    .map(Self.session)
+            }
+        }
+    }
+
+    /// The questions of a session in order, with their option order and flags.
+    public func sessionQuestions(sessionID: Int64) throws -> [SessionQuestionRecord] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM session_questions WHERE session_id = ? ORDER BY position",
+                                 arguments: [sessionID]).map(Self.sessionQuestion)
+            }
+        }
+    }
+
+    /// The result of SQLite's full `PRAGMA integrity_check`: `["ok"]` for a sound database, else the problems.
+    public func integrityCheck() throws -> [String] {
+        try guarded { try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } }
+    }
+
+    /// The first column of every row of a query, on the writer connection (tests check pragmas and the schema).
+    func strings(_ sql: String) throws -> [String] {
+        try guarded { try pool.writeWithoutTransaction { db in try String.fetchAll(db, sql: sql) } }
+    }
+
+    // MARK: - Rows
+
+    // Decoding throws on a value of the wrong type (a hand-edited file) instead of trapping.
+    // Answers are decoded by position, in the order of `answerColumns`: a million of them are read for an export.
+    private static let answerColumns = """
+        id, session_id, question_id, content_hash, chosen, correct, seconds, answered_at, local_hour, mode, retried
+        """
+
+    private static func answer(_ row: Row) throws -> AnswerRecord {
+        AnswerRecord(id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
+                     questionID: try row.decode(atIndex: 2), contentHash: try row.decode(atIndex: 3),
+                     chosen: try row.decode(atIndex: 4), isCorrect: try row.decode(atIndex: 5),
+                     seconds: try row.decode(atIndex: 6), answeredAt: try row.decode(atIndex: 7),
+                     localHour: try row.decode(atIndex: 8), mode: try row.decode(atIndex: 9),
+                     isRetry: try row.decode(atIndex: 10))
+    }
+
+    private static func card(_ row: Row) throws -> CardRecord {
+        CardRecord(questionID: try row.decode(forColumn: "question_id"), state: try row.decode(forColumn: "state"),
+                   step: try row.decode(forColumn: "step"), stability: try row.decode(forColumn: "stability"),
+                   difficulty: try row.decode(forColumn: "difficulty"), due: try row.decode(forColumn: "due"),
+                   lastReview: try row.decode(forColumn: "last_review"), reps: try row.decode(forColumn: "reps"),
+                   lapses: try row.decode(forColumn: "lapses"))
+    }
+
+    private static func session(_ row: Row) throws -> SessionRecord {
+        let seed: Int64? = try row.decode(forColumn: "seed")
+        return SessionRecord(id: try row.decode(forColumn: "id"), mode: try row.decode(forColumn: "mode"),
+                             startedAt: try row.decode(forColumn: "started_at"), endedAt: try row.decode(forColumn: "ended_at"),
+                             questionCount: try row.decode(forColumn: "question_count"),
+                             seed: seed.map { UInt64(bitPattern: $0) }, filterDescription: try row.decode(forColumn: "filter"),
+                             isFinished: try row.decode(forColumn: "finished"))
+    }
+
+    private static func sessionQuestion(_ row: Row) throws -> SessionQuestionRecord {
+        let order: String = try row.decode(forColumn: "option_order")
+        return SessionQuestionRecord(position: try row.decode(forColumn: "position"),
+                                     questionID: try row.decode(forColumn: "question_id"),
+                                     optionOrder: order.split(separator: ",").compactMap { Int($0) },
+                                     isFlagged: try row.decode(forColumn: "flagged"),
+                                     isAnswered: try row.decode(forColumn: "answered"))
+    }
+
+    /// Runs a database access, turning GRDB's errors into ``ProgressStoreError``.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ProgressStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw ProgressStoreError.database(path: url.path, reason: error.message ?? "\(error.resultCode)")
+        } catch {
+            throw ProgressStoreError.database(path: url.path, reason: "\(error)")
+        }
+    }
+}
