@@ -39,7 +39,10 @@ enum IAMQuizBinary {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["COLUMNS"] = "80"
-        env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-home").path
+        // A fresh, empty progress store per run unless the test passes its own: practice order depends
+        // on progress, and runs must not see each other's answers.
+        env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("iamquiz-e2e-home-\(UUID().uuidString)").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -15,6 +15,8 @@ final class PseudoTerminalSession {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["TERM"] = "xterm"
+        env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("iamquiz-pty-home-\(UUID().uuidString)").path
         env["COLUMNS"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env

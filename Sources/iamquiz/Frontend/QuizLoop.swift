@@ -17,12 +17,20 @@ struct QuizLoop {
     let style: Style
     let width: Int
     let write: (String) -> Void
+    /// Called with each graded answer before the feedback is shown (the progress store saves it there):
+    /// the question, its position, the display positions chosen, right or wrong, seconds, and whether the
+    /// learner needed a retry. A thrown error ends the quiz with a message, so no answer is lost silently.
+    var onGraded: ((PresentedQuestion, Int, [Int], Bool, Double, Bool) throws -> Void)?
 
-    mutating func run(intro: String) {
+    /// Runs the quiz; returns true when every question was answered or skipped (not stopped early).
+    @discardableResult
+    mutating func run(intro: String) -> Bool {
         say(style.bold(intro) + " " + style.dim("Type the letters of your answer; ? for help, q to quit."))
         var stoppedEarly = false
         questions: while let presented = session.current {
             show(presented)
+            let shownAt = ContinuousClock.now
+            var retried = false
             while true {
                 if InterruptTrap.wasInterrupted {
                     stoppedEarly = true
@@ -56,16 +64,31 @@ struct QuizLoop {
                 }
                 switch session.submit(input) {
                 case .invalid(let problem):
+                    retried = true
                     say(style.yellow(TextSanitizer.clean(problem.description)))
                 case .wrongCount(let expected, let given):
+                    retried = true
                     say(style.yellow("This question asks for \(expected) answer\(expected == 1 ? "" : "s"); you gave \(given). Nothing was graded: try again."))
                 case .graded(let feedback):
+                    if let onGraded {
+                        let elapsed = ContinuousClock.now - shownAt
+                        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                        let chosen = feedback.rows.indices.filter { feedback.rows[$0].wasChosen }
+                        do {
+                            try onGraded(presented, session.number - 2, chosen, feedback.isCorrect, seconds, retried)
+                        } catch {
+                            say(style.red("error: your answer could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                            stoppedEarly = true
+                            break questions
+                        }
+                    }
                     showFeedback(feedback)
                     continue questions
                 }
             }
         }
         finish(stoppedEarly: stoppedEarly && !session.isFinished)
+        return session.isFinished && !stoppedEarly
     }
 
     // MARK: - Rendering

@@ -17,6 +17,7 @@ struct Quiz: ParsableCommand {
     )
 
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Option(help: "How many questions to ask.")
     var count: Int = 10
@@ -26,16 +27,25 @@ struct Quiz: ParsableCommand {
     }
 
     func run() throws {
-        var prepared = try selection.prepare(count: count)
+        let store = try progress.open()
+        var cards: [String: FSRSCard] = [:]
+        for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        var prepared = try selection.prepare(count: count, cards: cards)
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
+        let recorder = try StudyRecorder(store: store, mode: "practice", questions: session.questions,
+                                         seed: prepared.seed, filter: prepared.description)
         let reader = SelectionOptions.reader(completions: QuizLoop.commands)
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
+        loop.onGraded = { presented, position, chosen, correct, seconds, retried in
+            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
+                                position: position)
+        }
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(asked) question\(asked == 1 ? "" : "s")"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
         intro += prepared.description + ", seed \(prepared.seed)."
-        loop.run(intro: intro)
+        if loop.run(intro: intro) { try recorder.finish() }
     }
 }

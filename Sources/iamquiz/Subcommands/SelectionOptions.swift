@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import QuizBank
 import QuizEngine
@@ -26,8 +27,9 @@ struct SelectionOptions: ParsableArguments {
         var description: String
     }
 
-    /// Loads the bank (refusing one with errors), checks the topics and picks `count` questions.
-    func prepare(count: Int) throws -> Prepared {
+    /// Loads the bank (refusing one with errors), checks the topics and picks `count` questions: with
+    /// `cards`, in practice order (due first, then new, then the most likely forgotten).
+    func prepare(count: Int, cards: [String: FSRSCard]? = nil) throws -> Prepared {
         let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
         if loaded.diagnostics.hasErrors {
             let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
@@ -45,7 +47,8 @@ struct SelectionOptions: ParsableArguments {
         let seed = self.seed ?? UInt64.random(in: 1...999_999)
         var random = SeededRandom(seed: seed)
         let filter = QuizFilter(level: level, topics: topics, count: count)
-        let selection = QuestionSelector.select(from: loaded.bank, filter: filter, random: &random)
+        let selection = cards.map { QuestionSelector.selectForPractice(from: loaded.bank, filter: filter, cards: $0, now: Date(), random: &random) }
+            ?? QuestionSelector.select(from: loaded.bank, filter: filter, random: &random)
         var parts: [String] = []
         if let level { parts.append(level.rawValue) }
         if !topics.isEmpty { parts.append("topic " + topics.joined(separator: " or ")) }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import QuizEngine
+
+/// `--profile`: which learner's progress to use.
+struct ProgressOptions: ParsableArguments {
+    @Option(help: "Keep progress separately for this learner (letters, digits, `-`, `_`).")
+    var profile: String = "default"
+
+    func validate() throws {
+        guard ProgressStore.isValidProfileName(profile) else {
+            throw ValidationError("invalid profile name `\(profile)`: use letters, digits, `-` and `_`")
+        }
+    }
+
+    /// Opens the profile's store. A damaged file has been moved aside by the store: say where, and start
+    /// an empty history. Anything else (permissions, a full disk) is an error: exit 1, nothing touched.
+    func open() throws -> ProgressStore {
+        do {
+            return try ProgressStore.open(profile: profile)
+        } catch let error as ProgressStoreError {
+            Console.error("error: \(error)")
+            if let help = error.help { Console.error("  help: \(help)") }
+            if case .corrupt(_, .some, _) = error {
+                return try ProgressStore.open(profile: profile)
+            }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import QuizBank
+import QuizEngine
+import TerminalUI
+
+/// `iamquiz stats`: progress, mastery and readiness, with charts; JSON and CSV for scripts.
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show progress: answers, accuracy, streak, mastery per topic and level, what is due, readiness.",
+        discussion: """
+            Mastery is the mean FSRS retrievability of a group's questions now (questions never answered \
+            count as 0); readiness is the score out of 1000 an exam would give at that mastery (100 + 900 × \
+            mastery), against AWS's pass mark of 720.
+            """
+    )
+
+    @OptionGroup var progress: ProgressOptions
+
+    @Option(name: .customLong("bank"), help: "The bank the progress refers to (default: the built-in bank; repeatable).")
+    var banks: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the answer log in this format (csv) instead of the summary.")
+    var export: ExportFormat?
+
+    @Option(name: .shortAndLong, help: "With --export: the file to write (default: standard output).")
+    var output: String?
+
+    @Option(help: "Show one question's history and memory state.")
+    var question: String?
+
+    enum ExportFormat: String, ExpressibleByArgument {
+        case csv
+    }
+
+    func run() throws {
+        let store = try progress.open()
+        if export != nil {
+            try exportCSV(store)
+            return
+        }
+        let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
+        let scheduler = FSRSScheduler()
+        var cards: [String: FSRSCard] = [:]
+        for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        if let question {
+            try showQuestion(question, store: store, bank: loaded.bank, card: cards[question], scheduler: scheduler)
+            return
+        }
+        let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards, now: Date(),
+                                        scheduler: scheduler)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+        case .text:
+            Console.write(render(report))
+        }
+    }
+
+    private func render(_ r: StatsReport) -> String {
+        let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
+        var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
+        out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(r.streakDays) day\(r.streakDays == 1 ? "" : "s")"
+        out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)\n\n"
+        out += style.bold("Readiness") + " (the score an exam would give now; pass mark \(ExamResult.passMark)):\n"
+        for level in r.levels where level.questions > 0 {
+            let score = r.readiness[level.name] ?? 100
+            let mark = score >= ExamResult.passMark ? style.green("ready") : style.yellow("not yet")
+            out += "  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(level.mastery, width: 24)
+                + " \(score)  \(mark)\n"
+        }
+        out += "\n" + style.bold("Mastery by topic") + " (weakest first):\n"
+        let nameWidth = min(24, r.topics.map(\.name.count).max() ?? 10)
+        for topic in r.topics {
+            let name = TextSanitizer.clean(topic.name).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let right = topic.answers == 0 ? "" : ", \(topic.correct * 100 / topic.answers)% right"
+            out += "  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", Int((topic.mastery * 100).rounded())))%"
+                + style.dim("  seen \(topic.seen)/\(topic.questions)\(right)") + "\n"
+        }
+        // Calendar of the last 16 weeks and accuracy by day.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let today = calendar.startOfDay(for: Date())
+        let byDay = Dictionary(uniqueKeysWithValues: r.days.map { ($0.date, $0) })
+        let counts = (0..<(16 * 7)).map { back -> Int in
+            let day = today.addingTimeInterval(Double(-back) * 86_400 + 43_200)
+            return byDay[StatsBuilder.dayKey(day, calendar: calendar)]?.answers ?? 0
+        }
+        let weekday = (calendar.component(.weekday, from: today) + 5) % 7  // Monday = 0
+        out += "\n" + style.bold("Study days") + " (last 16 weeks; darker is more answers):\n"
+        for row in Charts.calendar(counts: counts, weekdayOfToday: weekday, weeks: 16) { out += "  \(row)\n" }
+        let recent = r.days.suffix(30)
+        if !recent.isEmpty {
+            let values = recent.map { $0.answers == 0 ? Double.nan : Double($0.correct) / Double($0.answers) }
+            out += "\n" + style.bold("Accuracy by study day") + " (last \(recent.count)): "
+                + Charts.sparkline(values, low: 0, high: 1) + "\n"
+        }
+        return out
+    }
+
+    private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
+        guard let q = bank.questions.first(where: { $0.id == id }) else {
+            let hint = closestMatchID(id, in: bank.questions.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""
+            throw ValidationError("no question `\(TextSanitizer.clean(id))` in the bank\(hint)")
+        }
+        let answers = try store.answers(questionID: id)
+        var out = "Question `\(id)` · \(q.level.rawValue) · \(q.topics.joined(separator: ", "))\n"
+        out += TextSanitizer.clean(q.stem.components(separatedBy: "\n\n").first ?? "") + "\n\n"
+        if let card, card.lastReview != nil {
+            let r = scheduler.retrievability(of: card, at: Date())
+            out += "Memory: \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
+                + "difficulty \(String(format: "%.2f", card.difficulty ?? 0)), recall now \(Int((r * 100).rounded()))%, "
+                + "due \(ISO8601DateFormatter().string(from: card.due))\n"
+        } else {
+            out += "Memory: not studied yet\n"
+        }
+        out += "Answers: \(answers.count)" + (answers.isEmpty ? "" : ", \(answers.filter(\.isCorrect).count) right") + "\n"
+        let formatter = ISO8601DateFormatter()
+        for a in answers {
+            out += "  \(formatter.string(from: a.answeredAt))  \(a.isCorrect ? "right" : "wrong")  chose \(a.chosen)  "
+                + String(format: "%.1f s", a.seconds) + "  \(a.mode)\(a.isRetry ? " · retried" : "")\n"
+        }
+        if format == .json {
+            let lines = answers.map { a in
+                "{\"answeredAt\":\"\(formatter.string(from: a.answeredAt))\",\"correct\":\(a.isCorrect),\"chosen\":\"\(a.chosen)\",\"seconds\":\(a.seconds),\"mode\":\"\(a.mode)\"}"
+            }
+            Console.write("{\"question\":\"\(id)\",\"answers\":[\(lines.joined(separator: ","))]}\n")
+        } else {
+            Console.write(out)
+        }
+    }
+
+    private func closestMatchID(_ id: String, in ids: [String]) -> String? {
+        ids.min { a, b in a.commonPrefix(with: id).count > b.commonPrefix(with: id).count }
+    }
+
+    /// Streams the answer log as CSV (RFC 4180 quoting), oldest first.
+    private func exportCSV(_ store: ProgressStore) throws {
+        var handle = FileHandle.standardOutput
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                Console.error("\(output): error: cannot write the file")
+                throw ExitCode(1)
+            }
+            handle = file
+        }
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var buffer = "answered_at,question_id,content_hash,chosen,correct,seconds,local_hour,mode,retried,session_id\n"
+        try store.forEachAnswer { a in
+            buffer += [formatter.string(from: a.answeredAt), field(a.questionID), a.contentHash, field(a.chosen),
+                       a.isCorrect ? "true" : "false", String(format: "%.3f", a.seconds), String(a.localHour), field(a.mode),
+                       a.isRetry ? "true" : "false", a.sessionID.map(String.init) ?? ""].joined(separator: ",") + "\n"
+            if buffer.utf8.count > 1 << 16 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("iamquiz end to end: progress and stats")
+struct ProgressEndToEndTests {
+    /// A fresh data directory for one test.
+    func home() throws -> [String: String] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return ["IAMQUIZ_HOME": dir.path]
+    }
+
+    @Test("every graded answer is saved; stats counts them; profiles are separate")
+    func answersAreRecorded() throws {
+        let env = try home()
+        let quiz = try IAMQuizBinary.run(["--seed", "3", "--count", "2"], input: "a\nb\n", environment: env)
+        #expect(quiz.status == 0, "\(quiz.stderr)")
+        let stats = try IAMQuizBinary.run(["stats", "--format", "json"], environment: env)
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(json["answers"] as? Int == 2)
+        #expect((json["levels"] as? [[String: Any]])?.count == 2)
+        #expect((json["days"] as? [[String: Any]])?.count == 1)
+
+        let other = try IAMQuizBinary.run(["stats", "--format", "json", "--profile", "second"], environment: env)
+        let otherJSON = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])
+        #expect(otherJSON["answers"] as? Int == 0)
+        #expect(try IAMQuizBinary.run(["stats", "--profile", "bad name"], environment: env).status == 2)
+    }
+
+    @Test("an interrupted quiz keeps the answers given before the interruption")
+    func earlyStopKeepsAnswers() throws {
+        let env = try home()
+        // Whatever number of letters the first question wants, one of these lines answers it; then quit.
+        let quiz = try IAMQuizBinary.run(["--seed", "4", "--count", "5"], input: "a\nab\nq\n", environment: env)
+        let graded = quiz.stdout.components(separatedBy: "The answer is").count - 1 + quiz.stdout.components(separatedBy: "the answer is").count - 1
+        #expect(quiz.stdout.contains("Quiz ended after"))
+        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "answered_at,question_id,content_hash,chosen,correct,seconds,local_hour,mode,retried,session_id")
+        #expect(graded >= 1)
+        #expect(lines.count == graded + 1)
+        #expect(lines.last?.contains(",practice,") == true)
+    }
+
+    @Test("stats --question shows one question's history and memory")
+    func questionHistory() throws {
+        let env = try home()
+        let quiz = try IAMQuizBinary.run(["--seed", "6", "--count", "1"], input: "a\n", environment: env)
+        let id = try #require(try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
+            .split(separator: "\n").dropFirst().first?.split(separator: ",")[1])
+        #expect(quiz.status == 0)
+        let out = try IAMQuizBinary.run(["stats", "--question", String(id)], environment: env)
+        #expect(out.stdout.contains("Answers: 1"))
+        #expect(out.stdout.contains("Memory: "))
+        #expect(try IAMQuizBinary.run(["stats", "--question", "no-such-question"], environment: env).status == 2)
+    }
+
+    @Test("a damaged progress file is moved aside with a message, never overwritten, and the quiz still runs")
+    func corruptStore() throws {
+        let env = try home()
+        let folder = URL(fileURLWithPath: env["IAMQUIZ_HOME"] ?? "").appendingPathComponent("profiles/default")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let garbage = Data("this is not a database".utf8)
+        try garbage.write(to: folder.appendingPathComponent("progress.sqlite"))
+        let quiz = try IAMQuizBinary.run(["--seed", "3", "--count", "1"], input: "a\n", environment: env)
+        #expect(quiz.status == 0)
+        #expect(quiz.stderr.contains("was moved to"))
+        let moved = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".corrupt-") }
+        try #require(moved.count == 1)
+        #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(moved[0]).path) == garbage)
+    }
+}
