@@ -70,4 +70,27 @@ struct ProgressEndToEndTests {
         try #require(moved.count == 1)
         #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(moved[0]).path) == garbage)
     }
+
+    @Test("review asks the questions answered wrong; the exam saves its answers at the end")
+    func reviewAndExam() throws {
+        let env = try home()
+        let nothing = try IAMQuizBinary.run(["review"], environment: env)
+        #expect(nothing.stdout.contains("Nothing to review"))
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        // A wrong two-letter answer (B and D are both wrong in this bank, whatever the shuffle puts there).
+        let probe = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: "q\n", environment: try home())
+        var wrong: [String] = []
+        for line in probe.stdout.split(separator: "\n") where line.contains("access key") || line.contains("root user's password") {
+            wrong.append(String(line.trimmingCharacters(in: .whitespaces).prefix(1)).lowercased())
+        }
+        try #require(wrong.count == 2)
+        _ = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: wrong.joined() + "\n", environment: env)
+        let review = try IAMQuizBinary.run(["review", "--bank", bank, "--seed", "1"], input: "q\n", environment: env)
+        #expect(review.stdout.contains("iamquiz review: 1 question (missed in the last 14 days)"))
+        _ = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"], input: wrong.joined() + "\nfinish\n",
+                                  environment: env)
+        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
+        #expect(csv.contains(",exam,"))
+        #expect(csv.split(separator: "\n").count == 3)
+    }
 }

@@ -414,6 +414,21 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Questions whose latest answer since `date` was wrong, most recently missed first.
+    public func recentlyMissed(since date: Date) throws -> [String] {
+        try guarded {
+            try pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT a.question_id FROM answers a
+                    JOIN (SELECT question_id, MAX(id) AS last FROM answers WHERE answered_at >= ? GROUP BY question_id) l
+                      ON a.id = l.last
+                    WHERE a.correct = 0
+                    ORDER BY a.id DESC
+                    """, arguments: [date])
+            }
+        }
+    }
+
     /// A session by id, or nil.
     public func session(id: Int64) throws -> SessionRecord? {
         try guarded {

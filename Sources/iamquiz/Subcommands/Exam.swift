@@ -16,6 +16,7 @@ struct Exam: ParsableCommand {
     )
 
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Option(help: "How many questions (AWS's associate exams have 65).")
     var count: Int = 65
@@ -29,17 +30,27 @@ struct Exam: ParsableCommand {
     }
 
     func run() throws {
+        let store = try progress.open()
         var prepared = try selection.prepare(count: count)
         let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
                                timeLimit: minutes == 0 ? nil : Double(minutes * 60))
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         let start = Date()
-        var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands),
+        var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
                             style: style, clock: { Date().timeIntervalSince(start) })
         InterruptTrap.install()
         let n = prepared.selection.questions.count
-        _ = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
+        let result = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
             + (minutes == 0 ? "no time limit" : "\(minutes) minutes") + ", seed \(prepared.seed).")
+        // Graded at the end, so the answers are saved at the end, each with its FSRS card.
+        let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
+                                         seed: prepared.seed, filter: prepared.description)
+        for (position, item) in loop.exam.items.enumerated() {
+            guard let chosen = item.answer else { continue }
+            try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[position].isCorrect,
+                                seconds: item.seconds, retried: false, position: position)
+        }
+        try recorder.finish()
     }
 }

@@ -34,7 +34,7 @@ struct Quiz: ParsableCommand {
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
         let recorder = try StudyRecorder(store: store, mode: "practice", questions: session.questions,
                                          seed: prepared.seed, filter: prepared.description)
-        let reader = SelectionOptions.reader(completions: QuizLoop.commands)
+        let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
         loop.onGraded = { presented, position, chosen, correct, seconds, retried in

@@ -61,10 +61,12 @@ struct SelectionOptions: ParsableArguments {
         return Prepared(selection: selection, random: random, seed: seed, description: description)
     }
 
-    /// A line reader for the terminal (libedit) or for piped input (echoed, so transcripts read well).
-    static func reader(completions: [String]) -> any LineReader {
-        TerminalInfo.isTerminal(0)
-            ? makeLineReader(programName: "iamquiz", historyFile: nil, completions: completions)
+    /// A line reader for the terminal (libedit, with the prompt history of the profile kept between runs
+    /// in `history` next to its progress) or for piped input (echoed, so transcripts read well).
+    static func reader(completions: [String], store: ProgressStore? = nil) -> any LineReader {
+        let history = store.map { $0.url.deletingLastPathComponent().appendingPathComponent("history") }
+        return TerminalInfo.isTerminal(0)
+            ? makeLineReader(programName: "iamquiz", historyFile: history, completions: completions)
             : PlainLineReader(echo: true)
     }
 }
