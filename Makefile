@@ -33,6 +33,9 @@ release: deps
 BENCH_PYTHON ?= python3
 BENCH_VENV := .build-bench/venv
 bench:
+	$(SWIFT) build -c release --product iamquiz
+	$(SWIFT) build -c release --product progress-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/progress-bench" --iamquiz "$$bin/iamquiz"
 	$(SWIFT) build -c release --product iamquiz-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
 	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \

@@ -39,6 +39,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iamquiz-bench", dependencies: ["Diagnostics", "IAMPolicy"]),
+        // Benchmarks of the progress store and start-up (`make bench`).
+        .executableTarget(name: "progress-bench", dependencies: ["QuizBank", "QuizEngine"]),
         .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
 
         // Build-time embedding of QuestionBank/ into QuizBank as generated Swift source.

@@ -81,11 +81,11 @@ struct ProgressStoreTests {
             #expect(try store.strings("PRAGMA synchronous") == ["2"])  // FULL
             #expect(try store.strings("PRAGMA busy_timeout") == ["5000"])
             #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
-            #expect(try store.strings("SELECT identifier FROM grdb_migrations") == ["v1"])
+            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals"])
             let names = Set(try store.strings("SELECT name FROM sqlite_master"))
             for name in ["sessions", "answers", "cards", "session_questions", "grdb_migrations",
                          "answers_by_question", "answers_by_time", "answers_by_session", "cards_by_due",
-                         "sessions_unfinished"] {
+                         "sessions_unfinished", "answer_totals_by_question", "answer_totals_by_day", "answers_totals"] {
                 #expect(names.contains(name), "missing \(name)")
             }
             #expect(try store.integrityCheck() == ["ok"])
@@ -305,5 +305,29 @@ struct ProgressScaleTests {
             #expect(count == 1_000_000)
             #expect(oneQuestion == 2_000)
         }
+    }
+}
+
+@Suite("Progress store: totals for stats")
+struct ProgressTotalsTests {
+    @Test("the totals per question and per day follow every insert, one at a time or in bulk")
+    func totalsFollowInserts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-totals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try ProgressStore.open(at: dir.appendingPathComponent("progress.sqlite"))
+        let day1 = Date(timeIntervalSince1970: 1_700_000_000)
+        let day2 = day1.addingTimeInterval(3 * 86_400)
+        func answer(_ id: String, _ correct: Bool, _ at: Date) -> AnswerRecord {
+            AnswerRecord(sessionID: nil, questionID: id, contentHash: "h", chosen: "A", isCorrect: correct, seconds: 1,
+                         answeredAt: at, mode: "practice")
+        }
+        _ = try store.record(answer: answer("q1", true, day1), card: nil)
+        try store.insert(answers: [answer("q1", false, day1), answer("q2", true, day2)])
+        let totals = try store.aggregates()
+        #expect(totals.perQuestion["q1"] == AnswerAggregates.Tally(answers: 2, correct: 1))
+        #expect(totals.perQuestion["q2"] == AnswerAggregates.Tally(answers: 1, correct: 1))
+        #expect(totals.perDay.count == 2)
+        #expect(totals.perDay.values.map(\.answers).reduce(0, +) == 3)
     }
 }

@@ -60,6 +60,35 @@ enum ProgressSchema {
                 CREATE INDEX cards_by_due ON cards(due);
                 """)
         }
+        migrator.registerMigration("v2-totals") { db in
+            // Totals per question and per local day, kept by triggers, so that stats never scan all answers.
+            try db.execute(sql: """
+                ALTER TABLE answers ADD COLUMN local_day TEXT;
+                UPDATE answers SET local_day = date(answered_at, 'localtime');
+                CREATE TABLE answer_totals_by_question (
+                    question_id TEXT PRIMARY KEY,
+                    answers INTEGER NOT NULL,
+                    correct INTEGER NOT NULL
+                );
+                CREATE TABLE answer_totals_by_day (
+                    day TEXT PRIMARY KEY,
+                    answers INTEGER NOT NULL,
+                    correct INTEGER NOT NULL
+                );
+                INSERT INTO answer_totals_by_question
+                    SELECT question_id, COUNT(*), SUM(correct) FROM answers GROUP BY question_id;
+                INSERT INTO answer_totals_by_day
+                    SELECT local_day, COUNT(*), SUM(correct) FROM answers GROUP BY local_day;
+                CREATE TRIGGER answers_totals AFTER INSERT ON answers BEGIN
+                    INSERT INTO answer_totals_by_question (question_id, answers, correct)
+                        VALUES (NEW.question_id, 1, NEW.correct)
+                        ON CONFLICT(question_id) DO UPDATE SET answers = answers + 1, correct = correct + NEW.correct;
+                    INSERT INTO answer_totals_by_day (day, answers, correct)
+                        VALUES (COALESCE(NEW.local_day, date(NEW.answered_at, 'localtime')), 1, NEW.correct)
+                        ON CONFLICT(day) DO UPDATE SET answers = answers + 1, correct = correct + NEW.correct;
+                END;
+                """)
+        }
         return migrator
     }
 }

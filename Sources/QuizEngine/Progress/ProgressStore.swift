@@ -237,11 +237,12 @@ public final class ProgressStore: Sendable {
                 try db.execute(
                     sql: """
                         INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
-                                             answered_at, local_hour, mode, retried)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             answered_at, local_hour, mode, retried, local_day)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen, answer.isCorrect,
-                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode, answer.isRetry])
+                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode, answer.isRetry,
+                                Self.localDay(answer.answeredAt)])
                 var saved = answer
                 saved.id = db.lastInsertedRowID
                 if let card { try Self.upsert(card, db) }
@@ -278,19 +279,19 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    /// Inserts many answers in one transaction (imports, tests); cards are left as they are.
-    func insert(answers: [AnswerRecord]) throws {
+    /// Inserts many answers in one transaction (imports, tests, benchmarks); cards are left as they are.
+    public func insert(answers: [AnswerRecord]) throws {
         try guarded {
             try pool.write { db in
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
-                                         answered_at, local_hour, mode, retried)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         answered_at, local_hour, mode, retried, local_day)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for answer in answers {
                     try statement.execute(arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen,
                                                       answer.isCorrect, answer.seconds, answer.answeredAt, answer.localHour,
-                                                      answer.mode, answer.isRetry])
+                                                      answer.mode, answer.isRetry, Self.localDay(answer.answeredAt)])
                 }
             }
         }
@@ -387,31 +388,29 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    /// Answers and right answers per question and per local day, counted by SQLite (`GROUP BY`), so that
-    /// stats over a million answers read two small result sets instead of a million rows.
-    /// `utcOffsetSeconds` places answers on the learner's calendar days.
-    public func aggregates(utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) throws -> AnswerAggregates {
+    /// Answers and right answers per question and per local day. Triggers keep these totals up to date
+    /// as answers are inserted, so stats over a million answers read two small tables.
+    public func aggregates() throws -> AnswerAggregates {
         try guarded {
             try pool.read { db in
                 var result = AnswerAggregates()
-                let perQuestion = try Row.fetchAll(db, sql: """
-                    SELECT question_id, COUNT(*) AS n, SUM(correct) AS c FROM answers GROUP BY question_id
-                    """)
-                for row in perQuestion {
-                    result.perQuestion[row["question_id"]] = AnswerAggregates.Tally(answers: row["n"], correct: row["c"] ?? 0)
+                for row in try Row.fetchAll(db, sql: "SELECT question_id, answers, correct FROM answer_totals_by_question") {
+                    result.perQuestion[row["question_id"]] = AnswerAggregates.Tally(answers: row["answers"], correct: row["correct"])
                 }
-                let perDay = try Row.fetchAll(db, sql: """
-                    SELECT date(answered_at, ? || ' seconds') AS day, COUNT(*) AS n, SUM(correct) AS c
-                    FROM answers GROUP BY day
-                    """, arguments: [String(utcOffsetSeconds)])
-                for row in perDay {
-                    if let day: String = row["day"] {
-                        result.perDay[day] = AnswerAggregates.Tally(answers: row["n"], correct: row["c"] ?? 0)
-                    }
+                for row in try Row.fetchAll(db, sql: "SELECT day, answers, correct FROM answer_totals_by_day") {
+                    result.perDay[row["day"]] = AnswerAggregates.Tally(answers: row["answers"], correct: row["correct"])
                 }
                 return result
             }
         }
+    }
+
+    /// `YYYY-MM-DD` of a moment on the learner's calendar (the time zone of this process).
+    static func localDay(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
     /// Questions whose latest answer since `date` was wrong, most recently missed first.

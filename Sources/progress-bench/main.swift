@@ -1,0 +1,132 @@
+// Benchmarks for the learner's side (`make bench`): stats over a million recorded answers, opening the
+// store, and the start-up of `iamquiz` to the first question.
+//
+//   progress-bench [--answers N] [--iamquiz PATH]
+import Foundation
+import QuizBank
+import QuizEngine
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+var answerCount = 1_000_000
+var iamquizPath: String?
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let arg = arguments.next() {
+    switch arg {
+    case "--answers": answerCount = Int(arguments.next() ?? "") ?? answerCount
+    case "--iamquiz": iamquizPath = arguments.next()
+    default:
+        FileHandle.standardError.write(Data("usage: progress-bench [--answers N] [--iamquiz PATH]\n".utf8))
+        exit(2)
+    }
+}
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+let url = folder.appendingPathComponent("progress.sqlite")
+let bank = BuiltinBank.load().bank
+let ids = bank.questions.map(\.id)
+
+// A deterministic history: answers spread over two years.
+var store: ProgressStore? = try ProgressStore.open(at: url)
+var random = SplitMix(state: 42)
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+let start = Date().addingTimeInterval(-2 * 365 * 86_400)
+let fill = try seconds {
+    var rng = random
+    func next() -> UInt64 { rng.next() }
+    var batch: [AnswerRecord] = []
+    batch.reserveCapacity(50_000)
+    for i in 0..<answerCount {
+        let id = ids[Int(next() % UInt64(ids.count))]
+        batch.append(AnswerRecord(sessionID: nil, questionID: id, contentHash: "0", chosen: "A", isCorrect: next() % 3 != 0,
+                                  seconds: Double(next() % 60), answeredAt: start.addingTimeInterval(Double(i) * 60),
+                                  localHour: 12, mode: "practice", isRetry: false))
+        if batch.count == 50_000 {
+            try store?.insert(answers: batch)
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+    try store?.insert(answers: batch)
+    let scheduler = FSRSScheduler()
+    for id in ids {
+        let card = scheduler.review(FSRSCard.new(at: start), rating: .good, at: start)
+        try store?.save(card: CardRecord(questionID: id, state: card.state.rawValue, step: card.step, stability: card.stability,
+                                         difficulty: card.difficulty, due: card.due, lastReview: card.lastReview, reps: 1))
+    }
+}
+print("filled \(answerCount) answers in \(String(format: "%.1f", fill)) s")
+store = nil
+
+// Opening the store (includes SQLite's quick_check).
+var opens: [Double] = []
+var opened: ProgressStore?
+for _ in 0..<3 { opens.append(try seconds { opened = try ProgressStore.open(at: url) }) }
+guard let stats = opened else { exit(1) }
+
+// Stats: the SQL aggregates and the report, as `iamquiz stats` computes them.
+var runs: [Double] = []
+var checksum = 0
+for _ in 0..<7 {
+    runs.append(try seconds {
+        var cards: [String: FSRSCard] = [:]
+        for record in try stats.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        let report = StatsBuilder.build(bank: bank, aggregates: try stats.aggregates(), cards: cards, now: Date())
+        checksum &+= report.answers
+    })
+}
+let statsMS = median(runs) * 1000
+print(String(format: "stats over %d answers: median %.1f ms (target ≤ 200 ms) %@; runs %@", answerCount, statsMS,
+             statsMS <= 200 ? "pass" : "FAIL", runs.map { String(format: "%.1f", $0 * 1000) }.joined(separator: ", ")))
+print(String(format: "opening the store with %d answers (quick_check): median %.1f ms", answerCount, median(opens) * 1000))
+
+// Start-up: `iamquiz --count 1` until it has shown the first question and read `q` (the whole run, so an
+// upper bound of the time to the first question). The first run creates the profile; the median is over
+// the ten runs after it, as a learner starts iamquiz day after day.
+if let iamquizPath {
+    var launches: [Double] = []
+    for i in 0..<11 {
+        let home = folder.appendingPathComponent("home").path
+        _ = i
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: iamquizPath)
+        process.arguments = ["--count", "1", "--seed", "1"]
+        var env = ProcessInfo.processInfo.environment
+        env["IAMQUIZ_HOME"] = home
+        process.environment = env
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        input.fileHandleForWriting.write(Data("q\n".utf8))
+        try? input.fileHandleForWriting.close()
+        launches.append(try seconds {
+            try process.run()
+            _ = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+        })
+    }
+    let ms = median(Array(launches.dropFirst())) * 1000
+    print(String(format: "start-up to the first question (whole run of `iamquiz --count 1`, existing profile): median %.1f ms (target ≤ 50 ms) %@",
+                 ms, ms <= 50 ? "pass" : "FAIL"))
+}
+print("checksum \(checksum)")
