@@ -85,6 +85,12 @@ public struct QuizSession: Sendable {
         score = Score(total: presented.count)
     }
 
+    /// A session over questions already presented (with their option order), for resuming.
+    public init(presented: [PresentedQuestion]) {
+        questions = presented
+        score = Score(total: presented.count)
+    }
+
     public var isFinished: Bool { index >= questions.count }
 
     /// The question to show, or nil when the quiz is over.

@@ -93,4 +93,20 @@ struct ProgressEndToEndTests {
         #expect(csv.contains(",exam,"))
         #expect(csv.split(separator: "\n").count == 3)
     }
+
+    @Test("resume continues an interrupted session with the questions left, in the same order, into the same session")
+    func resume() throws {
+        let env = try home()
+        #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
+        let first = try IAMQuizBinary.run(["--seed", "9", "--count", "4"], input: "a\nab\nq\n", environment: env)
+        #expect(first.stdout.contains("Quiz ended after 2 of 4 questions."))
+        let resumed = try IAMQuizBinary.run(["resume"], input: "a\nab\na\nab\n", environment: env)
+        #expect(resumed.stdout.contains("iamquiz resume: 2 questions left of the practice session"))
+        #expect(resumed.stdout.contains("Score: "))
+        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout.split(separator: "\n").dropFirst()
+        #expect(csv.count == 4)
+        // All four answers belong to one session.
+        #expect(Set(csv.map { $0.split(separator: ",").last.map(String.init) ?? "" }).count == 1)
+        #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
+    }
 }

@@ -33,6 +33,15 @@ public final class StudyRecorder: Sendable {
         typicalSeconds = AnswerRating.typicalSeconds(of: try store.recentAnswerSeconds(limit: 200))
     }
 
+    /// Continues an interrupted session of the store.
+    public init(store: ProgressStore, resuming session: SessionRecord, scheduler: FSRSScheduler = FSRSScheduler()) throws {
+        self.store = store
+        self.mode = session.mode
+        self.scheduler = scheduler
+        sessionID = session.id
+        typicalSeconds = AnswerRating.typicalSeconds(of: try store.recentAnswerSeconds(limit: 200))
+    }
+
     /// Rates and records one graded answer; returns the question's next due date.
     @discardableResult
     public func record(_ presented: PresentedQuestion, chosenDisplay: [Int], correct: Bool, seconds: Double, retried: Bool,
