@@ -40,17 +40,7 @@ let ids = bank.questions.map(\.id)
 
 // A deterministic history: answers spread over two years.
 var store: ProgressStore? = try ProgressStore.open(at: url)
-var random = SplitMix(state: 42)
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+let random = SeededRandom(seed: 42)
 let start = Date().addingTimeInterval(-2 * 365 * 86_400)
 let fill = try seconds {
     var rng = random
