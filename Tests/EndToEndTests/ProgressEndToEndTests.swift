@@ -40,6 +40,13 @@ struct ProgressEndToEndTests {
         #expect(lines.first == "answered_at,question_id,content_hash,chosen,correct,seconds,local_hour,mode,retried,session_id")
         #expect(graded >= 1)
         #expect(lines.count == graded + 1)
+        // Writing the log to a file never replaces an existing file without --force.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-export-\(UUID().uuidString).csv").path
+        #expect(try IAMQuizBinary.run(["stats", "--export", "csv", "-o", file], environment: env).status == 0)
+        #expect(try IAMQuizBinary.run(["stats", "--export", "csv", "-o", file], environment: env).status == 1)
+        #expect(try IAMQuizBinary.run(["stats", "--export", "csv", "-o", file, "--force"], environment: env).status == 0)
+        #expect(FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } == csv.stdout)
+        try? FileManager.default.removeItem(atPath: file)
         #expect(lines.last?.contains(",practice,") == true)
     }
 

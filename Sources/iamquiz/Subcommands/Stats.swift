@@ -32,6 +32,9 @@ struct Stats: ParsableCommand {
     @Option(help: "Show one question's history and memory state.")
     var question: String?
 
+    @Flag(help: "With --export and -o: replace the file if it exists.")
+    var force = false
+
     enum ExportFormat: String, ExpressibleByArgument {
         case csv
     }
@@ -143,6 +146,10 @@ struct Stats: ParsableCommand {
     private func exportCSV(_ store: ProgressStore) throws {
         var handle = FileHandle.standardOutput
         if let output {
+            if FileManager.default.fileExists(atPath: output), !force {
+                Console.error("\(output): error: the file exists; use --force to replace it")
+                throw ExitCode(1)
+            }
             guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
                 Console.error("\(output): error: cannot write the file")
                 throw ExitCode(1)
