@@ -14,6 +14,13 @@ public struct ExamSession: Sendable {
         public var flagged = false
         /// Seconds spent on the question over all visits.
         public var seconds: Double = 0
+
+        public init(question: PresentedQuestion, answer: [Int]? = nil, flagged: Bool = false, seconds: Double = 0) {
+            self.question = question
+            self.answer = answer
+            self.flagged = flagged
+            self.seconds = seconds
+        }
     }
 
     public private(set) var items: [Item]
@@ -32,6 +39,13 @@ public struct ExamSession: Sendable {
         }
         self.items = items
         self.timeLimit = timeLimit
+    }
+
+    /// An exam continued from saved items (a resumed exam), at its first unanswered question.
+    public init(items: [Item], timeLimit: Double?) {
+        self.items = items
+        self.timeLimit = timeLimit
+        position = items.firstIndex { $0.answer == nil } ?? 0
     }
 
     public var current: PresentedQuestion? { isFinished || items.isEmpty ? nil : items[position].question }

@@ -116,4 +116,44 @@ struct ProgressEndToEndTests {
         #expect(Set(csv.map { $0.split(separator: ",").last.map(String.init) ?? "" }).count == 1)
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
     }
+
+    @Test("an exam killed with SIGKILL keeps the answers given; resume brings them back and grades the exam")
+    func killedExamResumes() throws {
+        let env = try home()
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("simulate").deletingLastPathComponent()
+            .appendingPathComponent("two-answers.iqb").path
+        let process = Process()
+        process.executableURL = IAMQuizBinary.url
+        process.arguments = ["exam", "--bank", bank, "--count", "1", "--seed", "1"]
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let screen = DataBox()
+        output.fileHandleForReading.readabilityHandler = { screen.append($0.availableData) }
+        try process.run()
+        func waitFor(_ text: String) -> Bool {
+            for _ in 0..<400 {
+                if String(decoding: screen.get(), as: UTF8.self).contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.025)
+            }
+            return false
+        }
+        #expect(waitFor("Answer (choose 2)"))
+        input.fileHandleForWriting.write(Data("ab\nflag\n".utf8))
+        #expect(waitFor("Flagged."))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        let resumed = try IAMQuizBinary.run(["resume", "--bank", bank], input: "list\nfinish\n", environment: env)
+        #expect(resumed.stdout.contains("1 of 1 answered so far"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("1. answered · flagged"))
+        #expect(resumed.stdout.contains("Score: "))
+        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
+        #expect(csv.contains(",exam,"))
+        #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
+    }
 }

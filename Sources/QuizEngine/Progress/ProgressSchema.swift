@@ -89,6 +89,14 @@ enum ProgressSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v3-exam-answers") { db in
+            // An exam's answers are graded at the end; until then each is kept here as soon as it is given
+            // (bank letters, e.g. "B,D"), so a killed exam loses nothing and can be resumed.
+            try db.execute(sql: """
+                ALTER TABLE session_questions ADD COLUMN pending_answer TEXT;
+                ALTER TABLE session_questions ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

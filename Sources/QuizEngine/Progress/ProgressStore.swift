@@ -270,6 +270,33 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Keeps an exam answer, ungraded, as soon as it is given (bank letters such as `B,D`), with the time
+    /// spent on the question so far.
+    public func savePendingAnswer(_ letters: String, seconds: Double, sessionID: Int64, position: Int) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE session_questions SET pending_answer = ?, seconds = ? WHERE session_id = ? AND position = ?",
+                               arguments: [letters, seconds, sessionID, position])
+            }
+        }
+    }
+
+    /// The pending (ungraded) exam answers of a session by position: bank letters and seconds.
+    public func pendingAnswers(sessionID: Int64) throws -> [Int: (letters: String, seconds: Double)] {
+        try guarded {
+            try pool.read { db in
+                var out: [Int: (letters: String, seconds: Double)] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT position, pending_answer, seconds FROM session_questions
+                    WHERE session_id = ? AND pending_answer IS NOT NULL
+                    """, arguments: [sessionID]) {
+                    out[row["position"]] = (row["pending_answer"], row["seconds"])
+                }
+                return out
+            }
+        }
+    }
+
     /// Marks a session finished, so ``latestUnfinishedSession()`` no longer offers it.
     public func finishSession(id: Int64, endedAt: Date = Date()) throws {
         try guarded {

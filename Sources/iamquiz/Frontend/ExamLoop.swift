@@ -14,6 +14,10 @@ struct ExamLoop {
     let style: Style
     /// Seconds since the exam started; injected so that tests can drive time.
     let clock: () -> Double
+    /// Called as soon as an answer is given (position, display positions, seconds so far) and when a flag
+    /// changes, so that the progress store keeps the exam as it goes. A thrown error ends the exam.
+    var onAnswer: ((Int, [Int], Double) throws -> Void)?
+    var onFlag: ((Int, Bool) throws -> Void)?
 
     mutating func run(intro: String) -> ExamResult {
         renderer.say(style.bold(intro))
@@ -49,7 +53,14 @@ struct ExamLoop {
                 renderer.say(helpText)
             case "flag", "f":
                 exam.toggleFlag()
-                renderer.say(exam.items[exam.position].flagged ? "Flagged." : "Flag removed.")
+                let flagged = exam.items[exam.position].flagged
+                do {
+                    try onFlag?(exam.position, flagged)
+                } catch {
+                    renderer.say(style.red("error: the exam could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                    return finish()
+                }
+                renderer.say(flagged ? "Flagged." : "Flag removed.")
             case "next", "n":
                 move(to: exam.position + 1, since: shownAt)
             case "prev", "p":
@@ -68,9 +79,17 @@ struct ExamLoop {
                 }
                 return finish()
             default:
+                let answeredPosition = exam.position
                 let outcome = exam.answer(input, seconds: clock() - shownAt)
                 switch outcome {
                 case .recorded:
+                    let item = exam.items[answeredPosition]
+                    do {
+                        try onAnswer?(answeredPosition, item.answer ?? [], item.seconds)
+                    } catch {
+                        renderer.say(style.red("error: your answer could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                        return finish()
+                    }
                     // The exam stays on the last question once all are answered; say what is left.
                     if exam.position == lastShown {
                         let left = exam.unansweredPositions

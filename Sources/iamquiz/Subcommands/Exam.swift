@@ -34,18 +34,26 @@ struct Exam: ParsableCommand {
         var prepared = try selection.prepare(count: count)
         let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
                                timeLimit: minutes == 0 ? nil : Double(minutes * 60))
+        // The session and each answer are saved as they happen (ungraded), so a killed exam keeps them.
+        let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
+                                         seed: prepared.seed, filter: prepared.description)
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         let start = Date()
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
                             style: style, clock: { Date().timeIntervalSince(start) })
+        if let sessionID = recorder.sessionID {
+            loop.onAnswer = { position, chosen, seconds in
+                try store.savePendingAnswer(exam.items[position].question.bankLetters(displayIndices: chosen), seconds: seconds,
+                                            sessionID: sessionID, position: position)
+            }
+            loop.onFlag = { position, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: position) }
+        }
         InterruptTrap.install()
         let n = prepared.selection.questions.count
         let result = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
             + (minutes == 0 ? "no time limit" : "\(minutes) minutes") + ", seed \(prepared.seed).")
-        // Graded at the end, so the answers are saved at the end, each with its FSRS card.
-        let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
-                                         seed: prepared.seed, filter: prepared.description)
+        // Graded at the end: each answer goes into the log with its FSRS card, then the session closes.
         for (position, item) in loop.exam.items.enumerated() {
             guard let chosen = item.answer else { continue }
             try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[position].isCorrect,

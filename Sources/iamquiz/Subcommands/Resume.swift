@@ -7,10 +7,11 @@ import TerminalUI
 /// `iamquiz resume`: continue the latest practice or review session that was interrupted.
 struct Resume: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Continue the latest interrupted practice or review session.",
+        abstract: "Continue the latest interrupted practice, review or exam session.",
         discussion: """
-            The questions not yet answered come back in the same order, with their options in the same \
-            order; answers go into the same session. Exams are graded when they end, so they are not resumed.
+            Practice and review: the questions not yet answered come back in the same order, with their \
+            options in the same order; answers go into the same session. An exam comes back with the answers \
+            and flags given so far (without a time limit), and is graded when you finish.
             """
     )
 
@@ -21,12 +22,16 @@ struct Resume: ParsableCommand {
 
     func run() throws {
         let store = try progress.open()
-        guard let session = try store.latestUnfinishedSession(), session.mode == "practice" || session.mode == "review",
+        guard let session = try store.latestUnfinishedSession(), ["practice", "review", "exam"].contains(session.mode),
               let sessionID = session.id else {
-            Console.write("Nothing to resume: no interrupted practice or review session. Start one with `iamquiz`.\n")
+            Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
             return
         }
         let bank = (banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)).bank
+        if session.mode == "exam" {
+            try resumeExam(session, sessionID: sessionID, store: store, bank: bank)
+            return
+        }
         let byID = Dictionary(bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var presented: [PresentedQuestion] = []
         var positions: [Int] = []
@@ -63,5 +68,56 @@ struct Resume: ParsableCommand {
         if loop.run(intro: "iamquiz resume: \(n) question\(n == 1 ? "" : "s") left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {
             try recorder.finish()
         }
+    }
+
+    /// Rebuilds an exam from its saved questions, answers and flags, and runs it to the end.
+    private func resumeExam(_ session: SessionRecord, sessionID: Int64, store: ProgressStore, bank: Bank) throws {
+        let byID = Dictionary(bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pending = try store.pendingAnswers(sessionID: sessionID)
+        var items: [ExamSession.Item] = []
+        var positions: [Int] = []
+        for saved in try store.sessionQuestions(sessionID: sessionID) {
+            guard let question = byID[saved.questionID] else { continue }
+            let valid = saved.optionOrder.sorted() == Array(question.options.indices)
+            let presented = PresentedQuestion(question: question, order: valid ? saved.optionOrder : Array(question.options.indices))
+            // Saved answers are bank letters: find where those options are shown.
+            let answer = pending[saved.position].map { entry in
+                entry.letters.split(separator: ",").compactMap { letter -> Int? in
+                    guard let scalar = letter.unicodeScalars.first else { return nil }
+                    let bankIndex = Int(scalar.value) - 65
+                    return presented.order.firstIndex(of: bankIndex)
+                }.sorted()
+            }
+            items.append(ExamSession.Item(question: presented, answer: answer, flagged: saved.isFlagged,
+                                          seconds: pending[saved.position]?.seconds ?? 0))
+            positions.append(saved.position)
+        }
+        guard !items.isEmpty else {
+            try store.finishSession(id: sessionID)
+            Console.write("Nothing to resume: the exam's questions are no longer in the bank.\n")
+            return
+        }
+        let recorder = try StudyRecorder(store: store, resuming: session)
+        let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
+        let start = Date()
+        let exam = ExamSession(items: items, timeLimit: nil)
+        var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
+                            renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
+                            style: style, clock: { Date().timeIntervalSince(start) })
+        loop.onAnswer = { index, chosen, seconds in
+            try store.savePendingAnswer(items[index].question.bankLetters(displayIndices: chosen), seconds: seconds,
+                                        sessionID: sessionID, position: positions[index])
+        }
+        loop.onFlag = { index, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: positions[index]) }
+        InterruptTrap.install()
+        let answered = items.filter { $0.answer != nil }.count
+        let result = loop.run(intro: "iamquiz resume: the exam of \(ISO8601DateFormatter().string(from: session.startedAt)), "
+            + "\(answered) of \(items.count) answered so far, no time limit.")
+        for (index, item) in loop.exam.items.enumerated() {
+            guard let chosen = item.answer else { continue }
+            try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[index].isCorrect,
+                                seconds: item.seconds, retried: false, position: positions[index])
+        }
+        try recorder.finish()
     }
 }
