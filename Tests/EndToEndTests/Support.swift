@@ -41,8 +41,9 @@ enum IAMQuizBinary {
         env["COLUMNS"] = "80"
         // A fresh, empty progress store per run unless the test passes its own: practice order depends
         // on progress, and runs must not see each other's answers.
-        env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory
-            .appendingPathComponent("iamquiz-e2e-home-\(UUID().uuidString)").path
+        let ownHome = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-home-\(UUID().uuidString)")
+        env["IAMQUIZ_HOME"] = ownHome.path
+        defer { if environment["IAMQUIZ_HOME"] == nil { try? FileManager.default.removeItem(at: ownHome) } }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
