@@ -47,9 +47,11 @@ let package = Package(
         .executableTarget(name: "BankEmbedder"),
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
 
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank"], exclude: ["Fixtures"]),
+        // Helpers shared by the test targets (marked fixtures).
+        .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),

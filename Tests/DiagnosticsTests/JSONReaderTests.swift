@@ -1,43 +1,9 @@
 import Diagnostics
 import Testing
+import TestSupport
 
 /// Swift Testing has its own `SourceLocation`; these tests mean the one of diagnostics.
 private typealias SourceLocation = Diagnostics.SourceLocation
-
-/// Fixture text with position markers (1️⃣, 2️⃣, ...): the markers are removed and their 1-based line and
-/// column (in Unicode scalars, as `SourceLocation` counts) are recorded.
-private struct Marked {
-    static let markers: [Character] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-
-    let text: String
-    let positions: [Character: SourceLocation]
-
-    init(_ marked: String) {
-        var text = ""
-        var positions: [Character: SourceLocation] = [:]
-        var line = 1
-        var column = 1
-        for character in marked {
-            if Self.markers.contains(character) {
-                positions[character] = SourceLocation(line: line, column: column)
-                continue
-            }
-            text.append(character)
-            if character == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += character.unicodeScalars.count
-            }
-        }
-        self.text = text
-        self.positions = positions
-    }
-
-    subscript(_ marker: Character) -> SourceLocation {
-        positions[marker] ?? SourceLocation(line: 0, column: 0)
-    }
-}
 
 /// A deterministic generator (SplitMix64), so that a failing fuzz case can be replayed.
 private struct SplitMix64: RandomNumberGenerator {
@@ -167,7 +133,7 @@ struct JSONReaderTests {
 
     @Test(arguments: malformed)
     func reportsMalformedDocument(_ c: MalformedJSONCase) throws {
-        let marked = Marked(c.text)
+        let marked = MarkedText(c.text)
         let diagnostic = try #require(failure(marked.text))
         #expect(diagnostic.code == "J001")
         #expect(diagnostic.severity == .error)
@@ -196,7 +162,7 @@ struct JSONReaderTests {
 
     @Test("ranges of nodes and keys, in Unicode scalars across lines")
     func positions() throws {
-        let marked = Marked("""
+        let marked = MarkedText("""
             1️⃣{
               2️⃣"é😀": 3️⃣[4️⃣"x", 5️⃣-1.5e36️⃣],
               7️⃣"b"8️⃣: 9️⃣{}

@@ -1,6 +1,7 @@
 import Diagnostics
 import IAMPolicy
 import Testing
+import TestSupport
 
 /// Swift Testing has its own `SourceLocation`; these tests mean the one of diagnostics.
 private typealias SourceLocation = Diagnostics.SourceLocation
@@ -8,41 +9,6 @@ private typealias SourceLocation = Diagnostics.SourceLocation
 // Each rule names the IAM User Guide page it comes from, under
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/ (RCPs: AWS Organizations User Guide,
 // orgs_manage_policies_rcps_syntax.html).
-
-/// Fixture text with position markers (1️⃣, 2️⃣, ...): the markers are removed and their 1-based line and
-/// column (in Unicode scalars) are recorded.
-private struct MarkedPolicy {
-    static let markers: [Character] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-
-    let text: String
-    let positions: [Character: SourceLocation]
-
-    init(_ marked: String) {
-        var text = ""
-        var positions: [Character: SourceLocation] = [:]
-        var line = 1
-        var column = 1
-        for character in marked {
-            if Self.markers.contains(character) {
-                positions[character] = SourceLocation(line: line, column: column)
-                continue
-            }
-            text.append(character)
-            if character == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += character.unicodeScalars.count
-            }
-        }
-        self.text = text
-        self.positions = positions
-    }
-
-    subscript(_ marker: Character) -> SourceLocation {
-        positions[marker] ?? SourceLocation(line: 0, column: 0)
-    }
-}
 
 /// A one-line policy around `statements` (already JSON), with a 2012-10-17 `Version` unless told otherwise.
 private func doc(_ statements: String, version: String? = "2012-10-17") -> String {
@@ -299,7 +265,7 @@ struct PolicyParserDiagnosticsTests {
 
     @Test(arguments: cases)
     func reportsAtMarkers(_ c: PolicyDiagnosticCase) {
-        let marked = MarkedPolicy(c.text)
+        let marked = MarkedText(c.text)
         let result = PolicyParser.parse(marked.text, id: "policy.json", kind: c.kind)
         let found = result.diagnostics.map { "\($0.code)@\($0.range?.start.description ?? "-")" }
         let expected = c.expected.map { "\($0.code)@\(marked[$0.marker])" }
@@ -572,7 +538,7 @@ struct PolicyParserValidTests {
 
     @Test("statements, actions, resources, principals and condition clauses carry their ranges")
     func ranges() throws {
-        let marked = MarkedPolicy("""
+        let marked = MarkedText("""
             {"Version": "2012-10-17", "Statement": [
               1️⃣{"Effect": "Allow", "Principal": {"AWS": [2️⃣"arn:aws:iam::111122223333:root"]},
                "Action": [3️⃣"s3:GetObject"], "Resource": 4️⃣"arn:aws:s3:::b/*",

@@ -1,5 +1,6 @@
 import Diagnostics
 import Testing
+import TestSupport
 @testable import QuizBank
 
 /// One diagnostics case: a bank with markers where diagnostics must point, and the code at each marker.
@@ -337,7 +338,7 @@ struct BankDiagnosticsTests {
             "\(d.code)@\(d.range?.start.line ?? 0):\(d.range?.start.column ?? 0)"
         }.sorted()
         let expected = c.expected.map { marker, code in
-            let p = marked.positions[marker] ?? (0, 0)
+            let p = marked[marker]
             return "\(code)@\(p.line):\(p.column)"
         }.sorted()
         #expect(found == expected, "\(result.diagnostics.map { "\($0.code) \($0.message)" })")
