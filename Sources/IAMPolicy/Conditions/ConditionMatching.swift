@@ -132,17 +132,8 @@ struct PreparedValues {
     /// of reference_policies_elements_condition_operators.html). In the resource, after the fifth colon,
     /// `*` and `?` match any character.
     private static func arnMatcher(_ tokens: [PatternToken]) -> TextMatcher {
-        var bounded = Set<Int>()
-        var colons = 0
-        for (i, token) in tokens.enumerated() {
-            switch token {
-            case .literal(let s):
-                if s == ":" { colons += 1 }
-            case .anyRun, .anyOne:
-                if colons < 5 { bounded.insert(i) }
-            }
-        }
-        return .wildcard(WildcardPattern(tokens: tokens, caseInsensitive: false, colonBounded: bounded))
+        .wildcard(WildcardPattern(tokens: tokens, caseInsensitive: false,
+                                  colonBounded: ARNPattern.colonBounded(tokens, segmentEndingStarCrosses: false)))
     }
 
     /// Compares one request value with every policy value. For the ordering operators the request value is

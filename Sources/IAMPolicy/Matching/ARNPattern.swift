@@ -22,6 +22,14 @@ public struct ARNPattern: Sendable {
     public init(tokens: [PatternToken], text: String? = nil) {
         writtenText = text
         self.tokens = text == nil ? tokens : []
+        let bounded = Self.colonBounded(tokens, segmentEndingStarCrosses: true)
+        pattern = WildcardPattern(tokens: tokens, caseInsensitive: false, colonBounded: bounded)
+    }
+
+    /// The wildcard tokens that may not match `:`: in the first five segments (`arn`, partition, service,
+    /// region, account) every `?`, and every `*` unless `segmentEndingStarCrosses` and it ends its segment
+    /// (the `Resource` rule; the ARN condition operators keep every wildcard inside its segment).
+    static func colonBounded(_ tokens: [PatternToken], segmentEndingStarCrosses: Bool) -> Set<Int> {
         var bounded = Set<Int>()
         var colons = 0
         for (i, token) in tokens.enumerated() {
@@ -29,14 +37,13 @@ public struct ARNPattern: Sendable {
             case .literal(let s):
                 if s == ":" { colons += 1 }
             case .anyRun:
-                // In the first five segments a `*` stays inside its segment unless it ends it.
                 let endsSegment = i + 1 == tokens.count || tokens[i + 1] == .literal(":")
-                if colons < 5, !endsSegment { bounded.insert(i) }
+                if colons < 5, !(segmentEndingStarCrosses && endsSegment) { bounded.insert(i) }
             case .anyOne:
                 if colons < 5 { bounded.insert(i) }
             }
         }
-        pattern = WildcardPattern(tokens: tokens, caseInsensitive: false, colonBounded: bounded)
+        return bounded
     }
 
     public func matches(_ arn: String) -> Bool {

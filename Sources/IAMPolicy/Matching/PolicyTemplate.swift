@@ -91,27 +91,7 @@ public struct PolicyTemplate: Sendable, Hashable {
 
     /// Expands the variables from `context`; nil when one cannot be resolved.
     public func expand(in context: RequestContext) -> [PatternToken]? {
-        var tokens: [PatternToken] = []
-        for part in parts {
-            switch part {
-            case .text(let text):
-                tokens += PatternToken.parse(text)
-            case .escapedWildcard(let scalar):
-                tokens.append(.literal(scalar))
-            case .variable(let key, let defaultValue):
-                let value: String
-                if let entry = context[key], !entry.type.isList, entry.values.count == 1 {
-                    value = entry.values[0]
-                } else if let defaultValue {
-                    value = defaultValue
-                } else {
-                    return nil
-                }
-                // A substituted value is data: its `*` and `?` are not wildcards.
-                tokens += value.unicodeScalars.map { .literal($0) }
-            }
-        }
-        return tokens
+        resolve(in: context).map(tokens(with:))
     }
 
     /// The position of the next `${`.
