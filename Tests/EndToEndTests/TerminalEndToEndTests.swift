@@ -18,6 +18,9 @@ final class PseudoTerminalSession {
         env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory
             .appendingPathComponent("iamquiz-pty-home-\(UUID().uuidString)").path
         env["COLUMNS"] = nil
+        // `script` runs the command with $SHELL, or /bin/sh when it is unset (as on CI, where /bin/sh is
+        // dash). Pin it so the test behaves the same on every machine.
+        env["SHELL"] = "/bin/sh"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = input
@@ -95,8 +98,11 @@ struct TerminalEndToEndTests {
 
     @Test("Ctrl-C ends the quiz with the score, and the terminal is left in its normal mode")
     func controlC() throws {
+        // Ctrl-C goes to the whole foreground process group: the shell that runs the quiz would die of it
+        // (dash does not wait for a child that handles SIGINT), so it ignores SIGINT. iamquiz installs
+        // its own handler, so it still sees the Ctrl-C.
         let session = try PseudoTerminalSession(
-            shellCommand: "\(Self.quiz); echo \"status=$?\"; stty -a", environment: ["NO_COLOR": "1"])
+            shellCommand: "trap '' INT; \(Self.quiz); echo \"status=$?\"; stty -a", environment: ["NO_COLOR": "1"])
         #expect(session.waitFor("Your answer"))
         session.type("\u{03}")
         #expect(session.waitFor("speed"), "screen:\n\(session.text)")
