@@ -100,7 +100,7 @@ if let iamquizPath {
     // posix_spawn with stdin from a file and stdout to /dev/null: Foundation's Process adds its own tens
     // of milliseconds, which are not iamquiz's.
     let inputFile = folder.appendingPathComponent("q.txt").path
-    FileManager.default.createFile(atPath: inputFile, contents: Data("q\n".utf8))
+    _ = FileManager.default.createFile(atPath: inputFile, contents: Data("q\n".utf8))
     setenv("IAMQUIZ_HOME", folder.appendingPathComponent("home").path, 1)
     var launches: [Double] = []
     for _ in 0..<11 {

@@ -117,6 +117,31 @@ struct ProgressEndToEndTests {
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
     }
 
+    @Test("an answer typed after the exam's time limit is not recorded")
+    func answerAfterTheLimit() throws {
+        let env = try home()
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        // A 0.6 s limit; the (right) answer arrives after 1.5 s.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "(sleep 1.5; printf 'ad\\n') | \"$0\" exam --bank \"$1\" --count 1 --minutes 0.01 --seed 1",
+                             IAMQuizBinary.url.path, bank]
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("Time is up; what was typed after the limit is not recorded."), "\(text)")
+        #expect(text.contains("0 of 1 correct"), "\(text)")
+        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
+        #expect(!csv.contains(",exam,"), "\(csv)")
+    }
+
     @Test("an exam killed with SIGKILL keeps the answers given; resume brings them back and grades the exam")
     func killedExamResumes() throws {
         let env = try home()
@@ -150,6 +175,9 @@ struct ProgressEndToEndTests {
         output.fileHandleForReading.readabilityHandler = nil
         let resumed = try IAMQuizBinary.run(["resume", "--bank", bank], input: "list\nfinish\n", environment: env)
         #expect(resumed.stdout.contains("1 of 1 answered so far"), "\(resumed.stdout)")
+        // The 130-minute limit carries over, less the time already spent (a second or two here).
+        #expect(resumed.stdout.contains("answered so far, 129:5") || resumed.stdout.contains("answered so far, 130:00"),
+                "\(resumed.stdout)")
         #expect(resumed.stdout.contains("1. answered · flagged"))
         #expect(resumed.stdout.contains("Score: "))
         let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout

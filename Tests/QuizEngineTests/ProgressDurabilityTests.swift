@@ -69,23 +69,7 @@ struct ProgressCorruptionTests {
     @Test func damagedPagesFailTheCheckAndAreMovedAside() throws {
         try withTemporaryHome { home in
             let url = home.appendingPathComponent("progress.sqlite")
-            let store = try ProgressStore.open(at: url)
-            try store.insert(answers: (0..<3_000).map {
-                AnswerRecord(sessionID: nil, questionID: "q\($0 % 97)", contentHash: "0123456789abcdef", chosen: "A",
-                             isCorrect: $0 % 2 == 0, seconds: 3, answeredAt: Date(timeIntervalSince1970: Double($0)),
-                             localHour: 9, mode: "practice", isRetry: false)
-            })
-            // Copy everything into the database file: a page still in the WAL would mask the damage.
-            _ = try store.strings("PRAGMA wal_checkpoint(TRUNCATE)")
-            try store.close()
-            let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
-            #expect(size > 16 * 4096)
-
-            // Scribble over pages in the middle of the file, keeping the header page intact.
-            let handle = try FileHandle(forWritingTo: url)
-            try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
-            try handle.write(contentsOf: Data(repeating: 0x5A, count: 3 * 4096))
-            try handle.close()
+            try damage(url, size: try filledStore(at: url))
 
             #expect {
                 try ProgressStore.open(at: url, now: now)
@@ -94,6 +78,74 @@ struct ProgressCorruptionTests {
                 return movedTo == corruptName(url.path, now) && "\(error)".contains(movedTo)
             }
             #expect(FileManager.default.fileExists(atPath: corruptName(url.path, now)))
+            #expect(!FileManager.default.fileExists(atPath: url.path))
+        }
+    }
+
+    /// A store with 3,000 answers whose pages are all in the main file; returns its size.
+    private func filledStore(at url: URL) throws -> Int {
+        let store = try ProgressStore.open(at: url)
+        try store.insert(answers: (0..<3_000).map {
+            AnswerRecord(sessionID: nil, questionID: "q\($0 % 97)", contentHash: "0123456789abcdef", chosen: "A",
+                         isCorrect: $0 % 2 == 0, seconds: 3, answeredAt: Date(timeIntervalSince1970: Double($0)),
+                         localHour: 9, mode: "practice", isRetry: false)
+        })
+        // Copy everything into the database file: a page still in the WAL would mask the damage.
+        _ = try store.strings("PRAGMA wal_checkpoint(TRUNCATE)")
+        try store.close()
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        #expect(size > 16 * 4096)
+        return size
+    }
+
+    /// Scribbles over pages in the middle of the file, keeping the header page intact.
+    private func damage(_ url: URL, size: Int) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 3 * 4096))
+        try handle.close()
+    }
+
+    // Stores above `fullCheckLimit` (a million answers) are not checked while the learner waits: the check
+    // runs beside the session, at most weekly. Here the limit is 0 so a small store takes that path.
+    @Test func aLargeStoreIsCheckedInTheBackgroundAtMostWeekly() throws {
+        try withTemporaryHome { home in
+            let url = home.appendingPathComponent("progress.sqlite")
+            _ = try filledStore(at: url)
+            let first = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0)
+            #expect(first.checksInBackground)
+            #expect(first.waitForBackgroundCheck(timeout: 30) == nil)
+            try first.close()
+            // Passed a day ago: no check now. Passed 8 days ago: check again.
+            let nextDay = try ProgressStore.open(at: url, now: now.addingTimeInterval(86_400), fullCheckLimit: 0)
+            #expect(!nextDay.checksInBackground)
+            try nextDay.close()
+            let nextWeek = try ProgressStore.open(at: url, now: now.addingTimeInterval(8 * 86_400), fullCheckLimit: 0)
+            #expect(nextWeek.checksInBackground)
+            #expect(nextWeek.waitForBackgroundCheck(timeout: 30) == nil)
+            try nextWeek.close()
+        }
+    }
+
+    @Test func damageFoundInTheBackgroundIsReportedAndTheFileMovedAsideAtTheNextOpen() throws {
+        try withTemporaryHome { home in
+            let url = home.appendingPathComponent("progress.sqlite")
+            try damage(url, size: try filledStore(at: url))
+
+            // The open itself succeeds (only the schema is read); the background check finds the damage.
+            let store = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0)
+            let problem = store.waitForBackgroundCheck(timeout: 30)
+            #expect(problem != nil)
+            try store.close()
+            #expect(FileManager.default.fileExists(atPath: url.path), "nothing is moved while the file is in use")
+
+            // The next open checks in the foreground and moves the file aside, as for a small store.
+            #expect {
+                try ProgressStore.open(at: url, now: now.addingTimeInterval(60), fullCheckLimit: 0)
+            } throws: { error in
+                guard case .corrupt(_, let movedTo?, _) = error as? ProgressStoreError else { return false }
+                return movedTo == corruptName(url.path, now.addingTimeInterval(60))
+            }
             #expect(!FileManager.default.fileExists(atPath: url.path))
         }
     }

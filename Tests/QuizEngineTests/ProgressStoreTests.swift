@@ -152,6 +152,40 @@ struct ProgressStoreTests {
         }
     }
 
+    // A resumed exam goes on with the time it had left: the limit and the time spent are kept.
+    @Test func anExamKeepsItsTimeLimitAndTheTimeSpent() throws {
+        try withTemporaryHome { home in
+            let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
+            let exam = try store.startSession(SessionRecord(mode: "exam", startedAt: date(0), questionCount: 2,
+                                                            timeLimitSeconds: 7_800), questions: [])
+            let id = try #require(exam.id)
+            #expect(try store.session(id: id)?.timeLimitSeconds == 7_800)
+            #expect(try store.session(id: id)?.elapsedSeconds == 0)
+            try store.saveElapsed(312.5, sessionID: id)
+            #expect(try store.session(id: id)?.elapsedSeconds == 312.5)
+            try store.saveElapsed(-4, sessionID: id)  // a clock cannot run backwards into negative time
+            #expect(try store.session(id: id)?.elapsedSeconds == 0)
+            let practice = try store.startSession(SessionRecord(mode: "practice", questionCount: 1), questions: [])
+            #expect(try store.session(id: try #require(practice.id))?.timeLimitSeconds == nil)
+        }
+    }
+
+    // `flag` in practice marks a question for `review`; flagging again later moves it to the front.
+    @Test func flaggedQuestionsAreKeptUntilUnflagged() throws {
+        try withTemporaryHome { home in
+            let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
+            #expect(try store.flaggedQuestions().isEmpty)
+            try store.setQuestionFlagged(true, questionID: "a", at: date(10))
+            try store.setQuestionFlagged(true, questionID: "b", at: date(20))
+            #expect(try store.flaggedQuestions() == ["b", "a"])
+            try store.setQuestionFlagged(true, questionID: "a", at: date(30))
+            #expect(try store.flaggedQuestions() == ["a", "b"])
+            try store.setQuestionFlagged(false, questionID: "a")
+            try store.setQuestionFlagged(false, questionID: "never-flagged")
+            #expect(try store.flaggedQuestions() == ["b"])
+        }
+    }
+
     @Test func sessionsCanBeResumed() throws {
         try withTemporaryHome { home in
             let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])

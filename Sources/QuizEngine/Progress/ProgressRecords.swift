@@ -22,9 +22,14 @@ public struct SessionRecord: Sendable, Equatable {
     public var filterDescription: String
     /// True when the learner reached the end or ended the session; false while it can be resumed.
     public var isFinished: Bool
+    /// An exam's time limit in seconds; nil for none.
+    public var timeLimitSeconds: Double?
+    /// The time spent in the session so far (saved as an exam goes), so a resumed exam keeps its clock.
+    public var elapsedSeconds: Double
 
     public init(id: Int64? = nil, mode: String, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
-                seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false) {
+                seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false,
+                timeLimitSeconds: Double? = nil, elapsedSeconds: Double = 0) {
         self.id = id
         self.mode = mode
         self.startedAt = startedAt
@@ -33,6 +38,8 @@ public struct SessionRecord: Sendable, Equatable {
         self.seed = seed
         self.filterDescription = filterDescription
         self.isFinished = isFinished
+        self.timeLimitSeconds = timeLimitSeconds
+        self.elapsedSeconds = elapsedSeconds
     }
 }
 

@@ -97,6 +97,23 @@ enum ProgressSchema {
                 ALTER TABLE session_questions ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v4-time-flags-meta") { db in
+            // An exam's time limit and the time spent in it so far, so a resumed exam keeps its clock;
+            // questions the learner flagged in practice, for `review`; facts about the store itself
+            // (when it was last checked).
+            try db.execute(sql: """
+                ALTER TABLE sessions ADD COLUMN time_limit_seconds REAL;
+                ALTER TABLE sessions ADD COLUMN elapsed_seconds REAL NOT NULL DEFAULT 0;
+                CREATE TABLE flagged_questions (
+                    question_id TEXT PRIMARY KEY NOT NULL,
+                    flagged_at DATETIME NOT NULL
+                );
+                CREATE TABLE store_meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,16 +25,24 @@ public final class ProgressStore: Sendable {
     /// The database file.
     public let url: URL
     private let pool: DatabasePool
+    private let checkGroup = DispatchGroup()
+    private let checkProblem = Mutex<String?>(nil)
 
-    /// Stores up to this size get SQLite's `quick_check` every time they are opened.
+    /// Stores up to this size get SQLite's `quick_check` every time they are opened; larger ones get it
+    /// in the background, at most every ``backgroundCheckInterval``.
     public static let fullCheckLimit = 64 << 20
 
     /// How long a write waits for another process holding the database lock before it fails.
     public static let busyTimeout: TimeInterval = 5
 
-    private init(url: URL, pool: DatabasePool) {
+    /// True when this open started a background check (a large store not checked for a while).
+    let checksInBackground: Bool
+
+    private init(url: URL, pool: DatabasePool, checkInBackgroundAt now: Date? = nil) {
         self.url = url
         self.pool = pool
+        checksInBackground = now != nil
+        if let now { startBackgroundCheck(now: now) }
     }
 
     // MARK: - Opening
@@ -80,8 +89,9 @@ public final class ProgressStore: Sendable {
         try open(at: url, now: Date())
     }
 
-    /// `open(at:)` with the clock used to name a corrupt file's new place (tests fix it).
-    static func open(at url: URL, now: Date) throws -> ProgressStore {
+    /// `open(at:)` with the clock used to name a corrupt file's new place and to date checks, and the size
+    /// above which the check moves to the background (tests fix both).
+    static func open(at url: URL, now: Date, fullCheckLimit: Int = ProgressStore.fullCheckLimit) throws -> ProgressStore {
         let path = url.path
         let folder = url.deletingLastPathComponent()
         do {
@@ -104,18 +114,41 @@ public final class ProgressStore: Sendable {
             do {
                 // quick_check reads every page: a few milliseconds for a learner's store, about half a
                 // second at a million answers. Above `fullCheckLimit` bytes only the schema is read at
-                // start-up; damage elsewhere then surfaces as an error when the page is read.
+                // start-up, and the full check runs in the background (see `startBackgroundCheck`).
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                let check = try pool.read { db in
-                    size <= Self.fullCheckLimit
-                        ? try String.fetchAll(db, sql: "PRAGMA quick_check")
-                        : (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0) > 0 ? ["ok"] : ["empty schema"]
+                let large = size > fullCheckLimit
+                var check = try pool.read { db in
+                    large
+                        ? (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0) > 0 ? ["ok"] : ["empty schema"]
+                        : try String.fetchAll(db, sql: "PRAGMA quick_check")
                 }
+                var lastCheck: Date?
                 if check == ["ok"] {
                     try migrate(pool)
                     // After the pool is set up: GRDB's WAL setup sets NORMAL on the writer connection.
                     try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-                    return ProgressStore(url: url, pool: pool)
+                    if large {
+                        let meta = try pool.read { db in
+                            try Dictionary(Row.fetchAll(db, sql: "SELECT key, value FROM store_meta").map {
+                                (String($0["key"]), String($0["value"]))
+                            }, uniquingKeysWith: { a, _ in a })
+                        }
+                        lastCheck = meta[MetaKey.lastCheck].flatMap(Self.parseMetaDate)
+                        // A background check found damage last time: check now, before anything is written.
+                        if meta[MetaKey.failedCheck] != nil {
+                            check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+                            if check == ["ok"] {
+                                try pool.write { db in try db.execute(sql: "DELETE FROM store_meta WHERE key = ?", arguments: [MetaKey.failedCheck]) }
+                            }
+                            lastCheck = now
+                        }
+                    } else if size > 0 {
+                        lastCheck = now
+                    }
+                }
+                if check == ["ok"] {
+                    let due = large && (lastCheck.map { now.timeIntervalSince($0) >= backgroundCheckInterval || $0 > now } ?? true)
+                    return ProgressStore(url: url, pool: pool, checkInBackgroundAt: due ? now : nil)
                 }
                 damage = checkSummary(check)
             } catch {
@@ -145,6 +178,70 @@ public final class ProgressStore: Sendable {
         } catch {
             throw ProgressStoreError.corrupt(path: path, movedTo: nil, reason: "\(damage); moving it failed: \(error)")
         }
+    }
+
+    // MARK: - Checking large stores
+
+    /// A store above ``fullCheckLimit`` gets `quick_check` on a background thread at most this often.
+    public static let backgroundCheckInterval: TimeInterval = 7 * 86_400
+
+    /// Keys of the `store_meta` table.
+    enum MetaKey {
+        /// When the latest full check passed (ISO 8601).
+        static let lastCheck = "quick_check_passed_at"
+        /// What the latest background check found wrong; the next open checks in the foreground.
+        static let failedCheck = "quick_check_failed"
+    }
+
+    private static func parseMetaDate(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// Runs `quick_check` on a reader connection while the learner studies (WAL lets it run beside the
+    /// writer). A pass is dated in `store_meta`; damage is noted there, so that the next open checks in
+    /// the foreground and moves the file aside, and reported by ``backgroundCheckProblem``.
+    private func startBackgroundCheck(now: Date) {
+        checkGroup.enter()
+        let pool = self.pool
+        let group = self.checkGroup
+        Thread.detachNewThread { [self] in
+            defer { group.leave() }
+            var found: String?
+            do {
+                let rows = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+                if rows == ["ok"] {
+                    try pool.write { db in
+                        try db.execute(sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                                       arguments: [MetaKey.lastCheck, now.formatted(Date.ISO8601FormatStyle())])
+                    }
+                    return
+                }
+                found = Self.checkSummary(rows)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                found = error.message ?? "damaged"
+            } catch {
+                return  // busy or closed: the next start tries again
+            }
+            guard let found else { return }
+            checkProblem.withLock { $0 = found }
+            try? pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                               arguments: [MetaKey.failedCheck, found])
+            }
+        }
+    }
+
+    /// What the background check of a large store found wrong, once it has finished; nil while it runs,
+    /// when it passed, or when none ran.
+    public var backgroundCheckProblem: String? {
+        checkProblem.withLock { $0 }
+    }
+
+    /// Waits up to `timeout` seconds for a running background check; returns ``backgroundCheckProblem``.
+    @discardableResult
+    public func waitForBackgroundCheck(timeout: TimeInterval) -> String? {
+        _ = checkGroup.wait(timeout: .now() + timeout)
+        return backgroundCheckProblem
     }
 
     /// The problems `quick_check` found, on one line: the first one and how many more.
@@ -196,6 +293,7 @@ public final class ProgressStore: Sendable {
 
     /// Closes the database; later calls throw. Also happens when the store is released.
     public func close() throws {
+        checkGroup.wait()
         try guarded { try pool.close() }
     }
 
@@ -210,11 +308,13 @@ public final class ProgressStore: Sendable {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO sessions (mode, started_at, ended_at, question_count, seed, filter, finished)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO sessions (mode, started_at, ended_at, question_count, seed, filter, finished,
+                                              time_limit_seconds, elapsed_seconds)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [session.mode, session.startedAt, session.endedAt, session.questionCount,
-                                session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished])
+                                session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished,
+                                session.timeLimitSeconds, session.elapsedSeconds])
                 var saved = session
                 saved.id = db.lastInsertedRowID
                 for question in questions {
@@ -304,6 +404,38 @@ public final class ProgressStore: Sendable {
                     out[row["position"]] = (row["pending_answer"], row["seconds"])
                 }
                 return out
+            }
+        }
+    }
+
+    /// Saves the time spent in a session so far (an exam saves it with every answer, flag and move).
+    public func saveElapsed(_ seconds: Double, sessionID: Int64) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET elapsed_seconds = ? WHERE id = ?", arguments: [max(0, seconds), sessionID])
+            }
+        }
+    }
+
+    /// Flags a question for review, or removes its flag (the `flag` command of practice and review).
+    public func setQuestionFlagged(_ flagged: Bool, questionID: String, at date: Date = Date()) throws {
+        try guarded {
+            try pool.write { db in
+                if flagged {
+                    try db.execute(sql: "INSERT OR REPLACE INTO flagged_questions (question_id, flagged_at) VALUES (?, ?)",
+                                   arguments: [questionID, date])
+                } else {
+                    try db.execute(sql: "DELETE FROM flagged_questions WHERE question_id = ?", arguments: [questionID])
+                }
+            }
+        }
+    }
+
+    /// The flagged questions, most recently flagged first.
+    public func flaggedQuestions() throws -> [String] {
+        try guarded {
+            try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT question_id FROM flagged_questions ORDER BY flagged_at DESC, question_id")
             }
         }
     }
@@ -536,7 +668,9 @@ public final class ProgressStore: Sendable {
                              startedAt: try row.decode(forColumn: "started_at"), endedAt: try row.decode(forColumn: "ended_at"),
                              questionCount: try row.decode(forColumn: "question_count"),
                              seed: seed.map { UInt64(bitPattern: $0) }, filterDescription: try row.decode(forColumn: "filter"),
-                             isFinished: try row.decode(forColumn: "finished"))
+                             isFinished: try row.decode(forColumn: "finished"),
+                             timeLimitSeconds: try row.decode(forColumn: "time_limit_seconds"),
+                             elapsedSeconds: try row.decode(forColumn: "elapsed_seconds"))
     }
 
     private static func sessionQuestion(_ row: Row) throws -> SessionQuestionRecord {

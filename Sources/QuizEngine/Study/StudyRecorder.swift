@@ -21,12 +21,13 @@ public final class StudyRecorder: Sendable {
 
     /// Starts a session in the store for `questions`.
     public init(store: ProgressStore, mode: String, questions: [PresentedQuestion], seed: UInt64?, filter: String,
-                scheduler: FSRSScheduler = FSRSScheduler()) throws {
+                timeLimitSeconds: Double? = nil, scheduler: FSRSScheduler = FSRSScheduler()) throws {
         self.store = store
         self.mode = mode
         self.scheduler = scheduler
         let session = try store.startSession(
-            SessionRecord(mode: mode, questionCount: questions.count, seed: seed, filterDescription: filter),
+            SessionRecord(mode: mode, questionCount: questions.count, seed: seed, filterDescription: filter,
+                          timeLimitSeconds: timeLimitSeconds),
             questions: questions.enumerated().map { SessionQuestionRecord(position: $0.offset, questionID: $0.element.question.id,
                                                                           optionOrder: $0.element.order) })
         sessionID = session.id

@@ -18,6 +18,8 @@ struct ExamLoop {
     /// changes, so that the progress store keeps the exam as it goes. A thrown error ends the exam.
     var onAnswer: ((Int, [Int], Double) throws -> Void)?
     var onFlag: ((Int, Bool) throws -> Void)?
+    /// Called after every command with the exam clock (seconds spent), so a resumed exam keeps its time.
+    var onClock: ((Double) throws -> Void)?
 
     mutating func run(intro: String) -> ExamResult {
         renderer.say(style.bold(intro))
@@ -45,6 +47,15 @@ struct ExamLoop {
                 input = line.trimmingCharacters(in: .whitespaces)
             }
             if InterruptTrap.wasInterrupted { return finish() }
+            if let limit = exam.timeLimit, clock() >= limit {
+                renderer.say(style.yellow("Time is up; what was typed after the limit is not recorded."))
+                break
+            }
+            defer {
+                do { try onClock?(clock()) } catch {
+                    renderer.say(style.red("error: the exam clock could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                }
+            }
             let words = input.lowercased().split(separator: " ")
             switch words.first.map(String.init) ?? "" {
             case "":

@@ -21,22 +21,25 @@ struct Exam: ParsableCommand {
     @Option(help: "How many questions (AWS's associate exams have 65).")
     var count: Int = 65
 
-    @Option(help: "The time limit in minutes (0 for none).")
-    var minutes: Int = 130
+    @Option(help: "The time limit in minutes, fractions allowed (0 for none).")
+    var minutes: Double = 130
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        guard minutes >= 0 else { throw ValidationError("--minutes must be 0 or more") }
+        guard minutes.isFinite, minutes >= 0, minutes <= 100_000 else {
+            throw ValidationError("--minutes must be a number from 0 (no limit) to 100000")
+        }
     }
 
     func run() throws {
         let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
         var prepared = try selection.prepare(count: count)
-        let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
-                               timeLimit: minutes == 0 ? nil : Double(minutes * 60))
+        let limit: Double? = minutes == 0 ? nil : minutes * 60
+        let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random, timeLimit: limit)
         // The session and each answer are saved as they happen (ungraded), so a killed exam keeps them.
         let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
-                                         seed: prepared.seed, filter: prepared.description)
+                                         seed: prepared.seed, filter: prepared.description, timeLimitSeconds: limit)
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         let start = Date()
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
@@ -48,11 +51,12 @@ struct Exam: ParsableCommand {
                                             sessionID: sessionID, position: position)
             }
             loop.onFlag = { position, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: position) }
+            loop.onClock = { seconds in try store.saveElapsed(seconds, sessionID: sessionID) }
         }
         InterruptTrap.install()
         let n = prepared.selection.questions.count
         let result = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
-            + (minutes == 0 ? "no time limit" : "\(minutes) minutes") + ", seed \(prepared.seed).")
+            + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")
         // Graded at the end: each answer goes into the log with its FSRS card, then the session closes.
         for (position, item) in loop.exam.items.enumerated() {
             guard let chosen = item.answer else { continue }

@@ -27,4 +27,13 @@ struct ProgressOptions: ParsableArguments {
             throw ExitCode(1)
         }
     }
+
+    /// Says so when the background check of a large store (see ``ProgressStore``) found damage. Commands
+    /// call it with `defer` after opening; it does not wait for a check that is still running.
+    static func reportDamage(_ store: ProgressStore) {
+        guard let problem = store.backgroundCheckProblem else { return }
+        Console.error("warning: the progress database `\(store.url.path)` failed SQLite's consistency check (\(problem)).")
+        Console.error("  help: the answers of this session were written, but the file is damaged; the next start moves it "
+            + "aside (nothing is deleted) and begins an empty history. Copy the file now if you want to keep it.")
+    }
 }

@@ -28,6 +28,7 @@ struct Quiz: ParsableCommand {
 
     func run() throws {
         let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
         var cards: [String: FSRSCard] = [:]
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
         var prepared = try selection.prepare(count: count, cards: cards)

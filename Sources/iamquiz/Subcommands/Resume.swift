@@ -11,7 +11,7 @@ struct Resume: ParsableCommand {
         discussion: """
             Practice and review: the questions not yet answered come back in the same order, with their \
             options in the same order; answers go into the same session. An exam comes back with the answers \
-            and flags given so far (without a time limit), and is graded when you finish.
+            and flags given so far and the time it had left, and is graded when you finish.
             """
     )
 
@@ -22,6 +22,7 @@ struct Resume: ParsableCommand {
 
     func run() throws {
         let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
         guard let session = try store.latestUnfinishedSession(), ["practice", "review", "exam"].contains(session.mode),
               let sessionID = session.id else {
             Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
@@ -99,11 +100,15 @@ struct Resume: ParsableCommand {
         }
         let recorder = try StudyRecorder(store: store, resuming: session)
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
+        // The clock goes on from the time already spent (saved with every command), so a killed exam
+        // does not get its time back.
         let start = Date()
-        let exam = ExamSession(items: items, timeLimit: nil)
+        let spent = session.elapsedSeconds
+        let exam = ExamSession(items: items, timeLimit: session.timeLimitSeconds)
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
-                            style: style, clock: { Date().timeIntervalSince(start) })
+                            style: style, clock: { spent + Date().timeIntervalSince(start) })
+        loop.onClock = { seconds in try store.saveElapsed(seconds, sessionID: sessionID) }
         loop.onAnswer = { index, chosen, seconds in
             try store.savePendingAnswer(items[index].question.bankLetters(displayIndices: chosen), seconds: seconds,
                                         sessionID: sessionID, position: positions[index])
@@ -111,8 +116,15 @@ struct Resume: ParsableCommand {
         loop.onFlag = { index, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: positions[index]) }
         InterruptTrap.install()
         let answered = items.filter { $0.answer != nil }.count
+        let timeNote: String
+        if let limit = session.timeLimitSeconds {
+            let left = max(0, Int(limit - spent))
+            timeNote = String(format: "%d:%02d left", left / 60, left % 60)
+        } else {
+            timeNote = "no time limit"
+        }
         let result = loop.run(intro: "iamquiz resume: the exam of \(ISO8601DateFormatter().string(from: session.startedAt)), "
-            + "\(answered) of \(items.count) answered so far, no time limit.")
+            + "\(answered) of \(items.count) answered so far, \(timeNote).")
         for (index, item) in loop.exam.items.enumerated() {
             guard let chosen = item.answer else { continue }
             try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[index].isCorrect,

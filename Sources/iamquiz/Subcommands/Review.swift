@@ -39,6 +39,7 @@ struct Review: ParsableCommand {
 
     func run() throws {
         let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
         // Reuse the selection checks (bank errors, unknown topics) with every matching question.
         let selection = try SelectionOptions.parse((banks.flatMap { ["--bank", $0] }) + (topics.flatMap { ["--topic", $0] })
             + (seed.map { ["--seed", String($0)] } ?? []))

@@ -41,6 +41,7 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
         if export != nil {
             try exportCSV(store)
             return
