@@ -101,6 +101,38 @@ struct ProgressEndToEndTests {
         #expect(csv.split(separator: "\n").count == 3)
     }
 
+    @Test("`practice` is the quiz; `flag` marks a question for `review --flagged`; `explain` repeats only the last answer's explanation")
+    func flagAndExplain() throws {
+        let env = try home()
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        // Before any answer, `explain` must not reveal the current question's key.
+        let run = try IAMQuizBinary.run(["practice", "--bank", bank, "--seed", "1"], input: "explain\nflag\nad\nq\n",
+                                        environment: env)
+        let beforeAnswer = run.stdout.components(separatedBy: "Your answer (choose 2): ad").first ?? ""
+        #expect(beforeAnswer.contains("answer one first"), "\(run.stdout)")
+        #expect(!beforeAnswer.contains("the answer is") && !beforeAnswer.contains("Explanation"), "\(beforeAnswer)")
+        #expect(run.stdout.contains("Flagged: `iamquiz review` brings it back"))
+        #expect(try IAMQuizBinary.run(["stats", "--bank", bank], environment: env).stdout.contains("flagged 1"))
+
+        let review = try IAMQuizBinary.run(["review", "--flagged", "--bank", bank, "--seed", "1"], input: "flag\nq\n",
+                                           environment: env)
+        #expect(review.stdout.contains("iamquiz review: 1 question (flagged)"), "\(review.stdout)")
+        #expect(review.stdout.contains("score 0/0 · flagged"))
+        #expect(review.stdout.contains("Flag removed."))
+        let none = try IAMQuizBinary.run(["review", "--flagged", "--bank", bank], environment: env)
+        #expect(none.stdout.contains("Nothing to review: no question is flagged."), "\(none.stdout)")
+    }
+
+    @Test("`explain` after an answer shows that question's explanation again, then the current question")
+    func explainRepeats() throws {
+        let run = try IAMQuizBinary.run(["--seed", "9", "--count", "2"], input: "a\nexplain\nq\n")
+        let parts = run.stdout.components(separatedBy: "The previous question, again:")
+        #expect(parts.count == 2, "\(run.stdout)")
+        let firstFeedback = parts[0].components(separatedBy: "Explanation:").dropFirst().first?.prefix(80) ?? ""
+        #expect(!firstFeedback.isEmpty && parts[1].contains(firstFeedback))
+        #expect(parts[1].contains("Question 2 of 2"))
+    }
+
     @Test("resume continues an interrupted session with the questions left, in the same order, into the same session")
     func resume() throws {
         let env = try home()

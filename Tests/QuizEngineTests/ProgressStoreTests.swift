@@ -81,11 +81,12 @@ struct ProgressStoreTests {
             #expect(try store.strings("PRAGMA synchronous") == ["2"])  // FULL
             #expect(try store.strings("PRAGMA busy_timeout") == ["5000"])
             #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
-            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers"])
+            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers", "v4-time-flags-meta"])
             let names = Set(try store.strings("SELECT name FROM sqlite_master"))
             for name in ["sessions", "answers", "cards", "session_questions", "grdb_migrations",
                          "answers_by_question", "answers_by_time", "answers_by_session", "cards_by_due",
-                         "sessions_unfinished", "answer_totals_by_question", "answer_totals_by_day", "answers_totals"] {
+                         "sessions_unfinished", "answer_totals_by_question", "answer_totals_by_day", "answers_totals",
+                         "flagged_questions", "store_meta"] {
                 #expect(names.contains(name), "missing \(name)")
             }
             #expect(try store.integrityCheck() == ["ok"])

@@ -29,7 +29,8 @@ struct StatsReportTests {
             perQuestion: ["a": .init(answers: 2, correct: 2), "c": .init(answers: 1, correct: 0)],
             perDay: ["2025-11-22": .init(answers: 1, correct: 1), "2025-11-23": .init(answers: 1, correct: 1),
                      "2025-11-24": .init(answers: 1, correct: 0), "2025-11-20": .init(answers: 0, correct: 0)])
-        let report = StatsBuilder.build(bank: bank, aggregates: aggregates, cards: ["a": a, "c": c], now: now,
+        let report = StatsBuilder.build(bank: bank, aggregates: aggregates, cards: ["a": a, "c": c],
+                                        flagged: ["b", "no-longer-in-the-bank"], now: now,
                                         scheduler: scheduler, calendar: calendar)
         #expect(report.answers == 3)
         #expect(report.correct == 2)
@@ -48,6 +49,12 @@ struct StatsReportTests {
         let associate = report.levels.first { $0.name == "associate" }
         #expect(report.readiness["associate"] == 100 + Int((900 * (associate?.mastery ?? 0)).rounded()))
         #expect(report.days.map(\.date) == ["2025-11-20", "2025-11-22", "2025-11-23", "2025-11-24"])
+        // Per level: seen and right answers, as for topics.
+        // associate: `a` seen (2 of 2 right), `b` unseen; professional: `c` seen, answered wrong once.
+        #expect(associate.map { [$0.questions, $0.seen, $0.answers, $0.correct] } == [2, 1, 2, 2])
+        #expect(report.levels.first { $0.name == "professional" }.map { [$0.questions, $0.seen, $0.answers, $0.correct] } == [1, 1, 1, 0])
+        // Flags of questions no longer in the bank are not counted.
+        #expect(report.flagged == 1)
     }
 
     @Test("the streak counts up to yesterday when today has no answer yet, and stops at a gap")

@@ -61,12 +61,14 @@ public struct StatsReport: Sendable, Codable, Equatable {
     public var readiness: [String: Int]
     /// Every day with answers, oldest first (for the calendar and the sparkline).
     public var days: [Day]
+    /// Questions of the bank flagged for review.
+    public var flagged: Int
 }
 
 public enum StatsBuilder {
     /// Builds the report from aggregates and the scheduling state of each seen question.
-    public static func build(bank: Bank, aggregates: AnswerAggregates, cards: [String: FSRSCard], now: Date,
-                             scheduler: FSRSScheduler = FSRSScheduler(), calendar: Calendar = .current) -> StatsReport {
+    public static func build(bank: Bank, aggregates: AnswerAggregates, cards: [String: FSRSCard], flagged: [String] = [],
+                             now: Date, scheduler: FSRSScheduler = FSRSScheduler(), calendar: Calendar = .current) -> StatsReport {
         let total = aggregates.perQuestion.values.reduce(AnswerAggregates.Tally()) {
             AnswerAggregates.Tally(answers: $0.answers + $1.answers, correct: $0.correct + $1.correct)
         }
@@ -108,7 +110,7 @@ public enum StatsBuilder {
         return StatsReport(answers: total.answers, correct: total.correct, accuracy: total.accuracy,
                            streakDays: streak(days: Set(days.filter { $0.answers > 0 }.map(\.date)), now: now, calendar: calendar),
                            dueToday: dueToday, dueThisWeek: dueThisWeek, topics: topics, levels: levels,
-                           readiness: readiness, days: days)
+                           readiness: readiness, days: days, flagged: Set(flagged).intersection(ids).count)
     }
 
     /// `YYYY-MM-DD` of a date in the calendar's time zone.

@@ -10,7 +10,7 @@ import TerminalUI
 /// cannot send control sequences to the terminal.
 struct QuizLoop {
     /// Words accepted at the answer prompt (also offered for tab completion).
-    static let commands = ["help", "skip", "quit"]
+    static let commands = ["help", "skip", "flag", "explain", "quit"]
 
     var session: QuizSession
     let reader: any LineReader
@@ -21,6 +21,12 @@ struct QuizLoop {
     /// the question, its position, the display positions chosen, right or wrong, seconds, and whether the
     /// learner needed a retry. A thrown error ends the quiz with a message, so no answer is lost silently.
     var onGraded: ((PresentedQuestion, Int, [Int], Bool, Double, Bool) throws -> Void)?
+    /// Called when the learner flags or unflags a question (the store keeps flags for `iamquiz review`).
+    var onFlag: ((PresentedQuestion, Bool) throws -> Void)?
+    /// The ids of questions flagged for review, shown in the header.
+    var flagged: Set<String> = []
+    /// The feedback of the latest graded answer, for `explain`.
+    var lastFeedback: Feedback?
 
     /// Runs the quiz; returns true when every question was answered or skipped (not stopped early).
     @discardableResult
@@ -59,6 +65,28 @@ struct QuizLoop {
                     session.skip()
                     say(style.yellow("Skipped.") + "\n")
                     continue questions
+                case "flag", "f":
+                    let id = presented.question.id
+                    let flag = !flagged.contains(id)
+                    do {
+                        try onFlag?(presented, flag)
+                    } catch {
+                        say(style.red("error: the flag could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                        continue
+                    }
+                    if flag { flagged.insert(id) } else { flagged.remove(id) }
+                    say(flag ? "Flagged: `iamquiz review` brings it back until you unflag it." : "Flag removed.")
+                    continue
+                case "explain", "e":
+                    // Only the question already answered: the current one's key stays hidden.
+                    guard let lastFeedback else {
+                        say(style.yellow("`explain` shows the explanation of the question you answered last; answer one first."))
+                        continue
+                    }
+                    say(style.dim("The previous question, again:"))
+                    showFeedback(lastFeedback)
+                    show(presented)
+                    continue
                 default:
                     break
                 }
@@ -83,6 +111,7 @@ struct QuizLoop {
                         }
                     }
                     showFeedback(feedback)
+                    lastFeedback = feedback
                     continue questions
                 }
             }
@@ -96,7 +125,8 @@ struct QuizLoop {
     private func show(_ presented: PresentedQuestion) {
         let score = session.score
         renderer.question(presented, header: "Question \(session.number) of \(session.questions.count)",
-                          status: "score \(score.correct)/\(score.answered)")
+                          status: "score \(score.correct)/\(score.answered)"
+                              + (flagged.contains(presented.question.id) ? " · flagged" : ""))
     }
 
     private func showFeedback(_ f: Feedback) {
@@ -119,9 +149,11 @@ struct QuizLoop {
         """
         Type the letter\(required == 1 ? "" : "s") of your answer\(required == 1 ? "" : " (\(required) letters)"): \
         b, a c, a,c or ac (case does not matter).
-          skip   move on without answering
-          q      end the quiz and show the score (Ctrl-D too)
-          ?      this help
+          skip     move on without answering
+          flag     flag or unflag this question: `iamquiz review` brings flagged questions back
+          explain  show the explanation of the question answered last again
+          q        end the quiz and show the score (Ctrl-D too)
+          ?        this help
         """
     }
 
@@ -133,5 +165,15 @@ struct QuizLoop {
         write(text + "\n")
     }
 
-}
 
+    /// Saves each graded answer and flag through `recorder`; `positions[i]` is the session position of the
+    /// loop's question `i` (a resumed session asks only some of its questions).
+    mutating func record(with recorder: StudyRecorder, positions: [Int]? = nil) throws {
+        flagged = Set(try recorder.store.flaggedQuestions())
+        onGraded = { presented, index, chosen, correct, seconds, retried in
+            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
+                                position: positions?[index] ?? index)
+        }
+        onFlag = { presented, flag in try recorder.store.setQuestionFlagged(flag, questionID: presented.question.id) }
+    }
+}

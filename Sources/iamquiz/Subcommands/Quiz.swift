@@ -8,12 +8,16 @@ import TerminalUI
 /// `iamquiz [quiz]`: the default command, a quiz on the built-in bank or on `--bank` files.
 struct Quiz: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a quiz (the default command).",
+        commandName: "quiz",
+        abstract: "Run a quiz (the default command; also `iamquiz practice`).",
         discussion: """
             Shows one question at a time with its options shuffled and relabelled. Type the letters of \
             your answer (b, a c, a,c or ac); the key appears only after you commit. At the prompt: ? for \
-            help, skip, q to quit. Ctrl-D also ends the quiz with the score so far.
-            """
+            help, skip, flag (for `iamquiz review`), explain (the last answer's explanation again), q to quit. \
+            Ctrl-D also ends the quiz with the score so far. Practice order: questions due for review first, then \
+            new ones, then those most likely forgotten.
+            """,
+        aliases: ["practice"]
     )
 
     @OptionGroup var selection: SelectionOptions
@@ -38,10 +42,7 @@ struct Quiz: ParsableCommand {
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
-        loop.onGraded = { presented, position, chosen, correct, seconds, retried in
-            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
-                                position: position)
-        }
+        try loop.record(with: recorder)
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(asked) question\(asked == 1 ? "" : "s")"

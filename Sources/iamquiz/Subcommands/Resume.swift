@@ -60,10 +60,7 @@ struct Resume: ParsableCommand {
                             reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
-        loop.onGraded = { presented, index, chosen, correct, seconds, retried in
-            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
-                                position: positions[index])
-        }
+        try loop.record(with: recorder, positions: positions)
         InterruptTrap.install()
         let n = presented.count
         if loop.run(intro: "iamquiz resume: \(n) question\(n == 1 ? "" : "s") left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {

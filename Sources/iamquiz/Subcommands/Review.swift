@@ -7,16 +7,21 @@ import TerminalUI
 /// `iamquiz review`: the questions answered wrong recently, or all questions of some topics.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Review the questions you answered wrong recently (or every question of --topic).",
+        abstract: "Review the questions you flagged or answered wrong recently (or every question of --topic).",
         discussion: """
-            Without --topic: the questions whose latest answer in the last --days days was wrong, most \
-            recently missed first. With --topic: every question of those topics. Answers are recorded and \
-            scheduled like practice answers.
+            Without --topic: the questions you flagged (with `flag` at the answer prompt), most recently \
+            flagged first, then those whose latest answer in the last --days days was wrong, most recently \
+            missed first. --flagged keeps only the flagged ones. With --topic: every question of those \
+            topics. Answers are recorded and scheduled like practice answers; a flag stays until you type \
+            `flag` again on its question.
             """
     )
 
     @Option(name: .customLong("topic"), help: "Review every question with this topic (repeatable).")
     var topics: [String] = []
+
+    @Flag(help: "Only the questions you flagged.")
+    var flagged = false
 
     @Option(help: "How far back to look for wrong answers, in days.")
     var days: Int = 14
@@ -46,13 +51,18 @@ struct Review: ParsableCommand {
         var prepared = try selection.prepare(count: Int.max)
         var questions = prepared.selection.questions
         var description = prepared.description
-        if topics.isEmpty {
-            let missed = try store.recentlyMissed(since: Date().addingTimeInterval(-Double(days) * 86_400))
+        if topics.isEmpty || flagged {
             let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            questions = missed.compactMap { byID[$0] }
-            description = " (missed in the last \(days) day\(days == 1 ? "" : "s"))"
+            let marked = try store.flaggedQuestions().filter { byID[$0] != nil }
+            let missed = flagged ? [] : try store.recentlyMissed(since: Date().addingTimeInterval(-Double(days) * 86_400))
+            var seen = Set<String>()
+            questions = (marked + missed).filter { seen.insert($0).inserted }.compactMap { byID[$0] }
+            let window = "the last \(days) day\(days == 1 ? "" : "s")"
+            description = flagged ? " (flagged)" : marked.isEmpty ? " (missed in \(window))" : " (flagged, then missed in \(window))"
             guard !questions.isEmpty else {
-                Console.write("Nothing to review: no question answered wrong in the last \(days) days. Try `iamquiz` to practise.\n")
+                Console.write(flagged
+                    ? "Nothing to review: no question is flagged. Type `flag` at the answer prompt to flag one.\n"
+                    : "Nothing to review: no question flagged or answered wrong in \(window). Try `iamquiz` to practise.\n")
                 return
             }
         }
@@ -63,10 +73,7 @@ struct Review: ParsableCommand {
         var loop = QuizLoop(session: session, reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
-        loop.onGraded = { presented, position, chosen, correct, seconds, retried in
-            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
-                                position: position)
-        }
+        try loop.record(with: recorder)
         InterruptTrap.install()
         let n = questions.count
         if loop.run(intro: "iamquiz review: \(n) question\(n == 1 ? "" : "s")\(description).") { try recorder.finish() }

@@ -54,7 +54,8 @@ struct Stats: ParsableCommand {
             try showQuestion(question, store: store, bank: loaded.bank, card: cards[question], scheduler: scheduler)
             return
         }
-        let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards, now: Date(),
+        let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards,
+                                        flagged: try store.flaggedQuestions(), now: Date(),
                                         scheduler: scheduler)
         switch format {
         case .json:
@@ -70,13 +71,15 @@ struct Stats: ParsableCommand {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
         out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(r.streakDays) day\(r.streakDays == 1 ? "" : "s")"
-        out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)\n\n"
+        out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)"
+        out += (r.flagged > 0 ? " · flagged \(r.flagged) (`iamquiz review --flagged`)" : "") + "\n\n"
         out += style.bold("Readiness") + " (the score an exam would give now; pass mark \(ExamResult.passMark)):\n"
         for level in r.levels where level.questions > 0 {
             let score = r.readiness[level.name] ?? 100
             let mark = score >= ExamResult.passMark ? style.green("ready") : style.yellow("not yet")
+            let right = level.answers == 0 ? "" : ", \(level.correct * 100 / level.answers)% right"
             out += "  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(level.mastery, width: 24)
-                + " \(score)  \(mark)\n"
+                + " \(score)  \(mark)" + style.dim("  seen \(level.seen)/\(level.questions)\(right)") + "\n"
         }
         out += "\n" + style.bold("Mastery by topic") + " (weakest first):\n"
         let nameWidth = min(24, r.topics.map(\.name.count).max() ?? 10)
