@@ -112,15 +112,15 @@ struct ProgressCorruptionTests {
         try withTemporaryHome { home in
             let url = home.appendingPathComponent("progress.sqlite")
             _ = try filledStore(at: url)
-            let first = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0)
+            let first = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0, backgroundCheckDelay: 0)
             #expect(first.checksInBackground)
             #expect(first.waitForBackgroundCheck(timeout: 30) == nil)
             try first.close()
             // Passed a day ago: no check now. Passed 8 days ago: check again.
-            let nextDay = try ProgressStore.open(at: url, now: now.addingTimeInterval(86_400), fullCheckLimit: 0)
+            let nextDay = try ProgressStore.open(at: url, now: now.addingTimeInterval(86_400), fullCheckLimit: 0, backgroundCheckDelay: 0)
             #expect(!nextDay.checksInBackground)
             try nextDay.close()
-            let nextWeek = try ProgressStore.open(at: url, now: now.addingTimeInterval(8 * 86_400), fullCheckLimit: 0)
+            let nextWeek = try ProgressStore.open(at: url, now: now.addingTimeInterval(8 * 86_400), fullCheckLimit: 0, backgroundCheckDelay: 0)
             #expect(nextWeek.checksInBackground)
             #expect(nextWeek.waitForBackgroundCheck(timeout: 30) == nil)
             try nextWeek.close()
@@ -133,7 +133,7 @@ struct ProgressCorruptionTests {
             try damage(url, size: try filledStore(at: url))
 
             // The open itself succeeds (only the schema is read); the background check finds the damage.
-            let store = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0)
+            let store = try ProgressStore.open(at: url, now: now, fullCheckLimit: 0, backgroundCheckDelay: 0)
             let problem = store.waitForBackgroundCheck(timeout: 30)
             #expect(problem != nil)
             try store.close()
@@ -141,7 +141,7 @@ struct ProgressCorruptionTests {
 
             // The next open checks in the foreground and moves the file aside, as for a small store.
             #expect {
-                try ProgressStore.open(at: url, now: now.addingTimeInterval(60), fullCheckLimit: 0)
+                try ProgressStore.open(at: url, now: now.addingTimeInterval(60), fullCheckLimit: 0, backgroundCheckDelay: 0)
             } throws: { error in
                 guard case .corrupt(_, let movedTo?, _) = error as? ProgressStoreError else { return false }
                 return movedTo == corruptName(url.path, now.addingTimeInterval(60))

@@ -27,6 +27,7 @@ public final class ProgressStore: Sendable {
     private let pool: DatabasePool
     private let checkGroup = DispatchGroup()
     private let checkProblem = Mutex<String?>(nil)
+    private let checkCancelled = Mutex(false)
 
     /// Stores up to this size get SQLite's `quick_check` every time they are opened; larger ones get it
     /// in the background, at most every ``backgroundCheckInterval``.
@@ -38,11 +39,11 @@ public final class ProgressStore: Sendable {
     /// True when this open started a background check (a large store not checked for a while).
     let checksInBackground: Bool
 
-    private init(url: URL, pool: DatabasePool, checkInBackgroundAt now: Date? = nil) {
+    private init(url: URL, pool: DatabasePool, checkInBackgroundAt now: Date? = nil, after delay: TimeInterval = 0) {
         self.url = url
         self.pool = pool
         checksInBackground = now != nil
-        if let now { startBackgroundCheck(now: now) }
+        if let now { startBackgroundCheck(now: now, after: delay) }
     }
 
     // MARK: - Opening
@@ -91,7 +92,8 @@ public final class ProgressStore: Sendable {
 
     /// `open(at:)` with the clock used to name a corrupt file's new place and to date checks, and the size
     /// above which the check moves to the background (tests fix both).
-    static func open(at url: URL, now: Date, fullCheckLimit: Int = ProgressStore.fullCheckLimit) throws -> ProgressStore {
+    static func open(at url: URL, now: Date, fullCheckLimit: Int = ProgressStore.fullCheckLimit,
+                     backgroundCheckDelay: TimeInterval = ProgressStore.backgroundCheckDelay) throws -> ProgressStore {
         let path = url.path
         let folder = url.deletingLastPathComponent()
         do {
@@ -148,7 +150,7 @@ public final class ProgressStore: Sendable {
                 }
                 if check == ["ok"] {
                     let due = large && (lastCheck.map { now.timeIntervalSince($0) >= backgroundCheckInterval || $0 > now } ?? true)
-                    return ProgressStore(url: url, pool: pool, checkInBackgroundAt: due ? now : nil)
+                    return ProgressStore(url: url, pool: pool, checkInBackgroundAt: due ? now : nil, after: backgroundCheckDelay)
                 }
                 damage = checkSummary(check)
             } catch {
@@ -185,6 +187,10 @@ public final class ProgressStore: Sendable {
     /// A store above ``fullCheckLimit`` gets `quick_check` on a background thread at most this often.
     public static let backgroundCheckInterval: TimeInterval = 7 * 86_400
 
+    /// The background check starts this long after opening: by then the first question is on screen and
+    /// the learner is reading, and a short command (`stats`, a script) has finished without paying for it.
+    static let backgroundCheckDelay: TimeInterval = 1.5
+
     /// Keys of the `store_meta` table.
     enum MetaKey {
         /// When the latest full check passed (ISO 8601).
@@ -200,12 +206,14 @@ public final class ProgressStore: Sendable {
     /// Runs `quick_check` on a reader connection while the learner studies (WAL lets it run beside the
     /// writer). A pass is dated in `store_meta`; damage is noted there, so that the next open checks in
     /// the foreground and moves the file aside, and reported by ``backgroundCheckProblem``.
-    private func startBackgroundCheck(now: Date) {
+    private func startBackgroundCheck(now: Date, after delay: TimeInterval) {
         checkGroup.enter()
         let pool = self.pool
         let group = self.checkGroup
         Thread.detachNewThread { [self] in
             defer { group.leave() }
+            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+            if checkCancelled.withLock({ $0 }) { return }
             var found: String?
             do {
                 let rows = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
@@ -293,6 +301,7 @@ public final class ProgressStore: Sendable {
 
     /// Closes the database; later calls throw. Also happens when the store is released.
     public func close() throws {
+        checkCancelled.withLock { $0 = true }  // a check not started yet is skipped; one running is waited for
         checkGroup.wait()
         try guarded { try pool.close() }
     }
