@@ -16,6 +16,9 @@ let package = Package(
         .target(name: "Diagnostics"),
         // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate.
         .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
+        // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
+        // STS on a clock, scenarios and the sandbox's commands.
+        .target(name: "IAMWorld", dependencies: ["Diagnostics", "IAMPolicy"]),
         .target(
             name: "QuizBank",
             dependencies: ["Diagnostics"],
@@ -51,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
+        .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

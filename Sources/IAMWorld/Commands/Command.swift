@@ -1,0 +1,142 @@
+import Diagnostics
+import Foundation
+import IAMPolicy
+
+/// A policy document passed to a command: a named `document` of a scenario, a file, or inline JSON.
+public struct Document: Sendable {
+    /// The `document` name (`@NAME`), nil for inline JSON or a file.
+    public var name: String?
+    public var text: String
+    /// Where the text comes from, for diagnostics: the scenario file, or the policy file.
+    public var file: String
+    /// The position of the text's first character in `file`.
+    public var start: SourceLocation
+
+    public init(name: String? = nil, text: String, file: String, start: SourceLocation = SourceLocation(line: 1, column: 1)) {
+        self.name = name
+        self.text = text
+        self.file = file
+        self.start = start
+    }
+
+    /// Parses the document as a policy of `kind`; diagnostics point into `file` at the document's place.
+    public func parse(kind: PolicyKind, id: String? = nil) -> (policy: Policy?, diagnostics: [Diagnostic]) {
+        // Pad the text so that the JSON reader's line and column are the file's.
+        let padded = String(repeating: "\n", count: max(0, start.line - 1)) + String(repeating: " ", count: max(0, start.column - 1)) + text
+        return PolicyParser.parse(padded, id: id ?? name ?? "inline", kind: kind, file: file)
+    }
+}
+
+/// Which IAM entity a change names.
+public enum EntityKind: String, Sendable, CaseIterable {
+    case user
+    case group
+    case role
+}
+
+/// The options of `assume` (STS AssumeRole).
+public struct AssumeRoleOptions: Sendable {
+    public var role: String
+    public var sessionName: String?
+    public var externalID: String?
+    public var serialName: String?
+    public var mfaCode: String?
+    public var duration: TimeInterval?
+    public var policy: Document?
+    public var policyARNs: [String] = []
+    public var sourceIdentity: String?
+    public var tags: [(key: String, value: String)] = []
+    public var transitiveTagKeys: [String] = []
+
+    public init(role: String) { self.role = role }
+}
+
+/// The options of `assume-saml` (STS AssumeRoleWithSAML with an assertion from a registered provider).
+public struct SAMLOptions: Sendable {
+    public var role: String
+    public var provider: String
+    public var subject: String
+    /// The assertion's audience; AWS requires `https://signin.aws.amazon.com/saml`.
+    public var audience: String = "https://signin.aws.amazon.com/saml"
+    public var duration: TimeInterval?
+    /// The assertion's `SessionDuration` attribute.
+    public var sessionDuration: TimeInterval?
+    /// The assertion's `SessionNotOnOrAfter`, from now.
+    public var validFor: TimeInterval?
+    /// Whether the assertion's `Role` attribute lists this role and provider (it must, for AWS to accept it).
+    public var listsRole = true
+
+    public init(role: String, provider: String, subject: String) {
+        self.role = role
+        self.provider = provider
+        self.subject = subject
+    }
+}
+
+/// The options of `assume-web` (STS AssumeRoleWithWebIdentity with a token from an OIDC provider).
+public struct WebIdentityOptions: Sendable {
+    public var role: String
+    /// The provider's host (`token.actions.githubusercontent.com`, `accounts.google.com`).
+    public var provider: String
+    public var subject: String
+    public var audience: String
+    public var duration: TimeInterval?
+    /// How long the token stays valid from now (default 1 hour).
+    public var tokenValidFor: TimeInterval = 3_600
+
+    public init(role: String, provider: String, subject: String, audience: String) {
+        self.role = role
+        self.provider = provider
+        self.subject = subject
+        self.audience = audience
+    }
+}
+
+/// A call to authorise: `can ACTION RESOURCE`.
+public struct CallOptions: Sendable {
+    public var action: String
+    public var resource: String
+    public var sourceIP: String?
+    public var region: String?
+    public var context: [(key: String, value: String)] = []
+
+    public init(action: String, resource: String) {
+        self.action = action
+        self.resource = resource
+    }
+}
+
+/// One command of the sandbox prompt or one step of a scenario.
+public enum Command: Sendable {
+    case asUser(String)
+    case asRoot(String)
+    case asInstance(String)
+    case asSession(String)
+    case whoami
+    case assume(AssumeRoleOptions)
+    case assumeSAML(SAMLOptions)
+    case assumeWeb(WebIdentityOptions)
+    case getSessionToken(duration: TimeInterval?, serialName: String?, mfaCode: String?)
+    case getFederationToken(name: String, policy: Document?, duration: TimeInterval?)
+    case can(CallOptions)
+    case advance(TimeInterval)
+    case exitRole
+    case explain
+    case policies
+    case help
+    case putPolicy(EntityKind, entity: String, name: String, Document)
+    case deletePolicy(EntityKind, entity: String, name: String)
+    case setTrust(role: String, Document)
+    case setBoundary(EntityKind, entity: String, Document)
+    case clearBoundary(EntityKind, entity: String)
+    case putResourcePolicy(arn: String, Document)
+    case attachSCP(name: String, target: String, Document)
+    case detachSCP(name: String, target: String)
+    case createRole(String, trust: Document, createdWith: CreatedWith)
+    case deleteRole(String)
+    case deleteServiceLinkedRole(String)
+    case addRoleToProfile(profile: String, role: String)
+    case associateProfile(instance: String, profile: String)
+    case replaceProfile(instance: String, profile: String)
+    case disassociateProfile(instance: String)
+}

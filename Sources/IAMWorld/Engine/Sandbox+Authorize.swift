@@ -1,0 +1,264 @@
+import Foundation
+import IAMPolicy
+
+/// One authorisation: the request as the engine saw it, the policies that applied, and the result.
+public struct Authorization: Sendable {
+    public var request: AuthorizationRequest
+    public var policies: PolicySet
+    public var result: EvaluationResult
+    /// The names of the policies, by kind, for `policies` and the trace.
+    public var policyNames: [(kind: String, name: String)]
+}
+
+extension Sandbox {
+    /// The `Caller` the policy engine sees for a set of credentials.
+    func caller(for c: Credentials) -> Caller {
+        let arn = c.arn(userPath: userPath(c))
+        switch c.kind {
+        case .longTerm, .sessionToken:
+            return Caller(kind: c.isRoot ? .root : .user, identifier: arn, account: c.account)
+        case .federatedUser:
+            return Caller(kind: .federatedUser, identifier: arn, account: c.account)
+        case .roleSession:
+            let role = c.roleName.flatMap { world.accounts[c.account]?.roles[$0] }
+            let roleARN = role.map { world.accounts[c.account]!.roleARN($0) } ?? "arn:aws:iam::\(c.account):role/\(c.roleName ?? "")"
+            return Caller(kind: .assumedRole, identifier: arn, account: c.account, roleARN: roleARN,
+                          isServiceLinkedRole: role?.isServiceLinked ?? false)
+        }
+    }
+
+    /// The identity-based policies, boundary and session policies of a set of credentials, with names.
+    func principalPolicies(for c: Credentials) -> (set: PolicySet, names: [(kind: String, name: String)]) {
+        var set = PolicySet()
+        var names: [(kind: String, name: String)] = []
+        guard let account = world.accounts[c.account] else { return (set, names) }
+        if let roleName = c.roleName, c.kind == .roleSession, let role = account.roles[roleName] {
+            set.identity = role.policies.map(\.policy)
+            names += role.policies.map { ("identity (role \(role.name))", $0.name) }
+            if let boundary = role.boundary {
+                set.boundary = [boundary.policy]
+                names.append(("permissions boundary", boundary.name))
+            }
+        } else if let userName = c.userName, let user = account.users[userName] {
+            set.identity = user.policies.map(\.policy)
+            names += user.policies.map { ("identity (user \(user.name))", $0.name) }
+            for groupName in user.groups {
+                guard let group = account.groups[groupName] else { continue }
+                set.identity += group.policies.map(\.policy)
+                names += group.policies.map { ("identity (group \(group.name))", $0.name) }
+            }
+            if let boundary = user.boundary {
+                set.boundary = [boundary.policy]
+                names.append(("permissions boundary", boundary.name))
+            }
+        }
+        set.session = c.sessionPolicies.map(\.policy)
+        names += c.sessionPolicies.map { ("session policy", $0.name) }
+        if let organization = world.organization {
+            // SCPs never restrict the management account or service-linked roles (the evaluator exempts
+            // the latter itself).
+            set.scps = organization.scpLevels(for: c.account)
+            if !set.scps.isEmpty {
+                for level in organization.levels(of: c.account) {
+                    if !organization.fullAccessDetached.contains(level) { names.append(("SCP on \(level)", "FullAWSAccess")) }
+                    names += (organization.scps[level] ?? []).map { ("SCP on \(level)", $0.name) }
+                }
+            }
+        }
+        return (set, names)
+    }
+
+    /// The request context AWS builds for a call with these credentials now.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    func context(for c: Credentials, sourceIP: String?, region: String?) -> RequestContext {
+        var context = RequestContext()
+        let now = world.now
+        context["aws:CurrentTime"] = .string(Sandbox.format(now))
+        context["aws:EpochTime"] = ContextValue(type: .numeric, values: [String(Int(now.timeIntervalSince1970))])
+        context["aws:SecureTransport"] = .bool(true)
+        context["aws:SourceIp"] = ContextValue(type: .ip, values: [sourceIP ?? world.sourceIP])
+        context["aws:RequestedRegion"] = .string(region ?? world.region)
+        context["aws:ViaAWSService"] = .bool(false)
+        context["aws:PrincipalType"] = .string(principalType(c))
+        context["aws:userid"] = .string(userID(c))
+        // MFA keys: absent for long-term access keys, present for temporary credentials.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+        if c.isTemporary {
+            context["aws:MultiFactorAuthPresent"] = .bool(c.mfaAuthenticatedAt != nil)
+            if let at = c.mfaAuthenticatedAt {
+                context["aws:MultiFactorAuthAge"] = ContextValue(type: .numeric, values: [String(Int(now.timeIntervalSince(at)))])
+            }
+            context["aws:TokenIssueTime"] = .string(Sandbox.format(c.issuedAt))
+        }
+        if let source = c.sourceIdentity { context["aws:SourceIdentity"] = .string(source) }
+        if let provider = c.federatedProvider { context["aws:FederatedProvider"] = .string(provider) }
+        if let instance = c.instanceID {
+            context["ec2:SourceInstanceARN"] = .string("arn:aws:ec2:\(world.region):\(c.account):instance/\(instance)")
+        }
+        for (key, value) in principalTags(c) { context["aws:PrincipalTag/\(key)"] = .string(value) }
+        if let organization = world.organization, organization.members.contains(c.account) {
+            context["aws:PrincipalOrgID"] = .string(organization.id)
+            context["aws:PrincipalOrgPaths"] = .strings([organization.path(of: c.account)])
+        }
+        return context
+    }
+
+    /// Tags of the principal: the user's or role's tags, with session tags taking precedence.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+    func principalTags(_ c: Credentials) -> [String: String] {
+        var tags: [String: String] = [:]
+        if let account = world.accounts[c.account] {
+            if c.kind == .roleSession, let role = c.roleName.flatMap({ account.roles[$0] }) {
+                tags = role.tags
+            } else if let user = c.userName.flatMap({ account.users[$0] }) {
+                tags = user.tags
+            }
+        }
+        for (key, value) in c.tags { tags[key] = value }
+        return tags
+    }
+
+    func principalType(_ c: Credentials) -> String {
+        switch c.kind {
+        case .roleSession: "AssumedRole"
+        case .federatedUser: "FederatedUser"
+        case .longTerm, .sessionToken: c.isRoot ? "Account" : "User"
+        }
+    }
+
+    /// `aws:userid`: the unique id of the user or role, with the session name for role sessions.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable
+    func userID(_ c: Credentials) -> String {
+        switch c.kind {
+        case .roleSession: "AROA\(uniqueSuffix(c.account + "/role/" + (c.roleName ?? ""))):\(c.sessionName ?? "")"
+        case .federatedUser: "\(c.account):\(c.roleName ?? "")"
+        case .longTerm, .sessionToken: c.userName.map { "AIDA" + uniqueSuffix(c.account + "/user/" + $0) } ?? c.account
+        }
+    }
+
+    /// A stable pseudo-unique id (16 characters) for an entity, as IAM gives every user and role.
+    func uniqueSuffix(_ seed: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        return String((0..<16).map { i in alphabet[Int((hash >> (UInt64(i) * 4)) & 31)] })
+    }
+
+    /// Authorises `action` on `resource` for credentials, with the resource's policy and the
+    /// organizations' policies, and remembers it for `explain`.
+    mutating func authorize(_ c: Credentials, action: String, resource: String, resourcePolicy: NamedPolicy? = nil,
+                            resourceAccount: String? = nil, extraContext: [String: ContextValue] = [:],
+                            sourceIP: String? = nil, region: String? = nil) -> Authorization {
+        var (set, names) = principalPolicies(for: c)
+        let owner = resourceAccount ?? world.owner(of: resource)
+        let holder = resourcePolicy ?? world.resourceEntry(for: resource)?.policy
+        if let holder {
+            set.resource = holder.policy
+            names.append(("resource-based policy of \(resource)", holder.name))
+        }
+        if let owner, let organization = world.organization {
+            set.rcps = organization.rcpLevels(for: owner)
+        }
+        var context = self.context(for: c, sourceIP: sourceIP, region: region)
+        for (key, value) in extraContext { context[key] = value }
+        let request = AuthorizationRequest(caller: caller(for: c), action: action, resource: resource,
+                                           resourceAccount: owner, context: context)
+        let result = Evaluator().evaluate(request, policies: set, explain: true)
+        let authorization = Authorization(request: request, policies: set, result: result, policyNames: names)
+        lastAuthorization = authorization
+        return authorization
+    }
+
+    /// `can ACTION RESOURCE`: the decision for the current identity now.
+    mutating func can(_ call: CallOptions) -> CommandResult {
+        let c: Credentials
+        do {
+            c = try callerCredentials()
+        } catch {
+            return .failure(error)
+        }
+        if let refused = Self.refusedByCredentialKind(c, action: call.action) { return .failure(refused) }
+        // GetCallerIdentity needs no permission and works even under an explicit Deny.
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+        if call.action.lowercased() == "sts:getcalleridentity" {
+            return CommandResult(outcome: .allowed, lines: ["allowed: sts:GetCallerIdentity needs no permission; it returns \(c.arn(userPath: userPath(c)))"])
+        }
+        var extra: [String: ContextValue] = [:]
+        for (key, value) in call.context { extra[key] = .string(value) }
+        let authorization = authorize(c, action: call.action, resource: call.resource, extraContext: extra,
+                                      sourceIP: call.sourceIP, region: call.region)
+        let result = authorization.result
+        var lines = ["\(result.decision.rawValue): \(call.action) on \(call.resource) as \(c.arn(userPath: userPath(c)))"]
+        lines += result.reasons.map { "  \($0)" }
+        if !result.missingContextKeys.isEmpty {
+            lines.append("  context keys the policies ask for that the request lacks: " + result.missingContextKeys.joined(separator: ", "))
+        }
+        return CommandResult(outcome: Outcome(result.decision), lines: lines, evaluation: result)
+    }
+
+    /// Calls that some kinds of temporary credentials cannot make at all, whatever the policies say.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+    static func refusedByCredentialKind(_ c: Credentials, action: String) -> AWSError? {
+        let lowered = action.lowercased()
+        let iam = lowered.hasPrefix("iam:")
+        let sts = lowered.hasPrefix("sts:")
+        switch c.kind {
+        case .longTerm:
+            return nil
+        case .sessionToken:
+            // IAM only with MFA; of STS only AssumeRole and GetCallerIdentity.
+            if iam && c.mfaAuthenticatedAt == nil {
+                return AWSError("InvalidClientTokenId", "The security token included in the request is invalid (IAM calls with GetSessionToken credentials need MFA)")
+            }
+            if sts && lowered != "sts:assumerole" && lowered != "sts:getcalleridentity" {
+                return AWSError("AccessDenied", "GetSessionToken credentials may call only sts:AssumeRole and sts:GetCallerIdentity of STS")
+            }
+        case .federatedUser:
+            if iam { return AWSError("InvalidClientTokenId", "The security token included in the request is invalid (federated user sessions cannot call IAM)") }
+            if sts && lowered != "sts:getcalleridentity" {
+                return AWSError("AccessDenied", "federated user sessions may call no STS operation but sts:GetCallerIdentity")
+            }
+        case .roleSession:
+            if lowered == "sts:getfederationtoken" || lowered == "sts:getsessiontoken" {
+                return AWSError("AccessDenied", "Cannot call \(action.split(separator: ":").last ?? "") with session credentials")
+            }
+        }
+        return nil
+    }
+
+    /// `explain`: the per-statement trace of the latest decision.
+    func explain() -> CommandResult {
+        guard let last = lastAuthorization else {
+            return CommandResult(outcome: .info, lines: ["Nothing to explain yet: try `can ACTION RESOURCE` or `assume ROLE` first."])
+        }
+        var lines = ["\(last.result.decision.rawValue): \(last.request.action) on \(last.request.resource) as \(last.request.caller.identifier)"]
+        lines += last.result.reasons.map { "  \($0)" }
+        if last.result.trace.isEmpty {
+            lines.append("  no statement matched the action and resource")
+        }
+        for entry in last.result.trace {
+            let s = entry.statement
+            let sid = s.sid.map { " \"\($0)\"" } ?? ""
+            lines.append("  \(s.policyKind.rawValue) policy \(s.policyID), statement \(s.statementIndex + 1)\(sid) (\(s.effect.rawValue)): "
+                + (entry.applies ? "applies" : "does not apply"))
+            lines += entry.reasons.map { "      \($0)" }
+        }
+        return CommandResult(outcome: .info, lines: lines, evaluation: last.result)
+    }
+
+    /// `policies`: the policies that apply to the current identity.
+    func policiesInEffect() -> CommandResult {
+        guard let c = current else {
+            return CommandResult(outcome: .info, lines: ["Not acting as anyone: use `as` first."])
+        }
+        let names = principalPolicies(for: c).names
+        var lines = ["Policies in effect for \(c.arn(userPath: userPath(c))):"]
+        if names.isEmpty { lines.append("  none: every request is implicitly denied") }
+        lines += names.map { "  \($0.kind): \($0.name)" }
+        if c.kind == .federatedUser && c.sessionPolicies.isEmpty {
+            lines.append("  (a federated user session without a session policy has no permissions)")
+        }
+        return CommandResult(outcome: .info, lines: lines)
+    }
+}

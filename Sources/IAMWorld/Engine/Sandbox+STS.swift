@@ -1,0 +1,357 @@
+import Foundation
+import IAMPolicy
+
+// The STS operations. Each checks its parameters (ValidationError), the caller's kind of credentials,
+// then asks the policy engine, and issues credentials that expire on the simulated clock.
+extension Sandbox {
+    // MARK: AssumeRole
+
+    /// STS AssumeRole. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+    mutating func assumeRole(_ o: AssumeRoleOptions) throws(AWSError) -> Credentials {
+        let caller = try callerCredentials()
+        let callerARN = caller.arn(userPath: userPath(caller))
+        // The root user cannot assume roles; federated users may call no STS operation but GetCallerIdentity.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html
+        if caller.isRoot { throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.") }
+        if caller.kind == .federatedUser {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole: federated user sessions cannot call AssumeRole")
+        }
+        let sessionName = o.sessionName ?? caller.userName ?? caller.sessionName ?? "session"
+        try STSLimits.checkName(sessionName, parameter: "RoleSessionName", lengths: 2...64)
+        if let id = o.externalID { try STSLimits.checkExternalID(id) }
+        if let source = o.sourceIdentity { try Self.checkSourceIdentity(source) }
+        try STSLimits.checkTags(o.tags, transitive: o.transitiveTagKeys)
+        let sessionPolicies = try Self.sessionPolicies(o.policy, arns: o.policyARNs)
+        let mfaAt = try checkMFA(caller: caller, serialName: o.serialName, code: o.mfaCode)
+
+        guard let (account, role) = world.role(o.role) else {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole on resource: \(Self.roleARN(o.role))")
+        }
+        let chained = caller.kind == .roleSession
+        // The one-hour cap of role chaining also applies, on the safe reading, to AssumeRole called with
+        // GetSessionToken credentials (docs/research/sts-rules.md DUR-10), and a chained session never
+        // outlives the session that made it (DUR-13).
+        let duration = try Self.roleDuration(o.duration, role: role, chained: caller.kind != .longTerm)
+        var expiry = world.now.addingTimeInterval(duration)
+        if chained, let parent = caller.expiresAt { expiry = min(expiry, parent) }
+
+        // Session tags: the caller's transitive tags pass on in a chain and cannot be overridden.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+        var tags: [String: String] = [:]
+        var transitive = Set<String>()
+        if chained {
+            for key in caller.transitiveTagKeys { tags[key] = caller.tags[key] }
+            transitive = caller.transitiveTagKeys
+        }
+        for tag in o.tags {
+            if let inherited = transitive.first(where: { $0.lowercased() == tag.key.lowercased() }), caller.tags[inherited] != tag.value {
+                throw AWSError.validation("the tag `\(tag.key)` is a transitive tag of the calling session and cannot be changed in the chain")
+            }
+            tags[tag.key] = tag.value
+        }
+        transitive.formUnion(o.transitiveTagKeys)
+        // A source identity, once set, stays for the whole chain.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+        var sourceIdentity = caller.sourceIdentity
+        if let requested = o.sourceIdentity {
+            if let existing = sourceIdentity, existing != requested {
+                throw AWSError("AccessDenied", "the source identity `\(existing)` of the calling session cannot be changed to `\(requested)`")
+            }
+            sourceIdentity = requested
+        }
+
+        var context: [String: ContextValue] = ["sts:RoleSessionName": .string(sessionName)]
+        if let id = o.externalID { context["sts:ExternalId"] = .string(id) }
+        if let source = sourceIdentity { context["sts:SourceIdentity"] = .string(source) }
+        if let at = mfaAt ?? inheritedMFA(caller) {
+            context["aws:MultiFactorAuthPresent"] = .bool(true)
+            context["aws:MultiFactorAuthAge"] = ContextValue(type: .numeric, values: [String(Int(world.now.timeIntervalSince(at)))])
+        } else if caller.isTemporary || o.serialName != nil {
+            context["aws:MultiFactorAuthPresent"] = .bool(false)
+        }
+        if !o.tags.isEmpty {
+            for tag in o.tags { context["aws:RequestTag/\(tag.key)"] = .string(tag.value) }
+            context["aws:TagKeys"] = .strings(o.tags.map(\.key))
+            if !o.transitiveTagKeys.isEmpty { context["sts:TransitiveTagKeys"] = .strings(o.transitiveTagKeys) }
+        }
+        try authorizeRoleAction("sts:AssumeRole", caller: caller, account: account, role: role, context: context)
+        // Passing tags needs sts:TagSession, setting a source identity sts:SetSourceIdentity, in both the
+        // caller's policies and the trust policy.
+        if !o.tags.isEmpty { try authorizeRoleAction("sts:TagSession", caller: caller, account: account, role: role, context: context) }
+        if o.sourceIdentity != nil, caller.sourceIdentity == nil {
+            try authorizeRoleAction("sts:SetSourceIdentity", caller: caller, account: account, role: role, context: context)
+        }
+
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
+                                 roleName: role.name, sessionName: sessionName, issuedAt: world.now, expiresAt: expiry)
+        // MFA was checked for the AssumeRole call itself (the trust policy saw it). Whether the role
+        // session then carries MFA into its own calls is contradicted between two AWS pages: the MFA page
+        // says AssumeRole credentials "do not include MFA information", the condition-keys page lists them
+        // among those that do. The session is taken as not MFA-authenticated (`aws:MultiFactorAuthPresent`
+        // false), the reading under which no MFA-guarded Allow is granted by mistake.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+        issued.mfaAuthenticatedAt = nil
+        issued.sessionPolicies = sessionPolicies
+        issued.tags = tags
+        issued.transitiveTagKeys = transitive
+        issued.sourceIdentity = sourceIdentity
+        issued.isChained = chained
+        return issued
+    }
+
+    /// MFA checked when the caller's session was created carries into AssumeRole only from
+    /// GetSessionToken credentials (documented for MFA-protected API access); through role chaining it
+    /// is not assumed to carry, so a trust policy requiring MFA is never satisfied by guesswork.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+    private func inheritedMFA(_ caller: Credentials) -> Date? {
+        caller.kind == .sessionToken ? caller.mfaAuthenticatedAt : nil
+    }
+
+    /// Authorises an action on a role with its trust policy as the resource policy; AccessDenied otherwise.
+    private mutating func authorizeRoleAction(_ action: String, caller: Credentials, account: Account, role: Role,
+                                              context: [String: ContextValue]) throws(AWSError) {
+        let roleARN = account.roleARN(role)
+        let authorization = authorize(caller, action: action, resource: roleARN, resourcePolicy: role.trust,
+                                      resourceAccount: account.id, extraContext: context)
+        guard authorization.result.decision == .allowed else {
+            throw AWSError("AccessDenied",
+                           "User: \(caller.arn(userPath: userPath(caller))) is not authorized to perform: \(action) on resource: \(roleARN)",
+                           evaluation: authorization.result)
+        }
+    }
+
+    /// Checks `--serial`/`--mfa` against the caller's MFA devices; returns when MFA was checked.
+    private func checkMFA(caller: Credentials, serialName: String?, code: String?) throws(AWSError) -> Date? {
+        guard serialName != nil || code != nil else { return nil }
+        guard let code else {
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
+        }
+        try STSLimits.checkTokenCode(code)
+        let devices = caller.userName.flatMap { world.accounts[caller.account]?.users[$0]?.mfaDevices } ?? [:]
+        let name: String
+        if let serialName {
+            name = serialName.split(separator: "/").last.map(String.init) ?? serialName
+        } else if devices.count == 1, let only = devices.keys.first {
+            name = only
+        } else {
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
+        }
+        guard caller.kind == .longTerm || caller.kind == .sessionToken, let expected = devices[name] else {
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: no MFA device `\(name)` for \(caller.arn(userPath: userPath(caller)))")
+        }
+        guard expected == code else {
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
+        }
+        return world.now
+    }
+
+    /// DurationSeconds of AssumeRole*: 900 seconds to the role's maximum, one hour by default, and at most one
+    /// hour when chaining. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
+    static func roleDuration(_ requested: TimeInterval?, role: Role, chained: Bool) throws(AWSError) -> TimeInterval {
+        let duration = requested ?? STSLimits.defaultRoleDuration
+        guard duration >= STSLimits.minimumDuration else {
+            throw AWSError.validation("1 validation error detected: Value '\(Int(duration))' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
+        }
+        if chained, duration > STSLimits.roleChainingMaximum {
+            throw AWSError.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+        }
+        guard duration <= role.maxSessionDuration else {
+            throw AWSError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        }
+        return duration
+    }
+
+    /// Source identity: 2–64 characters of `[\w+=,.@-]`, not starting with `aws:`.
+    static func checkSourceIdentity(_ value: String) throws(AWSError) {
+        try STSLimits.checkName(value, parameter: "SourceIdentity", lengths: 2...64)
+        if value.lowercased().hasPrefix("aws:") {
+            throw AWSError.validation("SourceIdentity cannot start with the reserved prefix `aws:`")
+        }
+    }
+
+    /// Session policies: the inline document (at most 2,048 characters, a valid policy) and managed ARNs,
+    /// which this simulator does not model.
+    static func sessionPolicies(_ document: Document?, arns: [String]) throws(AWSError) -> [NamedPolicy] {
+        guard arns.count <= STSLimits.maximumPolicyARNs else {
+            throw AWSError.validation("at most \(STSLimits.maximumPolicyARNs) managed session policies may be passed")
+        }
+        if let arn = arns.first {
+            throw AWSError("NoSuchEntity", "managed policies are not modelled: pass the document of \(arn) with --policy instead")
+        }
+        guard let document else { return [] }
+        guard document.text.count <= STSLimits.maximumInlinePolicyLength else {
+            throw AWSError("PackedPolicyTooLarge", "the inline session policy has \(document.text.count) characters; the limit is \(STSLimits.maximumInlinePolicyLength)")
+        }
+        let parsed = document.parse(kind: .session)
+        guard let policy = parsed.policy else {
+            let first = parsed.diagnostics.first { $0.severity == .error }
+            throw AWSError("MalformedPolicyDocument", first.map { "\($0.locationText): \($0.message)" } ?? "the session policy is not valid")
+        }
+        return [NamedPolicy(name: document.name ?? "inline session policy", text: document.text, policy: policy)]
+    }
+
+    static func roleARN(_ reference: String) -> String {
+        reference.hasPrefix("arn:") ? reference : "arn:aws:iam::\(reference.split(separator: "/").first ?? ""):role/\(reference.split(separator: "/").last ?? "")"
+    }
+
+    // MARK: AssumeRoleWithSAML
+
+    /// STS AssumeRoleWithSAML, with an assertion from a SAML provider registered in the role's account.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+    mutating func assumeRoleWithSAML(_ o: SAMLOptions) throws(AWSError) -> Credentials {
+        guard let (account, role) = world.role(o.role) else {
+            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML on \(Self.roleARN(o.role))")
+        }
+        let providerName = o.provider.split(separator: "/").last.map(String.init) ?? o.provider
+        guard let provider = account.providers[providerName], provider.kind == .saml else {
+            throw AWSError("InvalidIdentityToken", "no SAML provider `\(providerName)` is registered in account \(account.id)")
+        }
+        let providerARN = account.providerARN(provider)
+        guard o.audience == "https://signin.aws.amazon.com/saml" else {
+            throw AWSError("InvalidIdentityToken", "the assertion's audience is `\(o.audience)`, not https://signin.aws.amazon.com/saml")
+        }
+        if let validFor = o.validFor, validFor <= 0 {
+            throw AWSError("ExpiredToken", "the SAML assertion has expired (SessionNotOnOrAfter is in the past)")
+        }
+        guard o.listsRole else {
+            throw AWSError("AccessDenied", "the assertion's Role attribute does not list \(account.roleARN(role)),\(providerARN)")
+        }
+        var duration = try Self.roleDuration(o.duration ?? o.sessionDuration, role: role, chained: false)
+        if let validFor = o.validFor { duration = min(duration, validFor) }
+        let context: [String: ContextValue] = [
+            "saml:aud": .string(o.audience),
+            "saml:sub": .string(o.subject),
+            "saml:sub_type": .string("persistent"),
+            "saml:iss": .string("https://\(provider.name.lowercased()).example.com/saml"),
+            "saml:namequalifier": .string(uniqueSuffix(providerARN)),
+        ]
+        try authorizeFederated(action: "sts:AssumeRoleWithSAML", provider: providerARN, account: account, role: role, context: context)
+        let sessionName = Self.sanitizedSessionName(o.subject)
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
+                                 roleName: role.name, sessionName: sessionName, issuedAt: world.now,
+                                 expiresAt: world.now.addingTimeInterval(duration))
+        issued.federatedProvider = providerARN
+        return issued
+    }
+
+    // MARK: AssumeRoleWithWebIdentity
+
+    /// Identity providers STS knows without an IAM OIDC provider.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html
+    static let builtInWebProviders: Set<String> = ["accounts.google.com", "graph.facebook.com", "www.amazon.com", "cognito-identity.amazonaws.com"]
+
+    /// STS AssumeRoleWithWebIdentity, with a token from an OIDC provider.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+    mutating func assumeRoleWithWebIdentity(_ o: WebIdentityOptions) throws(AWSError) -> Credentials {
+        guard let (account, role) = world.role(o.role) else {
+            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity on \(Self.roleARN(o.role))")
+        }
+        let host = o.provider.replacingOccurrences(of: "https://", with: "")
+        let principal: String
+        if Self.builtInWebProviders.contains(host) {
+            principal = host
+        } else {
+            guard let provider = account.providers[host], provider.kind == .oidc else {
+                throw AWSError("InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://\(host)")
+            }
+            guard provider.audiences.contains(o.audience) else {
+                throw AWSError("InvalidIdentityToken", "Incorrect token audience")
+            }
+            principal = account.providerARN(provider)
+        }
+        guard o.tokenValidFor > 0 else { throw AWSError("ExpiredToken", "Token expired: the web identity token is past its exp time") }
+        let duration = try Self.roleDuration(o.duration, role: role, chained: false)
+        let context: [String: ContextValue] = [
+            "\(host):aud": .string(o.audience),
+            "\(host):sub": .string(o.subject),
+        ]
+        try authorizeFederated(action: "sts:AssumeRoleWithWebIdentity", provider: principal, account: account, role: role, context: context)
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
+                                 roleName: role.name, sessionName: Self.sanitizedSessionName(o.subject), issuedAt: world.now,
+                                 expiresAt: world.now.addingTimeInterval(duration))
+        issued.federatedProvider = principal
+        return issued
+    }
+
+    /// Federated callers have no identity policies: the trust policy alone decides (with RCPs).
+    private mutating func authorizeFederated(action: String, provider: String, account: Account, role: Role,
+                                             context extra: [String: ContextValue]) throws(AWSError) {
+        var set = PolicySet(resource: role.trust.policy)
+        if let organization = world.organization { set.rcps = organization.rcpLevels(for: account.id) }
+        var context = RequestContext()
+        context["aws:CurrentTime"] = .string(Sandbox.format(world.now))
+        context["aws:SourceIp"] = ContextValue(type: .ip, values: [world.sourceIP])
+        context["aws:FederatedProvider"] = .string(provider)
+        for (key, value) in extra { context[key] = value }
+        let request = AuthorizationRequest(caller: Caller(kind: .federatedProvider, identifier: provider), action: action,
+                                           resource: account.roleARN(role), resourceAccount: account.id, context: context)
+        let result = Evaluator().evaluate(request, policies: set, explain: true)
+        lastAuthorization = Authorization(request: request, policies: set, result: result,
+                                          policyNames: [("trust policy of \(role.name)", role.trust.name)])
+        guard result.decision == .allowed else {
+            throw AWSError("AccessDenied", "Not authorized to perform \(action) on \(account.roleARN(role))", evaluation: result)
+        }
+    }
+
+    /// A role session name from a SAML subject or OIDC `sub`: invalid characters become `-`, at most 64.
+    static func sanitizedSessionName(_ subject: String) -> String {
+        let allowed = Set("+=,.@-_")
+        let cleaned = String(subject.map { $0.isLetter || $0.isNumber || allowed.contains($0) ? $0 : "-" }.prefix(64))
+        return cleaned.count >= 2 ? cleaned : cleaned + "--"
+    }
+
+    // MARK: GetSessionToken, GetFederationToken
+
+    /// STS GetSessionToken: long-term credentials only; the session keeps the caller's own permissions.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+    mutating func getSessionToken(duration: TimeInterval?, serialName: String?, code: String?) throws(AWSError) -> Credentials {
+        let caller = try callerCredentials()
+        guard caller.kind == .longTerm else {
+            throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials")
+        }
+        var seconds = duration ?? (caller.isRoot ? STSLimits.rootTokenMaximum : STSLimits.userTokenDefault)
+        guard (STSLimits.minimumDuration...STSLimits.userTokenMaximum).contains(seconds) else {
+            throw AWSError.validation("DurationSeconds must be from 900 to 129600; it is \(Int(seconds))")
+        }
+        // The root user's session tokens last at most an hour; a longer request gets an hour, not an error.
+        if caller.isRoot { seconds = min(seconds, STSLimits.rootTokenMaximum) }
+        let mfaAt = try checkMFA(caller: caller, serialName: serialName, code: code)
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .sessionToken, account: caller.account,
+                                 userName: caller.userName, issuedAt: world.now, expiresAt: world.now.addingTimeInterval(seconds))
+        issued.mfaAuthenticatedAt = mfaAt
+        return issued
+    }
+
+    /// STS GetFederationToken: long-term credentials of an IAM user (or root) allowed
+    /// `sts:GetFederationToken`; the session's permissions are the user's intersected with the session policy.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+    mutating func getFederationToken(name: String, policy: Document?, duration: TimeInterval?) throws(AWSError) -> Credentials {
+        let caller = try callerCredentials()
+        guard caller.kind == .longTerm else {
+            throw AWSError("AccessDenied", "Cannot call GetFederationToken with session credentials")
+        }
+        try STSLimits.checkName(name, parameter: "Name", lengths: 2...32)
+        var seconds = duration ?? (caller.isRoot ? STSLimits.rootTokenMaximum : STSLimits.userTokenDefault)
+        guard (STSLimits.minimumDuration...STSLimits.userTokenMaximum).contains(seconds) else {
+            throw AWSError.validation("DurationSeconds must be from 900 to 129600; it is \(Int(seconds))")
+        }
+        // The root user's federation sessions last at most an hour; a longer request gets an hour.
+        if caller.isRoot { seconds = min(seconds, STSLimits.rootTokenMaximum) }
+        let policies = try Self.sessionPolicies(policy, arns: [])
+        let resource = "arn:aws:sts::\(caller.account):federated-user/\(name)"
+        if !caller.isRoot {
+            let authorization = authorize(caller, action: "sts:GetFederationToken", resource: resource)
+            guard authorization.result.decision == .allowed else {
+                throw AWSError("AccessDenied",
+                               "User: \(caller.arn(userPath: userPath(caller))) is not authorized to perform: sts:GetFederationToken on resource: \(resource)",
+                               evaluation: authorization.result)
+            }
+        }
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .federatedUser, account: caller.account,
+                                 userName: caller.userName, roleName: name, sessionName: name, issuedAt: world.now,
+                                 expiresAt: world.now.addingTimeInterval(seconds))
+        issued.sessionPolicies = policies
+        return issued
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import IAMPolicy
+
+/// The simulated AWS as one learner or one scenario uses it: the world, the credentials STS has issued,
+/// and the identity commands act as.
+///
+/// Commands run one at a time through ``run(_:)``. The current identity is a stack: `as` replaces it,
+/// a successful `assume*`, `get-session-token` or `get-federation-token` pushes the new session, and
+/// `exit-role` pops it. A value type: copying a sandbox snapshots it.
+public struct Sandbox: Sendable {
+    public var world: World
+    /// Every credential issued so far, by access key id.
+    public internal(set) var credentials: [String: Credentials] = [:]
+    /// The identities acted as, the current one last.
+    public internal(set) var stack: [String] = []
+    /// The latest authorisation, for `explain`.
+    public internal(set) var lastAuthorization: Authorization?
+    private var issued = 0
+
+    public init(world: World) {
+        self.world = world
+    }
+
+    /// The credentials commands act with now, if any.
+    public var current: Credentials? { stack.last.flatMap { credentials[$0] } }
+
+    // MARK: - Running commands
+
+    /// Runs one command and says what came of it.
+    public mutating func run(_ command: Command) -> CommandResult {
+        switch command {
+        case .asUser(let reference):
+            guard let (account, name) = world.split(reference), world.accounts[account]?.users[name] != nil else {
+                return .failure(AWSError("NoSuchEntity", "no user `\(reference)`"))
+            }
+            let key = longTermKey(account: account, user: name)
+            stack = [key]
+            return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
+        case .asRoot(let reference):
+            guard let account = world.accountID(named: reference) else {
+                return .failure(AWSError("NoSuchEntity", "no account `\(reference)`"))
+            }
+            let key = longTermKey(account: account, user: nil)
+            stack = [key]
+            return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
+        case .asInstance(let reference):
+            let id = reference.split(separator: "/").last.map(String.init) ?? reference
+            switch instanceCredentials(id) {
+            case .success(let key):
+                stack = [key]
+                return CommandResult(outcome: .ok, lines: ["Acting as software on \(id), with the credentials its metadata service serves: \(describe(key))."])
+            case .failure(let error):
+                return .failure(error)
+            }
+        case .asSession(let name):
+            guard let key = credentials.values.filter({ $0.sessionName == name || $0.accessKeyID == name })
+                .max(by: { $0.issuedAt < $1.issuedAt })?.accessKeyID else {
+                return .failure(AWSError("NoSuchEntity", "no session named `\(name)`"))
+            }
+            stack = [key]
+            return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
+        case .whoami:
+            return whoami()
+        case .assume(let options):
+            do { return issued(try assumeRole(options)) } catch { return .failure(error) }
+        case .assumeSAML(let options):
+            do { return issued(try assumeRoleWithSAML(options)) } catch { return .failure(error) }
+        case .assumeWeb(let options):
+            do { return issued(try assumeRoleWithWebIdentity(options)) } catch { return .failure(error) }
+        case .getSessionToken(let duration, let serial, let code):
+            do { return issued(try getSessionToken(duration: duration, serialName: serial, code: code)) } catch { return .failure(error) }
+        case .getFederationToken(let name, let policy, let duration):
+            do { return issued(try getFederationToken(name: name, policy: policy, duration: duration)) } catch { return .failure(error) }
+        case .can(let call):
+            return can(call)
+        case .advance(let interval):
+            guard interval > 0 else { return .failure(.validation("advance needs a positive duration")) }
+            world.now = world.now.addingTimeInterval(interval)
+            return CommandResult(outcome: .ok, lines: ["The clock is now \(Self.format(world.now))."])
+        case .exitRole:
+            guard stack.count > 1 else {
+                return .failure(.validation(stack.isEmpty ? "not acting as anyone yet: use `as`" : "not in a role session: nothing to exit"))
+            }
+            stack.removeLast()
+            return CommandResult(outcome: .ok, lines: ["Back to \(describe(stack[stack.count - 1]))."])
+        case .explain:
+            return explain()
+        case .policies:
+            return policiesInEffect()
+        case .help:
+            return CommandResult(outcome: .info, lines: Self.helpLines)
+        default:
+            return change(command)
+        }
+    }
+
+    /// Keeps credentials an operation issued, and acts with them.
+    private mutating func issued(_ issued: Credentials) -> CommandResult {
+        credentials[issued.accessKeyID] = issued
+        stack.append(issued.accessKeyID)
+        var lines = ["Now acting as \(describe(issued.accessKeyID))."]
+        if let expiry = issued.expiresAt {
+            lines.append("The credentials expire at \(Self.format(expiry)) (in \(Self.duration(expiry.timeIntervalSince(world.now)))).")
+        }
+        return CommandResult(outcome: .ok, lines: lines, evaluation: lastAuthorization?.result)
+    }
+
+    // MARK: - Identities
+
+    /// The key id of the long-term access key of a user (or the root user), issued on first use.
+    private mutating func longTermKey(account: String, user: String?) -> String {
+        if let existing = credentials.values.first(where: {
+            $0.kind == .longTerm && $0.account == account && $0.userName == user
+        }) {
+            return existing.accessKeyID
+        }
+        let key = nextKey(prefix: "AKIA")
+        credentials[key] = Credentials(accessKeyID: key, kind: .longTerm, account: account, userName: user,
+                                       issuedAt: world.now)
+        return key
+    }
+
+    /// A fresh access key id: `AKIA` for long-term keys, `ASIA` for temporary ones, as AWS prefixes them.
+    mutating func nextKey(prefix: String) -> String {
+        issued += 1
+        return prefix + String(format: "%016d", issued)
+    }
+
+    /// The caller's credentials, checked: someone is acting, and temporary credentials have not expired.
+    func callerCredentials() throws(AWSError) -> Credentials {
+        guard let caller = current else {
+            throw AWSError("InvalidClientTokenId", "no credentials: act as someone first (`as user ACCOUNT/NAME`)")
+        }
+        if caller.isExpired(at: world.now) { throw AWSError.expired() }
+        return caller
+    }
+
+    /// One line naming the identity behind a key.
+    public func describe(_ key: String) -> String {
+        guard let c = credentials[key] else { return key }
+        var text = c.arn(userPath: userPath(c))
+        switch c.kind {
+        case .longTerm: text += " (long-term access key)"
+        case .sessionToken: text += " (session token\(c.mfaAuthenticatedAt != nil ? ", MFA" : ""))"
+        case .roleSession: text += c.instanceID.map { " (instance profile credentials of \($0))" } ?? " (role session)"
+        case .federatedUser: text += " (federated user)"
+        }
+        if c.isExpired(at: world.now) { text += ", expired" }
+        return text
+    }
+
+    func userPath(_ c: Credentials) -> String {
+        guard let name = c.userName else { return "/" }
+        return world.accounts[c.account]?.users[name]?.path ?? "/"
+    }
+
+    private func whoami() -> CommandResult {
+        guard let c = current else {
+            return CommandResult(outcome: .info, lines: ["Not acting as anyone: use `as user ACCOUNT/NAME`, `as root ACCOUNT` or `as instance ACCOUNT/ID`."])
+        }
+        var lines = ["\(c.arn(userPath: userPath(c)))", "  account \(c.account), access key \(c.accessKeyID)"]
+        if let expiry = c.expiresAt {
+            lines.append(c.isExpired(at: world.now)
+                ? "  expired at \(Self.format(expiry))"
+                : "  expires at \(Self.format(expiry)) (in \(Self.duration(expiry.timeIntervalSince(world.now))))")
+        }
+        if c.mfaAuthenticatedAt != nil { lines.append("  signed in with MFA") }
+        if let source = c.sourceIdentity { lines.append("  source identity \(source)") }
+        if !c.tags.isEmpty { lines.append("  session tags " + c.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")) }
+        if stack.count > 1 { lines.append("  (\(stack.count - 1) session\(stack.count == 2 ? "" : "s") deep; `exit-role` goes back)") }
+        return CommandResult(outcome: .info, lines: lines)
+    }
+
+    // MARK: - Text
+
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    /// `1h`, `15m`, `2h30m`, `45s`.
+    public static func duration(_ interval: TimeInterval) -> String {
+        let total = Int(interval.rounded())
+        if total <= 0 { return "0s" }
+        let d = total / 86_400, h = total % 86_400 / 3_600, m = total % 3_600 / 60, s = total % 60
+        var text = ""
+        if d > 0 { text += "\(d)d" }
+        if h > 0 { text += "\(h)h" }
+        if m > 0 { text += "\(m)m" }
+        if s > 0 { text += "\(s)s" }
+        return text
+    }
+
+    static let helpLines = [
+        "as user|root|instance|session X   choose who acts (clears role sessions)",
+        "whoami                              the current identity and its expiry",
+        "assume ROLE [--external-id X] [--serial S --mfa CODE] [--duration 2h] [--session-name N] [--policy @DOC]",
+        "assume-saml ROLE --provider P --subject S    assume-web ROLE --provider HOST --subject S --audience A",
+        "get-session-token [--duration D] [--serial S --mfa CODE]    get-federation-token NAME [--policy @DOC]",
+        "can ACTION RESOURCE [--from IP] [--context KEY=VALUE]      is the current identity allowed?",
+        "explain                             the trace of the latest decision",
+        "policies                            the policies in effect for the current identity",
+        "exit-role                           back to the identity before the latest session",
+        "advance 2h                          move the clock",
+    ]
+}
+
+/// What a command printed and came to.
+public struct CommandResult: Sendable {
+    public var outcome: Outcome
+    public var lines: [String]
+    /// The policy evaluation behind the outcome, if one was made.
+    public var evaluation: EvaluationResult?
+    public var error: AWSError?
+
+    public init(outcome: Outcome, lines: [String], evaluation: EvaluationResult? = nil, error: AWSError? = nil) {
+        self.outcome = outcome
+        self.lines = lines
+        self.evaluation = evaluation
+        self.error = error
+    }
+
+    static func failure(_ error: AWSError) -> CommandResult {
+        CommandResult(outcome: .error(error.code), lines: ["\(error.code): \(error.message)"], evaluation: error.evaluation,
+                      error: error)
+    }
+}

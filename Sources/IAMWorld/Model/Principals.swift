@@ -1,0 +1,157 @@
+import Foundation
+import IAMPolicy
+
+/// A policy document kept with its name and its text, as IAM stores it.
+public struct NamedPolicy: Sendable {
+    public var name: String
+    /// The JSON as written.
+    public var text: String
+    public var policy: Policy
+
+    public init(name: String, text: String, policy: Policy) {
+        self.name = name
+        self.text = text
+        self.policy = policy
+    }
+}
+
+/// An IAM user: long-term credentials, its own policies and those of its groups.
+public struct User: Sendable {
+    public var name: String
+    public var path: String
+    public var groups: [String]
+    public var policies: [NamedPolicy]
+    public var boundary: NamedPolicy?
+    public var tags: [String: String]
+    /// Virtual MFA devices by serial name (`arn:aws:iam::ACCOUNT:mfa/NAME`), with the code each shows now.
+    public var mfaDevices: [String: String]
+
+    public init(name: String, path: String = "/", groups: [String] = [], policies: [NamedPolicy] = [],
+                boundary: NamedPolicy? = nil, tags: [String: String] = [:], mfaDevices: [String: String] = [:]) {
+        self.name = name
+        self.path = path
+        self.groups = groups
+        self.policies = policies
+        self.boundary = boundary
+        self.tags = tags
+        self.mfaDevices = mfaDevices
+    }
+}
+
+/// An IAM group: a set of users sharing identity policies (a group is not a principal).
+public struct Group: Sendable {
+    public var name: String
+    public var policies: [NamedPolicy]
+
+    public init(name: String, policies: [NamedPolicy] = []) {
+        self.name = name
+        self.policies = policies
+    }
+}
+
+/// How a role was created; for an EC2 role the console also creates an instance profile of the same name.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html
+public enum CreatedWith: String, Sendable, Codable {
+    case console
+    case cli
+}
+
+/// An IAM role: a trust policy saying who may assume it, and the permissions its sessions get.
+public struct Role: Sendable {
+    public var name: String
+    public var path: String
+    public var trust: NamedPolicy
+    public var policies: [NamedPolicy]
+    public var boundary: NamedPolicy?
+    /// The longest session AssumeRole* may ask for: 1 to 12 hours, 1 hour by default.
+    public var maxSessionDuration: TimeInterval
+    public var tags: [String: String]
+    /// For a service-linked role: the service that owns it (`elasticbeanstalk.amazonaws.com`).
+    public var serviceLinkedService: String?
+    public var createdWith: CreatedWith
+    /// For a service-linked role: resources of its service that still use it (DeleteServiceLinkedRole fails
+    /// while any is listed).
+    public var usedBy: [String] = []
+
+    public static let defaultMaxSessionDuration: TimeInterval = 3_600
+    public static let maxSessionDurationRange: ClosedRange<TimeInterval> = 3_600...43_200
+
+    public init(name: String, path: String = "/", trust: NamedPolicy, policies: [NamedPolicy] = [],
+                boundary: NamedPolicy? = nil, maxSessionDuration: TimeInterval = Role.defaultMaxSessionDuration,
+                tags: [String: String] = [:], serviceLinkedService: String? = nil, createdWith: CreatedWith = .cli) {
+        self.name = name
+        self.path = path
+        self.trust = trust
+        self.policies = policies
+        self.boundary = boundary
+        self.maxSessionDuration = maxSessionDuration
+        self.tags = tags
+        self.serviceLinkedService = serviceLinkedService
+        self.createdWith = createdWith
+    }
+
+    public var isServiceLinked: Bool { serviceLinkedService != nil }
+}
+
+/// A container for one role that EC2 passes to an instance.
+public struct InstanceProfile: Sendable {
+    public var name: String
+    public var path: String
+    /// At most one role: IAM refuses a second one (`LimitExceeded`).
+    public var roleName: String?
+
+    public init(name: String, path: String = "/", roleName: String? = nil) {
+        self.name = name
+        self.path = path
+        self.roleName = roleName
+    }
+}
+
+/// An EC2 instance; software on it gets credentials from the instance metadata service (IMDS).
+public struct Instance: Sendable {
+    public var id: String
+    public var account: String
+    /// The instance profile associated with the instance, if any.
+    public var profileName: String?
+    /// The key id of the credentials IMDS serves now (see ``Sandbox``).
+    public var currentCredentials: String?
+
+    public init(id: String, account: String, profileName: String? = nil) {
+        self.id = id
+        self.account = account
+        self.profileName = profileName
+    }
+}
+
+/// A SAML 2.0 or OpenID Connect identity provider registered in IAM.
+public struct IdentityProvider: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        case saml
+        case oidc
+    }
+
+    public var kind: Kind
+    /// The provider's name: a SAML provider's name, or an OIDC provider's host (`token.actions.githubusercontent.com`).
+    public var name: String
+    /// OIDC: the client ids (audiences) IAM accepts in tokens.
+    public var audiences: [String]
+
+    public init(kind: Kind, name: String, audiences: [String] = []) {
+        self.kind = kind
+        self.name = name
+        self.audiences = audiences
+    }
+}
+
+/// A resource with an owner and maybe a resource-based policy (a bucket, a key, a queue...).
+public struct Resource: Sendable {
+    public var arn: String
+    public var owner: String
+    public var policy: NamedPolicy?
+
+    public init(arn: String, owner: String, policy: NamedPolicy? = nil) {
+        self.arn = arn
+        self.owner = owner
+        self.policy = policy
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import IAMPolicy
+
+// Changes to the world that IAM and EC2 make, with IAM's own rules. Scenario files build their world
+// through these, and the sandbox's change commands call them, so both follow the same rules.
+extension World {
+    /// Adds an account (a new id; an alias not used by another account).
+    public mutating func addAccount(_ id: String, alias: String? = nil) throws(AWSError) {
+        guard Account.isValidID(id) else { throw AWSError.validation("an account id is 12 digits, not `\(id)`") }
+        guard accounts[id] == nil else { throw AWSError("EntityAlreadyExists", "account \(id) is already declared") }
+        if let alias, accountID(named: alias) != nil {
+            throw AWSError("EntityAlreadyExists", "the alias `\(alias)` is already used")
+        }
+        accounts[id] = Account(id: id, alias: alias)
+    }
+
+    private func existingAccount(_ id: String) throws(AWSError) -> Account {
+        guard let account = accounts[id] else { throw AWSError("NoSuchEntity", "no account \(id)") }
+        return account
+    }
+
+    public mutating func addUser(_ user: User, to account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard a.users[user.name] == nil else { throw AWSError("EntityAlreadyExists", "user \(user.name) already exists in \(account)") }
+        a.users[user.name] = user
+        accounts[account] = a
+    }
+
+    public mutating func addGroup(_ group: Group, to account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard a.groups[group.name] == nil else { throw AWSError("EntityAlreadyExists", "group \(group.name) already exists in \(account)") }
+        a.groups[group.name] = group
+        accounts[account] = a
+    }
+
+    /// Adds a role. A role created in the console for EC2 (its trust policy lets `ec2.amazonaws.com`
+    /// assume it) also gets an instance profile of the same name holding it; the CLI and API create no
+    /// profile. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html
+    public mutating func addRole(_ role: Role, to account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard a.roles[role.name] == nil else { throw AWSError("EntityAlreadyExists", "role \(role.name) already exists in \(account)") }
+        guard Role.maxSessionDurationRange.contains(role.maxSessionDuration) else {
+            throw AWSError.validation("MaxSessionDuration must be from 3600 to 43200 seconds (1 to 12 hours)")
+        }
+        a.roles[role.name] = role
+        if role.createdWith == .console, Self.trusts(role.trust.policy, service: "ec2.amazonaws.com"),
+           a.instanceProfiles[role.name] == nil {
+            a.instanceProfiles[role.name] = InstanceProfile(name: role.name, path: role.path, roleName: role.name)
+        }
+        accounts[account] = a
+    }
+
+    /// Whether a trust policy has an Allow statement naming the service as principal.
+    static func trusts(_ policy: Policy, service: String) -> Bool {
+        policy.statements.contains { statement in
+            statement.effect == .allow && statement.principalPolarity == .positive
+                && (statement.principals ?? []).contains { $0.kind == .service && $0.value == service }
+        }
+    }
+
+    public mutating func addInstanceProfile(_ profile: InstanceProfile, to account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard a.instanceProfiles[profile.name] == nil else {
+            throw AWSError("EntityAlreadyExists", "instance profile \(profile.name) already exists in \(account)")
+        }
+        if let role = profile.roleName, a.roles[role] == nil { throw AWSError("NoSuchEntity", "no role \(role) in \(account)") }
+        a.instanceProfiles[profile.name] = profile
+        accounts[account] = a
+    }
+
+    /// IAM AddRoleToInstanceProfile: a profile holds one role.
+    public mutating func addRole(_ roleName: String, toProfile profileName: String, in account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard var profile = a.instanceProfiles[profileName] else {
+            throw AWSError("NoSuchEntity", "The instance profile \(profileName) cannot be found.")
+        }
+        guard a.roles[roleName] != nil else { throw AWSError("NoSuchEntity", "The role with name \(roleName) cannot be found.") }
+        guard profile.roleName == nil else {
+            throw AWSError("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+        }
+        profile.roleName = roleName
+        a.instanceProfiles[profileName] = profile
+        accounts[account] = a
+    }
+
+    public mutating func addProvider(_ provider: IdentityProvider, to account: String) throws(AWSError) {
+        var a = try existingAccount(account)
+        guard a.providers[provider.name] == nil else {
+            throw AWSError("EntityAlreadyExists", "provider \(provider.name) already exists in \(account)")
+        }
+        a.providers[provider.name] = provider
+        accounts[account] = a
+    }
+
+    public mutating func addInstance(_ instance: Instance) throws(AWSError) {
+        let a = try existingAccount(instance.account)
+        guard instances[instance.id] == nil else { throw AWSError("EntityAlreadyExists", "instance \(instance.id) already exists") }
+        if let profile = instance.profileName, a.instanceProfiles[profile] == nil {
+            throw AWSError("NoSuchEntity", "no instance profile \(profile) in \(instance.account)")
+        }
+        instances[instance.id] = instance
+    }
+
+    public mutating func addResource(_ resource: Resource) throws(AWSError) {
+        _ = try existingAccount(resource.owner)
+        guard resources[resource.arn] == nil else { throw AWSError("EntityAlreadyExists", "resource \(resource.arn) is already declared") }
+        resources[resource.arn] = resource
+    }
+}
