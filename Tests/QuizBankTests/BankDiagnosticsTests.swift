@@ -246,6 +246,50 @@ struct BankDiagnosticsTests {
 
             answer: A
             """, expected: [("1️⃣", "E017")]),
+        DiagnosticCase(rule: "E018: right-when takes works or fails, at the value", bank: """
+            ## q
+            level: associate
+            topics: t
+            scenario: s
+            right-when: 1️⃣denied
+
+            Which?
+
+            \(options3)
+
+            answer: A
+            """, expected: [("1️⃣", "E018")]),
+        DiagnosticCase(rule: "E019: verify names a step (lowercase, digits, -) or #N, at the value", bank: """
+            ## q
+            level: associate
+            topics: t
+            scenario: s
+
+            Which?
+
+            - one
+              why: w
+              verify: 1️⃣Step Three
+            - two
+              why: w
+
+            answer: A
+            """, expected: [("1️⃣", "E019")]),
+        DiagnosticCase(rule: "E020: verify needs the question to name a scenario, at the step", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+
+            - one
+              why: w
+              verify: 1️⃣with-id
+            - two
+              why: w
+
+            answer: A
+            """, expected: [("1️⃣", "E020")]),
         DiagnosticCase(rule: "W101: an option without why", bank: """
             ## q
             level: associate

@@ -37,6 +37,38 @@ struct RoundTripTests {
         }
     }
 
+    @Test("scenario links round-trip: scenario, right-when and each option's verify")
+    func verifiedRoundTrip() throws {
+        let text = """
+            ## deputy
+            level: professional
+            topics: external-id
+            scenario: confused-deputy
+            right-when: fails
+
+            Which request is refused?
+
+            - The vendor assumes the role without the External ID.
+              why: the trust policy asks for it
+              verify: without-id
+            - The vendor assumes the role with the right External ID.
+              why: that is the intended path
+              verify: #3
+
+            answer: A
+            """
+        let first = BankParser().parse(text, file: "a.iqb")
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
+        let question = try #require(first.questions.first)
+        #expect(question.scenario == "confused-deputy")
+        #expect(question.rightWhen == .fails)
+        #expect(question.options.map(\.verify) == ["without-id", "#3"])
+        #expect(question.options[0].verifyPosition.location == SourceLocation(line: 11, column: 11))
+        let printed = BankPrinter().print(first.questions)
+        #expect(printed.contains("right-when: fails\n") && printed.contains("  verify: #3\n"))
+        #expect(BankParser().parse(printed, file: "b.iqb").questions == first.questions)
+    }
+
     @Test("imported blog questions round-trip through the printer, with notes and unkeyed keys")
     func importedRoundTrip() {
         let post = """

@@ -15,11 +15,11 @@ public struct BankParser: Sendable {
 
     /// Fields allowed in a question, and whether they may be repeated.
     static let fields: [String: Bool] = [
-        "level": false, "topics": false, "scenario": false, "source": false,
+        "level": false, "topics": false, "scenario": false, "right-when": false, "source": false,
         "answer": false, "explanation": false, "reference": true, "changed": true, "disputed": true,
     ]
     static let trailingFields: Set<String> = ["answer", "explanation", "reference", "changed", "disputed"]
-    static let optionFields = ["why", "note"]
+    static let optionFields = ["why", "note", "verify"]
 
     /// Parses `text`; `file` names it in diagnostics.
     public func parse(_ text: String, file: String) -> Result {

@@ -25,6 +25,7 @@ public struct BankPrinter: Sendable {
         out += "level: \(q.level.rawValue)\n"
         if !q.topics.isEmpty { out += "topics: \(q.topics.joined(separator: ", "))\n" }
         if let scenario = q.scenario { out += field("scenario", scenario) }
+        if q.rightWhen != .works { out += field("right-when", q.rightWhen.rawValue) }
         if let source = q.source { out += field("source", source) }
         out += "\n"
         out += q.stem.components(separatedByParagraphs: ()).map(protectedStemLine).joined(separator: "\n\n") + "\n\n"
@@ -32,6 +33,7 @@ public struct BankPrinter: Sendable {
             out += "- \(option.text)\n"
             if let why = option.why { out += field("why", why, indent: "  ") }
             if let note = option.note { out += field("note", note, indent: "  ") }
+            if let verify = option.verify { out += field("verify", verify, indent: "  ") }
         }
         out += "\n"
         switch q.key {

@@ -333,11 +333,40 @@ struct ParserState {
 
         // Options.
         var options: [AnswerOption] = []
-        for draft in drafts {
+        let scenarioField = fields["scenario"]?.first
+        for (i, draft) in drafts.enumerated() {
             let why = draft.fields["why"]?.value
             let note = draft.fields["note"]?.value
-            options.append(AnswerOption(text: draft.text, why: why, note: note,
-                                  position: SourcePosition(file: file, location: SourceLocation(line: draft.line, column: 1))))
+            var verify: String?
+            var verifyPosition = SourcePosition.unknown
+            if let field = draft.fields["verify"] {
+                let step = field.value.trimmingSpaces()
+                verifyPosition = SourcePosition(file: file, location: SourceLocation(line: field.line, column: field.column))
+                if !Self.isStepReference(step) {
+                    error("E019", "malformed step reference `\(field.value)` in `verify:` of option \(Self.letter(i))", line: field.line,
+                          column: field.column, length: max(1, field.value.unicodeScalars.count),
+                          help: "name a step of the scenario (lowercase letters, digits and `-`) or write `#N` for its number")
+                } else if scenarioField == nil {
+                    error("E020", "option \(Self.letter(i)) has `verify:` but question `\(id)` names no scenario", line: field.line,
+                          column: field.column, length: max(1, step.unicodeScalars.count),
+                          help: "add `scenario: ID` after `level:` with the scenario that holds the step")
+                } else {
+                    verify = String(step)
+                }
+            }
+            options.append(AnswerOption(text: draft.text, why: why, note: note, verify: verify,
+                                        position: SourcePosition(file: file, location: SourceLocation(line: draft.line, column: 1)),
+                                        verifyPosition: verifyPosition))
+        }
+        var rightWhen = RightWhen.works
+        if let value = fields["right-when"]?.first {
+            let word = value.value.trimmingSpaces()
+            if let parsed = RightWhen(rawValue: String(word)) {
+                rightWhen = parsed
+            } else {
+                error("E018", "unknown `right-when:` value `\(value.value)`", line: value.line, column: value.column,
+                      length: max(1, value.value.unicodeScalars.count), help: "write `right-when: works` (the default) or `right-when: fails`")
+            }
         }
         if drafts.count < 2 {
             let line = drafts.first?.line ?? stemLine ?? headerLine
@@ -393,11 +422,23 @@ struct ParserState {
             references: (fields["reference"] ?? []).map { String($0.value.trimmingSpaces()) },
             changed: (fields["changed"] ?? []).map(\.value),
             disputed: (fields["disputed"] ?? []).map(\.value),
-            scenario: fields["scenario"]?.first?.value,
+            scenario: scenarioField.map { String($0.value.trimmingSpaces()) },
             source: fields["source"]?.first?.value,
-            position: SourcePosition(file: file, location: SourceLocation(line: headerLine, column: 1))
+            rightWhen: rightWhen,
+            position: SourcePosition(file: file, location: SourceLocation(line: headerLine, column: 1)),
+            scenarioPosition: scenarioField.map { SourcePosition(file: file, location: SourceLocation(line: $0.line, column: $0.column)) }
+                ?? .unknown
         )
         questions.append(question)
+    }
+
+    /// A step name (lowercase letters, digits, `-`) or `#N`.
+    static func isStepReference(_ text: Substring) -> Bool {
+        if text.hasPrefix("#") {
+            let digits = text.dropFirst()
+            return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     private mutating func parseKey(_ field: FieldValue, optionCount: Int, id: String, stem: String) -> AnswerKey {

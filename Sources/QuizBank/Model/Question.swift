@@ -13,14 +13,30 @@ public struct AnswerOption: Hashable, Sendable, Codable {
     public var why: String?
     /// A remark kept from the source (for example a blog's trailing parenthetical).
     public var note: String?
+    /// The step of the question's scenario that shows whether this option works (`verify:`): a step
+    /// name or `#N`.
+    public var verify: String?
     public var position: SourcePosition
+    /// Where `verify:` was written, for diagnostics.
+    public var verifyPosition: SourcePosition
 
-    public init(text: String, why: String? = nil, note: String? = nil, position: SourcePosition = .unknown) {
+    public init(text: String, why: String? = nil, note: String? = nil, verify: String? = nil,
+                position: SourcePosition = .unknown, verifyPosition: SourcePosition = .unknown) {
         self.text = text
         self.why = why
         self.note = note
+        self.verify = verify
         self.position = position
+        self.verifyPosition = verifyPosition
     }
+}
+
+/// Which options a question's key selects when its options are verified by scenario steps.
+public enum RightWhen: String, Hashable, Sendable, Codable, CaseIterable {
+    /// An option is right exactly when its step works (`allowed` or `ok`): the default.
+    case works
+    /// An option is right exactly when its step fails (a denial or an error): "which of these is denied?"
+    case fails
 }
 
 /// The answer key of a question.
@@ -52,8 +68,12 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var changed: [String]
     /// Why the answer is debated.
     public var disputed: [String]
-    /// A scenario that verifies the answer (kept for a later version).
+    /// The id of the scenario whose steps verify the options (`verify:`), or that illustrates the answer.
     public var scenario: String?
+    /// Where `scenario:` was written, for diagnostics.
+    public var scenarioPosition: SourcePosition
+    /// Which options the key selects when options are verified (`right-when:`).
+    public var rightWhen: RightWhen
     /// Where the question came from.
     public var source: String?
     public var position: SourcePosition
@@ -62,7 +82,7 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         id: String, level: Level = .associate, topics: [String] = [], stem: String,
         options: [AnswerOption], key: AnswerKey, explanation: String? = nil, references: [String] = [],
         changed: [String] = [], disputed: [String] = [], scenario: String? = nil, source: String? = nil,
-        position: SourcePosition = .unknown
+        rightWhen: RightWhen = .works, position: SourcePosition = .unknown, scenarioPosition: SourcePosition = .unknown
     ) {
         self.id = id
         self.level = level
@@ -76,8 +96,13 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         self.disputed = disputed
         self.scenario = scenario
         self.source = source
+        self.rightWhen = rightWhen
         self.position = position
+        self.scenarioPosition = scenarioPosition
     }
+
+    /// Whether any option names a scenario step that verifies it.
+    public var hasVerifiedOptions: Bool { options.contains { $0.verify != nil } }
 
     /// How many answers the stem asks for ("Choose 2 answers"), or nil when it does not say.
     public var answersAskedFor: Int? { AnswerCountPhrase.find(in: stem)?.count }
