@@ -18,10 +18,10 @@ let package = Package(
         .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
         // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
         // STS on a clock, scenarios and the sandbox's commands.
-        .target(name: "IAMWorld", dependencies: ["Diagnostics", "IAMPolicy"]),
+        .target(name: "IAMWorld", dependencies: ["Diagnostics", "IAMPolicy"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
         .target(
             name: "QuizBank",
-            dependencies: ["Diagnostics"],
+            dependencies: ["Diagnostics", "IAMWorld"],
             plugins: ["EmbedBank"]
         ),
         .target(
@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "IAMPolicy", "QuizBank", "QuizEngine", "TerminalUI",
+                "Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )

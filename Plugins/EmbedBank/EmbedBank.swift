@@ -1,25 +1,38 @@
 import Foundation
 import PackagePlugin
 
-/// Turns the files of `QuestionBank/` into generated Swift source, so the built binary carries the
-/// built-in bank and works from any directory.
+/// Turns data files into generated Swift source, so the built binary carries them and works from any
+/// directory: for QuizBank, the built-in bank and scenarios of `QuestionBank/` (`.iqb`, `.iqs`); for
+/// IAMWorld, the action catalog of its `Catalog/` folder.
 @main
 struct EmbedBank: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
-        let bankDirectory = context.package.directoryURL.appending(path: "QuestionBank")
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedBankFiles.swift")
+        let directory: URL
+        let extensions: Set<String>
+        let enumName: String
+        switch target.name {
+        case "IAMWorld":
+            directory = target.directoryURL.appending(path: "Catalog")
+            extensions = ["txt"]
+            enumName = "EmbeddedCatalogFiles"
+        default:
+            directory = context.package.directoryURL.appending(path: "QuestionBank")
+            extensions = ["iqb", "iqs"]
+            enumName = "EmbeddedBankFiles"
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")
         var files: [URL] = []
-        if let walker = FileManager.default.enumerator(at: bankDirectory, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where url.pathExtension == "iqb" {
+        if let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) {
+            for case let url as URL in walker where extensions.contains(url.pathExtension) {
                 files.append(url)
             }
         }
         files.sort { $0.path < $1.path }
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) bank files from QuestionBank/",
+                displayName: "Embedding \(files.count) files from \(directory.lastPathComponent)/ into \(target.name)",
                 executable: try context.tool(named: "BankEmbedder").url,
-                arguments: [output.path, bankDirectory.path] + files.map(\.path),
+                arguments: [output.path, directory.path, enumName] + files.map(\.path),
                 inputFiles: files,
                 outputFiles: [output]
             )

@@ -40,6 +40,12 @@ public final class EditLineReader: LineReader {
     private var historyFolderReady = false
     /// The words Tab completes.
     public let completions: [String]
+    /// When set, gives the candidates for the word before the cursor from the whole text before the
+    /// cursor (the sandbox completes commands, then role ARNs or action names depending on the
+    /// command); `completions` is used otherwise.
+    public var completionProvider: ((String) -> [String])?
+    /// At most this many candidates are listed; the rest are counted.
+    public static let maximumListedChoices = 60
     /// The prompt libedit draws, with escape sequences marked as taking no room.
     private var promptStorage: UnsafeMutablePointer<CChar>
 
@@ -159,14 +165,18 @@ public final class EditLineReader: LineReader {
         let textBeforeCursor = String(decoding: before, as: UTF8.self)
         let word = String(textBeforeCursor.reversed().prefix { !$0.isWhitespace }.reversed())
 
-        switch WordCompletion.complete(word, from: completions) {
+        let candidates = completionProvider?(textBeforeCursor) ?? completions
+        switch WordCompletion.complete(word, from: candidates) {
         case .noMatch:
             return UInt8(CC_ERROR)
         case .insert(let suffix):
             guard !suffix.isEmpty else { return UInt8(CC_NORM) }
             return el_insertstr(editLine, suffix) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_ERROR)
         case .choices(let words):
-            write("\n" + words.joined(separator: "  ") + "\n")
+            let listed = words.prefix(Self.maximumListedChoices)
+            var text = "\n" + listed.map { TextSanitizer.clean($0) }.joined(separator: "  ")
+            if words.count > listed.count { text += "  … and \(words.count - listed.count) more" }
+            write(text + "\n")
             return UInt8(CC_REDISPLAY)
         }
     }

@@ -25,16 +25,19 @@ public protocol LineReader: AnyObject {
 /// An ``EditLineReader`` (line editing, history, tab completion) when standard input and
 /// standard output are both terminals and `TERM` is not `dumb`; otherwise, or when libedit
 /// cannot start, a ``PlainLineReader``.
+/// `completionProvider`, when given, chooses the candidates from the text before the cursor.
 public func makeLineReader(
     programName: String,
     historyFile: URL?,
-    completions: [String]
+    completions: [String],
+    completionProvider: ((String) -> [String])? = nil
 ) -> any LineReader {
     let environment = ProcessInfo.processInfo.environment
     if TerminalInfo.isTerminal(0), TerminalInfo.isTerminal(1), environment["TERM"] != "dumb",
        let reader = EditLineReader(
            programName: programName, historyFile: historyFile, completions: completions)
     {
+        reader.completionProvider = completionProvider
         return reader
     }
     return PlainLineReader()

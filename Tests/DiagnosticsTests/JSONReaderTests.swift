@@ -5,17 +5,7 @@ import TestSupport
 /// Swift Testing has its own `SourceLocation`; these tests mean the one of diagnostics.
 private typealias SourceLocation = Diagnostics.SourceLocation
 
-/// A deterministic generator (SplitMix64), so that a failing fuzz case can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias SplitMix64 = TestRandom
 
 private func parse(_ text: String) -> Result<JSONNode, Diagnostic> {
     JSONReader.parse(text, file: "test.json")

@@ -1,24 +1,12 @@
 import Diagnostics
 import Testing
+import TestSupport
 @testable import IAMPolicy
 
 @Suite("condition fuzzing")
 struct ConditionFuzzTests {}
 
-/// SplitMix64: small, seeded, the same on every platform.
-private struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+private typealias SplitMix64 = TestRandom
 
 private let fuzzAlphabet: [Character] = Array("0123456789abcdefABCDEFxyzTZtz:.-/+=*?${}, ") + ["é", "\u{301}", "\n", "\u{1B}", "🙂", "ß"]
 

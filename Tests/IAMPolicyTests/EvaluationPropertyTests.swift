@@ -1,5 +1,6 @@
 import Diagnostics
 import Testing
+import TestSupport
 @testable import IAMPolicy
 
 // Property tests of the evaluator on random small policy sets (seeded, reproducible, no external library).
@@ -12,21 +13,12 @@ import Testing
 
 // MARK: - Random numbers
 
-/// SplitMix64: small, fast, and good enough to drive a generator.
-private struct EvalRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+private typealias EvalRNG = TestRandom
 
-    mutating func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &self)] }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func count(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+extension TestRandom {
+    fileprivate mutating func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &self)] }
+    fileprivate mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    fileprivate mutating func count(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }
 
 // MARK: - Generated policies

@@ -305,7 +305,7 @@ private struct Run {
         if !hasIdentity {
             if explain { reasons.append("\(Self.describe(caller)) has no identity-based policies, and no resource-based policy allows it") }
         } else if !identityAllows {
-            if explain { reasons.append("no identity-based policy allows `\(request.action)` on `\(resource)`") }
+            if explain { reasons.append("no identity-based policy allows `\(request.action)` on `\(request.resource)`") }
         } else {
             if explain { reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))") }
         }

@@ -114,7 +114,13 @@ extension Sandbox {
                 tags = user.tags
             }
         }
-        for (key, value) in c.tags { tags[key] = value }
+        // Tag keys of users and roles compare ignoring case: a session tag `department` replaces the role's
+        // `Department` rather than sitting beside it (which would leave `aws:PrincipalTag/Department` to
+        // whichever came last). PARAM-16, https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+        for (key, value) in c.tags {
+            for existing in tags.keys where existing.lowercased() == key.lowercased() { tags[existing] = nil }
+            tags[key] = value
+        }
         return tags
     }
 
@@ -232,19 +238,26 @@ extension Sandbox {
         guard let last = lastAuthorization else {
             return CommandResult(outcome: .info, lines: ["Nothing to explain yet: try `can ACTION RESOURCE` or `assume ROLE` first."])
         }
-        var lines = ["\(last.result.decision.rawValue): \(last.request.action) on \(last.request.resource) as \(last.request.caller.identifier)"]
-        lines += last.result.reasons.map { "  \($0)" }
-        if last.result.trace.isEmpty {
+        let header = "\(last.result.decision.rawValue): \(last.request.action) on \(last.request.resource) as \(last.request.caller.identifier)"
+        return CommandResult(outcome: .info, lines: [header] + Self.traceLines(last.result), evaluation: last.result)
+    }
+
+    /// The reasons of a decision (unless the caller showed them already) and what each statement did,
+    /// indented, for `explain` and `--explain`.
+    public static func traceLines(_ result: EvaluationResult, reasons: Bool = true) -> [String] {
+        var lines = reasons ? result.reasons.map { "  \($0)" } : []
+        if result.trace.isEmpty {
             lines.append("  no statement matched the action and resource")
         }
-        for entry in last.result.trace {
+        for entry in result.trace {
             let s = entry.statement
             let sid = s.sid.map { " \"\($0)\"" } ?? ""
-            lines.append("  \(s.policyKind.rawValue) policy \(s.policyID), statement \(s.statementIndex + 1)\(sid) (\(s.effect.rawValue)): "
+            let policy = s.policyKind == .trust ? "the trust policy" : "\(s.policyKind.rawValue) policy `\(s.policyID)`"
+            lines.append("  \(policy), statement \(s.statementIndex + 1)\(sid) (\(s.effect.rawValue)): "
                 + (entry.applies ? "applies" : "does not apply"))
             lines += entry.reasons.map { "      \($0)" }
         }
-        return CommandResult(outcome: .info, lines: lines, evaluation: last.result)
+        return lines
     }
 
     /// `policies`: the policies that apply to the current identity.

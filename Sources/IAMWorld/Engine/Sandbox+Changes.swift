@@ -179,6 +179,12 @@ extension Sandbox {
             return "Deleted the service-linked role \(role.name)."
         case .addRoleToProfile(let profileReference, let roleName):
             let (id, profileName) = try entity(profileReference)
+            // AddRoleToInstanceProfile lists UnmodifiableEntity: a service-linked role cannot be put in a
+            // profile (EC2-04). https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html
+            if world.accounts[id]?.instanceProfiles[profileName] != nil, let role = world.accounts[id]?.roles[roleName],
+               role.isServiceLinked {
+                throw Self.protectedRole(roleName)
+            }
             try world.addRole(roleName, toProfile: profileName, in: id)
             return "Added the role \(roleName) to the instance profile \(profileName)."
         case .associateProfile(let instanceReference, let profile):

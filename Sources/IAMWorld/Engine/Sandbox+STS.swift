@@ -43,9 +43,12 @@ extension Sandbox {
             for key in caller.transitiveTagKeys { tags[key] = caller.tags[key] }
             transitive = caller.transitiveTagKeys
         }
+        // "If you pass a session tag with the same key as an inherited tag, the operation fails", whatever
+        // its value (docs/research/sts-rules.md PARAM-18).
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
         for tag in o.tags {
-            if let inherited = transitive.first(where: { $0.lowercased() == tag.key.lowercased() }), caller.tags[inherited] != tag.value {
-                throw AWSError.validation("the tag `\(tag.key)` is a transitive tag of the calling session and cannot be changed in the chain")
+            if transitive.contains(where: { $0.lowercased() == tag.key.lowercased() }) {
+                throw AWSError.validation("the tag `\(tag.key)` is a transitive tag inherited from the calling session: a session tag with the same key cannot be passed in the chain")
             }
             tags[tag.key] = tag.value
         }
@@ -78,7 +81,12 @@ extension Sandbox {
         // Passing tags needs sts:TagSession, setting a source identity sts:SetSourceIdentity, in both the
         // caller's policies and the trust policy.
         if !o.tags.isEmpty { try authorizeRoleAction("sts:TagSession", caller: caller, account: account, role: role, context: context) }
-        if o.sourceIdentity != nil, caller.sourceIdentity == nil {
+        // A session that carries a source identity, set now or inherited in a chain, needs sts:SetSourceIdentity:
+        // "When you assume a role with another role ... permissions for sts:SetSourceIdentity are required in both
+        // the permissions policy of the principal who is assuming the role and in the role trust policy of the
+        // target role. Otherwise, the assume role operation will fail." (PARAM-13)
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+        if sourceIdentity != nil {
             try authorizeRoleAction("sts:SetSourceIdentity", caller: caller, account: account, role: role, context: context)
         }
 
@@ -114,7 +122,13 @@ extension Sandbox {
         let roleARN = account.roleARN(role)
         let authorization = authorize(caller, action: action, resource: roleARN, resourcePolicy: role.trust,
                                       resourceAccount: account.id, extraContext: context)
-        guard authorization.result.decision == .allowed else {
+        // The trust policy itself must allow sts:TagSession and sts:SetSourceIdentity, as it must allow
+        // sts:AssumeRole: within one account the caller's identity policy alone would otherwise suffice
+        // ("If your policy includes the first statement without the second statement, the user can't assume
+        // the role"; PARAM-21, PARAM-13).
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+        guard authorization.result.decision == .allowed, authorization.result.perKind[.trust] == .allowed else {
             throw AWSError("AccessDenied",
                            "User: \(caller.arn(userPath: userPath(caller))) is not authorized to perform: \(action) on resource: \(roleARN)",
                            evaluation: authorization.result)
@@ -124,19 +138,15 @@ extension Sandbox {
     /// Checks `--serial`/`--mfa` against the caller's MFA devices; returns when MFA was checked.
     private func checkMFA(caller: Credentials, serialName: String?, code: String?) throws(AWSError) -> Date? {
         guard serialName != nil || code != nil else { return nil }
-        guard let code else {
+        if let code { try STSLimits.checkTokenCode(code) }
+        // A serial number without a code, or a code without the serial number of the device it came from, is
+        // not MFA: STS refuses both (docs/research/sts-rules.md PARAM-07, the safe reading; observed message).
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+        guard let code, let serialName else {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
         }
-        try STSLimits.checkTokenCode(code)
         let devices = caller.userName.flatMap { world.accounts[caller.account]?.users[$0]?.mfaDevices } ?? [:]
-        let name: String
-        if let serialName {
-            name = serialName.split(separator: "/").last.map(String.init) ?? serialName
-        } else if devices.count == 1, let only = devices.keys.first {
-            name = only
-        } else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
-        }
+        let name = serialName.split(separator: "/").last.map(String.init) ?? serialName
         guard caller.kind == .longTerm || caller.kind == .sessionToken, let expected = devices[name] else {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed: no MFA device `\(name)` for \(caller.arn(userPath: userPath(caller)))")
         }
@@ -180,8 +190,11 @@ extension Sandbox {
             throw AWSError("NoSuchEntity", "managed policies are not modelled: pass the document of \(arn) with --policy instead")
         }
         guard let document else { return [] }
+        // The plaintext limit is a schema constraint (a ValidationError); PackedPolicyTooLarge is the separate
+        // limit on the packed form (PARAM-08, PARAM-10).
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
         guard document.text.count <= STSLimits.maximumInlinePolicyLength else {
-            throw AWSError("PackedPolicyTooLarge", "the inline session policy has \(document.text.count) characters; the limit is \(STSLimits.maximumInlinePolicyLength)")
+            throw AWSError.validation("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to \(STSLimits.maximumInlinePolicyLength) (it has \(document.text.count) characters)")
         }
         let parsed = document.parse(kind: .session)
         guard let policy = parsed.policy else {
@@ -217,7 +230,11 @@ extension Sandbox {
         guard o.listsRole else {
             throw AWSError("AccessDenied", "the assertion's Role attribute does not list \(account.roleARN(role)),\(providerARN)")
         }
-        var duration = try Self.roleDuration(o.duration ?? o.sessionDuration, role: role, chained: false)
+        // The assertion's SessionDuration attribute extends only console sessions; on the API it can only
+        // shorten the credentials (DUR-04). SessionNotOnOrAfter also shortens them (DUR-03).
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
+        var duration = try Self.roleDuration(o.duration, role: role, chained: false)
+        if let sessionDuration = o.sessionDuration { duration = min(duration, sessionDuration) }
         if let validFor = o.validFor { duration = min(duration, validFor) }
         let context: [String: ContextValue] = [
             "saml:aud": .string(o.audience),

@@ -13,6 +13,8 @@ public struct Sandbox: Sendable {
     public internal(set) var credentials: [String: Credentials] = [:]
     /// The identities acted as, the current one last.
     public internal(set) var stack: [String] = []
+    /// Named policy documents commands can pass as `@NAME` (a scenario's `document`s).
+    public var documents: [String: Document] = [:]
     /// The latest authorisation, for `explain`.
     public internal(set) var lastAuthorization: Authorization?
     private var issued = 0
@@ -20,6 +22,8 @@ public struct Sandbox: Sendable {
     public init(world: World) {
         self.world = world
     }
+
+    public var documentNames: [String] { documents.keys.sorted() }
 
     /// The credentials commands act with now, if any.
     public var current: Credentials? { stack.last.flatMap { credentials[$0] } }

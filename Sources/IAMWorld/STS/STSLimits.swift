@@ -67,12 +67,35 @@ public enum STSLimits {
             guard tag.value.count <= maximumTagValueLength else {
                 throw AWSError.validation("a tag value must be at most \(maximumTagValueLength) characters (tag `\(tag.key)`)")
             }
+            // Keys and values: letters, numbers, spaces and _ . : / = + - @, and not the reserved prefix `aws:`
+            // (PARAM-14, PARAM-15). https://docs.aws.amazon.com/STS/latest/APIReference/API_Tag.html
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
+            for text in [tag.key, tag.value] {
+                guard text.unicodeScalars.allSatisfy(isTagCharacter) else {
+                    throw AWSError.validation("a session tag may contain only letters, numbers, spaces and _ . : / = + - @ (pattern [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*): `\(text)`")
+                }
+                guard !text.lowercased().hasPrefix("aws:") else {
+                    throw AWSError.validation("a session tag key or value cannot begin with the reserved prefix `aws:`: `\(text)`")
+                }
+            }
             guard seen.insert(tag.key.lowercased()).inserted else {
                 throw AWSError.validation("Duplicate tag keys found. Please note that Tag keys are case insensitive: `\(tag.key)`")
             }
         }
         for key in transitive where !seen.contains(key.lowercased()) {
             throw AWSError.validation("the transitive tag key `\(key)` is not one of the session tags passed")
+        }
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]`: a letter, a separator (space), a number, or one of `_ . : / = + - @`.
+    private static func isTagCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return "_.:/=+-@".unicodeScalars.contains(scalar)
         }
     }
 

@@ -4,7 +4,12 @@ public enum BuiltinBank {
     public static let label = "<builtin>"
 
     /// The built-in bank files: (name relative to `QuestionBank/`, contents).
-    public static var files: [(name: String, bytes: [UInt8])] { EmbeddedBankFiles.files }
+    public static var files: [(name: String, bytes: [UInt8])] { EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqb") } }
+
+    /// The built-in scenario files (`QuestionBank/scenarios/*.iqs`): (name relative to `QuestionBank/`, contents).
+    public static var scenarioFiles: [(name: String, bytes: [UInt8])] {
+        EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqs") }
+    }
 
     /// Parses the built-in bank.
     public static func load() -> BankLoader.Result {

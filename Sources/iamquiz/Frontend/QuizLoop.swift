@@ -10,7 +10,7 @@ import TerminalUI
 /// cannot send control sequences to the terminal.
 struct QuizLoop {
     /// Words accepted at the answer prompt (also offered for tab completion).
-    static let commands = ["help", "skip", "flag", "explain", "quit"]
+    static let commands = ["help", "skip", "flag", "explain", "verify", "quit"]
 
     var session: QuizSession
     let reader: any LineReader
@@ -27,6 +27,11 @@ struct QuizLoop {
     var flagged: Set<String> = []
     /// The feedback of the latest graded answer, for `explain`.
     var lastFeedback: Feedback?
+    /// The latest graded question as shown, for `verify`.
+    var lastPresented: PresentedQuestion?
+    /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by the
+    /// command, which knows the scenarios.
+    var onVerify: ((PresentedQuestion) -> [String]?)?
 
     /// Runs the quiz; returns true when every question was answered or skipped (not stopped early).
     @discardableResult
@@ -77,6 +82,19 @@ struct QuizLoop {
                     if flag { flagged.insert(id) } else { flagged.remove(id) }
                     say(flag ? "Flagged: `iamquiz review` brings it back until you unflag it." : "Flag removed.")
                     continue
+                case "verify", "v":
+                    // Only the question already answered: running the current one's scenario would give the key away.
+                    guard let lastPresented else {
+                        say(style.yellow("`verify` runs the scenario of the question you answered last; answer one first."))
+                        continue
+                    }
+                    guard let lines = onVerify?(lastPresented) else {
+                        say(style.yellow("The question you answered last has no scenario to run."))
+                        continue
+                    }
+                    for line in lines { say(line) }
+                    show(presented)
+                    continue
                 case "explain", "e":
                     // Only the question already answered: the current one's key stays hidden.
                     guard let lastFeedback else {
@@ -112,12 +130,31 @@ struct QuizLoop {
                     }
                     showFeedback(feedback)
                     lastFeedback = feedback
+                    lastPresented = presented
                     continue questions
                 }
             }
         }
+        if !stoppedEarly { offerLastScenario() }
         finish(stoppedEarly: stoppedEarly && !session.isFinished)
         return session.isFinished && !stoppedEarly
+    }
+
+    /// After the last question, when it has a scenario, `verify` (and `explain`) can still be typed
+    /// before the score; an empty line or the end of input goes on.
+    private func offerLastScenario() {
+        guard let lastPresented, lastPresented.question.scenario != nil, onVerify != nil else { return }
+        while !InterruptTrap.wasInterrupted {
+            guard case .line(let line) = reader.readLine(prompt: "verify to run its scenario, explain, or Enter for the score: ") else { return }
+            switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "verify", "v":
+                for text in onVerify?(lastPresented) ?? [] { say(text) }
+            case "explain", "e":
+                if let lastFeedback { showFeedback(lastFeedback) }
+            default:
+                return
+            }
+        }
     }
 
     // MARK: - Rendering
@@ -152,6 +189,7 @@ struct QuizLoop {
           skip     move on without answering
           flag     flag or unflag this question: `iamquiz review` brings flagged questions back
           explain  show the explanation of the question answered last again
+          verify   run the scenario of the question answered last, with its trace
           q        end the quiz and show the score (Ctrl-D too)
           ?        this help
         """
@@ -175,5 +213,15 @@ struct QuizLoop {
                                 position: positions?[index] ?? index)
         }
         onFlag = { presented, flag in try recorder.store.setQuestionFlagged(flag, questionID: presented.question.id) }
+    }
+
+    /// Lets `verify` run scenarios from `library` (the built-in ones and those next to the bank).
+    mutating func verifyWith(_ library: @autoclosure @escaping () -> ScenarioLibrary) {
+        let style = self.style
+        var loaded: ScenarioLibrary?
+        onVerify = { presented in
+            if loaded == nil { loaded = library() }
+            return QuizVerification.lines(for: presented, library: loaded ?? ScenarioLibrary(), style: style)
+        }
     }
 }

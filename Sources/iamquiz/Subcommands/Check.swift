@@ -7,27 +7,63 @@ import TerminalUI
 /// `iamquiz check [PATH...]`: lints banks.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check bank files for problems (default: the built-in bank).",
+        abstract: "Check bank and scenario files for problems (default: the built-in bank and scenarios).",
         discussion: """
-            Reports every problem of every file as file:line:column with a stable code. Exit status: 0 when \
-            there is no error (warnings allowed), 1 when there are errors, 2 on usage errors.
+            Reports every problem of every file as file:line:column with a stable code. Questions whose \
+            options name scenario steps (`verify:`) are verified by running the scenarios: a key that \
+            contradicts its scenario is an error (V004). Scenario files (.iqs) given as paths are parsed \
+            and run, and every step must meet its `expect:`. Exit status: 0 when there is no error \
+            (warnings allowed), 1 when there are errors, 2 on usage errors.
             """
     )
 
-    @Argument(help: "Bank files or folders of .iqb files.")
+    @Argument(help: "Bank files or folders of .iqb files, and scenario files (.iqs).")
     var paths: [String] = []
+
+    @Option(name: .customLong("scenarios"), help: "Scenario files or folders the questions may name, besides the built-in ones (repeatable).")
+    var scenarioPaths: [String] = []
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let result = paths.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: paths)
+        let scenarioFiles = paths.filter { $0.hasSuffix(".iqs") }
+        let bankPaths = paths.filter { !$0.hasSuffix(".iqs") }
+        var result = bankPaths.isEmpty
+            ? (scenarioFiles.isEmpty ? BuiltinBank.load() : BankLoader().load(sources: []))
+            : BankLoader().load(paths: bankPaths)
+        var library = ScenarioLibrary.builtIn()
+        var given = ScenarioLibrary()
+        // Scenario files in a bank folder belong to that bank.
+        let bankFolders = bankPaths.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        given.add(paths: scenarioFiles + scenarioPaths + bankFolders)
+        for (id, scenario) in given.scenarios {
+            if library.scenarios[id] != nil {
+                result.diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
+                                                     file: scenario.file, range: SourceRange(line: 1, column: 1),
+                                                     help: "give the scenario another `scenario:` id"))
+            }
+            library.scenarios[id] = scenario
+        }
+        library.diagnostics += given.diagnostics
+        library.sources.merge(given.sources) { a, _ in a }
+        // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
+        let runAll = paths.isEmpty ? Array(library.scenarios.keys) : given.scenarios.keys.filter { id in
+            scenarioFiles.contains { library.scenarios[id]?.file == $0 }
+        }
+        let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
+        result.diagnostics += (paths.isEmpty || !scenarioFiles.isEmpty ? library.diagnostics : given.diagnostics) + verification.diagnostics
+        for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
         let diagnostics = Diagnostic.sortedForDisplay(result.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
-            try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings))
+            try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings,
+                                      verification: verification, scenarios: library.scenarios.count))
         case .text:
             let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
             for d in diagnostics {
@@ -36,6 +72,10 @@ struct Check: ParsableCommand {
             let files = Set(result.sources.keys).count
             let summary = "\(result.bank.questions.count) question\(result.bank.questions.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
             Console.error(summary)
+            if verification.verifiedCount + verification.partlyVerified.count > 0 {
+                Console.error("\(verification.verifiedCount) question\(verification.verifiedCount == 1 ? "" : "s") verified by scenarios"
+                    + (verification.partlyVerified.isEmpty ? "" : ", \(verification.partlyVerified.count) partly"))
+            }
         }
         if errors > 0 { throw ExitCode(1) }
     }
@@ -51,12 +91,20 @@ struct CheckReport: Encodable {
         var perLevel: [String: Int]
         var perTopic: [String: Int]
         var unkeyed: Int
+        /// Questions whose every option is verified by a scenario step that agrees with the key.
+        var verified: Int
+        /// Questions with some options verified, all agreeing.
+        var partlyVerified: Int
+        /// The verified question ids by scenario id.
+        var verifiedBy: [String: [String]]
+        var scenarios: Int
     }
 
     var summary: Summary
     var diagnostics: [Diagnostic]
 
-    init(result: BankLoader.Result, diagnostics: [Diagnostic], errors: Int, warnings: Int) {
+    init(result: BankLoader.Result, diagnostics: [Diagnostic], errors: Int, warnings: Int,
+         verification: AnswerVerifier.Report, scenarios: Int) {
         let questions = result.bank.questions
         var perLevel: [String: Int] = [:]
         for level in Level.allCases { perLevel[level.rawValue] = questions.filter { $0.level == level }.count }
@@ -64,7 +112,9 @@ struct CheckReport: Encodable {
         for question in questions { for topic in question.topics { perTopic[topic, default: 0] += 1 } }
         summary = Summary(files: result.sources.count, questions: questions.count, errors: errors, warnings: warnings,
                           perLevel: perLevel, perTopic: perTopic,
-                          unkeyed: questions.filter { $0.key == .unkeyed }.count)
+                          unkeyed: questions.filter { $0.key == .unkeyed }.count,
+                          verified: verification.verifiedCount, partlyVerified: verification.partlyVerified.count,
+                          verifiedBy: verification.verified, scenarios: scenarios)
         self.diagnostics = diagnostics
     }
 }

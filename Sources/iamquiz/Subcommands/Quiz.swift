@@ -43,6 +43,7 @@ struct Quiz: ParsableCommand {
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
         try loop.record(with: recorder)
+        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: selection.banks))
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(asked) question\(asked == 1 ? "" : "s")"

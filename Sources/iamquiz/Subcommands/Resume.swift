@@ -61,6 +61,7 @@ struct Resume: ParsableCommand {
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
         try loop.record(with: recorder, positions: positions)
+        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = presented.count
         if loop.run(intro: "iamquiz resume: \(n) question\(n == 1 ? "" : "s") left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {

@@ -74,6 +74,7 @@ struct Review: ParsableCommand {
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
         try loop.record(with: recorder)
+        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = questions.count
         if loop.run(intro: "iamquiz review: \(n) question\(n == 1 ? "" : "s")\(description).") { try recorder.finish() }

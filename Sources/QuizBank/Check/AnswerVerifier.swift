@@ -1,0 +1,132 @@
+import Diagnostics
+import Foundation
+import IAMWorld
+
+/// Checks answer keys against scenarios: each option with `verify:` is run as its scenario step, and the
+/// key must select exactly the options whose steps work (or fail, with `right-when: fails`).
+///
+/// Codes:
+///   V001  a question names a scenario that does not exist
+///   V002  a scenario step does not meet its own `expect:` (reported once, at the step)
+///   V003  `verify:` names a step the scenario does not have
+///   V004  the key contradicts a step: the option is keyed right but its step says wrong, or the reverse
+///   V005  `verify:` names a step that only shows something (`whoami`, `explain`...), which proves nothing
+///   V006  two scenario files use the same id
+///   W107  an unkeyed question whose options are all verified: the scenario gives the key
+public struct AnswerVerifier: Sendable {
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic] = []
+        /// Questions whose every option is verified and agrees with the key, by scenario id.
+        public var verified: [String: [String]] = [:]
+        /// Questions with some options verified (all agreeing) but not all.
+        public var partlyVerified: [String] = []
+
+        public var verifiedCount: Int { verified.values.reduce(0) { $0 + $1.count } }
+    }
+
+    public let library: ScenarioLibrary
+
+    public init(library: ScenarioLibrary) {
+        self.library = library
+    }
+
+    /// Runs every scenario the questions name (each once) and checks every linked option; the scenarios
+    /// named in `alsoRun` run too, so their own expectations are checked even when no question links them.
+    public func verify(_ questions: [Question], alsoRun: [String] = []) -> Report {
+        var report = Report()
+        var runs: [String: ScenarioRun] = [:]
+        func run(_ id: String) -> ScenarioRun? {
+            if let done = runs[id] { return done }
+            guard let scenario = library.scenarios[id] else { return nil }
+            let result = ScenarioRunner.run(scenario)
+            runs[id] = result
+            return result
+        }
+        for question in questions {
+            guard let id = question.scenario else { continue }
+            guard let scenarioRun = run(id) else {
+                let suggestion = closestMatch(to: id, in: Array(library.scenarios.keys))
+                report.diagnostics.append(diagnostic(.error, "V001", "question `\(question.id)` names the scenario `\(id)`, which does not exist",
+                                                     at: question.scenarioPosition,
+                                                     help: suggestion.map { "did you mean `\($0)`?" }
+                                                        ?? "give scenario files with --scenarios, or use a built-in scenario id"))
+                continue
+            }
+            guard question.hasVerifiedOptions else { continue }
+            var agreeing = 0
+            var contradicted = false
+            var predictedKey: [Int] = []
+            for (index, option) in question.options.enumerated() {
+                guard let reference = option.verify else { continue }
+                let letter = String(UnicodeScalar(UInt8(65 + index)))
+                guard let stepResult = scenarioRun.result(of: reference) else {
+                    let names = scenarioRun.scenario.steps.compactMap(\.name)
+                    report.diagnostics.append(diagnostic(.error, "V003", "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
+                                                         at: option.verifyPosition,
+                                                         help: closestMatch(to: reference, in: names).map { "did you mean `\($0)`?" }
+                                                            ?? "the scenario has \(scenarioRun.steps.count) steps; name one or write `#N`"))
+                    contradicted = true
+                    continue
+                }
+                let outcome = stepResult.result.outcome
+                if outcome == .info {
+                    report.diagnostics.append(diagnostic(.error, "V005", "step `\(reference)` of `\(id)` only shows something, so it cannot verify option \(letter)",
+                                                         at: option.verifyPosition,
+                                                         help: "link the option to a `can` step or an operation that succeeds or fails"))
+                    contradicted = true
+                    continue
+                }
+                let right = question.rightWhen == .works ? outcome.works : !outcome.works
+                if right { predictedKey.append(index) }
+                guard question.key != .unkeyed else { continue }
+                let keyed = question.key.indices.contains(index)
+                if keyed == right {
+                    agreeing += 1
+                } else {
+                    contradicted = true
+                    let how = outcome.works ? "works (\(outcome))" : "fails (\(outcome))"
+                    report.diagnostics.append(diagnostic(
+                        .error, "V004",
+                        "the key says option \(letter) of `\(question.id)` is \(keyed ? "right" : "wrong"), but step `\(reference)` of `\(id)` \(how)",
+                        at: option.verifyPosition,
+                        help: "with `right-when: \(question.rightWhen.rawValue)` the option is \(right ? "right" : "wrong"); fix the key, the option or the scenario"
+                            + (stepResult.result.lines.first.map { " (the step said: \($0))" } ?? "")))
+                }
+            }
+            let allLinked = question.options.allSatisfy { $0.verify != nil }
+            if question.key == .unkeyed, allLinked, !contradicted {
+                let letters = predictedKey.map { String(UnicodeScalar(UInt8(65 + $0))) }.joined(separator: ", ")
+                report.diagnostics.append(diagnostic(.warning, "W107", "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
+                                                     at: question.position, help: "write `answer: \(letters)`"))
+                continue
+            }
+            guard !contradicted, agreeing > 0 else { continue }
+            if allLinked && scenarioRun.passed {
+                report.verified[id, default: []].append(question.id)
+            } else {
+                report.partlyVerified.append(question.id)
+            }
+        }
+        for id in alsoRun { _ = run(id) }
+        // A scenario that contradicts itself proves nothing: report each failed step once.
+        for id in runs.keys.sorted() {
+            guard let scenarioRun = runs[id] else { continue }
+            for failure in scenarioRun.failures {
+                let step = failure.step
+                report.diagnostics.append(Diagnostic(
+                    .error, code: "V002",
+                    "step \(step.name.map { "`\($0)`" } ?? "#\(step.number)") of scenario `\(id)` expected \(step.expect.map(\.description) ?? "?") but got \(failure.result.outcome)",
+                    file: scenarioRun.scenario.file, range: step.range,
+                    help: failure.result.lines.first))
+            }
+        }
+        return report
+    }
+
+    private func diagnostic(_ severity: Severity, _ code: String, _ message: String, at position: SourcePosition,
+                            help: String?) -> Diagnostic {
+        Diagnostic(severity, code: code, message, file: position.file,
+                   range: position.location.map { SourceRange(start: $0, end: SourceLocation(line: $0.line, column: $0.column + 1)) },
+                   help: help)
+    }
+}

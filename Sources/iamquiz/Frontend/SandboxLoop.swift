@@ -1,0 +1,82 @@
+import Diagnostics
+import Foundation
+import IAMWorld
+import TerminalUI
+
+/// The sandbox prompt: reads commands, runs them on a `Sandbox`, prints what they did. Presentation only:
+/// the rules live in IAMWorld. Every error is one line (and a help line); nothing typed ends it but
+/// `exit`, `quit` or Ctrl-D.
+struct SandboxLoop {
+    var sandbox: Sandbox
+    let reader: any LineReader
+    let style: Style
+    let write: (String) -> Void
+    /// Where `file://` paths in commands are read from.
+    let baseDirectory: String
+    /// Called after every command with the sandbox as it is now (tab completion reads it).
+    var onChange: ((Sandbox) -> Void)?
+
+    static let loopCommands = ["exit", "quit"]
+
+    mutating func run(intro: String) {
+        say(style.bold(intro) + " " + style.dim("Type help for the commands, exit to leave."))
+        var number = 0
+        while true {
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                say("")
+                return
+            case .interrupted:
+                say(style.dim("(the line was dropped; exit or Ctrl-D leaves the sandbox)"))
+                InterruptTrap.reset()
+                continue
+            case .line(let raw):
+                number += 1
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                if Self.loopCommands.contains(line) { return }
+                let parser = CommandParser(file: "<sandbox>", line: number, baseDirectory: baseDirectory, documents: sandbox.documents)
+                switch parser.parse(line) {
+                case .failure(let diagnostic):
+                    say(style.red("error: ") + TextSanitizer.clean(diagnostic.message))
+                    if let help = diagnostic.help { say(style.dim("  help: " + TextSanitizer.clean(help))) }
+                case .success(let command):
+                    show(sandbox.run(command))
+                    onChange?(sandbox)
+                }
+            }
+        }
+    }
+
+    /// `who>` with the current identity in short: `vendor/app`, `VendorReader/nightly`, `(nobody)`.
+    private var prompt: String {
+        guard let c = sandbox.current else { return "(nobody)> " }
+        let account = sandbox.world.accounts[c.account]?.alias ?? c.account
+        let who: String
+        switch c.kind {
+        case .roleSession: who = "\(account)/\(c.roleName ?? "")/\(c.sessionName ?? "")"
+        case .federatedUser: who = "\(account)/federated/\(c.roleName ?? "")"
+        case .longTerm, .sessionToken: who = "\(account)/\(c.userName ?? "root")" + (c.kind == .sessionToken ? "+token" : "")
+        }
+        return TextSanitizer.clean(who) + (c.isExpired(at: sandbox.world.now) ? " (expired)" : "") + "> "
+    }
+
+    private func show(_ result: CommandResult) {
+        for (i, line) in result.lines.enumerated() {
+            let clean = TextSanitizer.clean(line)
+            guard i == 0 else {
+                say(clean)
+                continue
+            }
+            switch result.outcome {
+            case .allowed, .ok: say(style.green(clean))
+            case .implicitDeny, .explicitDeny, .error: say(style.red(clean))
+            case .info: say(clean)
+            }
+        }
+    }
+
+    private func say(_ text: String) {
+        write(text + "\n")
+    }
+}

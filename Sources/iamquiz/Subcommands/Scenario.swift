@@ -1,0 +1,155 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import IAMWorld
+import QuizEngine
+import QuizBank
+import TerminalUI
+
+/// `iamquiz scenario run|list`: runs scenario files and shows each step's decision.
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario",
+        abstract: "Run scenarios: a small AWS world and steps with expected decisions (docs/scenario-format.md).",
+        subcommands: [ScenarioRun.self, ScenarioList.self]
+    )
+
+    /// Loads scenarios named by file path or built-in id; problems are printed and end the command with 1.
+    static func load(_ references: [String]) throws -> [Scenario] {
+        let builtIn = ScenarioLibrary.builtIn()
+        var library = ScenarioLibrary()
+        var scenarios: [Scenario] = []
+        var failed = false
+        for reference in references {
+            if FileManager.default.fileExists(atPath: reference) {
+                var single = ScenarioLibrary()
+                single.add(paths: [reference])
+                library.diagnostics += single.diagnostics
+                library.sources.merge(single.sources) { a, _ in a }
+                scenarios += single.scenarios.values.sorted { $0.file < $1.file }
+                if single.diagnostics.hasErrors { failed = true }
+            } else if let scenario = builtIn.scenarios[reference] {
+                scenarios.append(scenario)
+            } else {
+                let suggestion = closestMatch(to: reference, in: Array(builtIn.scenarios.keys))
+                Console.error("error: no scenario file or built-in scenario `\(reference)`"
+                    + (suggestion.map { "\n  help: did you mean `\($0)`?" } ?? "\n  help: `iamquiz scenario list` shows the built-in scenarios"))
+                failed = true
+            }
+        }
+        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
+        for d in Diagnostic.sortedForDisplay(library.diagnostics) {
+            let lines = library.sources[d.file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+            Console.error(renderer.render(d, sourceLines: lines))
+        }
+        if failed { throw ExitCode(1) }
+        return scenarios
+    }
+}
+
+/// `iamquiz scenario run FILE|ID... [--explain]`.
+struct ScenarioRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario files (or built-in scenarios by id) and print each step with its outcome.",
+        discussion: """
+            Exit status: 0 when every step met its `expect:`, 1 when one did not or a file has errors, 2 on \
+            usage errors. --explain adds each decision's trace: the policies and statements that decided it.
+            """
+    )
+
+    @Argument(help: "Scenario files (.iqs) or ids of built-in scenarios.")
+    var scenarios: [String]
+
+    @Flag(help: "Show the evaluation trace of every decision.")
+    var explain = false
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("name at least one scenario file or built-in id") }
+    }
+
+    func run() throws {
+        let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
+        var failures = 0
+        for scenario in try ScenarioCommand.load(scenarios) {
+            let result = ScenarioRunner.run(scenario)
+            Console.write(ScenarioReport(style: style, explain: explain).render(result))
+            failures += result.failures.count
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `iamquiz scenario list`: the built-in scenarios.
+struct ScenarioList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in scenarios.")
+
+    func run() throws {
+        let library = ScenarioLibrary.builtIn()
+        for scenario in library.scenarios.values.sorted(by: { $0.id < $1.id }) {
+            Console.write("\(scenario.id)  \(TextSanitizer.clean(scenario.title ?? ""))  (\(scenario.steps.count) steps)\n")
+        }
+    }
+}
+
+/// The text of a scenario run: a line per step with its outcome and whether it met its expectation.
+struct ScenarioReport {
+    let style: Style
+    let explain: Bool
+
+    func render(_ run: IAMWorld.ScenarioRun) -> String {
+        let scenario = run.scenario
+        var out = style.bold("scenario \(scenario.id)") + (scenario.title.map { ": " + TextSanitizer.clean($0) } ?? "") + "\n"
+        for r in run.steps {
+            let label = r.step.name ?? "#\(r.step.number)"
+            var line = String(format: "%3d ", r.step.number) + label.padding(toLength: max(label.count, 20), withPad: " ", startingAt: 0)
+                + " " + TextSanitizer.clean(r.step.commandText)
+            let outcome = r.result.outcome.description
+            switch r.met {
+            case .some(true): line += "  " + style.green("\(outcome) ✓")
+            case .some(false): line += "  " + style.red("\(outcome) ✗ expected \(r.step.expect.map(\.description) ?? "?")")
+            case .none: line += "  " + outcome
+            }
+            out += line + "\n"
+            if let note = r.step.note { out += style.dim("      note: " + TextSanitizer.clean(note)) + "\n" }
+            if explain || r.met == false {
+                for text in r.result.lines { out += "      " + TextSanitizer.clean(text) + "\n" }
+                if explain, let evaluation = r.result.evaluation {
+                    // The step's lines already carry the decision's reasons.
+                    let shown = [.allowed, .implicitDeny, .explicitDeny].contains(r.result.outcome)
+                    for text in Sandbox.traceLines(evaluation, reasons: !shown) { out += "    " + TextSanitizer.clean(text) + "\n" }
+                }
+            }
+        }
+        let failed = run.failures.count
+        let checked = run.steps.filter { $0.met != nil }.count
+        out += failed == 0
+            ? style.green("\(run.steps.count) steps: \(checked) expectation\(checked == 1 ? "" : "s") met.") + "\n"
+            : style.red("\(run.steps.count) steps: \(failed) of \(checked) expectation\(checked == 1 ? "" : "s") not met.") + "\n"
+        return out
+    }
+}
+
+/// `verify` in the quiz: runs the scenario of an answered question and says which step backs each option,
+/// with the options lettered as they were shown.
+enum QuizVerification {
+    static func lines(for presented: PresentedQuestion, library: ScenarioLibrary, style: Style) -> [String]? {
+        let question = presented.question
+        guard let id = question.scenario else { return nil }
+        guard let scenario = library.scenarios[id] else {
+            return [style.yellow("The scenario `\(TextSanitizer.clean(id))` of this question is not available.")]
+        }
+        let run = ScenarioRunner.run(scenario)
+        var lines = ScenarioReport(style: style, explain: true).render(run).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for (display, bankIndex) in presented.order.enumerated() {
+            guard let reference = question.options[bankIndex].verify, let step = run.result(of: reference) else { continue }
+            let letter = AnswerInput.label(display)
+            let works = step.result.outcome.works
+            lines.append("Option \(letter): step \(TextSanitizer.clean(reference)) \(works ? "works" : "fails") (\(step.result.outcome)), "
+                + "so it is \(works == (question.rightWhen == .works) ? "right" : "wrong").")
+        }
+        return lines
+    }
+}

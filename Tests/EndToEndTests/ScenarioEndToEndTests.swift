@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `iamquiz scenario run`, `check` with scenario-verified questions, `sandbox` and the quiz's `verify`.
+@Suite("iamquiz end to end: scenarios, verified answers and the sandbox")
+struct ScenarioEndToEndTests {
+    static let folder = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank").path
+    static let scenario = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank/deputy.iqs").path
+    static let wrongKey = IAMQuizBinary.fixtures.appendingPathComponent("wrong-key.iqb").path
+
+    @Test("scenario run prints every step with its outcome and exits 0 when all expectations hold")
+    func runPasses() throws {
+        let run = try IAMQuizBinary.run(["scenario", "run", Self.scenario])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("scenario e2e-deputy: The External ID decides"))
+        #expect(run.stdout.contains("without-id") && run.stdout.contains("AccessDenied ✓"))
+        #expect(run.stdout.contains("read-after-expiry") && run.stdout.contains("ExpiredToken ✓"))
+        #expect(run.stdout.contains("8 steps: 6 expectations met."))
+    }
+
+    @Test("--explain shows the trace: the trust policy's External ID condition and what the request had")
+    func explain() throws {
+        let run = try IAMQuizBinary.run(["scenario", "run", "--explain", Self.scenario])
+        #expect(run.stdout.contains("sts:ExternalId"), "\(run.stdout)")
+        #expect(run.stdout.contains("StringEquals sts:ExternalId: wanted \"cust-7f3e\", request has \"cust-0000\""))
+        #expect(run.stdout.contains("no identity-based policy allows `s3:PutObject` on `arn:aws:s3:::reports/q1.csv`"))
+    }
+
+    @Test("a step that does not meet its expectation fails the run (exit 1) and says what happened")
+    func runFails() throws {
+        let text = try String(contentsOfFile: Self.scenario, encoding: .utf8)
+            .replacingOccurrences(of: "step write: can s3:PutObject arn:aws:s3:::reports/q1.csv\n  expect: implicitDeny",
+                                  with: "step write: can s3:PutObject arn:aws:s3:::reports/q1.csv\n  expect: allowed")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString).iqs")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try IAMQuizBinary.run(["scenario", "run", file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("implicitDeny ✗ expected allowed"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 of 6 expectations not met"))
+    }
+
+    @Test("check verifies a bank folder's questions against the scenarios beside them")
+    func checkVerifies() throws {
+        let run = try IAMQuizBinary.run(["check", "--format", "json", Self.folder])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["verified"] as? Int == 1)
+        #expect((summary["verifiedBy"] as? [String: [String]])?["e2e-deputy"] == ["deputy-which-works"])
+    }
+
+    @Test("check fails on a key that contradicts its scenario, at the option's verify line (V004)")
+    func checkCatchesWrongKey() throws {
+        let run = try IAMQuizBinary.run(["check", Self.wrongKey, "--scenarios", Self.scenario])
+        #expect(run.status == 1)
+        // Option B (read) is keyed wrong but its step is allowed; option C (without-id) keyed right but fails.
+        #expect(run.stderr.contains("wrong-key.iqb:14:11: error[V004]"), "\(run.stderr)")
+        #expect(run.stderr.contains("the key says option B of `deputy-wrong-key` is wrong, but step `read` of `e2e-deputy` works (allowed)"))
+        #expect(run.stderr.contains("the key says option C of `deputy-wrong-key` is right, but step `without-id` of `e2e-deputy` fails (AccessDenied)"))
+    }
+
+    @Test("check names an unknown scenario and an unknown step with a did-you-mean")
+    func checkUnknowns() throws {
+        let text = try String(contentsOfFile: Self.folder + "/verified.iqb", encoding: .utf8)
+            .replacingOccurrences(of: "scenario: e2e-deputy", with: "scenario: e2e-deputi")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try text.write(to: folder.appendingPathComponent("q.iqb"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Self.scenario, toPath: folder.appendingPathComponent("deputy.iqs").path)
+        let run = try IAMQuizBinary.run(["check", folder.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("V001") && run.stderr.contains("did you mean `e2e-deputy`?"), "\(run.stderr)")
+    }
+
+    @Test("the sandbox runs typed commands on a scenario's world; errors are one line and the prompt goes on")
+    func sandbox() throws {
+        let input = """
+            whoami
+            as user vendor/app
+            assume customer/VendorReader
+            explain
+            assume customer/VendorReader --external-id cust-7f3e
+            whoami
+            can s3:GetObject arn:aws:s3:::reports/a.csv
+            frobnicate
+            assume customer/VendorReader --duration banana
+            advance 2h
+            can s3:GetObject arn:aws:s3:::reports/a.csv
+            exit-role
+            exit
+
+            """
+        let run = try IAMQuizBinary.run(["sandbox", Self.scenario], input: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Not acting as anyone"))
+        #expect(run.stdout.contains("AccessDenied: User: arn:aws:iam::222222222222:user/app is not authorized to perform: sts:AssumeRole"))
+        #expect(run.stdout.contains("arn:aws:sts::111111111111:assumed-role/VendorReader/app"))
+        #expect(run.stdout.contains("allowed: s3:GetObject on arn:aws:s3:::reports/a.csv"))
+        #expect(run.stdout.contains("error: unknown command `frobnicate`") || run.stdout.contains("error: unknown command"), "\(run.stdout)")
+        #expect(run.stdout.contains("ExpiredToken"))
+        #expect(run.stdout.contains("Back to arn:aws:iam::222222222222:user/app"))
+    }
+
+    @Test("in the quiz, verify runs the answered question's scenario, lettering options as shown")
+    func quizVerify() throws {
+        let run = try IAMQuizBinary.run(["--bank", Self.folder, "--seed", "1"], input: "verify\nab\nverify\nq\n")
+        let beforeAnswer = run.stdout.components(separatedBy: "Your answer (choose 2): ab").first ?? ""
+        #expect(beforeAnswer.contains("answer one first"), "\(run.stdout)")
+        #expect(!beforeAnswer.contains("scenario e2e-deputy"))
+        #expect(run.stdout.contains("scenario e2e-deputy"))
+        #expect(run.stdout.contains("works (ok), so it is right") && run.stdout.contains("fails (AccessDenied), so it is wrong"))
+    }
+}
