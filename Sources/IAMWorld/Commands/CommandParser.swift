@@ -15,7 +15,8 @@ import Foundation
 //   C007  an option given twice that can be given once
 //   C008  malformed duration (`90`, `90s`, `15m`, `2h`, `1d`, `1h30m` are durations)
 //   C009  malformed `KEY=VALUE` (no `=`, or an empty key)
-//   C010  a word outside its fixed set: `as user|root|instance|session`, `user|group|role`, `console|cli`
+//   C010  a word outside its fixed set: `as user|root|instance|session`, `user|group|role`, `console|cli`,
+//         `listed|missing`
 //   C011  unknown document `@NAME` (with did-you-mean)
 //   C012  a `file://PATH` document that cannot be read or is not UTF-8 text
 //   C013  a document argument that is none of `@NAME`, `file://PATH` or inline JSON
@@ -166,7 +167,7 @@ public struct CommandParser: Sendable {
         CommandSpec(name: "assume-saml", positionals: ["ROLE"], options: [
             option("--provider", "NAME", required: true), option("--subject", "S", required: true),
             option("--audience", "URL"), option("--duration", "D"), option("--session-duration", "D"),
-            option("--valid-for", "D"),
+            option("--valid-for", "D"), option("--role-attribute", "listed|missing"),
         ]),
         CommandSpec(name: "assume-web", positionals: ["ROLE"], options: [
             option("--provider", "HOST", required: true), option("--subject", "S", required: true),
@@ -531,6 +532,9 @@ private struct ArgumentReader {
             o.duration = try duration("--duration")
             o.sessionDuration = try duration("--session-duration")
             o.validFor = try duration("--valid-for")
+            if let token = options["--role-attribute"]?.first {
+                o.listsRole = try oneOf(token, ["listed", "missing"], what: "`--role-attribute` value") == "listed"
+            }
             return .assumeSAML(o)
         case "assume-web":
             var o = WebIdentityOptions(role: p[0].text, provider: text("--provider") ?? "", subject: text("--subject") ?? "",
