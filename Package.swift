@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),

@@ -4,6 +4,9 @@ import Testing
 @Suite("iamquiz end to end: progress and stats")
 struct ProgressEndToEndTests {
     /// A fresh data directory for one test.
+    /// Single-answer questions: any one letter answers any of them, whatever the seed picks.
+    static let single = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
+
     func home() throws -> [String: String] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -13,9 +16,9 @@ struct ProgressEndToEndTests {
     @Test("every graded answer is saved; stats counts them; profiles are separate")
     func answersAreRecorded() throws {
         let env = try home()
-        let quiz = try IAMQuizBinary.run(["--seed", "3", "--count", "2"], input: "a\nb\n", environment: env)
+        let quiz = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "3", "--count", "2"], input: "a\nb\n", environment: env)
         #expect(quiz.status == 0, "\(quiz.stderr)")
-        let stats = try IAMQuizBinary.run(["stats", "--format", "json"], environment: env)
+        let stats = try IAMQuizBinary.run(["stats", "--format", "json", "--bank", Self.single], environment: env)
         #expect(stats.status == 0, "\(stats.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(json["answers"] as? Int == 2)
@@ -53,11 +56,11 @@ struct ProgressEndToEndTests {
     @Test("stats --question shows one question's history and memory")
     func questionHistory() throws {
         let env = try home()
-        let quiz = try IAMQuizBinary.run(["--seed", "6", "--count", "1"], input: "a\n", environment: env)
+        let quiz = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "6", "--count", "1"], input: "a\n", environment: env)
         let id = try #require(try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
             .split(separator: "\n").dropFirst().first?.split(separator: ",")[1])
         #expect(quiz.status == 0)
-        let out = try IAMQuizBinary.run(["stats", "--question", String(id)], environment: env)
+        let out = try IAMQuizBinary.run(["stats", "--question", String(id), "--bank", Self.single], environment: env)
         #expect(out.stdout.contains("Answers: 1"))
         #expect(out.stdout.contains("Memory: "))
         #expect(try IAMQuizBinary.run(["stats", "--question", "no-such-question"], environment: env).status == 2)
@@ -125,7 +128,7 @@ struct ProgressEndToEndTests {
 
     @Test("`explain` after an answer shows that question's explanation again, then the current question")
     func explainRepeats() throws {
-        let run = try IAMQuizBinary.run(["--seed", "9", "--count", "2"], input: "a\nexplain\nq\n")
+        let run = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "9", "--count", "2"], input: "a\nexplain\nq\n")
         let parts = run.stdout.components(separatedBy: "The previous question, again:")
         #expect(parts.count == 2, "\(run.stdout)")
         let firstFeedback = parts[0].components(separatedBy: "Explanation:").dropFirst().first?.prefix(80) ?? ""
@@ -137,9 +140,9 @@ struct ProgressEndToEndTests {
     func resume() throws {
         let env = try home()
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
-        let first = try IAMQuizBinary.run(["--seed", "9", "--count", "4"], input: "a\nab\nq\n", environment: env)
+        let first = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "9", "--count", "4"], input: "a\nb\nq\n", environment: env)
         #expect(first.stdout.contains("Quiz ended after 2 of 4 questions."))
-        let resumed = try IAMQuizBinary.run(["resume"], input: "a\nab\na\nab\n", environment: env)
+        let resumed = try IAMQuizBinary.run(["resume", "--bank", Self.single], input: "a\nb\n", environment: env)
         #expect(resumed.stdout.contains("iamquiz resume: 2 questions left of the practice session"))
         #expect(resumed.stdout.contains("Score: "))
         let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout.split(separator: "\n").dropFirst()

@@ -25,7 +25,8 @@ struct QuizEndToEndTests {
 
     @Test("the key never appears before the learner commits an answer")
     func keyHiddenUntilCommit() throws {
-        let out = try IAMQuizBinary.run(["--seed", "5", "--count", "4"], input: "a\nb\nc\nab\n")
+        let single = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
+        let out = try IAMQuizBinary.run(["--bank", single, "--seed", "5", "--count", "4"], input: "a\nb\na\nb\n")
         // Each question's text runs from its header to its first prompt: no verdict, key or
         // explanation may appear in it.
         let segments = out.stdout.components(separatedBy: "\nQuestion ").dropFirst()

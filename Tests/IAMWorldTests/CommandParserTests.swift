@@ -25,7 +25,7 @@ enum CommandDescription {
             return fields("assume-saml \(o.role)", [
                 ("provider", o.provider), ("subject", o.subject), ("audience", o.audience),
                 ("duration", o.duration.map(seconds)), ("session-duration", o.sessionDuration.map(seconds)),
-                ("valid-for", o.validFor.map(seconds)),
+                ("valid-for", o.validFor.map(seconds)), ("role-attribute", o.listsRole ? nil : "missing"),
             ])
         case .assumeWeb(let o):
             return fields("assume-web \(o.role)", [
@@ -58,6 +58,8 @@ enum CommandDescription {
             return "create-role \(name) trust=\(describe(trust)) created-with=\(createdWith.rawValue)"
         case .deleteRole(let role): return "delete-role \(role)"
         case .deleteServiceLinkedRole(let role): return "delete-service-linked-role \(role)"
+        case .deleteResource(let arn): return "delete-resource \(arn)"
+        case .setMaxSession(let role, let interval): return "set-max-session \(role) \(seconds(interval))"
         case .addRoleToProfile(let profile, let role): return "add-role-to-profile \(profile) \(role)"
         case .associateProfile(let instance, let profile): return "associate-profile \(instance) \(profile)"
         case .replaceProfile(let instance, let profile): return "replace-profile \(instance) \(profile)"
@@ -123,6 +125,9 @@ struct CommandParserTableTests {
         CommandCase(rule: "assume-saml: every option",
                     text: "assume-saml prod/SAMLAdmin --provider Okta --subject bob --audience https://x.example --duration 1h --session-duration 30m --valid-for 5m",
                     expected: "assume-saml prod/SAMLAdmin provider=Okta subject=bob audience=https://x.example duration=3600s session-duration=1800s valid-for=300s"),
+        CommandCase(rule: "assume-saml --role-attribute missing: an assertion whose Role attribute does not list the role",
+                    text: "assume-saml prod/SAMLAdmin --provider Okta --subject bob --role-attribute missing",
+                    expected: "assume-saml prod/SAMLAdmin provider=Okta subject=bob audience=https://signin.aws.amazon.com/saml role-attribute=missing"),
         CommandCase(rule: "assume-web: provider, subject and audience; the token is valid 1h by default",
                     text: "assume-web prod/Deploy --provider token.actions.githubusercontent.com --subject repo:org/app:ref:refs/heads/main --audience sts.amazonaws.com",
                     expected: "assume-web prod/Deploy provider=token.actions.githubusercontent.com subject=repo:org/app:ref:refs/heads/main audience=sts.amazonaws.com token-valid-for=3600s"),
@@ -141,6 +146,10 @@ struct CommandParserTableTests {
                     text: "can ec2:RunInstances * --from 203.0.113.5 --region eu-west-1 --context aws:RequestTag/team=blue --context ec2:InstanceType=t3.micro",
                     expected: "can ec2:RunInstances * from=203.0.113.5 region=eu-west-1 context=aws:RequestTag/team=blue,ec2:InstanceType=t3.micro"),
         CommandCase(rule: "advance takes a duration", text: "advance 61m", expected: "advance 3660s"),
+        CommandCase(rule: "set-max-session: a role and a duration (IAM UpdateRole)", text: "set-max-session prod/Deploy 8h",
+                    expected: "set-max-session prod/Deploy 28800s"),
+        CommandCase(rule: "delete-resource: an ARN", text: "delete-resource arn:aws:elasticbeanstalk:us-east-1:111111111111:environment/app/prod",
+                    expected: "delete-resource arn:aws:elasticbeanstalk:us-east-1:111111111111:environment/app/prod"),
         CommandCase(rule: "exit-role takes nothing", text: "exit-role", expected: "exit-role"),
         CommandCase(rule: "put-policy on a user", text: "put-policy user prod/alice inline @readonly",
                     expected: "put-policy user prod/alice inline @readonly"),
@@ -204,7 +213,7 @@ struct CommandParserTableTests {
                 documented.append(piece.replacingOccurrences(of: "\\|", with: "|"))
             }
         }
-        #expect(documented.count == 28)
+        #expect(documented.count == 30)
         for usage in documented {
             let name = String(usage.split(separator: " ").first ?? "")
             #expect(CommandParser.commandNames.contains(name), "\(name)")

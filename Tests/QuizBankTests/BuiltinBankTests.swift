@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import IAMWorld
 import Testing
 @testable import QuizBank
 
@@ -51,6 +52,47 @@ struct BuiltinBankTests {
         let folder = root.appendingPathComponent("QuestionBank").path
         let onDisk = BankLoader().load(paths: [folder])
         #expect(onDisk.bank.questions == BuiltinBank.load().bank.questions)
+        // And the scenarios of QuestionBank/scenarios/, byte for byte.
+        let scenarioFolder = root.appendingPathComponent("QuestionBank/scenarios")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: scenarioFolder.path)) ?? []).filter { $0.hasSuffix(".iqs") }.sorted()
+        #expect(BuiltinBank.scenarioFiles.map(\.name) == names.map { "scenarios/" + $0 })
+        for file in BuiltinBank.scenarioFiles {
+            let bytes = try Data(contentsOf: root.appendingPathComponent("QuestionBank").appendingPathComponent(file.name))
+            #expect(Array(bytes) == file.bytes, "\(file.name)")
+        }
+    }
+}
+
+@Suite("The built-in scenarios")
+struct BuiltinScenarioTests {
+    @Test("every built-in scenario parses cleanly and every step meets its expectation")
+    func scenariosPass() throws {
+        let library = ScenarioLibrary.builtIn()
+        #expect(library.diagnostics.isEmpty, "\(library.diagnostics.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
+        #expect(library.scenarios.count >= 8)
+        for scenario in library.scenarios.values {
+            let run = ScenarioRunner.run(scenario)
+            for failure in run.failures {
+                Issue.record("\(scenario.id) step \(failure.step.label): expected \(failure.step.expect?.description ?? "?"), got \(failure.result.outcome): \(failure.result.lines.first ?? "")")
+            }
+            #expect(scenario.steps.contains { $0.expect != nil }, "\(scenario.id) checks nothing")
+        }
+    }
+
+    // The issue's list of scenarios the learner can watch; each backs questions of the bank.
+    @Test("the scenarios the bank relies on exist", arguments: [
+        "confused-deputy", "ec2-instance-profile", "cross-account-mfa", "saas-least-privilege", "saml-federation",
+        "oidc-federation", "deny-outside-network", "organizations-scp", "service-linked-role",
+    ])
+    func exists(id: String) {
+        #expect(ScenarioLibrary.builtIn().scenarios[id] != nil)
+    }
+
+    @Test("at least 15 built-in questions are verified by scenarios, and no key contradicts its scenario")
+    func verified() {
+        let report = AnswerVerifier(library: .builtIn()).verify(BuiltinBank.load().bank.questions)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
+        #expect(report.verifiedCount >= 15, "verified: \(report.verified)")
     }
 }
 

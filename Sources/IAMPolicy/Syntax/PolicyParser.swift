@@ -27,6 +27,7 @@ import Diagnostics
 //   P020  duplicate `Sid`
 //   P021  `Sid` with characters other than ASCII letters and digits, in a policy that IAM stores
 //   P022  unknown condition operator, set qualifier or suffix (with did-you-mean)
+//   P027  an `AWS` principal IAM does not accept (a group, an instance, a wildcard inside an ARN)
 //   P023  malformed condition value (null, an object, a nested array) or an empty condition key
 //   P024  warning: an empty `Condition`, operator block or list of condition values
 //   P025  a resource control policy without `"Version": "2012-10-17"`
@@ -493,6 +494,33 @@ private struct PolicyValidator {
 
     // MARK: Principals
 
+    /// What IAM accepts as an `AWS` principal: an account id, the ARN of an account (root), user, role,
+    /// role session or federated user, or a user's or role's unique id. No wildcard inside an ARN.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    static func isValidAWSPrincipal(_ text: String) -> Bool {
+        func isAccount(_ s: some StringProtocol) -> Bool { s.utf8.count == 12 && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if isAccount(text) { return true }
+        if (text.hasPrefix("AIDA") || text.hasPrefix("AROA")), text.count >= 16,
+           text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) {
+            return true
+        }
+        guard !text.contains("*"), !text.contains("?") else { return false }
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[3].isEmpty, isAccount(parts[4]) else { return false }
+        let resource = parts[5]
+        switch parts[2] {
+        case "iam":
+            return resource == "root" || (resource.hasPrefix("user/") && resource.count > 5)
+                || (resource.hasPrefix("role/") && resource.count > 5)
+        case "sts":
+            let pieces = resource.split(separator: "/", omittingEmptySubsequences: false)
+            return (pieces.count == 3 && pieces[0] == "assumed-role" && !pieces[1].isEmpty && !pieces[2].isEmpty)
+                || (pieces.count == 2 && pieces[0] == "federated-user" && !pieces[1].isEmpty)
+        default:
+            return false
+        }
+    }
+
     private mutating func readPrincipals(_ member: JSONMember) -> [PrincipalPattern] {
         let node = member.value
         if kind == .rcp {
@@ -528,6 +556,11 @@ private struct PolicyValidator {
                 for (text, range) in strings(entry.value, element: "\(member.key).\(entry.key)", noun: "principal") {
                     // `{"AWS": "*"}` means everyone, like `"*"`.
                     let kind: PrincipalPattern.Kind = type.kind == .aws && text == "*" ? .everyone : type.kind
+                    if type.kind == .aws, text != "*", !Self.isValidAWSPrincipal(text) {
+                        error("P027", "`\(text)` is not a principal IAM accepts", at: range,
+                              help: "name an account (`123456789012` or `arn:aws:iam::123456789012:root`), a user, a role, a role session or a federated user by its full ARN; groups, instances and wildcards inside an ARN are not principals")
+                        continue
+                    }
                     patterns.append(PrincipalPattern(kind: kind, value: text, range: range))
                 }
             }

@@ -135,6 +135,10 @@ public enum Command: Sendable {
     case createRole(String, trust: Document, createdWith: CreatedWith)
     case deleteRole(String)
     case deleteServiceLinkedRole(String)
+    /// IAM UpdateRole --max-session-duration.
+    case setMaxSession(role: String, TimeInterval)
+    /// The resource is deleted: its policy goes, and service-linked roles no longer count it as a use.
+    case deleteResource(arn: String)
     case addRoleToProfile(profile: String, role: String)
     case associateProfile(instance: String, profile: String)
     case replaceProfile(instance: String, profile: String)

@@ -197,6 +197,8 @@ public struct CommandParser: Sendable {
         ]),
         CommandSpec(name: "delete-role", positionals: ["ROLE"]),
         CommandSpec(name: "delete-service-linked-role", positionals: ["ROLE"]),
+        CommandSpec(name: "delete-resource", positionals: ["ARN"]),
+        CommandSpec(name: "set-max-session", positionals: ["ROLE", "DURATION"]),
         CommandSpec(name: "add-role-to-profile", positionals: ["ACCOUNT/PROFILE", "ROLE-NAME"]),
         CommandSpec(name: "associate-profile", positionals: ["ACCOUNT/INSTANCE", "PROFILE"]),
         CommandSpec(name: "replace-profile", positionals: ["ACCOUNT/INSTANCE", "PROFILE"]),
@@ -586,6 +588,10 @@ private struct ArgumentReader {
             return .deleteRole(p[0].text)
         case "delete-service-linked-role":
             return .deleteServiceLinkedRole(p[0].text)
+        case "delete-resource":
+            return .deleteResource(arn: p[0].text)
+        case "set-max-session":
+            return .setMaxSession(role: p[0].text, try duration(p[1]))
         case "add-role-to-profile":
             return .addRoleToProfile(profile: p[0].text, role: p[1].text)
         case "associate-profile":

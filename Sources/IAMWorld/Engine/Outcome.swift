@@ -69,6 +69,14 @@ public enum ExpectedOutcome: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the expected outcome is a success (`allowed`, `ok`).
+    public var expectsSuccess: Bool {
+        switch self {
+        case .exactly(let outcome): outcome.works
+        case .denied: false
+        }
+    }
+
     public func matches(_ outcome: Outcome) -> Bool {
         switch self {
         case .exactly(let expected): expected == outcome

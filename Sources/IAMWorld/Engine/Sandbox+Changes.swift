@@ -177,6 +177,25 @@ extension Sandbox {
             }
             world.accounts[account.id]!.roles[role.name] = nil
             return "Deleted the service-linked role \(role.name)."
+        case .setMaxSession(let reference, let seconds):
+            guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "The role with name \(reference) cannot be found.") }
+            // Only the description of a service-linked role may change (docs/research/sts-rules.md SLR-06, the safe reading).
+            if role.isServiceLinked { throw Self.protectedRole(role.name) }
+            guard Role.maxSessionDurationRange.contains(seconds) else {
+                throw AWSError.validation("MaxSessionDuration must be from 3600 to 43200 seconds (1 to 12 hours); it is \(Int(seconds))")
+            }
+            world.accounts[account.id]!.roles[role.name]!.maxSessionDuration = seconds
+            return "The maximum session duration of \(role.name) is now \(Self.duration(seconds))."
+        case .deleteResource(let arn):
+            var found = world.resources.removeValue(forKey: arn) != nil
+            for (id, account) in world.accounts {
+                for (name, role) in account.roles where role.usedBy.contains(arn) {
+                    world.accounts[id]!.roles[name]!.usedBy.removeAll { $0 == arn }
+                    found = true
+                }
+            }
+            guard found else { throw AWSError("NoSuchEntity", "no resource `\(arn)` is declared or used by a service-linked role") }
+            return "Deleted \(arn)."
         case .addRoleToProfile(let profileReference, let roleName):
             let (id, profileName) = try entity(profileReference)
             // AddRoleToInstanceProfile lists UnmodifiableEntity: a service-linked role cannot be put in a

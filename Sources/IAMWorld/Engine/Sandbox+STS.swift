@@ -221,8 +221,8 @@ extension Sandbox {
             throw AWSError("InvalidIdentityToken", "no SAML provider `\(providerName)` is registered in account \(account.id)")
         }
         let providerARN = account.providerARN(provider)
-        guard o.audience == "https://signin.aws.amazon.com/saml" else {
-            throw AWSError("InvalidIdentityToken", "the assertion's audience is `\(o.audience)`, not https://signin.aws.amazon.com/saml")
+        guard Self.isSAMLAudience(o.audience) else {
+            throw AWSError("InvalidIdentityToken", "the assertion's audience is `\(o.audience)`, not an AWS sign-in endpoint such as https://signin.aws.amazon.com/saml")
         }
         if let validFor = o.validFor, validFor <= 0 {
             throw AWSError("ExpiredToken", "the SAML assertion has expired (SessionNotOnOrAfter is in the past)")
@@ -250,6 +250,16 @@ extension Sandbox {
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = providerARN
         return issued
+    }
+
+    /// The audiences AWS accepts in a SAML assertion: the sign-in endpoint, global or regional, or the
+    /// older `urn:amazon:webservices`.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
+    static func isSAMLAudience(_ audience: String) -> Bool {
+        if audience == "https://signin.aws.amazon.com/saml" || audience == "urn:amazon:webservices" { return true }
+        guard audience.hasPrefix("https://"), audience.hasSuffix(".signin.aws.amazon.com/saml") else { return false }
+        let region = audience.dropFirst("https://".count).dropLast(".signin.aws.amazon.com/saml".count)
+        return !region.isEmpty && region.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
     }
 
     // MARK: AssumeRoleWithWebIdentity

@@ -92,6 +92,7 @@ public enum ScenarioParser {
             ScenarioAttributeSpec("tag", usage: "tag: KEY=VALUE", repeatable: true),
             ScenarioAttributeSpec("service-linked", usage: "service-linked: SERVICE"),
             ScenarioAttributeSpec("created-with", usage: "created-with: console|cli"),
+            ScenarioAttributeSpec("used-by", usage: "used-by: RESOURCE", repeatable: true),
         ],
         "instance-profile": [ScenarioAttributeSpec("role", usage: "role: ROLE-NAME")],
         "instance": [ScenarioAttributeSpec("profile", usage: "profile: NAME")],
@@ -975,6 +976,7 @@ struct ScenarioBuilder {
         var maxSession = Role.defaultMaxSessionDuration
         var tags: [String: String] = [:]
         var service: String?
+        var usedBy: [String] = []
         var createdWith = CreatedWith.cli
         for attribute in declaration.attributes {
             switch attribute.name {
@@ -1016,6 +1018,9 @@ struct ScenarioBuilder {
                     continue
                 }
                 service = word.text
+            case "used-by":
+                guard let word = single(attribute, usage: "used-by: RESOURCE") else { continue }
+                usedBy.append(word.text)
             default:
                 // created-with: console|cli
                 guard let word = single(attribute, usage: "created-with: console|cli") else { continue }
@@ -1031,6 +1036,10 @@ struct ScenarioBuilder {
             error("S013", "role `\(name)` has no `trust:`", at: declaration.keywordRange,
                   help: "a role needs a trust policy saying who may assume it: add `trust:` and its JSON")
         }
+        if !usedBy.isEmpty, service == nil, let first = declaration.attributes.first(where: { $0.name == "used-by" }) {
+            error("S009", "`used-by` belongs to a service-linked role", at: first.valueRange,
+                  help: "add `service-linked: SERVICE`, or remove `used-by`")
+        }
         if let service {
             // IAM puts every service-linked role under this path.
             if let pathAttribute, path != "/aws-service-role/\(service)/" {
@@ -1041,8 +1050,9 @@ struct ScenarioBuilder {
         }
         let placeholder = NamedPolicy(name: "trust policy", text: "", policy: Policy(
             id: "trust policy", kind: .trust, version: .v2012_10_17, statements: [], range: declaration.keywordRange))
-        let role = Role(name: name, path: path, trust: trust ?? placeholder, policies: policies, boundary: boundary,
+        var role = Role(name: name, path: path, trust: trust ?? placeholder, policies: policies, boundary: boundary,
                         maxSessionDuration: maxSession, tags: tags, serviceLinkedService: service, createdWith: createdWith)
+        role.usedBy = usedBy
         guard isNew("role", account: account, name: name, line: declaration.line, at: declaration.words[0].range, what: "role") else { return }
         do {
             try world.addRole(role, to: account)
@@ -1325,9 +1335,11 @@ struct ScenarioBuilder {
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             case .success(let parsed):
-                checkDocuments(parsed.command)
-                // A step that expects `NoSuchEntity` names a missing entity on purpose.
-                if expect != .exactly(.error("NoSuchEntity")) { checkReferences(parsed) }
+                // A step that expects a failure may name a missing entity or pass a broken document on
+                // purpose (an unregistered provider, a role that does not exist, a policy IAM refuses).
+                let expectsFailure = expect.map { !$0.expectsSuccess } ?? false
+                if expect != .exactly(.error("MalformedPolicyDocument")) { checkDocuments(parsed.command) }
+                if !expectsFailure { checkReferences(parsed) }
                 track(parsed.command)
                 steps.append(Step(name: name, number: draft.number, command: parsed.command, commandText: draft.commandText,
                                   expect: expect, note: note,
@@ -1535,6 +1547,8 @@ struct ScenarioBuilder {
 
     /// Checks an identity provider of the role's account (S017).
     private mutating func checkProvider(_ kind: IdentityProvider.Kind, _ name: String, in account: String, at range: SourceRange) {
+        // Google, Facebook, Login with Amazon and Cognito need no IAM provider.
+        if kind == .oidc, Sandbox.builtInWebProviders.contains(name.replacingOccurrences(of: "https://", with: "")) { return }
         let known = (world.accounts[account]?.providers.values.filter { $0.kind == kind }.map(\.name) ?? []).sorted()
         guard !known.contains(name) else { return }
         let what = kind == .saml ? "SAML provider" : "OIDC provider"

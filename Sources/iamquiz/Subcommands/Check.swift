@@ -41,19 +41,22 @@ struct Check: ParsableCommand {
         }
         given.add(paths: scenarioFiles + scenarioPaths + bankFolders)
         for (id, scenario) in given.scenarios {
-            if library.scenarios[id] != nil {
-                result.diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
-                                                     file: scenario.file, range: SourceRange(line: 1, column: 1),
-                                                     help: "give the scenario another `scenario:` id"))
+            if let builtIn = library.scenarios[id] {
+                if library.sources[builtIn.file] == given.sources[scenario.file] {
+                    // The built-in scenario's own file (`iamquiz check QuestionBank`): check it under its path.
+                    library.sources[builtIn.file] = nil
+                } else {
+                    result.diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
+                                                         file: scenario.file, range: SourceRange(line: 1, column: 1),
+                                                         help: "give the scenario another `scenario:` id"))
+                }
             }
             library.scenarios[id] = scenario
         }
         library.diagnostics += given.diagnostics
         library.sources.merge(given.sources) { a, _ in a }
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
-        let runAll = paths.isEmpty ? Array(library.scenarios.keys) : given.scenarios.keys.filter { id in
-            scenarioFiles.contains { library.scenarios[id]?.file == $0 }
-        }
+        let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
         let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
         result.diagnostics += (paths.isEmpty || !scenarioFiles.isEmpty ? library.diagnostics : given.diagnostics) + verification.diagnostics
         for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
@@ -69,8 +72,11 @@ struct Check: ParsableCommand {
             for d in diagnostics {
                 Console.error(renderer.render(d, sourceLines: result.sourceLines(of: d.file)))
             }
-            let files = Set(result.sources.keys).count
-            let summary = "\(result.bank.questions.count) question\(result.bank.questions.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count
+            let scenarios = result.sources.keys.filter { $0.hasSuffix(".iqs") }.count
+            let summary = "\(result.bank.questions.count) question\(result.bank.questions.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+                + (scenarios > 0 ? " and \(scenarios) scenario\(scenarios == 1 ? "" : "s")" : "")
+                + ": \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
             Console.error(summary)
             if verification.verifiedCount + verification.partlyVerified.count > 0 {
                 Console.error("\(verification.verifiedCount) question\(verification.verifiedCount == 1 ? "" : "s") verified by scenarios"
@@ -110,7 +116,7 @@ struct CheckReport: Encodable {
         for level in Level.allCases { perLevel[level.rawValue] = questions.filter { $0.level == level }.count }
         var perTopic: [String: Int] = [:]
         for question in questions { for topic in question.topics { perTopic[topic, default: 0] += 1 } }
-        summary = Summary(files: result.sources.count, questions: questions.count, errors: errors, warnings: warnings,
+        summary = Summary(files: result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count, questions: questions.count, errors: errors, warnings: warnings,
                           perLevel: perLevel, perTopic: perTopic,
                           unkeyed: questions.filter { $0.key == .unkeyed }.count,
                           verified: verification.verifiedCount, partlyVerified: verification.partlyVerified.count,
