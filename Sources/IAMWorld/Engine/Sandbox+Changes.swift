@@ -90,6 +90,9 @@ extension Sandbox {
             if role.isServiceLinked { throw Self.protectedRole(role.name) }
             var changed = role
             changed.trust = try parsed(document, kind: .trust, name: document.name ?? "trust policy")
+            if let problem = World.identityProviderControlProblem(changed.trust.policy) {
+                throw AWSError("MalformedPolicyDocument", problem)
+            }
             world.accounts[account.id]!.roles[role.name] = changed
             return "Replaced the trust policy of \(role.name)."
         case .setBoundary(let kind, let reference, let document):

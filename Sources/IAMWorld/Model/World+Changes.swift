@@ -42,12 +42,36 @@ extension World {
         guard Role.maxSessionDurationRange.contains(role.maxSessionDuration) else {
             throw AWSError.validation("MaxSessionDuration must be from 3600 to 43200 seconds (1 to 12 hours)")
         }
+        if let problem = Self.identityProviderControlProblem(role.trust.policy) {
+            throw AWSError("MalformedPolicyDocument", problem)
+        }
         a.roles[role.name] = role
         if role.createdWith == .console, Self.trusts(role.trust.policy, service: "ec2.amazonaws.com"),
            a.instanceProfiles[role.name] == nil {
             a.instanceProfiles[role.name] = InstanceProfile(name: role.name, path: role.path, roleName: role.name)
         }
         accounts[account] = a
+    }
+
+    /// Shared OIDC identity providers and the claim IAM requires a trust policy to test before it accepts a
+    /// role that trusts them ("identity-provider controls"): without it, any customer of the provider
+    /// could assume the role. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
+    static let sharedProviderControls = ["token.actions.githubusercontent.com": "token.actions.githubusercontent.com:sub"]
+
+    /// Why IAM would refuse a trust policy that trusts a shared OIDC provider without testing its
+    /// required claim (`MalformedPolicyDocument` on CreateRole and UpdateAssumeRolePolicy), or nil.
+    public static func identityProviderControlProblem(_ trust: Policy) -> String? {
+        for statement in trust.statements where statement.effect == .allow {
+            for principal in statement.principals ?? [] where principal.kind == .federated {
+                for (host, claim) in sharedProviderControls
+                where principal.value == host || principal.value.hasSuffix(":oidc-provider/\(host)") {
+                    if !statement.conditions.contains(where: { $0.key.lowercased() == claim }) {
+                        return "a trust policy that trusts the shared OIDC provider \(host) must test `\(claim)`"
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     /// Whether a trust policy has an Allow statement naming the service as principal.
