@@ -304,8 +304,8 @@ private func editLineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8
 enum WordCompletion: Equatable {
     /// No candidate starts with the word.
     case noMatch
-    /// Text to insert after the word: the rest of the only match, or the longest common
-    /// prefix of several (empty when the word is already complete).
+    /// Text to insert after the word: the rest of the only match and a space, or the longest
+    /// common prefix of several.
     case insert(String)
     /// Several candidates match and share nothing beyond the word: show them.
     case choices([String])
@@ -316,7 +316,8 @@ enum WordCompletion: Equatable {
         let matches = candidates.filter { !$0.isEmpty && $0.hasPrefix(word) && seen.insert($0).inserted }
         guard let first = matches.first else { return .noMatch }
         if matches.count == 1 {
-            return .insert(String(first.dropFirst(word.count)))
+            // The only match is complete: a space follows, ready for the next word.
+            return .insert(String(first.dropFirst(word.count)) + " ")
         }
         var common = first[...]
         for match in matches.dropFirst() {

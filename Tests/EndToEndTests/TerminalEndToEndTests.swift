@@ -114,4 +114,24 @@ struct TerminalEndToEndTests {
         #expect(text.contains(" icanon") && !text.contains("-icanon"), "\(text)")
         #expect(text.contains(" echo ") && !text.contains("-echo "), "\(text)")
     }
+
+    @Test("the sandbox completes commands, principals and action names with Tab on a terminal")
+    func sandboxCompletion() throws {
+        let scenario = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank/deputy.iqs").path
+        let session = try PseudoTerminalSession(shellCommand: "\(IAMQuizBinary.url.path) sandbox \(scenario)",
+                                                environment: ["NO_COLOR": "1"])
+        #expect(session.waitFor("(nobody)> "), "screen:\n\(session.text)")
+        // `as us` + Tab -> `as user `; `ven` + Tab -> `vendor/app`.
+        session.type("as us\t")
+        Thread.sleep(forTimeInterval: 0.2)
+        session.type("ven\t\r")
+        #expect(session.waitFor("Acting as arn:aws:iam::222222222222:user/app"), "screen:\n\(session.text)")
+        // An action name: `can s3:GetOb` + Tab completes to `s3:GetObject`.
+        session.type("can s3:GetOb\t")
+        Thread.sleep(forTimeInterval: 0.2)
+        session.type(" arn:aws:s3:::reports/a.csv\r")
+        #expect(session.waitFor("s3:GetObject on arn:aws:s3:::reports/a.csv"), "screen:\n\(session.text)")
+        session.type("exit\r")
+        session.finish()
+    }
 }

@@ -132,12 +132,12 @@ struct WordCompletionTests {
     static let commands = ["skip", "quit", "help", "hint", "quit"]
 
     static let cases: [(String, WordCompletion)] = [
-        ("sk", .insert("ip")),
-        ("s", .insert("kip")),
-        ("skip", .insert("")),
-        ("q", .insert("uit")),
+        ("sk", .insert("ip ")),
+        ("s", .insert("kip ")),
+        ("skip", .insert(" ")),
+        ("q", .insert("uit ")),
         ("h", .choices(["help", "hint"])),
-        ("he", .insert("lp")),
+        ("he", .insert("lp ")),
         ("", .choices(["skip", "quit", "help", "hint"])),
         ("x", .noMatch),
         ("Sk", .noMatch),

@@ -236,8 +236,12 @@ extension Sandbox {
         var duration = try Self.roleDuration(o.duration, role: role, chained: false)
         if let sessionDuration = o.sessionDuration { duration = min(duration, sessionDuration) }
         if let validFor = o.validFor { duration = min(duration, validFor) }
+        // saml:aud is the Recipient of SubjectConfirmationData (the sign-in endpoint the assertion was posted
+        // to), not the Audience: with the Audience `urn:amazon:webservices` it is still the endpoint (KEY-08).
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
+        let recipient = o.audience.hasPrefix("https://") ? o.audience : "https://signin.aws.amazon.com/saml"
         let context: [String: ContextValue] = [
-            "saml:aud": .string(o.audience),
+            "saml:aud": .string(recipient),
             "saml:sub": .string(o.subject),
             "saml:sub_type": .string("persistent"),
             "saml:iss": .string("https://\(provider.name.lowercased()).example.com/saml"),
