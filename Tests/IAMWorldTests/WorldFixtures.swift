@@ -186,6 +186,7 @@ enum Fixtures {
     static let aliceCode = "123456"
     static let externalID = "prod-7f3a9c"
     static let slrName = "AWSServiceRoleForElasticBeanstalk"
+    static let beanstalkEnvironment = "arn:aws:elasticbeanstalk:us-east-1:222222222222:environment/shop/shop-prod"
     static let github = "token.actions.githubusercontent.com"
     static let mainBranch = "repo:acme/app:ref:refs/heads/main"
     static let googleClient = "app-123.apps.googleusercontent.com"
@@ -256,7 +257,7 @@ enum Fixtures {
         try b.role("dev/\(slrName)", trust: JSON.trust(#"{"Service":"elasticbeanstalk.amazonaws.com"}"#),
                    policies: ["AWSElasticBeanstalkServiceRolePolicy": JSON.allowing("ec2:*", "elasticloadbalancing:*")],
                    path: "/aws-service-role/elasticbeanstalk.amazonaws.com/", serviceLinked: "elasticbeanstalk.amazonaws.com",
-                   usedBy: ["environment my-env"])
+                   usedBy: [beanstalkEnvironment])
 
         // prod: roles for callers from other accounts.
         try b.role("prod/CrossRead", trust: JSON.trust(#"{"AWS":"222222222222"}"#), policies: ["Read": JSON.allowing("s3:GetObject")])
