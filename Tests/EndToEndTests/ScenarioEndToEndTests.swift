@@ -112,4 +112,18 @@ struct ScenarioEndToEndTests {
         #expect(run.stdout.contains("scenario e2e-deputy"))
         #expect(run.stdout.contains("works (ok), so it is right") && run.stdout.contains("fails (AccessDenied), so it is wrong"))
     }
+
+    @Test("scenario list shows the built-in scenarios; the sandbox starts in confused-deputy without an argument")
+    func builtIns() throws {
+        let list = try IAMQuizBinary.run(["scenario", "list"])
+        for id in ["confused-deputy", "ec2-instance-profile", "organizations-scp", "service-linked-role"] {
+            #expect(list.stdout.contains(id), "\(list.stdout)")
+        }
+        let sandbox = try IAMQuizBinary.run(["sandbox"], input: "help\nexit\n")
+        #expect(sandbox.stdout.contains("the world of `confused-deputy`"))
+        #expect(sandbox.stdout.contains("assume-saml ROLE --provider NAME"), "help lists every command")
+        let missing = try IAMQuizBinary.run(["sandbox", "no-such-world"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no scenario file or built-in scenario `no-such-world`"))
+    }
 }

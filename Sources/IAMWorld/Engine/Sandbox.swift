@@ -194,18 +194,11 @@ public struct Sandbox: Sendable {
         return text
     }
 
-    static let helpLines = [
-        "as user|root|instance|session X   choose who acts (clears role sessions)",
-        "whoami                              the current identity and its expiry",
-        "assume ROLE [--external-id X] [--serial S --mfa CODE] [--duration 2h] [--session-name N] [--policy @DOC]",
-        "assume-saml ROLE --provider P --subject S    assume-web ROLE --provider HOST --subject S --audience A",
-        "get-session-token [--duration D] [--serial S --mfa CODE]    get-federation-token NAME [--policy @DOC]",
-        "can ACTION RESOURCE [--from IP] [--context KEY=VALUE]      is the current identity allowed?",
-        "explain                             the trace of the latest decision",
-        "policies                            the policies in effect for the current identity",
-        "exit-role                           back to the identity before the latest session",
-        "advance 2h                          move the clock",
-    ]
+    /// `help`: the usage of every command, from the command parser's own table, so it never drifts.
+    static var helpLines: [String] {
+        ["Commands (docs/scenario-format.md has the details); `exit` leaves the sandbox:"]
+            + CommandParser.commandNames.compactMap { CommandParser.usage(of: $0).map { "  " + $0 } }
+    }
 }
 
 /// What a command printed and came to.

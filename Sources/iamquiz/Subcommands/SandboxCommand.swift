@@ -8,7 +8,7 @@ import TerminalUI
 struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Try roles, STS and policies at a prompt, on a scenario's world (or an empty one).",
+        abstract: "Try roles, STS and policies at a prompt, on a scenario's world.",
         discussion: """
             Commands: as, whoami, assume, assume-saml, assume-web, get-session-token, get-federation-token, \
             can, explain, policies, exit-role, advance, the changes of docs/scenario-format.md, help, exit. \
@@ -17,29 +17,32 @@ struct SandboxCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A scenario file (.iqs) or the id of a built-in scenario (`iamquiz scenario list`).")
+    @Argument(help: "A scenario file (.iqs) or the id of a built-in scenario (`iamquiz scenario list`); default confused-deputy.")
     var scenario: String?
 
     @Flag(help: "Run the scenario's steps before the prompt.")
     var replay = false
 
+    /// The world a sandbox without an argument starts in: an empty world would have no accounts to act in.
+    static let defaultScenario = "confused-deputy"
+
     func run() throws {
-        var sandbox = Sandbox(world: World())
-        var intro = "iamquiz sandbox: an empty world (declare one in a scenario file to start from it)."
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
-        if let scenario {
-            guard let loaded = try ScenarioCommand.load([scenario]).first else { throw ExitCode(1) }
-            sandbox = Sandbox(world: loaded.world)
-            sandbox.documents = loaded.documents
-            let accounts = loaded.world.accounts.values.map { account in account.alias.map { "\($0) (\(account.id))" } ?? account.id }.sorted()
-            intro = "iamquiz sandbox: the world of `\(loaded.id)`" + (loaded.title.map { " (\($0))" } ?? "")
-                + "; accounts \(accounts.joined(separator: ", "))."
-            if replay {
-                for step in loaded.steps {
-                    let result = sandbox.run(step.command)
-                    Console.write(style.dim("replay> \(TextSanitizer.clean(step.commandText))") + "\n")
-                    for line in result.lines { Console.write("  " + TextSanitizer.clean(line) + "\n") }
-                }
+        let reference = scenario ?? Self.defaultScenario
+        guard let loaded = try ScenarioCommand.load([reference]).first else { throw ExitCode(1) }
+        var sandbox = Sandbox(world: loaded.world)
+        sandbox.documents = loaded.documents
+        let accounts = loaded.world.accounts.values.map { account in account.alias.map { "\($0) (\(account.id))" } ?? account.id }.sorted()
+        var intro = "iamquiz sandbox: the world of `\(loaded.id)`" + (loaded.title.map { " (\(TextSanitizer.clean($0)))" } ?? "")
+            + "; accounts \(accounts.joined(separator: ", "))."
+        if scenario == nil {
+            intro += " (No scenario given: `iamquiz scenario list` shows the others.)"
+        }
+        if replay {
+            for step in loaded.steps {
+                let result = sandbox.run(step.command)
+                Console.write(style.dim("replay> \(TextSanitizer.clean(step.commandText))") + "\n")
+                for line in result.lines { Console.write("  " + TextSanitizer.clean(line) + "\n") }
             }
         }
         let completion = SandboxCompletion()
