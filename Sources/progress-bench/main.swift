@@ -1,7 +1,7 @@
 // Benchmarks for the learner's side (`make bench`): stats over a million recorded answers, opening the
 // store, and the start-up of `iamquiz` to the first question.
 //
-//   progress-bench [--answers N] [--iamquiz PATH]
+//   progress-bench [--answers N] [--iamquiz PATH] [--keep DIR]
 import Foundation
 import QuizBank
 import QuizEngine
@@ -20,20 +20,24 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 var answerCount = 1_000_000
 var iamquizPath: String?
+var keepFolder: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = arguments.next() {
     switch arg {
     case "--answers": answerCount = Int(arguments.next() ?? "") ?? answerCount
     case "--iamquiz": iamquizPath = arguments.next()
+    case "--keep": keepFolder = arguments.next()
     default:
-        FileHandle.standardError.write(Data("usage: progress-bench [--answers N] [--iamquiz PATH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: progress-bench [--answers N] [--iamquiz PATH] [--keep DIR]\n".utf8))
         exit(2)
     }
 }
 
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-bench-\(UUID().uuidString)")
+// With --keep the profile stays in DIR (`DIR/home` is an IAMQUIZ_HOME) for profiling start-up by hand.
+let folder = keepFolder.map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: folder) }
+defer { if keepFolder == nil { try? FileManager.default.removeItem(at: folder) } }
 // The store lives where `iamquiz` looks for the default profile, so start-up is timed against it too.
 let url = folder.appendingPathComponent("home/profiles/default/progress.sqlite")
 let bank = BuiltinBank.load().bank
@@ -72,7 +76,10 @@ store = nil
 // Opening the store (SQLite's quick_check runs only up to ProgressStore.fullCheckLimit bytes).
 var opens: [Double] = []
 var opened: ProgressStore?
-for _ in 0..<3 { opens.append(try seconds { opened = try ProgressStore.open(at: url) }) }
+for _ in 0..<3 {
+    try opened?.close()  // a store left open would start its background check during the runs below
+    opens.append(try seconds { opened = try ProgressStore.open(at: url) })
+}
 guard let stats = opened else { exit(1) }
 
 // Stats: the SQL aggregates and the report, as `iamquiz stats` computes them.

@@ -28,6 +28,8 @@ public final class ProgressStore: Sendable {
     private let checkGroup = DispatchGroup()
     private let checkProblem = Mutex<String?>(nil)
     private let checkCancelled = Mutex(false)
+    /// Signalled by ``close()`` to end the background check's wait early.
+    private let checkWakeUp = DispatchSemaphore(value: 0)
 
     /// Stores up to this size get SQLite's `quick_check` every time they are opened; larger ones get it
     /// in the background, at most every ``backgroundCheckInterval``.
@@ -210,10 +212,12 @@ public final class ProgressStore: Sendable {
         checkGroup.enter()
         let pool = self.pool
         let group = self.checkGroup
-        Thread.detachNewThread { [self] in
+        let wakeUp = self.checkWakeUp
+        // Weak while waiting: a store nobody uses any more (released, or closed) skips its check.
+        Thread.detachNewThread { [weak self] in
             defer { group.leave() }
-            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
-            if checkCancelled.withLock({ $0 }) { return }
+            if delay > 0 { _ = wakeUp.wait(timeout: .now() + delay) }
+            guard let self, !checkCancelled.withLock({ $0 }) else { return }
             var found: String?
             do {
                 let rows = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
@@ -302,6 +306,7 @@ public final class ProgressStore: Sendable {
     /// Closes the database; later calls throw. Also happens when the store is released.
     public func close() throws {
         checkCancelled.withLock { $0 = true }  // a check not started yet is skipped; one running is waited for
+        checkWakeUp.signal()
         checkGroup.wait()
         try guarded { try pool.close() }
     }
