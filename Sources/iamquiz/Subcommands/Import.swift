@@ -54,22 +54,11 @@ struct ImportBlog: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Console.error("\(file): error[E015]: cannot read the file")
-            throw ExitCode(1)
-        }
-        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            Console.error("\(file): error[E015]: file is not valid UTF-8 text")
-            throw ExitCode(1)
-        }
+        let text = try ImportFiles.readText(file)
         let importer = BlogImporter()
         let result = importer.parse(text, file: file)
+        try ImportFiles.report(result.diagnostics, text: text)
         let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for d in result.diagnostics {
-            Console.error(renderer.render(d, sourceLines: lines))
-        }
-        if result.diagnostics.hasErrors { throw ExitCode(1) }
 
         var answerKey: [Int: [Int]] = [:]
         var keyLabel = "--key"
@@ -109,23 +98,8 @@ struct ImportBlog: ParsableCommand {
             comment += "\nTo do: add `topics:` and a `why:` under every option"
             comment += unkeyed > 0 ? ", and replace each `answer: ?` with the key." : "."
             let bankText = BankPrinter().print(questions, comment: comment)
-            if let output {
-                if FileManager.default.fileExists(atPath: output), !force {
-                    Console.error("\(output): error: the file exists; use --force to replace it")
-                    throw ExitCode(1)
-                }
-                do {
-                    try bankText.write(toFile: output, atomically: true, encoding: .utf8)
-                } catch {
-                    Console.error("\(output): error: cannot write the file: \(error.localizedDescription)")
-                    throw ExitCode(1)
-                }
-                Console.error("wrote \(questions.count) questions to \(output) (\(unkeyed) unkeyed)")
-            } else {
-                // The post is untrusted text: on a terminal, print it without control characters.
-                let shown = TerminalInfo.isTerminal(1) ? TextSanitizer.clean(bankText) : bankText
-                FileHandle.standardOutput.write(Data(shown.utf8))
-            }
+            try ImportFiles.write(bankText, to: output, force: force,
+                                  summary: "wrote \(questions.count) questions to \(output ?? "") (\(unkeyed) unkeyed)")
         }
     }
 }
