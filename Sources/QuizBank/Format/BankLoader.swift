@@ -18,7 +18,8 @@ public struct BankLoader: Sendable {
         }
     }
 
-    /// Loads files and folders (folders: every `.iqb` file below them, in path order).
+    /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file ending in
+    /// `.gift` or `.aiken` is read as Moodle GIFT or Aiken.
     public func load(paths: [String]) -> Result {
         var inputs: [(String, [UInt8])] = []
         var problems: [Diagnostic] = []
@@ -59,10 +60,24 @@ public struct BankLoader: Sendable {
         var texts: [String: String] = [:]
         let parser = BankParser()
         for (name, bytes) in sources {
-            let parsed = parser.parse(bytes: bytes, file: name)
             texts[name] = String(decoding: bytes, as: UTF8.self)
-            bank.questions += parsed.questions
-            diagnostics += parsed.diagnostics
+            // Other formats by extension (docs/gift-aiken.md); everything else is the native format.
+            switch (name as NSString).pathExtension.lowercased() {
+            case "aiken":
+                let importer = AikenImporter()
+                let parsed = importer.parse(bytes: bytes, file: name)
+                bank.questions += importer.questions(from: parsed, idPrefix: AikenImporter.idPrefix(fileName: name))
+                diagnostics += parsed.diagnostics
+            case "gift":
+                let importer = GIFTImporter()
+                let parsed = importer.parse(bytes: bytes, file: name)
+                bank.questions += importer.questions(from: parsed, idPrefix: GIFTImporter.idPrefix(fileName: name))
+                diagnostics += parsed.diagnostics
+            default:
+                let parsed = parser.parse(bytes: bytes, file: name)
+                bank.questions += parsed.questions
+                diagnostics += parsed.diagnostics
+            }
         }
         diagnostics += Self.duplicateIDs(in: bank)
         return Result(bank: bank, diagnostics: diagnostics, sources: texts)

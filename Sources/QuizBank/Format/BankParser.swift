@@ -30,39 +30,12 @@ public struct BankParser: Sendable {
 
     /// Parses raw bytes, reporting E015 when they are not UTF-8.
     public func parse(bytes: [UInt8], file: String) -> Result {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(bytes)
-            return Result(questions: [], diagnostics: [
-                Diagnostic(.error, code: "E015", "file is not valid UTF-8 text", file: file,
-                           range: SourceRange(line: line, column: column),
-                           help: "save the bank as UTF-8"),
-            ])
+        switch SourceText.decode(bytes, file: file, help: "save the bank as UTF-8") {
+        case .success(let text): parse(text, file: file)
+        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
         }
-        return parse(text, file: file)
     }
 
-    /// The line and column (in characters) of the first byte that is not valid UTF-8.
-    private func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var line = 1
-        var column = 1
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                if Unicode.UTF8.decode(encoded) == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .error:
-                return (line, column)
-            case .emptyInput:
-                return (line, column)
-            }
-        }
-    }
 }
 
 /// The lines of a text, with trailing whitespace removed and indentation measured.

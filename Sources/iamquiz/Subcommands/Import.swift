@@ -8,7 +8,7 @@ import TerminalUI
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import questions from other formats into a bank.",
-        subcommands: [ImportBlog.self]
+        subcommands: [ImportBlog.self, ImportGIFT.self, ImportAiken.self]
     )
 }
 

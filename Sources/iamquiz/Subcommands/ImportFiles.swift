@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import QuizBank
 import TerminalUI
 
 /// Reading the file an import starts from and writing what it makes: shared by `import` and `export`.
@@ -24,6 +25,15 @@ enum ImportFiles {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for d in Diagnostic.sortedForDisplay(diagnostics) {
             Console.error(renderer.render(d, sourceLines: lines))
+        }
+        if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+
+    /// Prints diagnostics of loaded banks with their source lines; ends the command with exit 1 on an error.
+    static func report(_ diagnostics: [Diagnostic], loaded: BankLoader.Result) throws {
+        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
+        for d in Diagnostic.sortedForDisplay(diagnostics) {
+            Console.error(renderer.render(d, sourceLines: loaded.sourceLines(of: d.file)))
         }
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
