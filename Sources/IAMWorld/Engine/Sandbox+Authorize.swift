@@ -190,7 +190,12 @@ extension Sandbox {
             return CommandResult(outcome: .allowed, lines: ["allowed: sts:GetCallerIdentity needs no permission; it returns \(c.arn(userPath: userPath(c)))"])
         }
         var extra: [String: ContextValue] = [:]
-        for (key, value) in call.context { extra[key] = .string(value) }
+        for (key, value) in call.context {
+            if let reason = Self.reservedContextKey(key) {
+                return .failure(AWSError.validation("`\(key)` cannot be given with --context: \(reason)"))
+            }
+            extra[key] = .string(value)
+        }
         let authorization = authorize(c, action: call.action, resource: call.resource, extraContext: extra,
                                       sourceIP: call.sourceIP, region: call.region)
         let result = authorization.result
@@ -200,6 +205,33 @@ extension Sandbox {
             lines.append("  context keys the policies ask for that the request lacks: " + result.missingContextKeys.joined(separator: ", "))
         }
         return CommandResult(outcome: Outcome(result.decision), lines: lines, evaluation: result)
+    }
+
+    /// Why a context key may not be given with `can --context`: AWS sets it itself from the credentials, the
+    /// clock or the resource, so letting a caller choose it would let the sandbox allow what AWS refuses.
+    /// Keys the client really chooses (service keys, request tags, the user agent, a VPC endpoint, TLS)
+    /// may be given; the source address and the region have their own options.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    static func reservedContextKey(_ key: String) -> String? {
+        let lowered = key.lowercased()
+        let fromCredentials = [
+            "aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principaltype",
+            "aws:userid", "aws:username", "aws:multifactorauthpresent", "aws:multifactorauthage", "aws:tokenissuetime",
+            "aws:sourceidentity", "aws:federatedprovider", "aws:principalisawsservice", "aws:principalservicename",
+            "aws:principalservicenameslist", "ec2:sourceinstancearn", "aws:ec2instancesourcevpc",
+            "aws:ec2instancesourceprivateipv4",
+        ]
+        if fromCredentials.contains(lowered) || lowered.hasPrefix("aws:principaltag/") {
+            return "AWS sets it from the credentials the request is signed with"
+        }
+        if ["aws:currenttime", "aws:epochtime"].contains(lowered) { return "AWS sets it from its clock (use `advance`)" }
+        if ["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"].contains(lowered) || lowered.hasPrefix("aws:resourcetag/") {
+            return "AWS sets it from the resource"
+        }
+        if lowered == "aws:sourceip" { return "use --from IP" }
+        if lowered == "aws:requestedregion" { return "use --region R" }
+        if lowered.hasPrefix("sts:") { return "STS sets it when the session is created" }
+        return nil
     }
 
     /// Calls that some kinds of temporary credentials cannot make at all, whatever the policies say.
