@@ -59,12 +59,19 @@ public struct Organization: Sendable {
         #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
         id: "RCPFullAWSAccess", kind: .rcp).policy!
 
+    /// AWS's FullAWSAccess as attached at one level, named with the level so that a trace tells the
+    /// levels apart (`FullAWSAccess on workloads`).
+    static func fullAccess(at level: String) -> Policy {
+        let base = fullAccessSCP
+        return Policy(id: "FullAWSAccess on \(level)", kind: .scp, version: base.version, statements: base.statements, range: base.range)
+    }
+
     /// The SCPs that restrict principals of `account`, one array per level; empty for the management
     /// account and accounts outside the organization.
     public func scpLevels(for account: String) -> [[Policy]] {
         guard members.contains(account), account != managementAccount else { return [] }
         return levels(of: account).map { level in
-            (fullAccessDetached.contains(level) ? [] : [Self.fullAccessSCP]) + (scps[level] ?? []).map(\.policy)
+            (fullAccessDetached.contains(level) ? [] : [Self.fullAccess(at: level)]) + (scps[level] ?? []).map(\.policy)
         }
     }
 
