@@ -300,9 +300,11 @@ enum Fixtures {
     /// service-linked role (only the linked service can), so the test plays the service.
     static func serviceLinkedSession(_ sandbox: inout Sandbox) {
         let key = sandbox.nextKey(prefix: "ASIA")
-        sandbox.credentials[key] = Credentials(accessKeyID: key, kind: .roleSession, account: Acct.dev, roleName: slrName,
-                                               sessionName: "elasticbeanstalk", issuedAt: sandbox.world.now,
-                                               expiresAt: sandbox.world.now.addingTimeInterval(3_600))
+        var credentials = Credentials(accessKeyID: key, kind: .roleSession, account: Acct.dev, roleName: slrName,
+                                      sessionName: "elasticbeanstalk", issuedAt: sandbox.world.now,
+                                      expiresAt: sandbox.world.now.addingTimeInterval(3_600))
+        credentials.roleUniqueID = sandbox.world.accounts[Acct.dev]?.roles[slrName]?.uniqueID
+        sandbox.credentials[key] = credentials
         _ = sandbox.run(.asSession(key))
     }
 }

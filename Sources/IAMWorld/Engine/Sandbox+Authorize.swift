@@ -32,12 +32,17 @@ extension Sandbox {
         var set = PolicySet()
         var names: [(kind: String, name: String)] = []
         guard let account = world.accounts[c.account] else { return (set, names) }
-        if let roleName = c.roleName, c.kind == .roleSession, let role = account.roles[roleName] {
-            set.identity = role.policies.map(\.policy)
-            names += role.policies.map { ("identity (role \(role.name))", $0.name) }
-            if let boundary = role.boundary {
-                set.boundary = [boundary.policy]
-                names.append(("permissions boundary", boundary.name))
+        if c.kind == .roleSession {
+            // The role the session belongs to: gone when it was deleted (even if created again since).
+            if let roleName = c.roleName, let role = account.roles[roleName], role.uniqueID == c.roleUniqueID {
+                set.identity = role.policies.map(\.policy)
+                names += role.policies.map { ("identity (role \(role.name))", $0.name) }
+                if let boundary = role.boundary {
+                    set.boundary = [boundary.policy]
+                    names.append(("permissions boundary", boundary.name))
+                }
+            } else {
+                names.append(("identity", "none: the session's role was deleted"))
             }
         } else if let userName = c.userName, let user = account.users[userName] {
             set.identity = user.policies.map(\.policy)
@@ -189,17 +194,47 @@ extension Sandbox {
         if call.action.lowercased() == "sts:getcalleridentity" {
             return CommandResult(outcome: .allowed, lines: ["allowed: sts:GetCallerIdentity needs no permission; it returns \(c.arn(userPath: userPath(c)))"])
         }
-        var extra: [String: ContextValue] = [:]
+        if let problem = Self.requestProblem(call, world: world) { return .failure(AWSError.validation(problem)) }
+        // Keys given more than once make a multivalued key; the request's tag keys make `aws:TagKeys`.
+        var values: [String: [String]] = [:]
+        var order: [String] = []
         for (key, value) in call.context {
             if let reason = Self.reservedContextKey(key) {
                 return .failure(AWSError.validation("`\(key)` cannot be given with --context: \(reason)"))
             }
-            extra[key] = .string(value)
+            if values[key] == nil { order.append(key) }
+            values[key, default: []].append(value)
         }
-        let authorization = authorize(c, action: call.action, resource: call.resource, extraContext: extra,
+        var extra: [String: ContextValue] = [:]
+        for key in order {
+            let given = values[key] ?? []
+            extra[key] = given.count == 1 ? .string(given[0]) : .strings(given)
+        }
+        let tagKeys = order.filter { $0.lowercased().hasPrefix("aws:requesttag/") }.map { String($0.dropFirst("aws:RequestTag/".count)) }
+        if !tagKeys.isEmpty { extra["aws:TagKeys"] = .strings(tagKeys) }
+        // Assuming or tagging a session of a declared role: its trust policy is the resource policy, and it
+        // must allow the action itself, as AssumeRole checks it.
+        var trust: NamedPolicy?
+        var roleAccount: String?
+        if ["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"].contains(call.action.lowercased()),
+           let (account, role) = world.role(call.resource) {
+            trust = role.trust
+            roleAccount = account.id
+        }
+        let authorization = authorize(c, action: call.action, resource: call.resource, resourcePolicy: trust,
+                                      resourceAccount: roleAccount, extraContext: extra,
                                       sourceIP: call.sourceIP, region: call.region)
+        if trust != nil, authorization.result.decision == .allowed, authorization.result.perKind[.trust] != .allowed {
+            return CommandResult(outcome: .implicitDeny,
+                                 lines: ["implicitDeny: \(call.action) on \(call.resource): the role's trust policy does not allow it"],
+                                 evaluation: authorization.result)
+        }
         let result = authorization.result
         var lines = ["\(result.decision.rawValue): \(call.action) on \(call.resource) as \(c.arn(userPath: userPath(c)))"]
+        if call.resource != "*", world.owner(of: call.resource) == nil {
+            // An ARN without an account (S3) that the scenario does not declare: like a bucket of one's own.
+            lines.append("  note: the owner of `\(call.resource)` is not declared, so it is taken to be in the caller's account \(c.account); declare `resource ARN` with `owner:` to place it elsewhere")
+        }
         lines += result.reasons.map { "  \($0)" }
         if !result.missingContextKeys.isEmpty {
             lines.append("  context keys the policies ask for that the request lacks: " + result.missingContextKeys.joined(separator: ", "))
@@ -207,31 +242,43 @@ extension Sandbox {
         return CommandResult(outcome: Outcome(result.decision), lines: lines, evaluation: result)
     }
 
-    /// Why a context key may not be given with `can --context`: AWS sets it itself from the credentials, the
-    /// clock or the resource, so letting a caller choose it would let the sandbox allow what AWS refuses.
-    /// Keys the client really chooses (service keys, request tags, the user agent, a VPC endpoint, TLS)
-    /// may be given; the source address and the region have their own options.
+    /// Why a context key may not be given with `can --context`, or nil when the client may choose it.
+    ///
+    /// An allow-list: of the global keys only those a client really controls (request tags, TLS, the user
+    /// agent and referer, the VPC endpoint it came through); service keys except those a service sets
+    /// itself (resource and object tags, `kms:ViaService`...). Everything AWS sets from the credentials,
+    /// its clock, the resource, a token or a calling service is refused, so that the sandbox never allows
+    /// what AWS would refuse. The source address and the region have their own options.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
     static func reservedContextKey(_ key: String) -> String? {
         let lowered = key.lowercased()
-        let fromCredentials = [
-            "aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principaltype",
-            "aws:userid", "aws:username", "aws:multifactorauthpresent", "aws:multifactorauthage", "aws:tokenissuetime",
-            "aws:sourceidentity", "aws:federatedprovider", "aws:principalisawsservice", "aws:principalservicename",
-            "aws:principalservicenameslist", "ec2:sourceinstancearn", "aws:ec2instancesourcevpc",
-            "aws:ec2instancesourceprivateipv4",
-        ]
-        if fromCredentials.contains(lowered) || lowered.hasPrefix("aws:principaltag/") {
-            return "AWS sets it from the credentials the request is signed with"
+        guard let colon = lowered.firstIndex(of: ":"), colon != lowered.startIndex, lowered.index(after: colon) != lowered.endIndex else {
+            return "a condition key is `prefix:name`"
         }
-        if ["aws:currenttime", "aws:epochtime"].contains(lowered) { return "AWS sets it from its clock (use `advance`)" }
-        if ["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"].contains(lowered) || lowered.hasPrefix("aws:resourcetag/") {
-            return "AWS sets it from the resource"
+        let prefix = String(lowered[..<colon])
+        switch prefix {
+        case "aws":
+            if lowered == "aws:sourceip" { return "use --from IP" }
+            if lowered == "aws:requestedregion" { return "use --region R" }
+            if lowered == "aws:tagkeys" { return "AWS builds it from the request's tags: give them as aws:RequestTag/KEY=VALUE" }
+            let clientChosen = ["aws:securetransport", "aws:useragent", "aws:referer", "aws:sourcevpc", "aws:sourcevpce",
+                                "aws:vpcsourceip"]
+            if clientChosen.contains(lowered) || lowered.hasPrefix("aws:requesttag/") { return nil }
+            return "AWS sets it itself (from the credentials, its clock, the resource or a calling service)"
+        case "sts":
+            return "STS sets it when the session is created"
+        case "saml":
+            return "it comes from the SAML assertion"
+        default:
+            if prefix.contains(".") { return "it comes from the identity provider's token" }
+            if lowered.contains("resourcetag/") || lowered.contains("existingobjecttag/") {
+                return "the service sets it from the resource's tags"
+            }
+            let serviceSet = ["kms:viaservice", "kms:calleraccount", "ec2:sourceinstancearn", "ec2:instanceprofile",
+                              "iam:associatedresourcearn", "lambda:sourcefunctionarn"]
+            if serviceSet.contains(lowered) { return "the service sets it from the request's path" }
+            return nil
         }
-        if lowered == "aws:sourceip" { return "use --from IP" }
-        if lowered == "aws:requestedregion" { return "use --region R" }
-        if lowered.hasPrefix("sts:") { return "STS sets it when the session is created" }
-        return nil
     }
 
     /// Calls that some kinds of temporary credentials cannot make at all, whatever the policies say.
@@ -263,6 +310,49 @@ extension Sandbox {
             }
         }
         return nil
+    }
+
+    /// Why `can` cannot be asked as given: a malformed action, a resource that is not `*` or an ARN of this
+    /// partition without wildcards, a resource whose owner the world does not know, a source address that
+    /// is not one IP address, or a boolean key with another value. AWS never sees such a request, so the
+    /// sandbox refuses it rather than evaluating something AWS would not.
+    static func requestProblem(_ call: CallOptions, world: World) -> String? {
+        let parts = call.action.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+              parts[0].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }),
+              parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            return "`\(call.action)` is not an action: write `service:Action`, such as `s3:GetObject`, without wildcards"
+        }
+        if call.resource != "*" {
+            // A trailing `/*` names a resource about to be created (`ec2:RunInstances` on `instance/*`);
+            // any other wildcard would stand for many resources at once.
+            let body = call.resource.hasSuffix("/*") ? String(call.resource.dropLast(2)) : call.resource
+            guard call.resource.hasPrefix("arn:aws:"), let arn = ARN(call.resource), !body.contains("*"), !body.contains("?") else {
+                return "`\(call.resource)` is not a resource: write `*` or an ARN of the `aws` partition, without wildcards (a final `/*` names a resource to be created)"
+            }
+            guard arn.service.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                return "`\(arn.service)` is not a service name in `\(call.resource)`"
+            }
+        }
+        if let ip = call.sourceIP, !Self.isIPAddress(ip) {
+            return "--from takes one IPv4 or IPv6 address, not `\(ip)`"
+        }
+        for (key, value) in call.context where key.lowercased() == "aws:securetransport" && value != "true" && value != "false" {
+            return "`aws:SecureTransport` is `true` or `false`, not `\(value)`"
+        }
+        return nil
+    }
+
+    /// One IPv4 address (dotted quad) or IPv6 address (hex groups with at most one `::`), no prefix or zone.
+    static func isIPAddress(_ text: String) -> Bool {
+        let quads = text.split(separator: ".", omittingEmptySubsequences: false)
+        if quads.count == 4 {
+            return quads.allSatisfy { q in !q.isEmpty && q.count <= 3 && q.allSatisfy(\.isNumber) && (Int(q) ?? 256) <= 255 }
+        }
+        guard text.contains(":"), !text.contains(":::"), text.components(separatedBy: "::").count <= 2 else { return false }
+        let groups = text.split(separator: ":", omittingEmptySubsequences: true)
+        guard groups.count <= 8, (text.contains("::") || groups.count == 8) else { return false }
+        return groups.allSatisfy { g in !g.isEmpty && g.count <= 4 && g.allSatisfy(\.isHexDigit) }
     }
 
     /// `explain`: the per-statement trace of the latest decision.

@@ -169,6 +169,7 @@ extension Sandbox {
                 throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.")
             }
             world.accounts[account.id]!.roles[role.name] = nil
+            world.orphanPrincipal(account.roleARN(role), uniqueID: role.uniqueID)
             return "Deleted the role \(role.name)."
         case .deleteServiceLinkedRole(let reference):
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "The role with name \(reference) cannot be found.") }
@@ -179,6 +180,7 @@ extension Sandbox {
                 throw AWSError("DeleteConflict", "the deletion task failed: \(role.serviceLinkedService ?? "the service") still uses the role for \(user)")
             }
             world.accounts[account.id]!.roles[role.name] = nil
+            world.orphanPrincipal(account.roleARN(role), uniqueID: role.uniqueID)
             return "Deleted the service-linked role \(role.name)."
         case .setMaxSession(let reference, let seconds):
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "The role with name \(reference) cannot be found.") }

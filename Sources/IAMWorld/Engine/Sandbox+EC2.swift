@@ -24,6 +24,7 @@ extension Sandbox {
             return .failure(AWSError("NoSuchEntity", "the instance profile \(profileName) holds no role: the metadata service serves no credentials"))
         }
         if let key = instance.currentCredentials, let current = credentials[key], current.roleName == roleName,
+           current.roleUniqueID == role.uniqueID,
            let expiry = current.expiresAt, world.now < expiry.addingTimeInterval(-Self.instanceCredentialRefresh) {
             return .success(key)
         }
@@ -43,6 +44,7 @@ extension Sandbox {
                                  roleName: roleName, sessionName: id, issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(Self.instanceCredentialLifetime))
         issued.instanceID = id
+        issued.roleUniqueID = role.uniqueID
         credentials[issued.accessKeyID] = issued
         instance.currentCredentials = issued.accessKeyID
         world.instances[id] = instance

@@ -27,6 +27,11 @@ extension Sandbox {
         guard let (account, role) = world.role(o.role) else {
             throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole on resource: \(Self.roleARN(o.role))")
         }
+        // A service-linked role can be assumed only by its service, whatever its trust policy says.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+        if role.isServiceLinked {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole on resource: \(account.roleARN(role)) (a service-linked role can be assumed only by \(role.serviceLinkedService ?? "its service"))")
+        }
         let chained = caller.kind == .roleSession
         // The one-hour cap of role chaining also applies, on the safe reading, to AssumeRole called with
         // GetSessionToken credentials (docs/research/sts-rules.md DUR-10), and a chained session never
@@ -105,6 +110,7 @@ extension Sandbox {
         issued.transitiveTagKeys = transitive
         issued.sourceIdentity = sourceIdentity
         issued.isChained = chained
+        issued.roleUniqueID = role.uniqueID
         return issued
     }
 
@@ -146,7 +152,16 @@ extension Sandbox {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.")
         }
         let devices = caller.userName.flatMap { world.accounts[caller.account]?.users[$0]?.mfaDevices } ?? [:]
-        let name = serialName.split(separator: "/").last.map(String.init) ?? serialName
+        // The bare device name, or exactly the ARN of a virtual MFA device of the caller's account.
+        let prefix = "arn:aws:iam::\(caller.account):mfa/"
+        let name: String
+        if serialName.hasPrefix(prefix), !serialName.dropFirst(prefix.count).contains("/") {
+            name = String(serialName.dropFirst(prefix.count))
+        } else if !serialName.contains(":"), !serialName.contains("/") {
+            name = serialName
+        } else {
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: `\(serialName)` is not an MFA device of \(caller.arn(userPath: userPath(caller)))")
+        }
         guard caller.kind == .longTerm || caller.kind == .sessionToken, let expected = devices[name] else {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed: no MFA device `\(name)` for \(caller.arn(userPath: userPath(caller)))")
         }
@@ -253,6 +268,7 @@ extension Sandbox {
                                  roleName: role.name, sessionName: sessionName, issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = providerARN
+        issued.roleUniqueID = role.uniqueID
         return issued
     }
 
@@ -302,6 +318,7 @@ extension Sandbox {
                                  roleName: role.name, sessionName: Self.sanitizedSessionName(o.subject), issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = principal
+        issued.roleUniqueID = role.uniqueID
         return issued
     }
 

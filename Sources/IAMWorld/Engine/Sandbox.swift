@@ -35,6 +35,7 @@ public struct Sandbox: Sendable {
         switch command {
         case .asUser(let reference):
             guard let (account, name) = world.split(reference), world.accounts[account]?.users[name] != nil else {
+                stack = []  // a failed `as` leaves nobody acting, never the previous identity
                 return .failure(AWSError("NoSuchEntity", "no user `\(reference)`"))
             }
             let key = longTermKey(account: account, user: name)
@@ -42,6 +43,7 @@ public struct Sandbox: Sendable {
             return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
         case .asRoot(let reference):
             guard let account = world.accountID(named: reference) else {
+                stack = []
                 return .failure(AWSError("NoSuchEntity", "no account `\(reference)`"))
             }
             let key = longTermKey(account: account, user: nil)
@@ -54,11 +56,13 @@ public struct Sandbox: Sendable {
                 stack = [key]
                 return CommandResult(outcome: .ok, lines: ["Acting as software on \(id), with the credentials its metadata service serves: \(describe(key))."])
             case .failure(let error):
+                stack = []
                 return .failure(error)
             }
         case .asSession(let name):
             guard let key = credentials.values.filter({ $0.sessionName == name || $0.accessKeyID == name })
                 .max(by: { $0.issuedAt < $1.issuedAt })?.accessKeyID else {
+                stack = []
                 return .failure(AWSError("NoSuchEntity", "no session named `\(name)`"))
             }
             stack = [key]
@@ -136,6 +140,12 @@ public struct Sandbox: Sendable {
             throw AWSError("InvalidClientTokenId", "no credentials: act as someone first (`as user ACCOUNT/NAME`)")
         }
         if caller.isExpired(at: world.now) { throw AWSError.expired() }
+        // A session of a role that was deleted (even if a role of that name was created since) grants
+        // nothing: AWS no longer knows the role it names.
+        if caller.kind == .roleSession, let roleName = caller.roleName,
+           world.accounts[caller.account]?.roles[roleName]?.uniqueID != caller.roleUniqueID {
+            throw AWSError("AccessDenied", "the role \(roleName) of this session was deleted; the session can do nothing")
+        }
         return caller
     }
 

@@ -72,6 +72,9 @@ public struct Role: Sendable {
     /// For a service-linked role: resources of its service that still use it (DeleteServiceLinkedRole fails
     /// while any is listed).
     public var usedBy: [String] = []
+    /// IAM's unique id of the role (`AROA...`), set when the role is created. A role deleted and created
+    /// again under the same name is another role: sessions and policies of the old one do not carry over.
+    public var uniqueID = ""
 
     public static let defaultMaxSessionDuration: TimeInterval = 3_600
     public static let maxSessionDurationRange: ClosedRange<TimeInterval> = 3_600...43_200

@@ -45,6 +45,9 @@ extension World {
         if let problem = Self.identityProviderControlProblem(role.trust.policy) {
             throw AWSError("MalformedPolicyDocument", problem)
         }
+        var role = role
+        uniqueIDsIssued += 1
+        role.uniqueID = "AROA" + String(format: "%016d", uniqueIDsIssued)
         a.roles[role.name] = role
         if role.createdWith == .console, Self.trusts(role.trust.policy, service: "ec2.amazonaws.com"),
            a.instanceProfiles[role.name] == nil {
@@ -56,7 +59,12 @@ extension World {
     /// Shared OIDC identity providers and the claim IAM requires a trust policy to test before it accepts a
     /// role that trusts them ("identity-provider controls"): without it, any customer of the provider
     /// could assume the role. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
-    static let sharedProviderControls = ["token.actions.githubusercontent.com": "token.actions.githubusercontent.com:sub"]
+    static let sharedProviderControls = [
+        "token.actions.githubusercontent.com": "token.actions.githubusercontent.com:sub",
+        // Roles for Cognito identity pools must test the pool id (`aud`).
+        // https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
+        "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com:aud",
+    ]
 
     /// Why IAM would refuse a trust policy that trusts a shared OIDC provider without testing its
     /// required claim (`MalformedPolicyDocument` on CreateRole and UpdateAssumeRolePolicy), or nil.
@@ -74,6 +82,24 @@ extension World {
         return nil
     }
 
+    /// After a role is deleted, AWS shows the policies that named it with its unique id instead of its
+    /// ARN: a role created again under the same name does not match them.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    mutating func orphanPrincipal(_ arn: String, uniqueID: String) {
+        for (id, account) in accounts {
+            for (name, role) in account.roles {
+                if let replaced = role.trust.policy.replacingPrincipal(arn, with: uniqueID) {
+                    accounts[id]!.roles[name]!.trust.policy = replaced
+                }
+            }
+        }
+        for (key, resource) in resources {
+            if let policy = resource.policy, let replaced = policy.policy.replacingPrincipal(arn, with: uniqueID) {
+                resources[key]!.policy!.policy = replaced
+            }
+        }
+    }
+
     /// Whether a trust policy has an Allow statement naming the service as principal.
     static func trusts(_ policy: Policy, service: String) -> Bool {
         policy.statements.contains { statement in
@@ -88,6 +114,9 @@ extension World {
             throw AWSError("EntityAlreadyExists", "instance profile \(profile.name) already exists in \(account)")
         }
         if let role = profile.roleName, a.roles[role] == nil { throw AWSError("NoSuchEntity", "no role \(role) in \(account)") }
+        if let role = profile.roleName, a.roles[role]?.isServiceLinked == true {
+            throw AWSError("UnmodifiableEntity", "Cannot perform the operation on the protected role '\(role)' - this role is only modifiable by AWS")
+        }
         a.instanceProfiles[profile.name] = profile
         accounts[account] = a
     }
@@ -129,5 +158,25 @@ extension World {
         _ = try existingAccount(resource.owner)
         guard resources[resource.arn] == nil else { throw AWSError("EntityAlreadyExists", "resource \(resource.arn) is already declared") }
         resources[resource.arn] = resource
+    }
+}
+
+extension Policy {
+    /// The policy with every `AWS` principal equal to `arn` replaced by `replacement`, or nil when none is.
+    func replacingPrincipal(_ arn: String, with replacement: String) -> Policy? {
+        var changed = false
+        let statements = self.statements.map { statement -> Statement in
+            guard let principals = statement.principals, principals.contains(where: { $0.kind == .aws && $0.value == arn }) else {
+                return statement
+            }
+            changed = true
+            let replaced = principals.map { p in p.kind == .aws && p.value == arn ? PrincipalPattern(kind: .aws, value: replacement, range: p.range) : p }
+            return Statement(index: statement.index, sid: statement.sid, effect: statement.effect, actions: statement.actions,
+                             actionPolarity: statement.actionPolarity, resources: statement.resources,
+                             resourcePolarity: statement.resourcePolarity, principals: replaced,
+                             principalPolarity: statement.principalPolarity, conditions: statement.conditions, range: statement.range)
+        }
+        guard changed else { return nil }
+        return Policy(id: id, kind: kind, version: version, policyID: policyID, statements: statements, range: range)
     }
 }

@@ -15,6 +15,8 @@ public struct World: Sendable {
     public var region: String
     /// Where calls come from unless a call says otherwise (`aws:SourceIp`).
     public var sourceIP: String
+    /// How many unique ids IAM has handed out (roles get `AROA` and a number from it).
+    var uniqueIDsIssued = 0
 
     public static let defaultStart = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
@@ -59,9 +61,11 @@ public struct World: Sendable {
         return nil
     }
 
-    /// The role and account a role ARN or `ACCOUNT/NAME` names.
+    /// The role and account a role ARN or `ACCOUNT/NAME` names. An ARN must be exactly the role's:
+    /// partition `aws`, resource type `role`, and the role's path.
     public func role(_ reference: String) -> (account: Account, role: Role)? {
         guard let (id, name) = split(reference), let account = accounts[id], let role = account.roles[name] else { return nil }
+        if reference.hasPrefix("arn:"), reference != account.roleARN(role) { return nil }
         return (account, role)
     }
 }

@@ -38,6 +38,9 @@ public struct Credentials: Sendable {
     public var federatedProvider: String?
     /// The instance whose metadata service issued these credentials.
     public var instanceID: String?
+    /// Role sessions: the unique id of the role when the session was made. If the role is deleted (and
+    /// maybe created again), the session has no permissions any more.
+    public var roleUniqueID: String?
 
     public init(accessKeyID: String, kind: Kind, account: String, userName: String? = nil, roleName: String? = nil,
                 sessionName: String? = nil, issuedAt: Date, expiresAt: Date? = nil) {
