@@ -10,6 +10,9 @@ public struct DiagnosticRenderer: Sendable {
     /// Adds ANSI colour to the severity word when true.
     public var color: Bool
 
+    /// Source lines longer than this are shown as a window of this many characters around the column.
+    public static let maximumShownColumns = 160
+
     public init(color: Bool = false) {
         self.color = color
     }
@@ -23,13 +26,28 @@ public struct DiagnosticRenderer: Sendable {
             let lineText = String(text)
             let gutter = String(range.start.line)
             let pad = String(repeating: " ", count: gutter.count)
-            let scalars = Array(lineText.unicodeScalars)
-            let column = min(max(range.start.column, 1), scalars.count + 1)
+            var scalars = Array(lineText.unicodeScalars)
+            var column = min(max(range.start.column, 1), scalars.count + 1)
             var width = 1
             if range.end.line == range.start.line {
                 width = max(1, min(range.end.column, scalars.count + 1) - column)
             }
-            out += "\n \(gutter) | \(printable(lineText))"
+            // A very long line is shown as a window around the column, so that output stays readable
+            // (and small) whatever the file holds.
+            var prefix = ""
+            var suffix = ""
+            if scalars.count > Self.maximumShownColumns {
+                let start = max(0, min(column - 1 - Self.maximumShownColumns / 2, scalars.count - Self.maximumShownColumns))
+                let end = min(scalars.count, start + Self.maximumShownColumns)
+                if start > 0 { prefix = "…" }
+                if end < scalars.count { suffix = "…" }
+                scalars = Array(scalars[start..<end])
+                column = column - start + prefix.count
+                width = min(width, max(1, scalars.count + prefix.count - column + 1))
+            }
+            var shown = String.UnicodeScalarView()
+            shown.append(contentsOf: scalars)
+            out += "\n \(gutter) | \(prefix)\(printable(String(shown)))\(suffix)"
             out += "\n \(pad) | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width)
         }
         if let help = d.help {

@@ -3,11 +3,16 @@
 /// Uses `editDistance` (so a swapped pair of letters is one edit), case-insensitively; returns nil when nothing is within
 /// `max(1, word.count / 3)` edits.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
+    // Suggestions are for typos of names, which are short: a long word gets none (and costs nothing).
+    guard word.utf8.count <= 256 else { return nil }
     let w = Array(word.lowercased())
     let limit = max(1, w.count / 3)
     var best: (String, Int)?
     for candidate in candidates {
-        let d = editDistance(w, Array(candidate.lowercased()))
+        let c = Array(candidate.lowercased())
+        // The distance is at least the difference in length.
+        guard abs(c.count - w.count) <= limit else { continue }
+        let d = editDistance(w, c)
         if d <= limit, d < (best?.1 ?? Int.max) {
             best = (candidate, d)
         }

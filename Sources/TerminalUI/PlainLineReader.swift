@@ -61,7 +61,8 @@ public final class PlainLineReader: LineReader {
         let result = nextLine()
         switch result {
         case .line(let text):
-            if echo { writeOutput(text + "\n") }
+            // The echo shows typed text in the transcript; it never passes control sequences through.
+            if echo { writeOutput(TextSanitizer.clean(text) + "\n") }
         case .endOfInput, .interrupted:
             // Ctrl-D or Ctrl-C at a terminal leaves the cursor after the prompt.
             if echo || inputIsTerminal { writeOutput("\n") }

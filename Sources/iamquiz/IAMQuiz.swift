@@ -29,7 +29,7 @@ enum Main {
             let code = IAMQuiz.exitCode(for: error)
             if code == .validationFailure {
                 let message = IAMQuiz.fullMessage(for: error)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Console.error(message)
                 Foundation.exit(2)
             }
             IAMQuiz.exit(withError: error)

@@ -125,4 +125,31 @@ struct CheckAndImportEndToEndTests {
         #expect(none.status == 1)
         #expect(none.stderr.contains("B001"))
     }
+
+    @Test("a failed write to standard output is an error (exit 1), not a crash")
+    func fullDisk() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" export gift > /dev/full", IAMQuizBinary.url.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(text)")
+        #expect(text.contains("error: cannot write to standard output"))
+    }
+
+    @Test("a file with hundreds of problems prints the first 200 of them and counts the rest")
+    func manyProblems() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString).iqb")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let broken = (1...300).map { "## q\($0)\nlevel: nonsense\n\nStem?\n\n- a\n  why: w\n- b\n  why: w\n\nanswer: A\ntopics: x\n" }.joined(separator: "\n")
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let run = try IAMQuizBinary.run(["check", file.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("more problems not shown"), "\(run.stderr.suffix(300))")
+        #expect(run.stderr.components(separatedBy: "error[").count - 1 + run.stderr.components(separatedBy: "warning[").count - 1 == 200)
+    }
 }

@@ -41,4 +41,18 @@ struct SandboxRobustnessTests {
         }
         #expect(ran > 100, "too few lines ran for the test to mean much: \(ran)")
     }
+
+    // Durations stop at 100 years, and the clock at the end of 9999: past them numbers overflow and dates
+    // leave ISO 8601, where a date condition would no longer hold (and a Deny would stop applying).
+    @Test("durations and the clock have limits")
+    func limits() throws {
+        #expect(CommandParser.duration("36500d") != nil)
+        #expect(CommandParser.duration("36700d") == nil)
+        #expect(CommandParser.duration("9223372036854775807s") == nil)
+        var sandbox = try SandboxCompletionTests.sandbox()
+        for _ in 0..<79 { _ = sandbox.run(.advance(36_500 * 86_400)) }
+        let past = sandbox.run(.advance(36_500 * 86_400))
+        #expect(past.outcome == .error("ValidationError"), "\(past.lines)")
+        #expect(sandbox.world.now < Sandbox.endOfTime)
+    }
 }

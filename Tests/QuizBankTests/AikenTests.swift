@@ -308,6 +308,19 @@ extension AikenTests {
                 B) iam:PassRole
                 ANSWER: 1️⃣A)
                 """, expected: [("1️⃣", "A012")]),
+            AikenCase(rule: "A013: two options with the same text (the bank's checker would refuse them, E006)", text: """
+                Which call returns temporary credentials for a role?
+                A) sts:AssumeRole
+                1️⃣B) sts:AssumeRole
+                ANSWER: A
+                """, expected: [("1️⃣", "A013")]),
+            AikenCase(rule: "A014: a stem that asks for several answers, which Aiken cannot key (E007)", text: """
+                1️⃣Which two calls return temporary credentials? (Choose 2)
+                A) sts:AssumeRole
+                B) sts:GetSessionToken
+                C) iam:CreateUser
+                ANSWER: A
+                """, expected: [("1️⃣", "A014")]),
             AikenCase(rule: "all problems of a question are reported, with their positions past the indentation", text: """
                   Which element names the role's trusted principals?
                   1️⃣That is, who may assume it?

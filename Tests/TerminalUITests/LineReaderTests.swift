@@ -100,6 +100,21 @@ struct PlainLineReaderTests {
         #expect(written.current == "Answer: b\nNext: \n")
     }
 
+    @Test("Echo never passes control sequences through: piped input is untrusted text")
+    func echoIsSanitised() {
+        let pipe = Pipe2()
+        pipe.write(Array("\u{1B}]0;pwned\u{07}a\u{1B}[2J\n".utf8))
+        pipe.closeWriteEnd()
+        let written = Locked("")
+        let reader = PlainLineReader(fileDescriptor: pipe.readEnd, echo: true) { text in
+            written.withValue { $0 += text }
+        }
+        // The line itself is returned as read (the quiz parses it); only the echo is cleaned.
+        #expect(reader.readLine(prompt: "> ") == .line("\u{1B}]0;pwned\u{07}a\u{1B}[2J"))
+        #expect(!written.current.contains("\u{1B}") && !written.current.contains("\u{07}"))
+        #expect(written.current.contains("a"))
+    }
+
     @Test("Input arriving in pieces is joined into lines")
     func slowWriter() {
         let pipe = Pipe2()

@@ -103,8 +103,13 @@ public struct CommandParser: Sendable {
             guard !o1, !o2 else { return nil }
             total = sum
         }
+        // Longer than anything STS or a scenario needs, and past it dates leave the range of ISO 8601.
+        guard total <= maximumDuration else { return nil }
         return TimeInterval(total)
     }
+
+    /// The longest duration a command takes: 100 years.
+    public static let maximumDuration = 100 * 366 * 86_400
 
     /// Parses `text` and keeps where each argument was written, for checks that name an argument.
     func parseDetailed(_ text: String, startColumn: Int = 1) -> Result<ParsedCommand, Diagnostic> {
@@ -454,7 +459,7 @@ private struct ArgumentReader {
     private func duration(_ token: CommandToken) throws(Diagnostic) -> TimeInterval {
         guard let seconds = CommandParser.duration(token.text) else {
             throw parser.error("C008", "malformed duration `\(token.text)`", at: token,
-                               help: "write seconds (`90`) or a number with `s`, `m`, `h` or `d`, largest first (`15m`, `1h30m`)")
+                               help: "write seconds (`90`) or a number with `s`, `m`, `h` or `d`, largest first (`15m`, `1h30m`), at most 100 years")
         }
         return seconds
     }

@@ -25,6 +25,9 @@ public struct Sandbox: Sendable {
 
     public var documentNames: [String] { documents.keys.sorted() }
 
+    /// 9999-12-31T23:59:59Z: the last moment a policy's date condition can name.
+    static let endOfTime = Date(timeIntervalSince1970: 253_402_300_799)
+
     /// The credentials commands act with now, if any.
     public var current: Credentials? { stack.last.flatMap { credentials[$0] } }
 
@@ -83,6 +86,10 @@ public struct Sandbox: Sendable {
             return can(call)
         case .advance(let interval):
             guard interval > 0 else { return .failure(.validation("advance needs a positive duration")) }
+            // Dates stay within ISO 8601's four-digit years, which policies compare against.
+            guard world.now.addingTimeInterval(interval) < Self.endOfTime else {
+                return .failure(.validation("the clock cannot go past 9999-12-31"))
+            }
             world.now = world.now.addingTimeInterval(interval)
             return CommandResult(outcome: .ok, lines: ["The clock is now \(Self.format(world.now))."])
         case .exitRole:

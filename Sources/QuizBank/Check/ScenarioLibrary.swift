@@ -21,8 +21,9 @@ public struct ScenarioLibrary: Sendable {
         return library
     }
 
-    /// Adds scenario files, or every `.iqs` file under folders; unreadable paths are reported.
-    public mutating func add(paths: [String]) {
+    /// Adds scenario files, or every `.iqs` file under folders; unreadable paths are reported, and so is a
+    /// folder without scenarios unless `foldersMayBeEmpty` (a bank folder need not hold any).
+    public mutating func add(paths: [String], foldersMayBeEmpty: Bool = false) {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -36,6 +37,9 @@ public struct ScenarioLibrary: Sendable {
                     if name.hasSuffix(".iqs") { files.append((path as NSString).appendingPathComponent(name)) }
                 }
                 files.sort()
+                if files.isEmpty, !foldersMayBeEmpty {
+                    diagnostics.append(Diagnostic(.error, code: "S000", "folder holds no `.iqs` scenario files", file: path))
+                }
             } else {
                 files = [path]
             }

@@ -19,6 +19,8 @@ import Diagnostics
 //   A011  the answer line spelled other than `ANSWER:` (`answer:`, `Answer:`, `ANSWER :`): Moodle reads
 //         only the capital word with the colon right after it
 //   A012  the `ANSWER:` value is not one capital letter (empty, lowercase, a digit, `B.`)
+//   A013  two options of a question with the same text
+//   A014  the stem asks for several answers ("Choose 2"): an Aiken question has exactly one
 
 /// One option of an Aiken question: its text, and where it was written.
 ///
@@ -146,7 +148,31 @@ public struct AikenImporter: Sendable {
     public func parse(_ text: String, file: String) -> Result {
         var parser = AikenParser(file: file, lines: AikenLine.split(text))
         parser.run()
-        return Result(questions: parser.questions, diagnostics: Diagnostic.sortedForDisplay(parser.diagnostics))
+        // What the bank's own checker would refuse (E006, E007) is refused here too, at the same place, so
+        // that an import never writes a bank `check` rejects.
+        var kept: [AikenQuestion] = []
+        var diagnostics = parser.diagnostics
+        for question in parser.questions {
+            var problems: [Diagnostic] = []
+            var seen: [String: Int] = [:]
+            for (i, option) in question.options.enumerated() {
+                let normalized = ParserState.normalize(option.text)
+                if let first = seen[normalized] {
+                    problems.append(Diagnostic(.error, code: "A013", "option \(AikenLetter.character(i)) repeats option \(AikenLetter.character(first))",
+                                               file: file, range: option.position.location.map { SourceRange(start: $0, end: $0) },
+                                               help: "every option of a question needs its own text"))
+                } else {
+                    seen[normalized] = i
+                }
+            }
+            if let asked = AnswerCountPhrase.find(in: question.stem)?.count, asked != 1 {
+                problems.append(Diagnostic(.error, code: "A014", "the question asks for \(asked) answers, but an Aiken question has exactly one",
+                                           file: file, range: question.position.location.map { SourceRange(start: $0, end: $0) },
+                                           help: "reword the stem, or write the question in GIFT or the bank format, which allow several answers"))
+            }
+            if problems.isEmpty { kept.append(question) } else { diagnostics += problems }
+        }
+        return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics))
     }
 
     /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.

@@ -151,8 +151,10 @@ struct QuizLoop {
                 for text in onVerify?(lastPresented) ?? [] { say(text) }
             case "explain", "e":
                 if let lastFeedback { showFeedback(lastFeedback) }
-            default:
+            case "", "q", "quit", "exit":
                 return
+            default:
+                say(style.yellow("Type `verify`, `explain`, or press Enter for the score."))
             }
         }
     }

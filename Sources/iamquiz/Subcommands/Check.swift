@@ -39,7 +39,8 @@ struct Check: ParsableCommand {
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
-        given.add(paths: scenarioFiles + scenarioPaths + bankFolders)
+        given.add(paths: scenarioFiles + scenarioPaths)
+        given.add(paths: bankFolders, foldersMayBeEmpty: true)
         for (id, scenario) in given.scenarios {
             if let builtIn = library.scenarios[id] {
                 if library.sources[builtIn.file] == given.sources[scenario.file] {
@@ -68,10 +69,7 @@ struct Check: ParsableCommand {
             try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings,
                                       verification: verification, scenarios: library.scenarios.count))
         case .text:
-            let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-            for d in diagnostics {
-                Console.error(renderer.render(d, sourceLines: result.sourceLines(of: d.file)))
-            }
+            DiagnosticPrinter { result.sources[$0] }.print(diagnostics)
             let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count
             let scenarios = result.sources.keys.filter { $0.hasSuffix(".iqs") }.count
             let summary = "\(result.bank.questions.count) question\(result.bank.questions.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
@@ -135,6 +133,6 @@ func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    Console.write(data)
+    Console.write("\n")
 }

@@ -9,11 +9,11 @@ enum ImportFiles {
     /// The file as UTF-8 text; a missing, unreadable or non-UTF-8 file ends the command with exit 1.
     static func readText(_ file: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else {
-            Console.error("\(file): error[E015]: cannot read the file")
+            Console.error("\(TextSanitizer.clean(file)): error[E015]: cannot read the file")
             throw ExitCode(1)
         }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            Console.error("\(file): error[E015]: file is not valid UTF-8 text")
+            Console.error("\(TextSanitizer.clean(file)): error[E015]: file is not valid UTF-8 text")
             throw ExitCode(1)
         }
         return text
@@ -21,20 +21,13 @@ enum ImportFiles {
 
     /// Prints diagnostics with their source lines; ends the command with exit 1 when one is an error.
     static func report(_ diagnostics: [Diagnostic], text: String) throws {
-        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for d in Diagnostic.sortedForDisplay(diagnostics) {
-            Console.error(renderer.render(d, sourceLines: lines))
-        }
+        DiagnosticPrinter { _ in text }.print(diagnostics)
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
 
     /// Prints diagnostics of loaded banks with their source lines; ends the command with exit 1 on an error.
     static func report(_ diagnostics: [Diagnostic], loaded: BankLoader.Result) throws {
-        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-        for d in Diagnostic.sortedForDisplay(diagnostics) {
-            Console.error(renderer.render(d, sourceLines: loaded.sourceLines(of: d.file)))
-        }
+        DiagnosticPrinter { loaded.sources[$0] }.print(diagnostics)
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
 
@@ -43,17 +36,17 @@ enum ImportFiles {
     static func write(_ text: String, to output: String?, force: Bool, summary: @autoclosure () -> String) throws {
         guard let output else {
             let shown = TerminalInfo.isTerminal(1) ? TextSanitizer.clean(text) : text
-            FileHandle.standardOutput.write(Data(shown.utf8))
+            Console.write(shown)
             return
         }
         if FileManager.default.fileExists(atPath: output), !force {
-            Console.error("\(output): error: the file exists; use --force to replace it")
+            Console.error("\(TextSanitizer.clean(output)): error: the file exists; use --force to replace it")
             throw ExitCode(1)
         }
         do {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
         } catch {
-            Console.error("\(output): error: cannot write the file: \(error.localizedDescription)")
+            Console.error("\(TextSanitizer.clean(output)): error: cannot write the file: \(error.localizedDescription)")
             throw ExitCode(1)
         }
         Console.error(summary())

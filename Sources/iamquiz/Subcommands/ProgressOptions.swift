@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuizEngine
+import TerminalUI
 
 /// `--profile`: which learner's progress to use.
 struct ProgressOptions: ParsableArguments {
@@ -9,7 +10,7 @@ struct ProgressOptions: ParsableArguments {
 
     func validate() throws {
         guard ProgressStore.isValidProfileName(profile) else {
-            throw ValidationError("invalid profile name `\(profile)`: use letters, digits, `-` and `_`")
+            throw ValidationError("invalid profile name `\(TextSanitizer.clean(profile))`: use letters, digits, `-` and `_`")
         }
     }
 

@@ -32,16 +32,12 @@ struct ScenarioCommand: ParsableCommand {
                 scenarios.append(scenario)
             } else {
                 let suggestion = closestMatch(to: reference, in: Array(builtIn.scenarios.keys))
-                Console.error("error: no scenario file or built-in scenario `\(reference)`"
+                Console.error("error: no scenario file or built-in scenario `\(TextSanitizer.clean(reference))`"
                     + (suggestion.map { "\n  help: did you mean `\($0)`?" } ?? "\n  help: `iamquiz scenario list` shows the built-in scenarios"))
                 failed = true
             }
         }
-        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-        for d in Diagnostic.sortedForDisplay(library.diagnostics) {
-            let lines = library.sources[d.file].map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
-            Console.error(renderer.render(d, sourceLines: lines))
-        }
+        DiagnosticPrinter { library.sources[$0] }.print(library.diagnostics)
         if failed { throw ExitCode(1) }
         return scenarios
     }

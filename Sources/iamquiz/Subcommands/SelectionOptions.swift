@@ -32,12 +32,15 @@ struct SelectionOptions: ParsableArguments {
     func prepare(count: Int, cards: [String: FSRSCard]? = nil) throws -> Prepared {
         let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
         if loaded.diagnostics.hasErrors {
-            let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-            for d in Diagnostic.sortedForDisplay(loaded.diagnostics) where d.severity == .error {
-                Console.error(renderer.render(d, sourceLines: loaded.sourceLines(of: d.file)))
-            }
+            DiagnosticPrinter { loaded.sources[$0] }.print(loaded.diagnostics.filter { $0.severity == .error })
             Console.error("error: the bank has errors; fix them (see `iamquiz check`) before starting a quiz")
             throw ExitCode(1)
+        }
+        // Questions an imported file holds but iamquiz cannot ask are left out: say so, never silently.
+        var leftOut: [String: Int] = [:]
+        for d in loaded.diagnostics where d.code == "G101" || d.code == "G106" { leftOut[d.file, default: 0] += 1 }
+        for (file, count) in leftOut.sorted(by: { $0.key < $1.key }) {
+            Console.error("note: \(count) question\(count == 1 ? "" : "s") of \(TextSanitizer.clean(file)) left out: types iamquiz does not ask (`iamquiz check \(TextSanitizer.clean(file))` shows them)")
         }
         let known = loaded.bank.topics
         for topic in topics where !known.contains(topic) {
@@ -70,7 +73,7 @@ struct SelectionOptions: ParsableArguments {
         local.add(paths: banks.filter { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        })
+        }, foldersMayBeEmpty: true)
         for (id, scenario) in local.scenarios where library.scenarios[id] == nil { library.scenarios[id] = scenario }
         return library
     }

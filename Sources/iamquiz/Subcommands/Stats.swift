@@ -171,10 +171,20 @@ struct Stats: ParsableCommand {
                        a.isCorrect ? "true" : "false", String(format: "%.3f", a.seconds), String(a.localHour), field(a.mode),
                        a.isRetry ? "true" : "false", a.sessionID.map(String.init) ?? ""].joined(separator: ",") + "\n"
             if buffer.utf8.count > 1 << 16 {
-                handle.write(Data(buffer.utf8))
+                try write(buffer, to: handle)
                 buffer = ""
             }
         }
-        handle.write(Data(buffer.utf8))
+        try write(buffer, to: handle)
+    }
+
+    /// Writes a chunk of the export; a failed write (a full disk, a closed pipe) ends with exit 1.
+    private func write(_ text: String, to handle: FileHandle) throws {
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            Console.error("\(output ?? "standard output"): error: cannot write: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
     }
 }
