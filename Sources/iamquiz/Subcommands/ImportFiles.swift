@@ -39,6 +39,16 @@ enum ImportFiles {
             Console.write(shown)
             return
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            Console.error("\(TextSanitizer.clean(output)): error: is a folder; give a file name")
+            throw ExitCode(1)
+        }
+        let folder = (output as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            Console.error("\(TextSanitizer.clean(output)): error: the folder `\(TextSanitizer.clean(folder))` does not exist")
+            throw ExitCode(1)
+        }
         if FileManager.default.fileExists(atPath: output), !force {
             Console.error("\(TextSanitizer.clean(output)): error: the file exists; use --force to replace it")
             throw ExitCode(1)
