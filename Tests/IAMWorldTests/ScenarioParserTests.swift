@@ -476,7 +476,9 @@ struct ScenarioDiagnosticTests {
         let testedC = Set(CommandParserDiagnosticTests.cases.map(\.code))
         #expect(cCodes.subtracting(testedC).isEmpty, "untested: \(cCodes.subtracting(testedC).sorted())")
         let documented = codes("S", in: doc, marker: "| ").union(codes("C", in: doc, marker: "| "))
-        #expect(documented == sCodes.union(cCodes))
+        // S000 (a path that cannot be read) comes from the loader of scenario files, not the parser.
+        #expect(documented.subtracting(["S000"]) == sCodes.union(cCodes))
+        #expect(documented.contains("S000"))
     }
 }
 
