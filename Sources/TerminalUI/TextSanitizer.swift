@@ -20,6 +20,23 @@
 /// The work is a single pass over the Unicode scalars: linear time, no failure on any input.
 public enum TextSanitizer {
     /// Returns `text` without escape sequences and control characters (see ``TextSanitizer``).
+    /// `text` with every control character shown as a visible escape (`\u{1B}`), for messages that
+    /// quote what was typed: the reader sees exactly what was there, and the terminal receives nothing
+    /// it would act on.
+    public static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x200E...0x200F).contains(v)
+                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public static func clean(_ text: String) -> String {
         let scalars = text.unicodeScalars
         // Fast path: most text has nothing to remove.

@@ -326,6 +326,7 @@ struct ScenarioDiagnosticTests {
         .body("S009: an owner that is not the account of the ARN",
               "resource arn:aws:sqs:us-east-1:111111111111:q\n  owner: 1️⃣dev\n", [("1️⃣", "S009")]),
         .body("S009: a malformed OU path", "organization prod\n  ou 1️⃣workloads//prod\n", [("1️⃣", "S009")]),
+        .body("S009: OUs nest at most five levels (orgs_reference_limits.html)", "organization prod\n  ou 1️⃣a/b/c/d/e/f\n", [("1️⃣", "S009")]),
         .body("S010: an unknown account, with did-you-mean", "user 1️⃣prdo/alice\n", [("1️⃣", "S010")], help: "did you mean `prod`?"),
         .body("S010: a resource ARN whose account is not declared",
               "resource arn:aws:sqs:us-east-1:1️⃣333333333333:q\n", [("1️⃣", "S010")]),

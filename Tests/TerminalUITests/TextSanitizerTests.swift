@@ -196,3 +196,19 @@ struct TextSanitizerTests {
 }
 
 typealias SplitMix64 = TestRandom
+
+@Suite("Visible escapes for quoted input")
+struct VisibleTextTests {
+    @Test("control characters become visible escapes; printable text is kept", arguments: [
+        ("whoami", "whoami"),
+        ("who\u{1B}[31mami", "who\\u{1B}[31mami"),
+        ("a\u{07}b", "a\\u{7}b"),
+        ("tab\there", "tab\\u{9}here"),
+        ("é ü 日本", "é ü 日本"),
+        ("x\u{202E}y", "x\\u{202E}y"),
+    ])
+    func visible(input: String, expected: String) {
+        #expect(TextSanitizer.visible(input) == expected)
+    }
+}
+

@@ -1209,6 +1209,13 @@ struct ScenarioBuilder {
                       help: "an OU path is names of letters, digits, `_` and `-` separated by `/`, such as `workloads/prod`")
                 continue
             }
+            // AWS Organizations nests OUs at most five levels below the root.
+            // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+            guard parts.count <= 5 else {
+                error("S009", "the OU path `\(word.text)` is \(parts.count) levels deep; AWS allows five", at: word.range,
+                      help: "an organization nests OUs at most five levels below the root")
+                continue
+            }
             if let first = firstTime("ou:\(word.text)", attribute.line) {
                 error("S003", "OU `\(word.text)` given twice", at: word.range, help: "the first is on line \(first)")
                 continue

@@ -84,6 +84,11 @@ struct ExamLoop {
                 }
             case "list", "l":
                 listQuestions()
+            case "explain", "verify", "skip":
+                // Practice words: in an exam, nothing about correctness comes before the end.
+                renderer.say(style.yellow(words.first == "skip"
+                    ? "In an exam, `next` moves on without answering."
+                    : "Explanations come with the results, after `finish`: nothing about correctness is shown before."))
             case "finish", "submit", "q", "quit":
                 if !exam.unansweredPositions.isEmpty {
                     renderer.say(style.yellow("\(exam.unansweredPositions.count) question(s) unanswered; they count as wrong."))

@@ -34,12 +34,13 @@ struct SandboxLoop {
                 number += 1
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                if Self.loopCommands.contains(line) { return }
+                if let first = line.split(separator: " ").first, Self.loopCommands.contains(String(first)) { return }
                 let parser = CommandParser(file: "<sandbox>", line: number, baseDirectory: baseDirectory, documents: sandbox.documents)
                 switch parser.parse(line) {
                 case .failure(let diagnostic):
-                    say(style.red("error: ") + TextSanitizer.clean(diagnostic.message))
-                    if let help = diagnostic.help { say(style.dim("  help: " + TextSanitizer.clean(help))) }
+                    // Typed text is quoted with its control characters made visible, not silently dropped.
+                    say(style.red("error: ") + TextSanitizer.visible(diagnostic.message))
+                    if let help = diagnostic.help { say(style.dim("  help: " + TextSanitizer.visible(help))) }
                 case .success(let command):
                     show(sandbox.run(command))
                     onChange?(sandbox)
