@@ -56,4 +56,34 @@ struct FederationControlTests {
     func samlAudience(audience: String, accepted: Bool) {
         #expect(Sandbox.isSAMLAudience(audience) == accepted)
     }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html: the
+    // claims of a federated session (`saml:sub`, `HOST:sub`) are in its requests, so a role can give each
+    // federated user a folder of their own with a policy variable.
+    @Test("a federated session's claims resolve policy variables: each user reaches only their own folder")
+    func claimsAsVariables() throws {
+        let text = """
+            scenario: homes
+            account 111111111111 corp
+            saml-provider corp/IdP
+            role corp/Employees
+              trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111111111111:saml-provider/IdP"}, "Action": "sts:AssumeRoleWithSAML"}]}
+              policy home: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::homes/${saml:sub}/*"}]}
+            step: assume-saml corp/Employees --provider IdP --subject alice
+              expect: ok
+            step: can s3:GetObject arn:aws:s3:::homes/alice/notes.txt
+              expect: allowed
+            step: can s3:GetObject arn:aws:s3:::homes/bob/notes.txt
+              expect: implicitDeny
+            step: can s3:GetObject arn:aws:s3:::homes/bob/notes.txt --context saml:sub=bob
+              expect: ValidationError
+            """
+        let parsed = ScenarioParser.parse(text, file: "homes.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics.map(\.message))")
+        let run = ScenarioRunner.run(scenario)
+        for failure in run.failures {
+            Issue.record("#\(failure.step.number) expected \(failure.step.expect?.description ?? "?"), got \(failure.result.outcome): \(failure.result.lines.first ?? "")")
+        }
+        #expect(run.failures.isEmpty)
+    }
 }

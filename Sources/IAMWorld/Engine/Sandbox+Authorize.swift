@@ -97,6 +97,7 @@ extension Sandbox {
         }
         if let source = c.sourceIdentity { context["aws:SourceIdentity"] = .string(source) }
         if let provider = c.federatedProvider { context["aws:FederatedProvider"] = .string(provider) }
+        for (key, value) in c.federatedClaims { context[key] = .string(value) }
         if let instance = c.instanceID {
             context["ec2:SourceInstanceARN"] = .string("arn:aws:ec2:\(world.region):\(c.account):instance/\(instance)")
         }

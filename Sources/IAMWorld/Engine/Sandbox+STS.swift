@@ -269,6 +269,7 @@ extension Sandbox {
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = providerARN
         issued.roleUniqueID = role.uniqueID
+        for (key, value) in context { if let text = value.values.first { issued.federatedClaims[key] = text } }
         return issued
     }
 
@@ -319,6 +320,7 @@ extension Sandbox {
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = principal
         issued.roleUniqueID = role.uniqueID
+        for (key, value) in context { if let text = value.values.first { issued.federatedClaims[key] = text } }
         return issued
     }
 

@@ -41,6 +41,10 @@ public struct Credentials: Sendable {
     /// Role sessions: the unique id of the role when the session was made. If the role is deleted (and
     /// maybe created again), the session has no permissions any more.
     public var roleUniqueID: String?
+    /// Federated role sessions: the claims of the assertion or token (`saml:sub`, `HOST:sub`...), which
+    /// the session's requests carry, so that policies can use them as variables (`${saml:sub}`).
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html
+    public var federatedClaims: [String: String] = [:]
 
     public init(accessKeyID: String, kind: Kind, account: String, userName: String? = nil, roleName: String? = nil,
                 sessionName: String? = nil, issuedAt: Date, expiresAt: Date? = nil) {
