@@ -11,11 +11,6 @@ public struct BankLoader: Sendable {
         public var diagnostics: [Diagnostic]
         /// The text of each file, by the name used in diagnostics, for rendering source lines.
         public var sources: [String: String]
-
-        /// The lines of `file`, for `DiagnosticRenderer`.
-        public func sourceLines(of file: String) -> [Substring]? {
-            sources[file].map { $0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
-        }
     }
 
     /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file ending in

@@ -11,6 +11,13 @@ struct DiagnosticPrinter {
     /// The text of a file by name, when known.
     let source: (String) -> String?
 
+    /// Lines end at LF or CRLF; a file that has neither but lone CRs (old Mac files, which the Aiken and
+    /// GIFT readers accept) is split at those.
+    static func lines(of text: String) -> [Substring] {
+        let crOnly = !text.contains(where: { $0 == "\n" || $0 == "\r\n" }) && text.contains("\r")
+        return text.split(omittingEmptySubsequences: false, whereSeparator: { crOnly ? $0 == "\r" : ($0 == "\n" || $0 == "\r\n") })
+    }
+
     func print(_ diagnostics: [Diagnostic]) {
         var lines: [String: [Substring]] = [:]
         var printed: [String: Int] = [:]
@@ -22,7 +29,7 @@ struct DiagnosticPrinter {
             }
             printed[d.file, default: 0] += 1
             if lines[d.file] == nil, let text = source(d.file) {
-                lines[d.file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+                lines[d.file] = Self.lines(of: text)
             }
             Console.error(renderer.render(d, sourceLines: lines[d.file]))
         }

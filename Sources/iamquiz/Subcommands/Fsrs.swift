@@ -62,11 +62,7 @@ extension Fsrs {
             }
             let (histories, diagnostics) = ReplayFileReader.read(text, file: label)
             if !diagnostics.isEmpty {
-                let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-                let lines = ReplayFileReader.lines(of: text)
-                for d in Diagnostic.sortedForDisplay(diagnostics) {
-                    Console.error(renderer.render(d, sourceLines: lines))
-                }
+                DiagnosticPrinter { _ in text }.print(diagnostics)
                 throw ExitCode(1)
             }
 

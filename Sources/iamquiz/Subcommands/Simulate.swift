@@ -108,11 +108,7 @@ struct Simulate: ParsableCommand {
 
     /// Prints diagnostics with their source lines.
     private func report(_ diagnostics: [Diagnostic], sources: [String: String]) {
-        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
-        for d in diagnostics {
-            let lines = sources[d.file].map { $0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
-            Console.error(renderer.render(d, sourceLines: lines))
-        }
+        DiagnosticPrinter { sources[$0] }.print(diagnostics)
     }
 
     private func reportTiming(evaluations: Int, since start: UInt64) {
