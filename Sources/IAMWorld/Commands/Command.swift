@@ -25,6 +25,17 @@ public struct Document: Sendable {
         let padded = String(repeating: "\n", count: max(0, start.line - 1)) + String(repeating: " ", count: max(0, start.column - 1)) + text
         return PolicyParser.parse(padded, id: id ?? name ?? "inline", kind: kind, file: file)
     }
+
+    /// The document as a stored policy of `kind` named `name`, or `MalformedPolicyDocument` with the first
+    /// problem, as IAM and STS answer a policy they cannot accept.
+    public func namedPolicy(kind: PolicyKind, name: String) throws(AWSError) -> NamedPolicy {
+        let result = parse(kind: kind, id: name)
+        guard let policy = result.policy else {
+            let first = result.diagnostics.first { $0.severity == .error }
+            throw AWSError("MalformedPolicyDocument", first.map { "\($0.locationText): \($0.message)" } ?? "the policy is not valid")
+        }
+        return NamedPolicy(name: name, text: text, policy: policy)
+    }
 }
 
 /// Which IAM entity a change names.

@@ -13,7 +13,7 @@ public struct Authorization: Sendable {
 extension Sandbox {
     /// The `Caller` the policy engine sees for a set of credentials.
     func caller(for c: Credentials) -> Caller {
-        let arn = c.arn(userPath: userPath(c))
+        let arn = principalARN(c)
         switch c.kind {
         case .longTerm, .sessionToken:
             return Caller(kind: c.isRoot ? .root : .user, identifier: arn, account: c.account)
@@ -193,7 +193,7 @@ extension Sandbox {
         // GetCallerIdentity needs no permission and works even under an explicit Deny.
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         if call.action.lowercased() == "sts:getcalleridentity" {
-            return CommandResult(outcome: .allowed, lines: ["allowed: sts:GetCallerIdentity needs no permission; it returns \(c.arn(userPath: userPath(c)))"])
+            return CommandResult(outcome: .allowed, lines: ["allowed: sts:GetCallerIdentity needs no permission; it returns \(principalARN(c))"])
         }
         if let problem = Self.requestProblem(call, world: world) { return .failure(AWSError.validation(problem)) }
         // Keys given more than once make a multivalued key; the request's tag keys make `aws:TagKeys`.
@@ -231,7 +231,7 @@ extension Sandbox {
                                  evaluation: authorization.result)
         }
         let result = authorization.result
-        var lines = ["\(result.decision.rawValue): \(call.action) on \(call.resource) as \(c.arn(userPath: userPath(c)))"]
+        var lines = ["\(result.decision.rawValue): \(call.action) on \(call.resource) as \(principalARN(c))"]
         if call.resource != "*", world.owner(of: call.resource) == nil {
             // An ARN without an account (S3) that the scenario does not declare: like a bucket of one's own.
             lines.append("  note: the owner of `\(call.resource)` is not declared, so it is taken to be in the caller's account \(c.account); declare `resource ARN` with `owner:` to place it elsewhere")
@@ -389,7 +389,7 @@ extension Sandbox {
             return CommandResult(outcome: .info, lines: ["Not acting as anyone: use `as` first."])
         }
         let names = principalPolicies(for: c).names
-        var lines = ["Policies in effect for \(c.arn(userPath: userPath(c))):"]
+        var lines = ["Policies in effect for \(principalARN(c)):"]
         if names.isEmpty { lines.append("  none: every request is implicitly denied") }
         lines += names.map { "  \($0.kind): \($0.name)" }
         if c.kind == .federatedUser && c.sessionPolicies.isEmpty {

@@ -20,14 +20,6 @@ extension Sandbox {
         AWSError("UnmodifiableEntity", "Cannot perform the operation on the protected role '\(name)' - this role is only modifiable by AWS")
     }
 
-    private func parsed(_ document: Document, kind: PolicyKind, name: String) throws(AWSError) -> NamedPolicy {
-        let result = document.parse(kind: kind, id: name)
-        guard let policy = result.policy else {
-            let first = result.diagnostics.first { $0.severity == .error }
-            throw AWSError("MalformedPolicyDocument", first.map { "\($0.locationText): \($0.message)" } ?? "the policy is not valid")
-        }
-        return NamedPolicy(name: name, text: document.text, policy: policy)
-    }
 
     private func entity(_ reference: String) throws(AWSError) -> (account: String, name: String) {
         guard let found = world.split(reference) else { throw AWSError("NoSuchEntity", "no entity `\(reference)`") }
@@ -43,20 +35,20 @@ extension Sandbox {
             switch kind {
             case .user:
                 guard var user = account.users[entityName] else { throw AWSError("NoSuchEntity", "The user with name \(entityName) cannot be found.") }
-                let policy = try parsed(document, kind: .identity, name: name)
+                let policy = try document.namedPolicy(kind: .identity, name: name)
                 user.policies.removeAll { $0.name == name }
                 user.policies.append(policy)
                 account.users[entityName] = user
             case .group:
                 guard var group = account.groups[entityName] else { throw AWSError("NoSuchEntity", "The group with name \(entityName) cannot be found.") }
-                let policy = try parsed(document, kind: .identity, name: name)
+                let policy = try document.namedPolicy(kind: .identity, name: name)
                 group.policies.removeAll { $0.name == name }
                 group.policies.append(policy)
                 account.groups[entityName] = group
             case .role:
                 guard var role = account.roles[entityName] else { throw AWSError("NoSuchEntity", "The role with name \(entityName) cannot be found.") }
                 if role.isServiceLinked { throw Self.protectedRole(entityName) }
-                let policy = try parsed(document, kind: .identity, name: name)
+                let policy = try document.namedPolicy(kind: .identity, name: name)
                 role.policies.removeAll { $0.name == name }
                 role.policies.append(policy)
                 account.roles[entityName] = role
@@ -89,7 +81,7 @@ extension Sandbox {
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "no role `\(reference)`") }
             if role.isServiceLinked { throw Self.protectedRole(role.name) }
             var changed = role
-            changed.trust = try parsed(document, kind: .trust, name: document.name ?? "trust policy")
+            changed.trust = try document.namedPolicy(kind: .trust, name: document.name ?? "trust policy")
             if let problem = World.identityProviderControlProblem(changed.trust.policy) {
                 throw AWSError("MalformedPolicyDocument", problem)
             }
@@ -97,7 +89,7 @@ extension Sandbox {
             return "Replaced the trust policy of \(role.name)."
         case .setBoundary(let kind, let reference, let document):
             let (id, name) = try entity(reference)
-            let boundary = try parsed(document, kind: .boundary, name: document.name ?? "boundary")
+            let boundary = try document.namedPolicy(kind: .boundary, name: document.name ?? "boundary")
             switch kind {
             case .user:
                 guard world.accounts[id]!.users[name] != nil else { throw AWSError("NoSuchEntity", "The user with name \(name) cannot be found.") }
@@ -126,13 +118,13 @@ extension Sandbox {
             return "Removed the permissions boundary of \(kind.rawValue) \(name)."
         case .putResourcePolicy(let arn, let document):
             guard var resource = world.resources[arn] else { throw AWSError("NoSuchEntity", "no resource `\(arn)` is declared") }
-            resource.policy = try parsed(document, kind: .resource, name: document.name ?? "resource policy")
+            resource.policy = try document.namedPolicy(kind: .resource, name: document.name ?? "resource policy")
             world.resources[arn] = resource
             return "Replaced the policy of \(arn)."
         case .attachSCP(let name, let target, let document):
             guard var organization = world.organization else { throw AWSError.validation("the world has no organization") }
             let node = try orgTarget(target, in: organization)
-            let policy = try parsed(document, kind: .scp, name: name)
+            let policy = try document.namedPolicy(kind: .scp, name: name)
             organization.scps[node, default: []].removeAll { $0.name == name }
             organization.scps[node, default: []].append(policy)
             world.organization = organization
@@ -155,7 +147,7 @@ extension Sandbox {
                 throw AWSError("NoSuchEntity", "no account in `\(reference)`: write ACCOUNT/NAME")
             }
             let name = String(reference[reference.index(after: slash)...])
-            let role = Role(name: name, trust: try parsed(trust, kind: .trust, name: trust.name ?? "trust policy"), createdWith: createdWith)
+            let role = Role(name: name, trust: try trust.namedPolicy(kind: .trust, name: trust.name ?? "trust policy"), createdWith: createdWith)
             try world.addRole(role, to: id)
             let profile = world.accounts[id]!.instanceProfiles[name]?.roleName == name && createdWith == .console
             return "Created the role \(name)" + (profile ? ", and (as the console does for EC2) the instance profile \(name) holding it." : ".")

@@ -9,7 +9,7 @@ extension Sandbox {
     /// STS AssumeRole. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     mutating func assumeRole(_ o: AssumeRoleOptions) throws(AWSError) -> Credentials {
         let caller = try callerCredentials()
-        let callerARN = caller.arn(userPath: userPath(caller))
+        let callerARN = principalARN(caller)
         // The root user cannot assume roles; federated users may call no STS operation but GetCallerIdentity.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html
         if caller.isRoot { throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.") }
@@ -136,7 +136,7 @@ extension Sandbox {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
         guard authorization.result.decision == .allowed, authorization.result.perKind[.trust] == .allowed else {
             throw AWSError("AccessDenied",
-                           "User: \(caller.arn(userPath: userPath(caller))) is not authorized to perform: \(action) on resource: \(roleARN)",
+                           "User: \(principalARN(caller)) is not authorized to perform: \(action) on resource: \(roleARN)",
                            evaluation: authorization.result)
         }
     }
@@ -160,10 +160,10 @@ extension Sandbox {
         } else if !serialName.contains(":"), !serialName.contains("/") {
             name = serialName
         } else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: `\(serialName)` is not an MFA device of \(caller.arn(userPath: userPath(caller)))")
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: `\(serialName)` is not an MFA device of \(principalARN(caller))")
         }
         guard caller.kind == .longTerm || caller.kind == .sessionToken, let expected = devices[name] else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: no MFA device `\(name)` for \(caller.arn(userPath: userPath(caller)))")
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed: no MFA device `\(name)` for \(principalARN(caller))")
         }
         guard expected == code else {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
@@ -211,12 +211,7 @@ extension Sandbox {
         guard document.text.count <= STSLimits.maximumInlinePolicyLength else {
             throw AWSError.validation("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to \(STSLimits.maximumInlinePolicyLength) (it has \(document.text.count) characters)")
         }
-        let parsed = document.parse(kind: .session)
-        guard let policy = parsed.policy else {
-            let first = parsed.diagnostics.first { $0.severity == .error }
-            throw AWSError("MalformedPolicyDocument", first.map { "\($0.locationText): \($0.message)" } ?? "the session policy is not valid")
-        }
-        return [NamedPolicy(name: document.name ?? "inline session policy", text: document.text, policy: policy)]
+        return [try document.namedPolicy(kind: .session, name: document.name ?? "inline session policy")]
     }
 
     static func roleARN(_ reference: String) -> String {
@@ -394,7 +389,7 @@ extension Sandbox {
             let authorization = authorize(caller, action: "sts:GetFederationToken", resource: resource)
             guard authorization.result.decision == .allowed else {
                 throw AWSError("AccessDenied",
-                               "User: \(caller.arn(userPath: userPath(caller))) is not authorized to perform: sts:GetFederationToken on resource: \(resource)",
+                               "User: \(principalARN(caller)) is not authorized to perform: sts:GetFederationToken on resource: \(resource)",
                                evaluation: authorization.result)
             }
         }

@@ -159,7 +159,7 @@ public struct Sandbox: Sendable {
     /// One line naming the identity behind a key.
     public func describe(_ key: String) -> String {
         guard let c = credentials[key] else { return key }
-        var text = c.arn(userPath: userPath(c))
+        var text = principalARN(c)
         switch c.kind {
         case .longTerm: text += " (long-term access key)"
         case .sessionToken: text += " (session token\(c.mfaAuthenticatedAt != nil ? ", MFA" : ""))"
@@ -168,6 +168,11 @@ public struct Sandbox: Sendable {
         }
         if c.isExpired(at: world.now) { text += ", expired" }
         return text
+    }
+
+    /// The ARN of the principal behind credentials, with the user's path.
+    func principalARN(_ c: Credentials) -> String {
+        c.arn(userPath: userPath(c))
     }
 
     func userPath(_ c: Credentials) -> String {
@@ -179,7 +184,7 @@ public struct Sandbox: Sendable {
         guard let c = current else {
             return CommandResult(outcome: .info, lines: ["Not acting as anyone: use `as user ACCOUNT/NAME`, `as root ACCOUNT` or `as instance ACCOUNT/ID`."])
         }
-        var lines = ["\(c.arn(userPath: userPath(c)))", "  account \(c.account), access key \(c.accessKeyID)"]
+        var lines = ["\(principalARN(c))", "  account \(c.account), access key \(c.accessKeyID)"]
         if let expiry = c.expiresAt {
             lines.append(c.isExpired(at: world.now)
                 ? "  expired at \(Self.format(expiry))"
@@ -231,6 +236,12 @@ public struct CommandResult: Sendable {
         self.lines = lines
         self.evaluation = evaluation
         self.error = error
+    }
+
+    /// Whether `lines` already hold the decision's reasons (`can` prints them), so that a trace shown
+    /// under them leaves them out.
+    public var linesCarryReasons: Bool {
+        outcome == .allowed || outcome == .implicitDeny || outcome == .explicitDeny
     }
 
     static func failure(_ error: AWSError) -> CommandResult {

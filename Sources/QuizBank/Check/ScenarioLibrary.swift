@@ -53,6 +53,15 @@ public struct ScenarioLibrary: Sendable {
         }
     }
 
+    /// Adds the scenario files of the folders among bank paths: scenarios in a bank folder belong to that
+    /// bank (a folder without any is fine, and a bank file is not a folder).
+    public mutating func add(bankFolders paths: [String]) {
+        add(paths: paths.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }, foldersMayBeEmpty: true)
+    }
+
     /// Parses one scenario file and keeps it under its id.
     public mutating func add(text: String, file: String, baseDirectory: String) {
         sources[file] = text

@@ -34,13 +34,8 @@ struct Check: ParsableCommand {
             : BankLoader().load(paths: bankPaths)
         var library = ScenarioLibrary.builtIn()
         var given = ScenarioLibrary()
-        // Scenario files in a bank folder belong to that bank.
-        let bankFolders = bankPaths.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
         given.add(paths: scenarioFiles + scenarioPaths)
-        given.add(paths: bankFolders, foldersMayBeEmpty: true)
+        given.add(bankFolders: bankPaths)
         for (id, scenario) in given.scenarios {
             if let builtIn = library.scenarios[id] {
                 if library.sources[builtIn.file] == given.sources[scenario.file] {

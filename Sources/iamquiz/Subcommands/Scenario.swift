@@ -111,9 +111,7 @@ struct ScenarioReport {
             if explain || r.met == false {
                 for text in r.result.lines { out += "      " + TextSanitizer.clean(text) + "\n" }
                 if explain, let evaluation = r.result.evaluation {
-                    // The step's lines already carry the decision's reasons.
-                    let shown = [.allowed, .implicitDeny, .explicitDeny].contains(r.result.outcome)
-                    for text in Sandbox.traceLines(evaluation, reasons: !shown) { out += "    " + TextSanitizer.clean(text) + "\n" }
+                    for text in Sandbox.traceLines(evaluation, reasons: !r.result.linesCarryReasons) { out += "    " + TextSanitizer.clean(text) + "\n" }
                 }
             }
         }
@@ -160,8 +158,7 @@ enum QuizVerification {
             if let note = step.step.note { lines.append(style.dim("  note: " + TextSanitizer.clean(note))) }
             lines += step.result.lines.map { "  " + TextSanitizer.clean($0) }
             if let evaluation = step.result.evaluation {
-                let shown = [.allowed, .implicitDeny, .explicitDeny].contains(step.result.outcome)
-                lines += Sandbox.traceLines(evaluation, reasons: !shown).map { "  " + TextSanitizer.clean($0) }
+                lines += Sandbox.traceLines(evaluation, reasons: !step.result.linesCarryReasons).map { "  " + TextSanitizer.clean($0) }
             }
         }
         return lines

@@ -64,20 +64,17 @@ struct SelectionOptions: ParsableArguments {
         return Prepared(selection: selection, random: random, seed: seed, description: description)
     }
 
-    /// A line reader for the terminal (libedit, with the prompt history of the profile kept between runs
-    /// in `history` next to its progress) or for piped input (echoed, so transcripts read well).
     /// The scenarios questions may name: the built-in ones and the `.iqs` files in bank folders.
     static func scenarioLibrary(banks: [String]) -> ScenarioLibrary {
         var library = ScenarioLibrary.builtIn()
         var local = ScenarioLibrary()
-        local.add(paths: banks.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }, foldersMayBeEmpty: true)
+        local.add(bankFolders: banks)
         for (id, scenario) in local.scenarios where library.scenarios[id] == nil { library.scenarios[id] = scenario }
         return library
     }
 
+    /// A line reader for the terminal (libedit, with the prompt history of the profile kept between runs
+    /// in `history` next to its progress) or for piped input (echoed, so transcripts read well).
     static func reader(completions: [String], store: ProgressStore? = nil) -> any LineReader {
         let history = store.map { $0.url.deletingLastPathComponent().appendingPathComponent("history") }
         return TerminalInfo.isTerminal(0)
