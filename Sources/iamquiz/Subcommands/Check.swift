@@ -49,12 +49,12 @@ struct Check: ParsableCommand {
             }
             library.scenarios[id] = scenario
         }
-        library.diagnostics += given.diagnostics
         library.sources.merge(given.sources) { a, _ in a }
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
         let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
         let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
-        result.diagnostics += (paths.isEmpty || !scenarioFiles.isEmpty ? library.diagnostics : given.diagnostics) + verification.diagnostics
+        // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
+        result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + given.diagnostics + verification.diagnostics
         for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
         let diagnostics = Diagnostic.sortedForDisplay(result.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
