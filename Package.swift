@@ -14,14 +14,17 @@ let package = Package(
     targets: [
         // Source locations, the Diagnostic type and its rendering: shared by every parser.
         .target(name: "Diagnostics"),
+        // Reading the files a user names with the real reason when that fails, walking bank folders, and
+        // writing output files whole or not at all.
+        .target(name: "FileAccess"),
         // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate.
         .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
         // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
         // STS on a clock, scenarios and the sandbox's commands.
-        .target(name: "IAMWorld", dependencies: ["Diagnostics", "IAMPolicy"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
+        .target(name: "IAMWorld", dependencies: ["Diagnostics", "FileAccess", "IAMPolicy"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
         .target(
             name: "QuizBank",
-            dependencies: ["Diagnostics", "IAMWorld"],
+            dependencies: ["Diagnostics", "FileAccess", "IAMWorld"],
             plugins: ["EmbedBank"]
         ),
         .target(
@@ -33,11 +36,11 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "TerminalUI", dependencies: ["CEditLine"]),
+        .target(name: "TerminalUI", dependencies: ["CEditLine", "Diagnostics"]),
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI",
+                "Diagnostics", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +56,7 @@ let package = Package(
         // Helpers shared by the test targets (marked fixtures).
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+        .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),

@@ -20,10 +20,10 @@ public struct DiagnosticRenderer: Sendable {
     /// Renders one diagnostic; `sourceLines` are the lines of its file when available.
     public func render(_ d: Diagnostic, sourceLines: [Substring]? = nil) -> String {
         // Messages quote user values (ids, field values) and must not carry control characters either.
-        var out = "\(printable(d.locationText)): \(severityWord(d.severity))[\(d.code)]: \(printable(d.message))"
+        let code = d.code.isEmpty ? "" : "[\(d.code)]"
+        var out = "\(printable(d.locationText)): \(severityWord(d.severity))\(code): \(printable(d.message))"
         if let range = d.range, let lines = sourceLines, range.start.line >= 1, range.start.line <= lines.count {
-            let text = String(lines[range.start.line - 1]).map { $0.isASCII && ($0.asciiValue ?? 32) < 32 ? " " : $0 }
-            let lineText = String(text)
+            let lineText = String(lines[range.start.line - 1])
             let gutter = String(range.start.line)
             let pad = String(repeating: " ", count: gutter.count)
             var scalars = Array(lineText.unicodeScalars)
@@ -65,11 +65,13 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
-    /// Replaces control characters so that a quoted source line cannot drive the terminal.
+    /// Replaces control and bidirectional formatting characters (``ControlCharacters``) with U+FFFD, so
+    /// that a quoted source line or value cannot drive the terminal or reorder what is shown. A tab
+    /// becomes a space, keeping the caret's column.
     private func printable(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { scalar in
-            let v = scalar.value
-            return (v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)) ? "\u{FFFD}" : scalar
+        guard s.unicodeScalars.contains(where: { $0 == "\t" || ControlCharacters.isUnsafe($0) }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { scalar in
+            scalar == "\t" ? " " : ControlCharacters.isUnsafe(scalar) ? "\u{FFFD}" : scalar
         }))
     }
 }

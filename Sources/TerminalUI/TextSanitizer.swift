@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Makes untrusted text safe to print: removes everything that could drive the terminal.
 ///
 /// ``clean(_:)`` removes
@@ -8,8 +10,10 @@
 /// - the 8-bit C1 controls U+0080–U+009F, where CSI (U+009B), OSC (U+009D), DCS (U+0090),
 ///   SOS (U+0098), PM (U+009E) and APC (U+009F) also take their parameters or payload along;
 /// - every other C0 control except line feed, DEL (U+007F), and carriage return;
-/// - the bidirectional embedding, override and isolate controls U+202A–U+202E and
-///   U+2066–U+2069, which can make text display in an order other than the stored one.
+/// - the bidirectional formatting characters (embeddings, overrides, isolates and marks), which can
+///   make text display in an order other than the stored one.
+///
+/// Which characters count is defined once, in ``Diagnostics/ControlCharacters``.
 ///
 /// A line feed is kept. A horizontal tab becomes a single space, so that display widths stay
 /// predictable. ST is `ESC \` or U+009C. A sequence still open at the end of the input is
@@ -19,17 +23,14 @@
 ///
 /// The work is a single pass over the Unicode scalars: linear time, no failure on any input.
 public enum TextSanitizer {
-    /// Returns `text` without escape sequences and control characters (see ``TextSanitizer``).
     /// `text` with every control character shown as a visible escape (`\u{1B}`), for messages that
     /// quote what was typed: the reader sees exactly what was there, and the terminal receives nothing
     /// it would act on.
     public static func visible(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x200E...0x200F).contains(v)
-                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            if scalar == "\n" || scalar == "\t" || ControlCharacters.isUnsafe(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -37,6 +38,7 @@ public enum TextSanitizer {
         return out
     }
 
+    /// Returns `text` without escape sequences and control characters (see ``TextSanitizer``).
     public static func clean(_ text: String) -> String {
         let scalars = text.unicodeScalars
         // Fast path: most text has nothing to remove.
@@ -147,20 +149,14 @@ public enum TextSanitizer {
             return .string(bellEnds: true)
         case 0x90, 0x98, 0x9E, 0x9F:
             return .string(bellEnds: false)
-        case 0x00...0x1F, 0x7F, 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-            break  // dropped
         default:
-            output.append(scalar)
+            if !ControlCharacters.isUnsafe(scalar) { output.append(scalar) }
         }
         return .text
     }
 
     /// Whether `scalar` is removed or changed by ``clean(_:)`` (or starts a sequence).
     private static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        scalar == "\t" || ControlCharacters.isUnsafe(scalar)
     }
 }

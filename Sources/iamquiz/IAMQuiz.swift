@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 
 /// The `iamquiz` command: a quiz by default, plus the tools for bank authors.
 struct IAMQuiz: ParsableCommand {
@@ -17,6 +18,9 @@ struct IAMQuiz: ParsableCommand {
 }
 
 /// Runs the command and maps usage errors to exit status 2 (ArgumentParser's default is 64).
+///
+/// ArgumentParser's messages quote what was typed (`The value '...' is invalid`): they are printed with
+/// control characters shown as escapes, so that a value cannot drive the terminal.
 @main
 enum Main {
     static func main() {
@@ -27,12 +31,15 @@ enum Main {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = IAMQuiz.exitCode(for: error)
-            if code == .validationFailure {
-                let message = IAMQuiz.fullMessage(for: error)
-                Console.error(message)
-                Foundation.exit(2)
+            if code == .success {
+                IAMQuiz.exit(withError: error)  // --help, --version: our own text, on standard output
             }
-            IAMQuiz.exit(withError: error)
+            let message = IAMQuiz.fullMessage(for: error)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { TextSanitizer.visible(String($0)) }
+                .joined(separator: "\n")
+            Console.error(message)
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

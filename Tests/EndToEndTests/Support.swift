@@ -30,12 +30,34 @@ enum IAMQuizBinary {
         var stderr: String
     }
 
+    /// Whether the tests run as root, who may read any file: permission tests then run the binary as
+    /// `nobody` (see ``run(_:input:environment:timeout:unprivileged:)``).
+    static var isRoot: Bool { getuid() == 0 }
+
+    /// A copy of the binary that `nobody` may run (the build folder may be closed to other users).
+    static let unprivilegedCopy: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-bin-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o755])
+        let copy = folder.appendingPathComponent("iamquiz")
+        try? FileManager.default.copyItem(at: url, to: copy)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+        return copy
+    }()
+
     /// Runs iamquiz with `arguments`, feeding `input` on standard input; kills it after `timeout` seconds.
+    /// `unprivileged`: when the tests run as root, run it as `nobody` (uid 65534) through setpriv, so that
+    /// file permissions apply.
     static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> Output {
+                    timeout: TimeInterval = 60, unprivileged: Bool = false) throws -> Output {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if unprivileged, isRoot {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", unprivilegedCopy.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["COLUMNS"] = "80"

@@ -460,7 +460,7 @@ struct CommandParserDocumentTests {
             return
         }
         #expect(notUTF8.code == "C012")
-        #expect(notUTF8.message == "`binary.json` is not UTF-8 text")
+        #expect(notUTF8.message == "cannot read `binary.json`: is not valid UTF-8 text")
     }
 
     @Test("random command lines never trap: each parses or gives one diagnostic on its line")

@@ -1,4 +1,5 @@
 import Diagnostics
+import FileAccess
 import Foundation
 
 // One command line (typed at the sandbox prompt, or written after `step NAME:` in a scenario) -> `Command`.
@@ -309,14 +310,13 @@ public struct CommandParser: Sendable {
             let path = String(text.dropFirst("file://".count))
             let full = path.hasPrefix("/") || baseDirectory.isEmpty ? path
                 : (baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/") + path
-            guard !path.isEmpty, let data = FileManager.default.contents(atPath: full) else {
-                throw error("C012", "cannot read `\(path)`", at: token,
-                            help: path.hasPrefix("/") ? nil : "a path is read relative to `\(baseDirectory.isEmpty ? "." : baseDirectory)`")
+            switch path.isEmpty ? .failure(FileError("the file name is empty")) : InputFile.readText(full) {
+            case .success(let contents):
+                return Document(text: contents, file: full)
+            case .failure(let problem):
+                throw error("C012", "cannot read `\(path)`: \(problem.reason)", at: token,
+                            help: path.hasPrefix("/") ? problem.help : "a path is read relative to `\(baseDirectory.isEmpty ? "." : baseDirectory)`")
             }
-            guard let contents = String(validating: data, as: UTF8.self) else {
-                throw error("C012", "`\(path)` is not UTF-8 text", at: token)
-            }
-            return Document(text: contents, file: full)
         }
         if text.hasPrefix("{") {
             return Document(text: text, file: file, start: SourceLocation(line: line, column: token.contentColumn))

@@ -1,4 +1,5 @@
 import Diagnostics
+import FileAccess
 import Foundation
 import IAMWorld
 
@@ -25,30 +26,30 @@ public struct ScenarioLibrary: Sendable {
     /// folder without scenarios unless `foldersMayBeEmpty` (a bank folder need not hold any).
     public mutating func add(paths: [String], foldersMayBeEmpty: Bool = false) {
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                diagnostics.append(Diagnostic(.error, code: "S000", "no such file or folder `\(path)`", file: path))
-                continue
-            }
             var files: [String] = []
-            if isDirectory.boolValue {
-                let walker = FileManager.default.enumerator(atPath: path)
-                while let name = walker?.nextObject() as? String {
-                    if name.hasSuffix(".iqs") { files.append((path as NSString).appendingPathComponent(name)) }
+            switch InputFile.kind(of: path) {
+            case .failure(let error):
+                diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: path, help: error.help))
+            case .success(.folder):
+                let walk = FolderWalk(folder: path, extensions: ["iqs"])
+                // In a bank folder, a subfolder that cannot be opened is reported by the bank's loader.
+                for (place, error) in walk.problems where !foldersMayBeEmpty || place.hasSuffix(".iqs") {
+                    diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: place, help: error.help))
                 }
-                files.sort()
-                if files.isEmpty, !foldersMayBeEmpty {
+                files = walk.files
+                if files.isEmpty, walk.problems.isEmpty, !foldersMayBeEmpty {
                     diagnostics.append(Diagnostic(.error, code: "S000", "folder holds no `.iqs` scenario files", file: path))
                 }
-            } else {
+            case .success:
                 files = [path]
             }
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(.error, code: "S000", "cannot read `\(file)` as UTF-8 text", file: file))
-                    continue
+                switch InputFile.readText(file) {
+                case .success(let text):
+                    add(text: text, file: file, baseDirectory: (file as NSString).deletingLastPathComponent)
+                case .failure(let error):
+                    diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: file, help: error.help))
                 }
-                add(text: text, file: file, baseDirectory: (file as NSString).deletingLastPathComponent)
             }
         }
     }
@@ -56,10 +57,7 @@ public struct ScenarioLibrary: Sendable {
     /// Adds the scenario files of the folders among bank paths: scenarios in a bank folder belong to that
     /// bank (a folder without any is fine, and a bank file is not a folder).
     public mutating func add(bankFolders paths: [String]) {
-        add(paths: paths.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }, foldersMayBeEmpty: true)
+        add(paths: paths.filter { (try? InputFile.kind(of: $0).get()) == .folder }, foldersMayBeEmpty: true)
     }
 
     /// Parses one scenario file and keeps it under its id.

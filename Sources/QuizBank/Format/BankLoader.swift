@@ -1,4 +1,5 @@
 import Diagnostics
+import FileAccess
 import Foundation
 
 /// Reads bank files and folders, parses them, and runs the checks that span files.
@@ -13,39 +14,66 @@ public struct BankLoader: Sendable {
         public var sources: [String: String]
     }
 
-    /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file ending in
-    /// `.gift` or `.aiken` is read as Moodle GIFT or Aiken.
+    /// The file extensions a bank file may have, and the format each is read as.
+    public static let bankExtensions: KeyValuePairs = ["iqb": "iamquiz's own format", "gift": "Moodle GIFT", "aiken": "Aiken"]
+
+    /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file is read by
+    /// its extension: `.iqb` as the native format, `.gift` and `.aiken` as Moodle GIFT and Aiken; any other
+    /// is refused (E021) rather than guessed at. A path that cannot be read is reported with the reason
+    /// (E015): no such file, permission denied, not a regular file, a link loop.
     public func load(paths: [String]) -> Result {
         var inputs: [(String, [UInt8])] = []
         var problems: [Diagnostic] = []
+        func unreadable(_ path: String, _ error: FileError) {
+            problems.append(Diagnostic(.error, code: "E015", error.reason, file: path, help: error.help))
+        }
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Diagnostic(.error, code: "E015", "no such file or folder", file: path))
-                continue
-            }
-            if isDirectory.boolValue {
-                let files = Self.bankFiles(under: path)
-                if files.isEmpty {
-                    problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path))
+            switch InputFile.kind(of: path) {
+            case .failure(let error):
+                unreadable(path, error)
+            case .success(.folder):
+                let walk = FolderWalk(folder: path, extensions: ["iqb"])
+                for (place, error) in walk.problems { unreadable(place, error) }
+                if walk.files.isEmpty, walk.problems.isEmpty {
+                    problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path,
+                                               help: "a folder is read for `.iqb` files; name `.gift` and `.aiken` files one by one"))
                 }
-                for file in files {
-                    if let data = FileManager.default.contents(atPath: file) {
-                        inputs.append((file, [UInt8](data)))
-                    } else {
-                        problems.append(Diagnostic(.error, code: "E015", "cannot read the file", file: file))
+                for file in walk.files {
+                    switch InputFile.read(file) {
+                    case .success(let bytes): inputs.append((file, bytes))
+                    case .failure(let error): unreadable(file, error)
                     }
                 }
-            } else if let data = FileManager.default.contents(atPath: path) {
-                inputs.append((path, [UInt8](data)))
-            } else {
-                problems.append(Diagnostic(.error, code: "E015", "cannot read the file", file: path,
-                                           help: "check that it exists and that you may read it"))
+            case .success(let kind) where kind != .regular:
+                unreadable(path, kind.notRegular)
+            case .success:
+                if let refused = Self.refusedExtension(path) {
+                    problems.append(refused)
+                    continue
+                }
+                switch InputFile.read(path) {
+                case .success(let bytes): inputs.append((path, bytes))
+                case .failure(let error): unreadable(path, error)
+                }
             }
         }
         var result = load(sources: inputs)
         result.diagnostics = problems + result.diagnostics
         return result
+    }
+
+    /// E021 for a file whose extension is not a bank format's.
+    static func refusedExtension(_ path: String) -> Diagnostic? {
+        let ext = (path as NSString).pathExtension
+        if bankExtensions.contains(where: { $0.key == ext.lowercased() }) { return nil }
+        if ext.lowercased() == "iqs" {
+            return Diagnostic(.error, code: "E021", "is a scenario file, not a bank", file: path,
+                              help: "scenarios are read from a bank's folder (`--bank FOLDER`); `iamquiz scenario run FILE` runs one")
+        }
+        let formats = bankExtensions.map { "`.\($0.key)` (\($0.value))" }.joined(separator: ", ")
+        return Diagnostic(.error, code: "E021",
+                          ext.isEmpty ? "a bank file name must end in its format's extension" : "unknown bank file type `.\(ext)`",
+                          file: path, help: "iamquiz reads \(formats); `iamquiz import blog FILE` turns a blog post into a bank")
     }
 
     /// Parses in-memory files (name used in diagnostics, bytes).
@@ -95,15 +123,5 @@ public struct BankLoader: Sendable {
             }
         }
         return found
-    }
-
-    /// Every `.iqb` file below `folder`, sorted by path.
-    static func bankFiles(under folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker where relative.hasSuffix(".iqb") {
-            files.append((folder as NSString).appendingPathComponent(relative))
-        }
-        return files.sorted()
     }
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import FileAccess
 import TerminalUI
 
 /// Prints diagnostics on standard error with their source lines, the way every command does: each file is
@@ -34,7 +35,15 @@ struct DiagnosticPrinter {
             Console.error(renderer.render(d, sourceLines: lines[d.file]))
         }
         for (file, count) in left.sorted(by: { $0.key < $1.key }) {
-            Console.error("\(TextSanitizer.clean(file)): … and \(count) more problem\(count == 1 ? "" : "s") not shown")
+            Console.error("\(TextSanitizer.clean(file)): … and \(counted(count, "more problem")) not shown")
         }
+    }
+
+    /// Prints why a file could not be read or written: `PATH: error[CODE]: REASON` and its help line.
+    static func print(_ error: FileError, file: String, code: String? = nil) {
+        let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
+        let rendered = renderer.render(Diagnostic(.error, code: code ?? "", error.reason, file: file.isEmpty ? "-" : file, help: error.help))
+        // An empty name has no place to show: the message starts at `error`.
+        Console.error(file.isEmpty ? String(rendered.dropFirst(3)) : rendered)
     }
 }

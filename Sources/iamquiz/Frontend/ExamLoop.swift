@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -117,7 +118,7 @@ struct ExamLoop {
                 case .invalid(let problem):
                     renderer.say(style.yellow(TextSanitizer.clean(problem.description)))
                 case .wrongCount(let expected, let given):
-                    renderer.say(style.yellow("This question asks for \(expected) answers; you gave \(given). Nothing was recorded."))
+                    renderer.say(style.yellow("This question asks for \(counted(expected, "answer")); you gave \(given). Nothing was recorded."))
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -114,7 +115,7 @@ struct QuizLoop {
                     say(style.yellow(TextSanitizer.clean(problem.description)))
                 case .wrongCount(let expected, let given):
                     retried = true
-                    say(style.yellow("This question asks for \(expected) answer\(expected == 1 ? "" : "s"); you gave \(given). Nothing was graded: try again."))
+                    say(style.yellow("This question asks for \(counted(expected, "answer")); you gave \(given). Nothing was graded: try again."))
                 case .graded(let feedback):
                     if let onGraded {
                         let elapsed = ContinuousClock.now - shownAt
@@ -176,7 +177,7 @@ struct QuizLoop {
         let s = session.score
         say("")
         if stoppedEarly {
-            say("Quiz ended after \(s.answered + s.skipped) of \(s.total) question\(s.total == 1 ? "" : "s").")
+            say("Quiz ended after \(s.answered + s.skipped) of \(counted(s.total, "question")).")
         }
         var line = "Score: \(s.correct) of \(s.answered) correct"
         if s.answered > 0 { line += " (\(s.percent)%)" }

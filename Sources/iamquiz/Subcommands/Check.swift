@@ -67,12 +67,12 @@ struct Check: ParsableCommand {
             DiagnosticPrinter { result.sources[$0] }.print(diagnostics)
             let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count
             let scenarios = result.sources.keys.filter { $0.hasSuffix(".iqs") }.count
-            let summary = "\(result.bank.questions.count) question\(result.bank.questions.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
-                + (scenarios > 0 ? " and \(scenarios) scenario\(scenarios == 1 ? "" : "s")" : "")
-                + ": \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            let summary = "\(counted(result.bank.questions.count, "question")) in \(counted(files, "file"))"
+                + (scenarios > 0 ? " and \(counted(scenarios, "scenario"))" : "")
+                + ": \(counted(errors, "error")), \(counted(warnings, "warning"))"
             Console.error(summary)
             if verification.verifiedCount + verification.partlyVerified.count > 0 {
-                Console.error("\(verification.verifiedCount) question\(verification.verifiedCount == 1 ? "" : "s") verified by scenarios"
+                Console.error("\(counted(verification.verifiedCount, "question")) verified by scenarios"
                     + (verification.partlyVerified.isEmpty ? "" : ", \(verification.partlyVerified.count) partly"))
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import QuizEngine
 import TerminalUI
@@ -55,7 +56,7 @@ struct Exam: ParsableCommand {
         }
         InterruptTrap.install()
         let n = prepared.selection.questions.count
-        let result = loop.run(intro: "iamquiz exam: \(n) question\(n == 1 ? "" : "s")\(prepared.description), "
+        let result = loop.run(intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
             + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")
         // Graded at the end: each answer goes into the log with its FSRS card, then the session closes.
         for (position, item) in loop.exam.items.enumerated() {

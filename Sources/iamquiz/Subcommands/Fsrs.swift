@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import FileAccess
 import Foundation
 import QuizEngine
 import TerminalUI
@@ -51,13 +52,15 @@ extension Fsrs {
 
         func run() throws {
             let label = file == "-" ? "<stdin>" : file
-            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-            guard let data else {
-                Console.error("\(file): error[F001]: cannot read `\(file)`")
-                throw ExitCode(1)
-            }
-            guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-                Console.error("\(label): error[F001]: file is not valid UTF-8 text")
+            let read = file == "-"
+                ? String(validating: [UInt8](FileHandle.standardInput.readDataToEndOfFile()), as: UTF8.self)
+                    .map { .success($0) } ?? .failure(FileError("is not valid UTF-8 text"))
+                : InputFile.readText(file)
+            let text: String
+            switch read {
+            case .success(let contents): text = contents
+            case .failure(let error):
+                DiagnosticPrinter.print(error, file: label, code: "F001")
                 throw ExitCode(1)
             }
             let (histories, diagnostics) = ReplayFileReader.read(text, file: label)

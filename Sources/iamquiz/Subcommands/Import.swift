@@ -67,18 +67,14 @@ struct ImportBlog: ParsableCommand {
             keySource = key
         } else if let keyFile {
             keyLabel = keyFile
-            guard let keyData = FileManager.default.contents(atPath: keyFile) else {
-                Console.error("\(keyFile): error[E015]: cannot read the key file")
-                throw ExitCode(1)
-            }
-            keySource = String(decoding: keyData, as: UTF8.self)
+            keySource = try ImportFiles.readText(keyFile)
         }
         if let keySource {
             do {
                 answerKey = try AnswerKeyText.parse(keySource)
             } catch {
                 let location = keyFile != nil ? "\(keyLabel):\(error.line):\(error.column)" : "--key:\(error.column)"
-                Console.error("\(location): error[B004]: \(error.message)")
+                Console.error(TextSanitizer.visible("\(location): error[B004]: \(error.message)"))
                 throw ExitCode(1)
             }
             let problems = importer.validate(key: answerKey, against: result, keyLabel: keyLabel)
@@ -94,12 +90,12 @@ struct ImportBlog: ParsableCommand {
             let sourceName = (file as NSString).lastPathComponent
             let questions = importer.questions(from: result, key: answerKey, idPrefix: prefix, source: sourceName)
             let unkeyed = questions.filter { $0.key == .unkeyed }.count
-            var comment = "Imported by `iamquiz import blog` from \(sourceName): \(questions.count) questions."
+            var comment = "Imported by `iamquiz import blog` from \(sourceName): \(counted(questions.count, "question"))."
             comment += "\nTo do: add `topics:` and a `why:` under every option"
             comment += unkeyed > 0 ? ", and replace each `answer: ?` with the key." : "."
             let bankText = BankPrinter().print(questions, comment: comment)
             try ImportFiles.write(bankText, to: output, force: force,
-                                  summary: "wrote \(questions.count) questions to \(output ?? "") (\(unkeyed) unkeyed)")
+                                  summary: "wrote \(counted(questions.count, "question")) to \(TextSanitizer.clean(output ?? "")) (\(unkeyed) unkeyed)")
         }
     }
 }

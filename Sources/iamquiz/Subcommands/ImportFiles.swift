@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import FileAccess
 import Foundation
 import QuizBank
 import TerminalUI
@@ -8,15 +9,12 @@ import TerminalUI
 enum ImportFiles {
     /// The file as UTF-8 text; a missing, unreadable or non-UTF-8 file ends the command with exit 1.
     static func readText(_ file: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Console.error("\(TextSanitizer.clean(file)): error[E015]: cannot read the file")
+        switch InputFile.readText(file) {
+        case .success(let text): return text
+        case .failure(let error):
+            DiagnosticPrinter.print(error, file: file, code: "E015")
             throw ExitCode(1)
         }
-        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            Console.error("\(TextSanitizer.clean(file)): error[E015]: file is not valid UTF-8 text")
-            throw ExitCode(1)
-        }
-        return text
     }
 
     /// Prints diagnostics with their source lines; ends the command with exit 1 when one is an error.
@@ -31,32 +29,19 @@ enum ImportFiles {
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
 
-    /// Writes `text` to `output` (never replacing a file without `force`), or to standard output,
-    /// where a terminal gets it without control characters (imported text is untrusted).
+    /// Writes `text` to `output` whole or not at all (see ``OutputFile``: never replacing a file without
+    /// `force`, never anything but a regular file), or to standard output, where a terminal gets it
+    /// without control characters (imported text is untrusted).
     static func write(_ text: String, to output: String?, force: Bool, summary: @autoclosure () -> String) throws {
         guard let output else {
             let shown = TerminalInfo.isTerminal(1) ? TextSanitizer.clean(text) : text
             Console.write(shown)
             return
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
-            Console.error("\(TextSanitizer.clean(output)): error: is a folder; give a file name")
-            throw ExitCode(1)
-        }
-        let folder = (output as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            Console.error("\(TextSanitizer.clean(output)): error: the folder `\(TextSanitizer.clean(folder))` does not exist")
-            throw ExitCode(1)
-        }
-        if FileManager.default.fileExists(atPath: output), !force {
-            Console.error("\(TextSanitizer.clean(output)): error: the file exists; use --force to replace it")
-            throw ExitCode(1)
-        }
         do {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            try OutputFile.write(text, to: output, replace: force)
         } catch {
-            Console.error("\(TextSanitizer.clean(output)): error: cannot write the file: \(error.localizedDescription)")
+            DiagnosticPrinter.print(error, file: output)
             throw ExitCode(1)
         }
         Console.error(summary())

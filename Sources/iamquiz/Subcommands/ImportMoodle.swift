@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizBank
+import TerminalUI
 
 /// Options shared by `import gift` and `import aiken`.
 struct MoodleImportOptions: ParsableArguments {
@@ -50,9 +51,9 @@ struct MoodleImportOptions: ParsableArguments {
     /// Writes the imported questions in the native format, after a comment saying where they came from.
     func write(_ questions: [Question], format name: String) throws {
         let source = (file as NSString).lastPathComponent
-        let comment = "Imported by `iamquiz import \(name)` from \(source): \(questions.count) question\(questions.count == 1 ? "" : "s")."
+        let comment = "Imported by `iamquiz import \(name)` from \(source): \(counted(questions.count, "question"))."
         try ImportFiles.write(BankPrinter().print(questions, comment: comment), to: output, force: force,
-                              summary: "wrote \(questions.count) question\(questions.count == 1 ? "" : "s") to \(output ?? "")")
+                              summary: "wrote \(counted(questions.count, "question")) to \(TextSanitizer.clean(output ?? ""))")
     }
 }
 
@@ -176,6 +177,6 @@ struct ExportGIFT: ParsableCommand {
         let exported = GIFTExporter().export(loaded.bank.questions, comment: "Exported by iamquiz from \(banks.isEmpty ? "the built-in bank" : banks.joined(separator: ", ")).")
         try ImportFiles.report(exported.diagnostics, loaded: loaded)
         try ImportFiles.write(exported.text, to: output, force: force,
-                              summary: "wrote \(exported.exported) question\(exported.exported == 1 ? "" : "s") to \(output ?? "")")
+                              summary: "wrote \(counted(exported.exported, "question")) to \(TextSanitizer.clean(output ?? ""))")
     }
 }

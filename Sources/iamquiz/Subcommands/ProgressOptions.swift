@@ -20,8 +20,8 @@ struct ProgressOptions: ParsableArguments {
         do {
             return try ProgressStore.open(profile: profile)
         } catch let error as ProgressStoreError {
-            Console.error("error: \(error)")
-            if let help = error.help { Console.error("  help: \(help)") }
+            Console.error(TextSanitizer.visible("error: \(error)"))
+            if let help = error.help { Console.error(TextSanitizer.visible("  help: \(help)")) }
             if case .corrupt(_, .some, _) = error {
                 return try ProgressStore.open(profile: profile)
             }
@@ -33,7 +33,7 @@ struct ProgressOptions: ParsableArguments {
     /// call it with `defer` after opening; it does not wait for a check that is still running.
     static func reportDamage(_ store: ProgressStore) {
         guard let problem = store.backgroundCheckProblem else { return }
-        Console.error("warning: the progress database `\(store.url.path)` failed SQLite's consistency check (\(problem)).")
+        Console.error("warning: the progress database `\(TextSanitizer.visible(store.url.path))` failed SQLite's consistency check (\(problem)).")
         Console.error("  help: the answers of this session were written, but the file is damaged; the next start moves it "
             + "aside (nothing is deleted) and begins an empty history. Copy the file now if you want to keep it.")
     }

@@ -46,7 +46,7 @@ struct Quiz: ParsableCommand {
         loop.verifyWith(SelectionOptions.scenarioLibrary(banks: selection.banks))
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
-        var intro = "iamquiz: \(asked) question\(asked == 1 ? "" : "s")"
+        var intro = "iamquiz: \(counted(asked, "question"))"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
         intro += prepared.description + ", seed \(prepared.seed)."
         if loop.run(intro: intro) { try recorder.finish() }

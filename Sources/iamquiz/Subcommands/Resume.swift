@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -48,7 +49,7 @@ struct Resume: ParsableCommand {
             positions.append(item.position)
         }
         if missing > 0 {
-            Console.error("note: \(missing) question(s) of the session are no longer in the bank and are left out")
+            Console.error("note: \(counted(missing, "question")) of the session \(missing == 1 ? "is" : "are") no longer in the bank and left out")
         }
         guard !presented.isEmpty else {
             try store.finishSession(id: sessionID)
@@ -64,7 +65,7 @@ struct Resume: ParsableCommand {
         loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = presented.count
-        if loop.run(intro: "iamquiz resume: \(n) question\(n == 1 ? "" : "s") left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {
+        if loop.run(intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {
             try recorder.finish()
         }
     }

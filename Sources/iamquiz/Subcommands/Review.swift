@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -57,7 +58,7 @@ struct Review: ParsableCommand {
             let missed = flagged ? [] : try store.recentlyMissed(since: Date().addingTimeInterval(-Double(days) * 86_400))
             var seen = Set<String>()
             questions = (marked + missed).filter { seen.insert($0).inserted }.compactMap { byID[$0] }
-            let window = "the last \(days) day\(days == 1 ? "" : "s")"
+            let window = "the last \(counted(days, "day"))"
             description = flagged ? " (flagged)" : marked.isEmpty ? " (missed in \(window))" : " (flagged, then missed in \(window))"
             guard !questions.isEmpty else {
                 Console.write(flagged
@@ -77,6 +78,6 @@ struct Review: ParsableCommand {
         loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = questions.count
-        if loop.run(intro: "iamquiz review: \(n) question\(n == 1 ? "" : "s")\(description).") { try recorder.finish() }
+        if loop.run(intro: "iamquiz review: \(counted(n, "question"))\(description).") { try recorder.finish() }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Diagnostics
+import FileAccess
 import Foundation
 import IAMWorld
-import QuizEngine
 import QuizBank
+import QuizEngine
 import TerminalUI
 
 /// `iamquiz scenario run|list`: runs scenario files and shows each step's decision.
@@ -21,7 +22,12 @@ struct ScenarioCommand: ParsableCommand {
         var scenarios: [Scenario] = []
         var failed = false
         for reference in references {
-            if FileManager.default.fileExists(atPath: reference) {
+            // Something at that path (even a file that cannot be read, or a link loop) is read as a file, so
+            // that its problem is reported with the reason; a word that names nothing may be a built-in id.
+            let kind = InputFile.kind(of: reference)
+            let namesNothing = kind.failureReason == FileError.errno(ENOENT).reason
+            let looksLikePath = reference.contains("/") || reference.hasSuffix(".iqs")
+            if !namesNothing || (looksLikePath && builtIn.scenarios[reference] == nil) {
                 var single = ScenarioLibrary()
                 single.add(paths: [reference])
                 library.diagnostics += single.diagnostics
@@ -83,7 +89,7 @@ struct ScenarioList: ParsableCommand {
     func run() throws {
         let library = ScenarioLibrary.builtIn()
         for scenario in library.scenarios.values.sorted(by: { $0.id < $1.id }) {
-            Console.write("\(scenario.id)  \(TextSanitizer.clean(scenario.title ?? ""))  (\(scenario.steps.count) steps)\n")
+            Console.write("\(scenario.id)  \(TextSanitizer.clean(scenario.title ?? ""))  (\(counted(scenario.steps.count, "step")))\n")
         }
     }
 }
@@ -118,8 +124,8 @@ struct ScenarioReport {
         let failed = run.failures.count
         let checked = run.steps.filter { $0.met != nil }.count
         out += failed == 0
-            ? style.green("\(run.steps.count) steps: \(checked) expectation\(checked == 1 ? "" : "s") met.") + "\n"
-            : style.red("\(run.steps.count) steps: \(failed) of \(checked) expectation\(checked == 1 ? "" : "s") not met.") + "\n"
+            ? style.green("\(counted(run.steps.count, "step")): \(counted(checked, "expectation")) met.") + "\n"
+            : style.red("\(counted(run.steps.count, "step")): \(failed) of \(counted(checked, "expectation")) not met.") + "\n"
         return out
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Diagnostics
+import Foundation
 import QuizBank
 import QuizEngine
 import TerminalUI
@@ -40,7 +40,7 @@ struct SelectionOptions: ParsableArguments {
         var leftOut: [String: Int] = [:]
         for d in loaded.diagnostics where d.code == "G101" || d.code == "G106" { leftOut[d.file, default: 0] += 1 }
         for (file, count) in leftOut.sorted(by: { $0.key < $1.key }) {
-            Console.error("note: \(count) question\(count == 1 ? "" : "s") of \(TextSanitizer.clean(file)) left out: types iamquiz does not ask (`iamquiz check \(TextSanitizer.clean(file))` shows them)")
+            Console.error("note: \(counted(count, "question")) of \(TextSanitizer.clean(file)) left out: types iamquiz does not ask (`iamquiz check \(TextSanitizer.clean(file))` shows them)")
         }
         let known = loaded.bank.topics
         for topic in topics where !known.contains(topic) {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Diagnostics
+import FileAccess
 import Foundation
 import QuizBank
 import QuizEngine
@@ -39,6 +41,15 @@ struct Stats: ParsableCommand {
         case csv
     }
 
+    func validate() throws {
+        if output != nil, export == nil {
+            throw ValidationError("-o/--output goes with --export csv (the summary is printed, not written to a file)")
+        }
+        if force, output == nil {
+            throw ValidationError("--force goes with -o/--output")
+        }
+    }
+
     func run() throws {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
@@ -70,7 +81,7 @@ struct Stats: ParsableCommand {
     private func render(_ r: StatsReport) -> String {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
-        out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(r.streakDays) day\(r.streakDays == 1 ? "" : "s")"
+        out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(counted(r.streakDays, "day"))"
         out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)"
         out += (r.flagged > 0 ? " · flagged \(r.flagged) (`iamquiz review --flagged`)" : "") + "\n\n"
         out += style.bold("Readiness") + " (the score an exam would give now; pass mark \(ExamResult.passMark)):\n"
@@ -146,19 +157,26 @@ struct Stats: ParsableCommand {
         ids.min { a, b in a.commonPrefix(with: id).count > b.commonPrefix(with: id).count }
     }
 
-    /// Streams the answer log as CSV (RFC 4180 quoting), oldest first.
+    /// Streams the answer log as CSV (RFC 4180 quoting), oldest first: to standard output, or to the
+    /// `-o` file whole or not at all (``OutputFile``: a failed export leaves the file as it was).
     private func exportCSV(_ store: ProgressStore) throws {
-        var handle = FileHandle.standardOutput
+        var file: OutputFile?
         if let output {
-            if FileManager.default.fileExists(atPath: output), !force {
-                Console.error("\(output): error: the file exists; use --force to replace it")
+            do {
+                file = try OutputFile(path: output, replace: force)
+            } catch {
+                DiagnosticPrinter.print(error, file: output)
                 throw ExitCode(1)
             }
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                Console.error("\(output): error: cannot write the file")
+        }
+        func emit(_ text: String) throws {
+            guard file != nil else { return Console.write(text) }
+            do {
+                try file?.write(text)
+            } catch {
+                DiagnosticPrinter.print(error, file: output ?? "")
                 throw ExitCode(1)
             }
-            handle = file
         }
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -166,25 +184,25 @@ struct Stats: ParsableCommand {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var buffer = "answered_at,question_id,content_hash,chosen,correct,seconds,local_hour,mode,retried,session_id\n"
+        var count = 0
         try store.forEachAnswer { a in
             buffer += [formatter.string(from: a.answeredAt), field(a.questionID), a.contentHash, field(a.chosen),
                        a.isCorrect ? "true" : "false", String(format: "%.3f", a.seconds), String(a.localHour), field(a.mode),
                        a.isRetry ? "true" : "false", a.sessionID.map(String.init) ?? ""].joined(separator: ",") + "\n"
+            count += 1
             if buffer.utf8.count > 1 << 16 {
-                try write(buffer, to: handle)
+                try emit(buffer)
                 buffer = ""
             }
         }
-        try write(buffer, to: handle)
-    }
-
-    /// Writes a chunk of the export; a failed write (a full disk, a closed pipe) ends with exit 1.
-    private func write(_ text: String, to handle: FileHandle) throws {
+        try emit(buffer)
+        guard let output, let finished = file.take() else { return }
         do {
-            try handle.write(contentsOf: Data(text.utf8))
+            try finished.commit()
         } catch {
-            Console.error("\(output ?? "standard output"): error: cannot write: \(error.localizedDescription)")
+            DiagnosticPrinter.print(error, file: output)
             throw ExitCode(1)
         }
+        Console.error("wrote \(counted(count, "answer")) to \(TextSanitizer.clean(output))")
     }
 }
