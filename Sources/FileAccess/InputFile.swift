@@ -51,6 +51,12 @@ public enum InputFile {
         }
     }
 
+    /// The device and inode of the file `path` names (links followed): equal for two paths of one file.
+    public static func identity(of path: String) -> [UInt64]? {
+        guard case .success(let status) = FileStatus.of(path) else { return nil }
+        return [status.device, status.inode]
+    }
+
     /// What the path names, following links: a regular file, a folder, ... or why it cannot be told.
     public static func kind(of path: String) -> Result<FileKind, FileError> {
         if path.isEmpty { return .failure(FileError("the file name is empty")) }

@@ -169,3 +169,28 @@ struct FilesEndToEndTests {
         #expect(export.stderr.hasPrefix("error: the file name is empty"), "\(export.stderr)")
     }
 }
+
+extension FilesEndToEndTests {
+    @Test("The same bank file named twice, or also inside a folder given, is read once: no duplicate ids")
+    func sameFileTwice() throws {
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
+        let out = try IAMQuizBinary.run(["check", bank, bank])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!out.stderr.contains("E002"))
+        #expect(out.stderr.contains("note[E015]: given twice; read once"))
+        let folder = Folder()
+        try FileManager.default.copyItem(atPath: bank, toPath: folder.path + "/bank.iqb")
+        let viaFolder = try IAMQuizBinary.run(["check", folder.path, folder.path + "/bank.iqb"])
+        #expect(viaFolder.status == 0, "\(viaFolder.stderr)")
+        #expect(viaFolder.stderr.contains("read once"))
+    }
+
+    @Test("The profile name's limits are in the help and in the message")
+    func profileLimit() throws {
+        let long = String(repeating: "a", count: 65)
+        let out = try IAMQuizBinary.run(["stats", "--profile", long])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("use 1 to 64 letters, digits, `-` and `_` (it has 65 characters)"), "\(out.stderr)")
+        #expect(try IAMQuizBinary.run(["stats", "--help"]).stdout.contains("(1 to 64"))
+    }
+}

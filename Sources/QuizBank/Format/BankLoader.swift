@@ -27,6 +27,18 @@ public struct BankLoader: Sendable {
         func unreadable(_ path: String, _ error: FileError) {
             problems.append(Diagnostic(.error, code: "E015", error.reason, file: path, help: error.help))
         }
+        // A file reached twice (named twice, or also inside a folder given) is read once.
+        var seen: [[UInt64]: String] = [:]
+        func firstTime(_ file: String) -> Bool {
+            guard let identity = InputFile.identity(of: file) else { return true }
+            if let earlier = seen[identity] {
+                problems.append(Diagnostic(.note, code: "E015", earlier == file ? "given twice; read once"
+                                           : "the same file as `\(earlier)`; read once", file: file))
+                return false
+            }
+            seen[identity] = file
+            return true
+        }
         for path in paths {
             switch InputFile.kind(of: path) {
             case .failure(let error):
@@ -38,7 +50,7 @@ public struct BankLoader: Sendable {
                     problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path,
                                                help: "a folder is read for `.iqb` files; name `.gift` and `.aiken` files one by one"))
                 }
-                for file in walk.files {
+                for file in walk.files where firstTime(file) {
                     switch InputFile.read(file) {
                     case .success(let bytes): inputs.append((file, bytes))
                     case .failure(let error): unreadable(file, error)
@@ -51,6 +63,7 @@ public struct BankLoader: Sendable {
                     problems.append(refused)
                     continue
                 }
+                guard firstTime(path) else { continue }
                 switch InputFile.read(path) {
                 case .success(let bytes): inputs.append((path, bytes))
                 case .failure(let error): unreadable(path, error)

@@ -73,9 +73,12 @@ public final class ProgressStore: Sendable {
             .appendingPathComponent("progress.sqlite", isDirectory: false)
     }
 
+    /// The longest profile name.
+    public static let maximumProfileNameLength = 64
+
     /// True for 1 to 64 ASCII letters, digits, `-` and `_`: names that are safe as a folder everywhere.
     public static func isValidProfileName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 64
+        !name.isEmpty && name.utf8.count <= maximumProfileNameLength
             && name.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == 0x2D || byte == 0x5F

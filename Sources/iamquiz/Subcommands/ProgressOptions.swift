@@ -5,12 +5,14 @@ import TerminalUI
 
 /// `--profile`: which learner's progress to use.
 struct ProgressOptions: ParsableArguments {
-    @Option(help: "Keep progress separately for this learner (letters, digits, `-`, `_`).")
+    @Option(help: "Keep progress separately for this learner (1 to \(ProgressStore.maximumProfileNameLength) letters, digits, `-`, `_`).")
     var profile: String = "default"
 
     func validate() throws {
         guard ProgressStore.isValidProfileName(profile) else {
-            throw ValidationError("invalid profile name `\(TextSanitizer.clean(profile))`: use letters, digits, `-` and `_`")
+            let limit = ProgressStore.maximumProfileNameLength
+            throw ValidationError("invalid profile name `\(TextSanitizer.clean(profile))`: use 1 to \(limit) letters, digits, `-` and `_`"
+                + (profile.utf8.count > limit ? " (it has \(profile.utf8.count) characters)" : ""))
         }
     }
 
