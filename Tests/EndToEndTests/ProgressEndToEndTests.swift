@@ -97,6 +97,15 @@ struct ProgressEndToEndTests {
         _ = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: wrong.joined() + "\n", environment: env)
         let review = try IAMQuizBinary.run(["review", "--bank", bank, "--seed", "1"], input: "q\n", environment: env)
         #expect(review.stdout.contains("iamquiz review: 1 question (missed in the last 14 days)"))
+        // The longest look back still finds it (issue 9, point 15: from about 1.48 million days on, the
+        // date overflowed and nothing was found); beyond it, a usage error.
+        let longest = try IAMQuizBinary.run(["review", "--bank", bank, "--seed", "1", "--days", "36500"], input: "q\n", environment: env)
+        #expect(longest.stdout.contains("iamquiz review: 1 question"), "\(longest.stderr)")
+        for days in ["36501", "1500000", "2000000000", "0", "-3"] {
+            let refused = try IAMQuizBinary.run(["review", "--days=\(days)"], environment: env)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("--days must be a whole number from 1 to 36500"), "\(days): \(refused.stderr)")
+        }
         _ = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"], input: wrong.joined() + "\nfinish\n",
                                   environment: env)
         let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout

@@ -24,7 +24,11 @@ struct Review: ParsableCommand {
     @Flag(help: "Only the questions you flagged.")
     var flagged = false
 
-    @Option(help: "How far back to look for wrong answers, in days.")
+    /// The longest look back: 100 years, far beyond any history, and small enough that the date it gives is
+    /// always representable.
+    static let maximumDays = 36_500
+
+    @Option(help: "How far back to look for wrong answers, in days (1 to \(Review.maximumDays)).")
     var days: Int = 14
 
     @Option(help: "How many questions at most.")
@@ -39,7 +43,9 @@ struct Review: ParsableCommand {
     @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
-        guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+        guard (1...Self.maximumDays).contains(days) else {
+            throw ValidationError("--days must be a whole number from 1 to \(Self.maximumDays), not `\(days)`")
+        }
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
     }
 
