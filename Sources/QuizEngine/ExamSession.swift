@@ -77,6 +77,13 @@ public struct ExamSession: Sendable {
         }
     }
 
+    /// Puts a question back as it was before an answer that could not be saved, and shows it again.
+    public mutating func restore(_ item: Item, at index: Int) {
+        guard items.indices.contains(index), !isFinished else { return }
+        items[index] = item
+        position = index
+    }
+
     /// Adds time spent on the current question without answering (when moving away).
     public mutating func spend(_ seconds: Double) {
         guard !items.isEmpty else { return }

@@ -72,6 +72,8 @@ public struct QuizSession: Sendable {
     public private(set) var questions: [PresentedQuestion]
     public private(set) var index = 0
     public private(set) var score: Score
+    /// Whether the answer graded last was right; nil once another step was taken.
+    private var lastGradedWasCorrect: Bool?
 
     /// Builds a session from a selection, shuffling each question's options with `random`.
     public init(questions: [Question], random: inout SeededRandom) {
@@ -120,13 +122,25 @@ public struct QuizSession: Sendable {
         score.answered += 1
         if isCorrect { score.correct += 1 }
         index += 1
+        lastGradedWasCorrect = isCorrect
         return .graded(Feedback(isCorrect: isCorrect, chosen: chosen.map(AnswerInput.label),
                                 correct: correct.map(AnswerInput.label), rows: rows, question: presented.question))
+    }
+
+    /// Takes back the answer graded last, when it could not be saved: the score counts only what the
+    /// progress store kept, and that question is current again.
+    public mutating func withdrawLastAnswer() {
+        guard let correct = lastGradedWasCorrect else { return }
+        score.answered -= 1
+        if correct { score.correct -= 1 }
+        index -= 1
+        lastGradedWasCorrect = nil
     }
 
     /// Moves past the current question without grading it.
     public mutating func skip() {
         guard !isFinished else { return }
+        lastGradedWasCorrect = nil
         score.skipped += 1
         index += 1
     }

@@ -6,27 +6,37 @@
 @preconcurrency import Darwin
 #endif
 
-/// Catches Ctrl-C (SIGINT) so that the program can stop cleanly instead of being killed.
+/// Catches Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT), and the requests to stop that a session manager or a
+/// closed terminal sends (SIGTERM, SIGHUP), so that the program can stop cleanly instead of being killed.
 ///
-/// `install()` sets a SIGINT handler that does nothing but raise a flag. The handler is
-/// installed *without* `SA_RESTART`, so a blocking `read` (and therefore `el_gets`) returns
-/// with `EINTR`; the line readers report that as ``LineReadResult/interrupted``. The program
-/// then checks ``wasInterrupted`` at convenient points, prints its summary and exits.
+/// `install()` sets a handler that does nothing but raise flags. The handler is installed *without*
+/// `SA_RESTART`, so a blocking `read` (and therefore `el_gets`) returns with `EINTR`; the line readers
+/// report that as ``LineReadResult/interrupted``. The program then checks ``wasInterrupted`` at
+/// convenient points, saves what it must and stops or goes on.
 ///
-/// A Ctrl-C pressed while no line is being read is not lost: the flag stays raised until
-/// ``reset()``. The readers themselves do not look at the flag.
+/// - SIGINT and SIGQUIT are an interrupt typed by the learner: ``wasInterrupted``. SIGQUIT would
+///   otherwise start Swift's crash reporter, which prints a backtrace and waits for a key.
+/// - SIGTERM and SIGHUP also raise ``stopSignal``: the program must save its state and exit
+///   (128 + the signal), whatever the prompt (the sandbox, which ignores Ctrl-C, too).
 ///
-/// The readers may run on any thread, even one that blocks SIGINT (as the worker threads of
-/// Dispatch and Swift concurrency do): while a reader waits for input it unblocks SIGINT on
-/// its thread and registers itself, and a SIGINT that lands on another thread is passed on
-/// to it with `pthread_kill`. Only one reader should wait at a time.
+/// A signal that arrives while no line is being read is not lost: the flags stay raised until
+/// ``reset()`` (the interrupt) or the end of the program (a stop).
+///
+/// The readers may run on any thread, even one that blocks these signals (as the worker threads of
+/// Dispatch and Swift concurrency do): while a reader waits for input it unblocks them on its thread
+/// and registers itself, and a signal that lands on another thread is passed on to it with
+/// `pthread_kill`. Only one reader should wait at a time.
 public enum InterruptTrap {
-    /// Installs the SIGINT handler. Calling it again has no further effect.
+    /// The signals the trap handles.
+    static let signals: [Int32] = [SIGINT, SIGQUIT, SIGTERM, SIGHUP]
+
+    /// Installs the handlers. Calling it again has no further effect.
     public static func install() {
         state.withLock {
             guard !$0.installed else { return }
             // Run the lazy initialisers of the shared storage now, outside any signal handler.
             _ = interruptFlag.pointee
+            _ = stopFlag.pointee
             _ = readerActive.pointee
             _ = readerThread.pointee
             var action = sigaction()
@@ -37,31 +47,46 @@ public enum InterruptTrap {
             #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0  // deliberately no SA_RESTART: blocking reads must return EINTR
-            var previous = sigaction()
-            // A parent may have blocked SIGINT (test runners, some shells); a blocked signal never
-            // reaches the handler, so unblock it for this thread.
-            var unblock = sigset_t()
-            sigemptyset(&unblock)
-            sigaddset(&unblock, SIGINT)
+            // A parent may have blocked these signals (test runners, some shells); a blocked signal never
+            // reaches the handler, so unblock them for this thread.
+            var unblock = signalSet()
             pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-            if sigaction(SIGINT, &action, &previous) == 0 {
-                $0.previous = previous
-                $0.installed = true
+            $0.previous = [:]
+            for signal in signals {
+                var previous = sigaction()
+                if sigaction(signal, &action, &previous) == 0 { $0.previous[signal] = previous }
             }
+            $0.installed = true
         }
     }
 
-    /// Restores the SIGINT disposition that was in place before ``install()``.
+    /// The signal that asked the program to stop (SIGTERM or SIGHUP), or nil.
+    public static var stopSignal: Int32? {
+        let value = stopFlag.pointee
+        return value == 0 ? nil : Int32(value)
+    }
+
+    /// The set of ``signals``.
+    private static func signalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals { sigaddset(&set, signal) }
+        return set
+    }
+
+    /// Restores the dispositions that were in place before ``install()``.
     public static func uninstall() {
         state.withLock {
             guard $0.installed else { return }
-            var previous = $0.previous
-            sigaction(SIGINT, &previous, nil)
+            for (signal, action) in $0.previous {
+                var previous = action
+                sigaction(signal, &previous, nil)
+            }
             $0.installed = false
         }
     }
 
-    /// Whether SIGINT arrived since the handler was installed or the flag was last reset.
+    /// Whether one of the signals arrived since the handler was installed or the flag was last reset.
     public static var wasInterrupted: Bool {
         interruptFlag.pointee != 0
     }
@@ -76,15 +101,13 @@ public enum InterruptTrap {
         state.withLock { $0.installed }
     }
 
-    /// Runs `body`, a blocking read, so that SIGINT interrupts it with `EINTR` whatever the
-    /// thread: SIGINT is unblocked on this thread meanwhile, and the handler forwards a SIGINT
-    /// that arrives on another thread to this one.
+    /// Runs `body`, a blocking read, so that the signals interrupt it with `EINTR` whatever the
+    /// thread: they are unblocked on this thread meanwhile, and the handler forwards a signal that
+    /// arrives on another thread to this one.
     static func interruptibleRead<T>(_ body: () -> T) -> T {
         _ = interruptFlag.pointee
         readerThread.pointee = pthread_self()
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
+        var unblock = signalSet()
         var previous = sigset_t()
         // The system call between the two stores keeps them in order for the handler.
         pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
@@ -98,7 +121,7 @@ public enum InterruptTrap {
 
     private struct State {
         var installed = false
-        var previous = sigaction()
+        var previous: [Int32: sigaction] = [:]
     }
 
     private static let state = LockedState()
@@ -121,6 +144,13 @@ nonisolated(unsafe) private let interruptFlag: UnsafeMutablePointer<sig_atomic_t
     return pointer
 }()
 
+/// The stop signal (SIGTERM or SIGHUP) that arrived, or 0.
+nonisolated(unsafe) private let stopFlag: UnsafeMutablePointer<sig_atomic_t> = {
+    let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+}()
+
 /// Whether a reader is waiting in ``InterruptTrap/interruptibleRead(_:)``.
 nonisolated(unsafe) private let readerActive: UnsafeMutablePointer<sig_atomic_t> = {
     let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
@@ -135,15 +165,16 @@ nonisolated(unsafe) private let readerThread: UnsafeMutablePointer<pthread_t> = 
     return pointer
 }()
 
-/// The SIGINT handler. Async-signal-safe: it stores to the flag and, when a reader waits on
-/// another thread, passes the signal on to that thread (`pthread_kill` is async-signal-safe)
-/// so that its read returns `EINTR`.
+/// The handler. Async-signal-safe: it stores to the flags and, when a reader waits on another
+/// thread, passes the signal on to that thread (`pthread_kill` is async-signal-safe) so that its
+/// read returns `EINTR`.
 private func interruptTrapHandler(_ signal: Int32) {
     interruptFlag.pointee = 1
+    if signal == SIGTERM || signal == SIGHUP { stopFlag.pointee = sig_atomic_t(signal) }
     if readerActive.pointee != 0 {
         let reader = readerThread.pointee
         if pthread_equal(reader, pthread_self()) == 0 {
-            pthread_kill(reader, SIGINT)
+            pthread_kill(reader, signal)
         }
     }
 }

@@ -24,6 +24,9 @@ struct IAMQuiz: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // Ctrl-\ outside a prompt quits as it does any Unix program, rather than starting Swift's crash
+        // reporter (a backtrace, then a 30 s wait for a key); at prompts `InterruptTrap` takes it.
+        signal(SIGQUIT, SIG_DFL)
         do {
             var command = try IAMQuiz.parseAsRoot()
             try command.run()

@@ -115,6 +115,24 @@ struct TerminalEndToEndTests {
         #expect(text.contains(" echo ") && !text.contains("-echo "), "\(text)")
     }
 
+    /// Issue 9, point 10: Ctrl-\\ (SIGQUIT) started Swift's crash reporter, which printed a backtrace and
+    /// waited 30 s for a key. At a prompt it is now an interrupt, like Ctrl-C.
+    @Test("Ctrl-\\ at a prompt ends the quiz like Ctrl-C: the score, no crash report")
+    func controlBackslash() throws {
+        let session = try PseudoTerminalSession(
+            shellCommand: "trap '' INT QUIT; \(Self.quiz); echo \"status=$?\"", environment: ["NO_COLOR": "1"])
+        #expect(session.waitFor("Your answer"))
+        session.type("\u{1C}")
+        #expect(session.waitFor("status="), "screen:\n\(session.text)")
+        session.finish()
+        let text = session.text
+        #expect(text.contains("Score: 0 of 0 correct"), "\(text)")
+        #expect(text.contains("status=0"))
+        for crash in ["Crash", "backtrace", "Backtrace", "Thread 0", "Press space"] {
+            #expect(!text.contains(crash), "\(text)")
+        }
+    }
+
     @Test("the sandbox completes commands, principals and action names with Tab on a terminal")
     func sandboxCompletion() throws {
         let scenario = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank/deputy.iqs").path

@@ -19,10 +19,14 @@ struct ExamLoop {
     /// changes, so that the progress store keeps the exam as it goes. A thrown error ends the exam.
     var onAnswer: ((Int, [Int], Double) throws -> Void)?
     var onFlag: ((Int, Bool) throws -> Void)?
+    /// True when an answer or a flag could not be saved: the exam stopped ungraded, and the command exits 1.
+    private(set) var saveFailed = false
     /// Called after every command with the exam clock (seconds spent), so a resumed exam keeps its time.
     var onClock: ((Double) throws -> Void)?
 
-    mutating func run(intro: String) -> ExamResult {
+    /// Runs the exam; returns its result, or nil when a stop signal (SIGTERM, SIGHUP) or a failed save
+    /// ended it: then what could be saved is, and the exam is left to `iamquiz resume`, ungraded.
+    mutating func run(intro: String) -> ExamResult? {
         renderer.say(style.bold(intro))
         renderer.say(style.dim("Nothing about correctness is shown until the end. Commands: flag, next, prev, go N, list, finish, ? for help."))
         var lastShown = -1
@@ -41,12 +45,15 @@ struct ExamLoop {
             let prompt = "Answer" + (required == 1 ? "" : " (choose \(required))") + ": "
             let input: String
             switch reader.readLine(prompt: prompt) {
+            case .interrupted where InterruptTrap.stopSignal != nil:
+                return stopped()
             case .endOfInput, .interrupted:
                 renderer.say("")
                 return finish()
             case .line(let line):
                 input = line.trimmingCharacters(in: .whitespaces)
             }
+            if InterruptTrap.stopSignal != nil { return stopped() }
             if InterruptTrap.wasInterrupted { return finish() }
             if let limit = exam.timeLimit, clock() >= limit {
                 renderer.say(style.yellow("Time is up; what was typed after the limit is not recorded."))
@@ -69,8 +76,11 @@ struct ExamLoop {
                 do {
                     try onFlag?(exam.position, flagged)
                 } catch {
-                    renderer.say(style.red("error: the exam could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
-                    return finish()
+                    exam.toggleFlag()
+                    saveFailed = true
+                    renderer.say(style.red("error: the flag could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                    renderer.say("The exam stops here, ungraded; its answers are saved. `iamquiz resume` continues it.")
+                    return nil
                 }
                 renderer.say(flagged ? "Flagged." : "Flag removed.")
             case "next", "n":
@@ -97,6 +107,7 @@ struct ExamLoop {
                 return finish()
             default:
                 let answeredPosition = exam.position
+                let before = exam.items[answeredPosition]
                 let outcome = exam.answer(input, seconds: clock() - shownAt)
                 switch outcome {
                 case .recorded:
@@ -104,8 +115,12 @@ struct ExamLoop {
                     do {
                         try onAnswer?(answeredPosition, item.answer ?? [], item.seconds)
                     } catch {
+                        // Not graded on what the store does not hold: the exam stays as saved, for `resume`.
+                        exam.restore(before, at: answeredPosition)
+                        saveFailed = true
                         renderer.say(style.red("error: your answer could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
-                        return finish()
+                        renderer.say("The exam stops here, ungraded; the answers before it are saved. `iamquiz resume` continues it.")
+                        return nil
                     }
                     // The exam stays on the last question once all are answered; say what is left.
                     if exam.position == lastShown {
@@ -158,6 +173,13 @@ struct ExamLoop {
           next/prev  move without answering            go N    jump to question N
           finish     submit the exam (Ctrl-D too)
         """
+    }
+
+    /// Saves the clock (the answers are saved as they are given) and leaves the exam open for `resume`.
+    private func stopped() -> ExamResult? {
+        do { try onClock?(clock()) } catch {}
+        renderer.say("\nThe exam was stopped; its answers and time are saved. `iamquiz resume` continues it.")
+        return nil
     }
 
     private mutating func finish() -> ExamResult {

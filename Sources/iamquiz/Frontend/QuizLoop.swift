@@ -1,3 +1,4 @@
+import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizBank
@@ -24,6 +25,8 @@ struct QuizLoop {
     var onGraded: ((PresentedQuestion, Int, [Int], Bool, Double, Bool) throws -> Void)?
     /// Called when the learner flags or unflags a question (the store keeps flags for `iamquiz review`).
     var onFlag: ((PresentedQuestion, Bool) throws -> Void)?
+    /// True when an answer could not be saved: the quiz ended there, and the command exits with 1.
+    private(set) var saveFailed = false
     /// The ids of questions flagged for review, shown in the header.
     var flagged: Set<String> = []
     /// The feedback of the latest graded answer, for `explain`.
@@ -33,6 +36,14 @@ struct QuizLoop {
     /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by the
     /// command, which knows the scenarios.
     var onVerify: ((PresentedQuestion) -> [String]?)?
+
+    /// Runs the quiz and closes the recorder's session when every question was answered or skipped; ends
+    /// the command with exit 1 when an answer could not be saved, and with 128 + N after a stop signal.
+    mutating func run(intro: String, recorder: StudyRecorder) throws {
+        if run(intro: intro) { try recorder.finish() }
+        if saveFailed { throw ExitCode(1) }
+        try StopSignal.exitIfRequested()
+    }
 
     /// Runs the quiz; returns true when every question was answered or skipped (not stopped early).
     @discardableResult
@@ -124,7 +135,11 @@ struct QuizLoop {
                         do {
                             try onGraded(presented, session.number - 2, chosen, feedback.isCorrect, seconds, retried)
                         } catch {
+                            // Nothing unsaved is counted: the score and the exit status say what was kept.
+                            session.withdrawLastAnswer()
+                            saveFailed = true
                             say(style.red("error: your answer could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+                            say("It is not counted; the answers before it are saved.")
                             stoppedEarly = true
                             break questions
                         }

@@ -26,6 +26,8 @@ struct SandboxLoop {
             case .endOfInput:
                 say("")
                 return
+            case .interrupted where InterruptTrap.stopSignal != nil:
+                return
             case .interrupted:
                 say(style.dim("(the line was dropped; exit or Ctrl-D leaves the sandbox)"))
                 InterruptTrap.reset()

@@ -43,21 +43,25 @@ struct Exam: ParsableCommand {
                                          seed: prepared.seed, filter: prepared.description, timeLimitSeconds: limit)
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         let start = Date()
+        let clock = recorder.sessionID.map { ExamClock(store: store, sessionID: $0) }
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
-                            style: style, clock: { Date().timeIntervalSince(start) })
+                            style: style, clock: { clock?.elapsed ?? Date().timeIntervalSince(start) })
         if let sessionID = recorder.sessionID {
             loop.onAnswer = { position, chosen, seconds in
                 try store.savePendingAnswer(exam.items[position].question.bankLetters(displayIndices: chosen), seconds: seconds,
                                             sessionID: sessionID, position: position)
             }
             loop.onFlag = { position, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: position) }
-            loop.onClock = { seconds in try store.saveElapsed(seconds, sessionID: sessionID) }
+            loop.onClock = { _ in try clock?.save() }
         }
         InterruptTrap.install()
+        clock?.start()
         let n = prepared.selection.questions.count
-        let result = loop.run(intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
+        let outcome = loop.run(intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
             + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")
+        try? clock?.stop()
+        guard let result = outcome else { throw loop.saveFailed ? ExitCode(1) : StopSignal.exitCode() }
         // Graded at the end: each answer goes into the log with its FSRS card, then the session closes.
         for (position, item) in loop.exam.items.enumerated() {
             guard let chosen = item.answer else { continue }

@@ -49,6 +49,6 @@ struct Quiz: ParsableCommand {
         var intro = "iamquiz: \(counted(asked, "question"))"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
         intro += prepared.description + ", seed \(prepared.seed)."
-        if loop.run(intro: intro) { try recorder.finish() }
+        try loop.run(intro: intro, recorder: recorder)
     }
 }

@@ -65,9 +65,8 @@ struct Resume: ParsableCommand {
         loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = presented.count
-        if loop.run(intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).") {
-            try recorder.finish()
-        }
+        try loop.run(intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).",
+                     recorder: recorder)
     }
 
     /// Rebuilds an exam from its saved questions, answers and flags, and runs it to the end.
@@ -101,13 +100,13 @@ struct Resume: ParsableCommand {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         // The clock goes on from the time already spent (saved with every command), so a killed exam
         // does not get its time back.
-        let start = Date()
         let spent = session.elapsedSeconds
+        let clock = ExamClock(store: store, sessionID: sessionID, spentBefore: spent)
         let exam = ExamSession(items: items, timeLimit: session.timeLimitSeconds)
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
-                            style: style, clock: { spent + Date().timeIntervalSince(start) })
-        loop.onClock = { seconds in try store.saveElapsed(seconds, sessionID: sessionID) }
+                            style: style, clock: { clock.elapsed })
+        loop.onClock = { _ in try clock.save() }
         loop.onAnswer = { index, chosen, seconds in
             try store.savePendingAnswer(items[index].question.bankLetters(displayIndices: chosen), seconds: seconds,
                                         sessionID: sessionID, position: positions[index])
@@ -122,8 +121,11 @@ struct Resume: ParsableCommand {
         } else {
             timeNote = "no time limit"
         }
-        let result = loop.run(intro: "iamquiz resume: the exam of \(ISO8601DateFormatter().string(from: session.startedAt)), "
+        clock.start()
+        let outcome = loop.run(intro: "iamquiz resume: the exam of \(ISO8601DateFormatter().string(from: session.startedAt)), "
             + "\(answered) of \(items.count) answered so far, \(timeNote).")
+        try? clock.stop()
+        guard let result = outcome else { throw loop.saveFailed ? ExitCode(1) : StopSignal.exitCode() }
         for (index, item) in loop.exam.items.enumerated() {
             guard let chosen = item.answer else { continue }
             try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[index].isCorrect,

@@ -84,6 +84,6 @@ struct Review: ParsableCommand {
         loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
         InterruptTrap.install()
         let n = questions.count
-        if loop.run(intro: "iamquiz review: \(counted(n, "question"))\(description).") { try recorder.finish() }
+        try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(description).", recorder: recorder)
     }
 }

@@ -56,6 +56,7 @@ struct SandboxCommand: ParsableCommand {
         loop.onChange = { box.value = $0 }
         InterruptTrap.install()
         loop.run(intro: intro)
+        try StopSignal.exitIfRequested()
     }
 }
 
