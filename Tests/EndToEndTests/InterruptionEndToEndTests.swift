@@ -23,16 +23,9 @@ final class RunningIAMQuiz {
         try process.run()
     }
 
-    var text: String { String(decoding: screen.get(), as: UTF8.self) }
+    var text: String { screen.text }
 
-    func waitFor(_ needle: String, timeout: TimeInterval = 20) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if text.contains(needle) { return true }
-            Thread.sleep(forTimeInterval: 0.025)
-        }
-        return false
-    }
+    func waitFor(_ needle: String, timeout: TimeInterval = 20) -> Bool { screen.waitFor(needle, timeout: timeout) }
 
     func type(_ text: String) { input.fileHandleForWriting.write(Data(text.utf8)) }
 
@@ -52,12 +45,6 @@ final class RunningIAMQuiz {
 struct InterruptionEndToEndTests {
     static let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
 
-    func home() throws -> [String: String] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-interrupt-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return ["IAMQUIZ_HOME": dir.path]
-    }
-
     /// The seconds left that `resume` announces for a resumed exam ("0:57 left").
     func secondsLeft(_ text: String) -> Int? {
         guard let range = text.range(of: #"(\d+):(\d\d) left"#, options: .regularExpression) else { return nil }
@@ -70,7 +57,7 @@ struct InterruptionEndToEndTests {
     /// an exam idle for 17 s and killed came back with 0:58 of its minute.
     @Test("An exam stopped by a signal after idling resumes with that time spent", arguments: [SIGTERM, SIGHUP, SIGKILL])
     func examClockSurvivesSignals(signal: Int32) throws {
-        let env = try home()
+        let env = try freshHome()
         let exam = try RunningIAMQuiz(["exam", "--bank", Self.bank, "--count", "1", "--seed", "1", "--minutes", "1"], environment: env)
         #expect(exam.waitFor("Answer (choose 2)"))
         Thread.sleep(forTimeInterval: 4)
@@ -88,7 +75,7 @@ struct InterruptionEndToEndTests {
 
     @Test("SIGTERM at a quiz prompt ends the quiz with the answers given saved, exit 143")
     func quizStoppedByTerm() throws {
-        let env = try home()
+        let env = try freshHome()
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
         let quiz = try RunningIAMQuiz(["--bank", bank, "--seed", "1", "--count", "2"], environment: env)
         #expect(quiz.waitFor("Your answer"))
@@ -104,7 +91,7 @@ struct InterruptionEndToEndTests {
     @Test("SIGTERM leaves the sandbox, which ignores Ctrl-C")
     func sandboxStoppedByTerm() throws {
         let scenario = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank/deputy.iqs").path
-        let sandbox = try RunningIAMQuiz(["sandbox", scenario], environment: try home())
+        let sandbox = try RunningIAMQuiz(["sandbox", scenario], environment: try freshHome())
         #expect(sandbox.waitFor("(nobody)> "))
         #expect(sandbox.stop(with: SIGTERM) == 143, "\(sandbox.text)")
         #expect(sandbox.process.terminationReason == .exit)
@@ -116,7 +103,7 @@ struct InterruptionEndToEndTests {
     @Test("When an answer cannot be saved the quiz ends, counts only what was saved, and exits 1",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "prlimit (util-linux) is not installed"))
     func diskFull() throws {
-        let env = try home()
+        let env = try freshHome()
         // A first run creates the store (its schema and migrations) without the limit.
         _ = try IAMQuizBinary.run(["--bank", Self.bank, "--count", "1"], input: "q\n", environment: env)
         let process = Process()

@@ -7,15 +7,9 @@ struct ProgressEndToEndTests {
     /// Single-answer questions: any one letter answers any of them, whatever the seed picks.
     static let single = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
 
-    func home() throws -> [String: String] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-progress-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return ["IAMQUIZ_HOME": dir.path]
-    }
-
     @Test("every graded answer is saved; stats counts them; profiles are separate")
     func answersAreRecorded() throws {
-        let env = try home()
+        let env = try freshHome()
         let quiz = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "3", "--count", "2"], input: "a\nb\n", environment: env)
         #expect(quiz.status == 0, "\(quiz.stderr)")
         let stats = try IAMQuizBinary.run(["stats", "--format", "json", "--bank", Self.single], environment: env)
@@ -33,7 +27,7 @@ struct ProgressEndToEndTests {
 
     @Test("an interrupted quiz keeps the answers given before the interruption")
     func earlyStopKeepsAnswers() throws {
-        let env = try home()
+        let env = try freshHome()
         // Whatever number of letters the first question wants, one of these lines answers it; then quit.
         let quiz = try IAMQuizBinary.run(["--seed", "4", "--count", "5"], input: "a\nab\nq\n", environment: env)
         let graded = quiz.stdout.components(separatedBy: "The answer is").count - 1 + quiz.stdout.components(separatedBy: "the answer is").count - 1
@@ -55,7 +49,7 @@ struct ProgressEndToEndTests {
 
     @Test("stats --question shows one question's history and memory")
     func questionHistory() throws {
-        let env = try home()
+        let env = try freshHome()
         let quiz = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "6", "--count", "1"], input: "a\n", environment: env)
         let id = try #require(try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
             .split(separator: "\n").dropFirst().first?.split(separator: ",")[1])
@@ -68,7 +62,7 @@ struct ProgressEndToEndTests {
 
     @Test("a damaged progress file is moved aside with a message, never overwritten, and the quiz still runs")
     func corruptStore() throws {
-        let env = try home()
+        let env = try freshHome()
         let folder = URL(fileURLWithPath: env["IAMQUIZ_HOME"] ?? "").appendingPathComponent("profiles/default")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let garbage = Data("this is not a database".utf8)
@@ -83,12 +77,12 @@ struct ProgressEndToEndTests {
 
     @Test("review asks the questions answered wrong; the exam saves its answers at the end")
     func reviewAndExam() throws {
-        let env = try home()
+        let env = try freshHome()
         let nothing = try IAMQuizBinary.run(["review"], environment: env)
         #expect(nothing.stdout.contains("Nothing to review"))
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
         // A wrong two-letter answer (B and D are both wrong in this bank, whatever the shuffle puts there).
-        let probe = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: "q\n", environment: try home())
+        let probe = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: "q\n", environment: try freshHome())
         var wrong: [String] = []
         for line in probe.stdout.split(separator: "\n") where line.contains("access key") || line.contains("root user's password") {
             wrong.append(String(line.trimmingCharacters(in: .whitespaces).prefix(1)).lowercased())
@@ -115,7 +109,7 @@ struct ProgressEndToEndTests {
 
     @Test("`practice` is the quiz; `flag` marks a question for `review --flagged`; `explain` repeats only the last answer's explanation")
     func flagAndExplain() throws {
-        let env = try home()
+        let env = try freshHome()
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
         // Before any answer, `explain` must not reveal the current question's key.
         let run = try IAMQuizBinary.run(["practice", "--bank", bank, "--seed", "1"], input: "explain\nflag\nad\nq\n",
@@ -147,7 +141,7 @@ struct ProgressEndToEndTests {
 
     @Test("resume continues an interrupted session with the questions left, in the same order, into the same session")
     func resume() throws {
-        let env = try home()
+        let env = try freshHome()
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
         let first = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "9", "--count", "4"], input: "a\nb\nq\n", environment: env)
         #expect(first.stdout.contains("Quiz ended after 2 of 4 questions."))
@@ -163,7 +157,7 @@ struct ProgressEndToEndTests {
 
     @Test("an answer typed after the exam's time limit is not recorded")
     func answerAfterTheLimit() throws {
-        let env = try home()
+        let env = try freshHome()
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
         // A 0.6 s limit; the (right) answer arrives after 1.5 s.
         let process = Process()
@@ -188,35 +182,14 @@ struct ProgressEndToEndTests {
 
     @Test("an exam killed with SIGKILL keeps the answers given; resume brings them back and grades the exam")
     func killedExamResumes() throws {
-        let env = try home()
+        let env = try freshHome()
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("simulate").deletingLastPathComponent()
             .appendingPathComponent("two-answers.iqb").path
-        let process = Process()
-        process.executableURL = IAMQuizBinary.url
-        process.arguments = ["exam", "--bank", bank, "--count", "1", "--seed", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in env { environment[k] = v }
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let screen = DataBox()
-        output.fileHandleForReading.readabilityHandler = { screen.append($0.availableData) }
-        try process.run()
-        func waitFor(_ text: String) -> Bool {
-            for _ in 0..<400 {
-                if String(decoding: screen.get(), as: UTF8.self).contains(text) { return true }
-                Thread.sleep(forTimeInterval: 0.025)
-            }
-            return false
-        }
-        #expect(waitFor("Answer (choose 2)"))
-        input.fileHandleForWriting.write(Data("ab\nflag\n".utf8))
-        #expect(waitFor("Flagged."))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
+        let exam = try RunningIAMQuiz(["exam", "--bank", bank, "--count", "1", "--seed", "1"], environment: env)
+        #expect(exam.waitFor("Answer (choose 2)"))
+        exam.type("ab\nflag\n")
+        #expect(exam.waitFor("Flagged."))
+        _ = exam.stop(with: SIGKILL)
         let resumed = try IAMQuizBinary.run(["resume", "--bank", bank], input: "list\nfinish\n", environment: env)
         #expect(resumed.stdout.contains("1 of 1 answered so far"), "\(resumed.stdout)")
         // The 130-minute limit carries over, less the time already spent (a second or two here).

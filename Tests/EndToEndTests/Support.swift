@@ -95,6 +95,13 @@ enum IAMQuizBinary {
     }
 }
 
+/// An environment with a fresh, empty progress folder (`IAMQUIZ_HOME`), for runs that share one history.
+func freshHome() throws -> [String: String] {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-home-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return ["IAMQUIZ_HOME": dir.path]
+}
+
 /// A thread-safe holder for data read on another thread.
 final class DataBox: @unchecked Sendable {
     private let lock = NSLock()
@@ -102,6 +109,19 @@ final class DataBox: @unchecked Sendable {
     func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
     func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+
+    /// The data so far, as text.
+    var text: String { String(decoding: get(), as: UTF8.self) }
+
+    /// Waits until the text contains `needle`; false after `timeout` seconds.
+    func waitFor(_ needle: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if text.contains(needle) { return true }
+            Thread.sleep(forTimeInterval: 0.025)
+        }
+        return text.contains(needle)
+    }
 }
 
 extension String {

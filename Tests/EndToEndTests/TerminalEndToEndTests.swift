@@ -33,17 +33,10 @@ final class PseudoTerminalSession {
         try process.run()
     }
 
-    var text: String { String(decoding: screen.get(), as: UTF8.self) }
+    var text: String { screen.text }
 
     /// Waits until the screen contains `needle`; false after `timeout` seconds.
-    func waitFor(_ needle: String, timeout: TimeInterval = 30) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if text.contains(needle) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return text.contains(needle)
-    }
+    func waitFor(_ needle: String, timeout: TimeInterval = 30) -> Bool { screen.waitFor(needle, timeout: timeout) }
 
     func type(_ text: String) {
         input.fileHandleForWriting.write(Data(text.utf8))
