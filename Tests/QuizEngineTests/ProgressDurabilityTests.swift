@@ -303,3 +303,114 @@ struct ProgressProcessTests {
         }
     }
 }
+
+/// Issue 9, point 3: after a killed quiz the latest answers may be only in `progress.sqlite-wal`. A damaged
+/// WAL made the next `stats` show no answers, and SQLite then deleted it. Each test builds the files a
+/// crash leaves (copied while the writer still has the store open, so the answers are in the WAL only),
+/// changes them as damage or a crash would, and opens the copy.
+@Suite("Progress store: the write-ahead log a crash leaves")
+struct WriteAheadLogTests {
+    let now = Date(timeIntervalSince1970: 1_767_225_600)
+    static let pageSize = 4096
+    static let frameSize = 24 + pageSize
+
+    /// A database and its WAL as a crash leaves them: `answers` committed one transaction each.
+    private func crashCopy(in home: URL, answers: Int) throws -> URL {
+        let live = home.appendingPathComponent("live.sqlite")
+        let store = try ProgressStore.open(at: live)
+        for i in 0..<answers {
+            try store.insert(answers: [AnswerRecord(sessionID: nil, questionID: "q\(i)", contentHash: "0123456789abcdef", chosen: "A",
+                                                    isCorrect: true, seconds: 3, answeredAt: Date(timeIntervalSince1970: Double(i)),
+                                                    localHour: 9, mode: "practice", isRetry: false)])
+        }
+        let copy = home.appendingPathComponent("progress.sqlite")
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: live.path + suffix, toPath: copy.path + suffix)
+        }
+        try store.close()
+        return copy
+    }
+
+    private func wal(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: url.path + "-wal"))) }
+    private func setWAL(_ url: URL, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: url.path + "-wal")) }
+
+    @Test("A sound WAL left by a crash is read: every committed answer is there")
+    func soundWALIsRead() throws {
+        try withTemporaryHome { home in
+            let url = try crashCopy(in: home, answers: 12)
+            #expect(try wal(url).count > 12 * Self.frameSize, "the answers are in the WAL")
+            #expect(WriteAheadLog.damage(databasePath: url.path) == nil)
+            let store = try ProgressStore.open(at: url, now: now)
+            #expect(try store.answerCount() == 12)
+            try store.close()
+        }
+    }
+
+    /// A crash in the middle of a transaction leaves its frames without a commit: SQLite drops them, and
+    /// so does the check (no false alarm).
+    @Test("A WAL cut inside its last frame is a crash, not damage: the earlier commits are kept")
+    func cutTailIsNotDamage() throws {
+        try withTemporaryHome { home in
+            let url = try crashCopy(in: home, answers: 12)
+            let bytes = try wal(url)
+            try setWAL(url, Array(bytes.dropLast(Self.frameSize / 2)))
+            #expect(WriteAheadLog.damage(databasePath: url.path) == nil)
+            let store = try ProgressStore.open(at: url, now: now)
+            #expect(try store.answerCount() == 11)
+            try store.close()
+        }
+    }
+
+    /// Each row: where the damage is, and a word of the reason.
+    @Test("A damaged WAL moves the database, its WAL and its shared memory aside together", arguments: [
+        ("a page in an early frame", "frame"),
+        ("the header's checksum", "header"),
+    ])
+    func damagedWALIsMovedAside(place: String, reason: String) throws {
+        try withTemporaryHome { home in
+            let url = try crashCopy(in: home, answers: 12)
+            var bytes = try wal(url)
+            if place.hasPrefix("a page") {
+                bytes[32 + Self.frameSize + 24 + 100] ^= 0xFF  // a byte of the second frame's page
+            } else {
+                bytes[24] ^= 0x01
+            }
+            try setWAL(url, bytes)
+            try Data(repeating: 7, count: 32_768).write(to: URL(fileURLWithPath: url.path + "-shm"))
+            let database = try Data(contentsOf: url)
+            #expect {
+                try ProgressStore.open(at: url, now: now)
+            } throws: { error in
+                guard case .corrupt(_, let movedTo?, let why) = error as? ProgressStoreError else { return false }
+                return movedTo == url.path + ".corrupt-" + Self.stamp(now) && why.contains(reason) && why.contains("write-ahead log")
+            }
+            let moved = url.path + ".corrupt-" + Self.stamp(now)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: moved)) == database)
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: moved + "-wal"))) == bytes)
+            #expect(FileManager.default.fileExists(atPath: moved + "-shm"))
+            for suffix in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: url.path + suffix)) }
+        }
+    }
+
+    @Test("The WAL of a store that is open is live, and not checked")
+    func liveWALIsNotChecked() throws {
+        try withTemporaryHome { home in
+            let url = home.appendingPathComponent("progress.sqlite")
+            let store = try ProgressStore.open(at: url)
+            try store.insert(answers: [AnswerRecord(sessionID: nil, questionID: "q", contentHash: "0123456789abcdef", chosen: "A",
+                                                    isCorrect: true, seconds: 3, answeredAt: now, localHour: 9, mode: "practice",
+                                                    isRetry: false)])
+            #expect(WriteAheadLog.inUse(databasePath: url.path))
+            try store.close()
+            #expect(!WriteAheadLog.inUse(databasePath: url.path))
+        }
+    }
+
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .current
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: date)
+    }
+}

@@ -117,6 +117,10 @@ public final class ProgressStore: Sendable {
             if let problem = try headerProblem(path: path) {
                 throw DatabaseError(resultCode: .SQLITE_NOTADB, message: problem)
             }
+            // A damaged WAL left by a crash would be ignored by SQLite, and then deleted with its answers.
+            if let problem = WriteAheadLog.damage(databasePath: path) {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: problem)
+            }
             let pool = try makePool(path: path)
             do {
                 // quick_check reads every page: a few milliseconds for a learner's store, about half a
