@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
         .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine"], exclude: ["Fixtures", "Tools"]),
+        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]

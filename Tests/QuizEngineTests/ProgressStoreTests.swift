@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import QuizBank
 import Testing
 @testable import QuizEngine
@@ -81,7 +82,7 @@ struct ProgressStoreTests {
             #expect(try store.strings("PRAGMA synchronous") == ["2"])  // FULL
             #expect(try store.strings("PRAGMA busy_timeout") == ["5000"])
             #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
-            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers", "v4-time-flags-meta"])
+            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers", "v4-time-flags-meta", "v5-first-and-latest"])
             let names = Set(try store.strings("SELECT name FROM sqlite_master"))
             for name in ["sessions", "answers", "cards", "session_questions", "grdb_migrations",
                          "answers_by_question", "answers_by_time", "answers_by_session", "cards_by_due",
@@ -360,9 +361,35 @@ struct ProgressTotalsTests {
         _ = try store.record(answer: answer("q1", true, day1), card: nil)
         try store.insert(answers: [answer("q1", false, day1), answer("q2", true, day2)])
         let totals = try store.aggregates()
-        #expect(totals.perQuestion["q1"] == AnswerAggregates.Tally(answers: 2, correct: 1))
-        #expect(totals.perQuestion["q2"] == AnswerAggregates.Tally(answers: 1, correct: 1))
+        // The first and the latest answer of each question are kept too (readiness uses them).
+        #expect(totals.perQuestion["q1"] == AnswerAggregates.Tally(answers: 2, correct: 1, firstCorrect: true, lastCorrect: false))
+        #expect(totals.perQuestion["q2"] == AnswerAggregates.Tally(answers: 1, correct: 1, firstCorrect: true, lastCorrect: true))
         #expect(totals.perDay.count == 2)
         #expect(totals.perDay.values.map(\.answers).reduce(0, +) == 3)
+    }
+
+    @Test("a store from before v5 gets each question's first and latest answer from its history")
+    func firstAndLatestAreBackfilled() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-v5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("progress.sqlite")
+        let queue = try DatabaseQueue(path: url.path)
+        try ProgressSchema.migrator.migrate(queue, upTo: "v4-time-flags-meta")
+        try queue.write { db in
+            // q1: wrong, right, wrong; q2: right once.
+            for (id, correct) in [("q1", 0), ("q1", 1), ("q2", 1), ("q1", 0)] {
+                try db.execute(sql: """
+                    INSERT INTO answers (question_id, content_hash, chosen, correct, seconds, answered_at, local_hour, mode, local_day)
+                    VALUES (?, 'h', 'A', ?, 1, '2025-01-01 10:00:00.000', 10, 'practice', '2025-01-01')
+                    """, arguments: [id, correct])
+            }
+        }
+        try queue.close()
+        let store = try ProgressStore.open(at: url)
+        let totals = try store.aggregates()
+        #expect(totals.perQuestion["q1"] == AnswerAggregates.Tally(answers: 3, correct: 1, firstCorrect: false, lastCorrect: false))
+        #expect(totals.perQuestion["q2"] == AnswerAggregates.Tally(answers: 1, correct: 1, firstCorrect: true, lastCorrect: true))
+        try store.close()
     }
 }

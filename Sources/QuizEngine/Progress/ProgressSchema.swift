@@ -114,6 +114,29 @@ enum ProgressSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5-first-and-latest") { db in
+            // Whether each question's first and latest answers were right: readiness judges ability on new
+            // questions by first answers, and knowledge by the latest (see `Readiness`).
+            try db.execute(sql: """
+                ALTER TABLE answer_totals_by_question ADD COLUMN first_correct BOOLEAN;
+                ALTER TABLE answer_totals_by_question ADD COLUMN last_correct BOOLEAN;
+                UPDATE answer_totals_by_question SET
+                    first_correct = (SELECT correct FROM answers a WHERE a.question_id = answer_totals_by_question.question_id
+                                     ORDER BY a.id LIMIT 1),
+                    last_correct = (SELECT correct FROM answers a WHERE a.question_id = answer_totals_by_question.question_id
+                                    ORDER BY a.id DESC LIMIT 1);
+                DROP TRIGGER answers_totals;
+                CREATE TRIGGER answers_totals AFTER INSERT ON answers BEGIN
+                    INSERT INTO answer_totals_by_question (question_id, answers, correct, first_correct, last_correct)
+                        VALUES (NEW.question_id, 1, NEW.correct, NEW.correct, NEW.correct)
+                        ON CONFLICT(question_id) DO UPDATE SET answers = answers + 1, correct = correct + NEW.correct,
+                                                               last_correct = NEW.correct;
+                    INSERT INTO answer_totals_by_day (day, answers, correct)
+                        VALUES (COALESCE(NEW.local_day, date(NEW.answered_at, 'localtime')), 1, NEW.correct)
+                        ON CONFLICT(day) DO UPDATE SET answers = answers + 1, correct = correct + NEW.correct;
+                END;
+                """)
+        }
         return migrator
     }
 }

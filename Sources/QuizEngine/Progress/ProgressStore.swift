@@ -585,8 +585,11 @@ public final class ProgressStore: Sendable {
         try guarded {
             try pool.read { db in
                 var result = AnswerAggregates()
-                for row in try Row.fetchAll(db, sql: "SELECT question_id, answers, correct FROM answer_totals_by_question") {
-                    result.perQuestion[row["question_id"]] = AnswerAggregates.Tally(answers: row["answers"], correct: row["correct"])
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT question_id, answers, correct, first_correct, last_correct FROM answer_totals_by_question
+                    """) {
+                    result.perQuestion[row["question_id"]] = AnswerAggregates.Tally(
+                        answers: row["answers"], correct: row["correct"], firstCorrect: row["first_correct"], lastCorrect: row["last_correct"])
                 }
                 for row in try Row.fetchAll(db, sql: "SELECT day, answers, correct FROM answer_totals_by_day") {
                     result.perDay[row["day"]] = AnswerAggregates.Tally(answers: row["answers"], correct: row["correct"])

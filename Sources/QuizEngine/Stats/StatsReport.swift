@@ -7,10 +7,15 @@ public struct AnswerAggregates: Sendable {
     public struct Tally: Sendable, Equatable, Codable {
         public var answers: Int
         public var correct: Int
+        /// Whether the first and the latest answer were right (nil when unknown, as for a day).
+        public var firstCorrect: Bool?
+        public var lastCorrect: Bool?
 
-        public init(answers: Int = 0, correct: Int = 0) {
+        public init(answers: Int = 0, correct: Int = 0, firstCorrect: Bool? = nil, lastCorrect: Bool? = nil) {
             self.answers = answers
             self.correct = correct
+            self.firstCorrect = firstCorrect
+            self.lastCorrect = lastCorrect
         }
 
         public var accuracy: Double { answers == 0 ? 0 : Double(correct) / Double(answers) }
@@ -37,8 +42,15 @@ public struct StatsReport: Sendable, Codable, Equatable {
         public var seen: Int
         public var answers: Int
         public var correct: Int
-        /// Mean FSRS retrievability now over the group's questions (unseen count as 0), 0 to 1.
+        /// Knowledge now (see ``Readiness``): the share of the group's questions whose latest answer was
+        /// right, each weighted by the probability that it is still remembered; 0 to 1.
         public var mastery: Double
+        /// Ability on a question new to the learner: the share right at first sight, from a prior at the
+        /// chance of guessing (see ``Readiness``); 0 to 1.
+        public var ability: Double
+        /// Questions answered at least once, and how many of those were right the first time.
+        public var firstAnswers: Int
+        public var firstRight: Int
     }
 
     public struct Day: Sendable, Codable, Equatable {
@@ -56,9 +68,11 @@ public struct StatsReport: Sendable, Codable, Equatable {
     public var dueThisWeek: Int
     public var topics: [Group]
     public var levels: [Group]
-    /// Per level: the score out of 1000 an exam would give at the current mastery (100 + 900 × mastery),
-    /// and whether it reaches the pass mark of 720.
+    /// Per level: the score (100 to 1000, pass mark 720) expected on an exam of new questions taken on
+    /// `examDate` (see ``Readiness``).
     public var readiness: [String: Int]
+    /// The day readiness is computed for, `YYYY-MM-DD`.
+    public var examDate: String
     /// Every day with answers, oldest first (for the calendar and the sparkline).
     public var days: [Day]
     /// Questions of the bank flagged for review.
@@ -66,36 +80,53 @@ public struct StatsReport: Sendable, Codable, Equatable {
 }
 
 public enum StatsBuilder {
-    /// Builds the report from aggregates and the scheduling state of each seen question.
+    /// How far ahead readiness looks when no exam date is given: an exam a week from now, so that a session
+    /// of answers just seen (remembered now, less so in a week) does not read as ready.
+    public static let defaultExamHorizon: TimeInterval = 7 * 86_400
+
+    /// Builds the report from aggregates and the scheduling state of each seen question; readiness is for
+    /// an exam on `examDate` (default: a week after `now`).
     public static func build(bank: Bank, aggregates: AnswerAggregates, cards: [String: FSRSCard], flagged: [String] = [],
-                             now: Date, scheduler: FSRSScheduler = FSRSScheduler(), calendar: Calendar = .current) -> StatsReport {
+                             now: Date, examDate: Date? = nil, scheduler: FSRSScheduler = FSRSScheduler(),
+                             calendar: Calendar = .current) -> StatsReport {
         let total = aggregates.perQuestion.values.reduce(AnswerAggregates.Tally()) {
             AnswerAggregates.Tally(answers: $0.answers + $1.answers, correct: $0.correct + $1.correct)
         }
-        var retrievability: [String: Double] = [:]
-        for (id, card) in cards where card.lastReview != nil {
-            retrievability[id] = scheduler.retrievability(of: card, at: now)
+        var histories: [String: Readiness.History] = [:]
+        for (id, tally) in aggregates.perQuestion where tally.answers > 0 {
+            histories[id] = Readiness.History(firstCorrect: tally.firstCorrect, lastCorrect: tally.lastCorrect, card: cards[id])
         }
         func group(_ name: String, _ questions: [Question]) -> StatsReport.Group {
             var seen = 0, answers = 0, correct = 0
-            var mastery = 0.0
             for q in questions {
                 if let tally = aggregates.perQuestion[q.id], tally.answers > 0 {
                     seen += 1
                     answers += tally.answers
                     correct += tally.correct
                 }
-                mastery += retrievability[q.id] ?? 0
             }
+            let estimate = Readiness.estimate(questions, histories: histories, at: now, scheduler: scheduler)
             return StatsReport.Group(name: name, questions: questions.count, seen: seen, answers: answers, correct: correct,
-                                     mastery: questions.isEmpty ? 0 : mastery / Double(questions.count))
+                                     mastery: estimate.knowledge, ability: estimate.ability,
+                                     firstAnswers: estimate.firstAnswers, firstRight: estimate.firstRight)
         }
         let topics = bank.topics.map { topic in group(topic, bank.questions.filter { $0.topics.contains(topic) }) }
             .sorted { ($0.mastery, $0.name) < ($1.mastery, $1.name) }
         let levels = Level.allCases.map { level in group(level.rawValue, bank.questions.filter { $0.level == level }) }
+        // Readiness per level: each topic's estimates over the level's questions of the topic at the exam
+        // date (a professional exam is judged on professional questions), then the level's questions stand
+        // for their topics.
+        let exam = examDate ?? now.addingTimeInterval(defaultExamHorizon)
         var readiness: [String: Int] = [:]
-        for level in levels where level.questions > 0 {
-            readiness[level.name] = 100 + Int((900 * level.mastery).rounded())
+        for level in Level.allCases {
+            let questions = bank.questions.filter { $0.level == level }
+            guard !questions.isEmpty else { continue }
+            var atExam: [String: Readiness.Estimate] = [:]
+            for topic in Set(questions.flatMap { $0.topics.isEmpty ? [""] : $0.topics }) {
+                let members = questions.filter { topic.isEmpty ? $0.topics.isEmpty : $0.topics.contains(topic) }
+                atExam[topic] = Readiness.estimate(members, histories: histories, at: exam, scheduler: scheduler)
+            }
+            readiness[level.rawValue] = Readiness.score(questions, topics: atExam)
         }
 
         let ids = Set(bank.questions.map(\.id))
@@ -110,7 +141,8 @@ public enum StatsBuilder {
         return StatsReport(answers: total.answers, correct: total.correct, accuracy: total.accuracy,
                            streakDays: streak(days: Set(days.filter { $0.answers > 0 }.map(\.date)), now: now, calendar: calendar),
                            dueToday: dueToday, dueThisWeek: dueThisWeek, topics: topics, levels: levels,
-                           readiness: readiness, days: days, flagged: Set(flagged).intersection(ids).count)
+                           readiness: readiness, examDate: dayKey(exam, calendar: calendar), days: days,
+                           flagged: Set(flagged).intersection(ids).count)
     }
 
     /// `YYYY-MM-DD` of a date in the calendar's time zone.

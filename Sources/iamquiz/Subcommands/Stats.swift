@@ -11,9 +11,13 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show progress: answers, accuracy, streak, mastery per topic and level, what is due, readiness.",
         discussion: """
-            Mastery is the mean FSRS retrievability of a group's questions now (questions never answered \
-            count as 0); readiness is the score out of 1000 an exam would give at that mastery (100 + 900 × \
-            mastery), against AWS's pass mark of 720.
+            Mastery of a topic is the share of its questions whose latest answer was right, each weighted by \
+            the chance (FSRS retrievability) that you still remember it; a question answered wrong last, or \
+            never, counts 0. Readiness is the score (100 to 1000, pass mark 720) expected on an exam of new \
+            questions on --exam-date (default: in 7 days): per topic, a new question is right with probability \
+            mastery + (1 - mastery) x your first-sight accuracy, the share of the topic's questions you got \
+            right the first time you saw them (starting from the chance of a blind guess). The README has \
+            the formula.
             """
     )
 
@@ -37,6 +41,29 @@ struct Stats: ParsableCommand {
     @Flag(help: "With --export and -o: replace the file if it exists.")
     var force = false
 
+    @Option(name: .customLong("exam-date"), help: "The day of your exam (YYYY-MM-DD, today or later): readiness is for that day (default: in 7 days).")
+    var examDate: String?
+
+    /// The exam date as a moment (noon, local time), checked.
+    func examMoment(now: Date) throws -> Date? {
+        guard let examDate else { return nil }
+        let parts = examDate.split(separator: "-", omittingEmptySubsequences: false)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              let date = calendar.date(from: DateComponents(year: y, month: m, day: d, hour: 12)),
+              calendar.component(.day, from: date) == d, calendar.component(.month, from: date) == m else {
+            throw ValidationError("--exam-date takes a day as YYYY-MM-DD, such as 2027-03-15, not `\(TextSanitizer.clean(examDate))`")
+        }
+        let today = calendar.startOfDay(for: now)
+        guard date >= today else { throw ValidationError("--exam-date `\(examDate)` is in the past") }
+        guard date < today.addingTimeInterval(3_660 * 86_400) else {
+            throw ValidationError("--exam-date must be within 10 years")
+        }
+        return date
+    }
+
     enum ExportFormat: String, ExpressibleByArgument {
         case csv
     }
@@ -48,6 +75,7 @@ struct Stats: ParsableCommand {
         if force, output == nil {
             throw ValidationError("--force goes with -o/--output")
         }
+        _ = try examMoment(now: Date())
     }
 
     func run() throws {
@@ -66,7 +94,7 @@ struct Stats: ParsableCommand {
             return
         }
         let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards,
-                                        flagged: try store.flaggedQuestions(), now: Date(),
+                                        flagged: try store.flaggedQuestions(), now: Date(), examDate: try examMoment(now: Date()),
                                         scheduler: scheduler)
         switch format {
         case .json:
@@ -84,21 +112,19 @@ struct Stats: ParsableCommand {
         out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(counted(r.streakDays, "day"))"
         out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)"
         out += (r.flagged > 0 ? " · flagged \(r.flagged) (`iamquiz review --flagged`)" : "") + "\n\n"
-        out += style.bold("Readiness") + " (the score an exam would give now; pass mark \(ExamResult.passMark)):\n"
+        out += style.bold("Readiness") + " (the score expected on an exam of new questions on \(r.examDate); pass mark \(ExamResult.passMark)):\n"
         for level in r.levels where level.questions > 0 {
             let score = r.readiness[level.name] ?? 100
-            let mark = score >= ExamResult.passMark ? style.green("ready") : style.yellow("not yet")
-            let right = level.answers == 0 ? "" : ", \(level.correct * 100 / level.answers)% right"
-            out += "  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(level.mastery, width: 24)
-                + " \(score)  \(mark)" + style.dim("  seen \(level.seen)/\(level.questions)\(right)") + "\n"
+            let mark = score >= ExamResult.passMark ? style.green("likely pass") : style.yellow("not yet")
+            out += "  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(Double(score - 100) / 900, width: 24)
+                + " \(score)  \(mark)" + style.dim("  seen \(level.seen)/\(level.questions)\(firstSight(level))") + "\n"
         }
-        out += "\n" + style.bold("Mastery by topic") + " (weakest first):\n"
+        out += "\n" + style.bold("Mastery by topic") + " (what you know and still remember; weakest first):\n"
         let nameWidth = min(24, r.topics.map(\.name.count).max() ?? 10)
         for topic in r.topics {
             let name = TextSanitizer.clean(topic.name).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let right = topic.answers == 0 ? "" : ", \(topic.correct * 100 / topic.answers)% right"
             out += "  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", Int((topic.mastery * 100).rounded())))%"
-                + style.dim("  seen \(topic.seen)/\(topic.questions)\(right)") + "\n"
+                + style.dim("  seen \(topic.seen)/\(topic.questions)\(firstSight(topic))") + "\n"
         }
         // Calendar of the last 16 weeks and accuracy by day.
         var calendar = Calendar(identifier: .gregorian)
@@ -119,6 +145,11 @@ struct Stats: ParsableCommand {
                 + Charts.sparkline(values, low: 0, high: 1) + "\n"
         }
         return out
+    }
+
+    /// ", 7 of 10 right at first sight", or nothing before any answer.
+    private func firstSight(_ group: StatsReport.Group) -> String {
+        group.firstAnswers == 0 ? "" : ", \(group.firstRight) of \(group.firstAnswers) right at first sight"
     }
 
     private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
