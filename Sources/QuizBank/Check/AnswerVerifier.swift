@@ -64,7 +64,7 @@ public struct AnswerVerifier: Sendable {
                     report.diagnostics.append(diagnostic(.error, "V003", "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
                                                          at: option.verifyPosition,
                                                          help: closestMatch(to: reference, in: names).map { "did you mean `\($0)`?" }
-                                                            ?? "the scenario has \(scenarioRun.steps.count) steps; name one or write `#N`"))
+                                                            ?? "the scenario has \(counted(scenarioRun.steps.count, "step")); name one or write `#N`"))
                     contradicted = true
                     continue
                 }
