@@ -57,6 +57,24 @@ struct MoodleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test("a GIFT file of essays only, or an empty Aiken file, is an error (exit 1) and nothing is written")
+    func nothingToImport() throws {
+        let essays = Self.temporaryFile("essays.gift")
+        let empty = Self.temporaryFile("empty.aiken")
+        let out = Self.temporaryFile("out.iqb")
+        defer { for file in [essays, empty, out] { try? FileManager.default.removeItem(atPath: file) } }
+        try "Explain trust policies. {}\n\nA description.\n".write(toFile: essays, atomically: true, encoding: .utf8)
+        try "\n\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let gift = try IAMQuizBinary.run(["import", "gift", essays, "-o", out])
+        #expect(gift.status == 1)
+        #expect(gift.stderr.contains("essays.gift:1:1: error[G021]"), "\(gift.stderr)")
+        let aiken = try IAMQuizBinary.run(["import", "aiken", empty, "-o", out])
+        #expect(aiken.status == 1)
+        #expect(aiken.stderr.contains("empty.aiken:1:1: error[A015]"), "\(aiken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try IAMQuizBinary.run(["check", essays]).status == 1)
+    }
+
     @Test("--bank and check take GIFT and Aiken files directly")
     func banksDirectly() throws {
         let check = try IAMQuizBinary.run(["check", Self.gift, Self.aiken])
