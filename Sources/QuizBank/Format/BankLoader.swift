@@ -56,18 +56,25 @@ public struct BankLoader: Sendable {
         let parser = BankParser()
         for (name, bytes) in sources {
             texts[name] = String(decoding: bytes, as: UTF8.self)
+            // W104 for a GIFT or Aiken file (the native parser reports them itself), in lines as its format
+            // splits them; nothing for bytes that are not UTF-8 (E015 says so).
+            func controlCharacters(loneCRBreaksLines: (String) -> Bool) -> [Diagnostic] {
+                guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
+                return ControlCharacters.warnings(in: text, file: name, loneCRBreaksLines: loneCRBreaksLines(text))
+            }
             // Other formats by extension (docs/gift-aiken.md); everything else is the native format.
             switch (name as NSString).pathExtension.lowercased() {
             case "aiken":
                 let importer = AikenImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: AikenImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics
+                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { _ in true })
             case "gift":
                 let importer = GIFTImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: GIFTImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics
+                // GIFT lines end at CR only in a file without LF, as in Moodle.
+                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { !$0.contains("\n") })
             default:
                 let parsed = parser.parse(bytes: bytes, file: name)
                 bank.questions += parsed.questions

@@ -489,22 +489,9 @@ struct ParserState {
         return .options(indices.sorted())
     }
 
-    /// W104: control characters (other than tab) anywhere in the file.
+    /// W104: control characters anywhere in the file (`ControlCharacters` says which).
     private mutating func reportControlCharacters() {
-        for line in lines {
-            var column = 1
-            for scalar in line.text.unicodeScalars {
-                let v = scalar.value
-                if (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                    || (0x2066...0x2069).contains(v) {
-                    warning("W104", "control character U+\(String(v, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
-                            line: line.number, column: column, length: 1,
-                            help: "iamquiz never prints control characters; remove it")
-                    break
-                }
-                column += 1
-            }
-        }
+        diagnostics += ControlCharacters.warnings(lines: lines.map { ($0.number, Substring($0.text)) }, file: file)
     }
 
     static func letter(_ index: Int) -> String {

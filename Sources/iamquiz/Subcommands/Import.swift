@@ -97,9 +97,9 @@ struct ImportBlog: ParsableCommand {
             var comment = "Imported by `iamquiz import blog` from \(sourceName): \(questions.count) questions."
             comment += "\nTo do: add `topics:` and a `why:` under every option"
             comment += unkeyed > 0 ? ", and replace each `answer: ?` with the key." : "."
-            let bankText = BankPrinter().print(questions, comment: comment)
+            let bankText = ImportFiles.bankText(questions, comment: comment, source: text)
             try ImportFiles.write(bankText, to: output, force: force,
-                                  summary: "wrote \(questions.count) questions to \(output ?? "") (\(unkeyed) unkeyed)")
+                                  summary: "wrote \(questions.count) question\(questions.count == 1 ? "" : "s") to \(output ?? "") (\(unkeyed) unkeyed)")
         }
     }
 }
