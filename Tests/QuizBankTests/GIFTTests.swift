@@ -38,7 +38,7 @@ private func expectHouseStyle(_ diagnostics: [Diagnostic], sourceLocation: Testi
 /// A question that uses every native field, with GIFT's special characters in every text.
 let everyFieldQuestion = Question(
     id: "every.field_1", level: .professional, topics: ["trust-policy", "external-id", "confused-deputy"],
-    stem: "Which {braces}, ~tildes~, a = sign, a # hash, a: colon and a \\ backslash survive?\n\nA second paragraph: [html] in the middle. (Choose 2)",
+    stem: "Which {braces}, ~tildes~, a = sign, a # hash, a: colon and a \\ backslash survive?\n\n• a list item with {braces}\n• and a second item\n\nA second paragraph: [html] in the middle. (Choose 2)",
     options: [
         AnswerOption(text: "%50% of them, read as a weight unless guarded", why: "a leading `%` must not become a weight",
                      note: "a note with [id:sneaky] and [tag:sneaky] inside", verify: "with-id"),
@@ -389,6 +389,18 @@ extension GIFTTests {
             #expect(question.stem == row.stem)
             #expect(question.options.first?.text == row.option)
             #expect(question.options.first?.feedback == row.feedback)
+        }
+
+        @Test("a line that starts with `• ` is an item of a list in the stem, after an escaped or a raw line break", arguments: [
+            ("::q:: Needs\\:\\n• one\\n• two\\n\\nWhich? {=a ~b}", "Needs:\n\n• one\n• two\n\nWhich?"),
+            ("::q:: Needs\\:\n• one\n• two\nWhich? {=a ~b}", "Needs:\n\n• one\n• two\n\nWhich?"),
+            ("• one\\n• two\\n\\n• three {=a ~b}", "• one\n• two\n\n• three"),
+            ("Which bullet, • or -? {=a ~b}", "Which bullet, • or -?"),
+        ])
+        func stemList(gift: String, stem: String) throws {
+            let (result, questions) = importGIFT(gift)
+            #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+            #expect(try #require(questions.first).stem == stem)
         }
 
         @Test("the general feedback starts after the last `####`")

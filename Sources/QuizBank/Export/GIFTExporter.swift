@@ -10,7 +10,8 @@ import Diagnostics
 /// - One right option: `=` for it and `~` for the others. Several: `~%W%` with W = 100 / (right options)
 ///   for each right option and -100 / (wrong options) for each wrong one, written with at most five
 ///   decimals (`33.33333`), so that the right ones make 100% and choosing every option scores nothing.
-/// - Every `\ ~ = # { } :` in a text is escaped and line breaks are written `\n`; a text that would lose a
+/// - Every `\ ~ = # { } :` in a text is escaped and line breaks are written `\n` (a stem's list is one
+///   `• item` line per item, which `GIFTImporter` reads back as a list); a text that would lose a
 ///   leading `[html]`-like tag, or an answer that would read a leading `%` as a weight, is guarded with
 ///   `[moodle]`, which Moodle drops.
 /// - Control characters (`ControlCharacters`) are left out of every text, with a W108 warning.
