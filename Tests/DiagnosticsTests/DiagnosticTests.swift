@@ -77,3 +77,47 @@ struct SuggestionTests {
         #expect(editDistance(Array(a), Array(b)) == distance)
     }
 }
+
+/// The one definition of the characters untrusted text must not carry to a terminal or a written file.
+@Suite("Control characters")
+struct ControlCharacterDefinitionTests {
+    static let rows: [(Unicode.Scalar, Bool, String)] = [
+        ("\u{1B}", true, "ESC starts terminal escape sequences"),
+        ("\u{07}", true, "BEL"),
+        ("\u{00}", true, "NUL"),
+        ("\r", true, "a carriage return inside a text moves the cursor back"),
+        ("\u{08}", true, "a backspace overwrites"),
+        ("\u{7F}", true, "DEL"),
+        ("\u{85}", true, "a C1 control (NEL)"),
+        ("\u{9B}", true, "a C1 control (CSI)"),
+        ("\u{202E}", true, "right-to-left override: text displays in another order than stored"),
+        ("\u{202A}", true, "left-to-right embedding"),
+        ("\u{2066}", true, "left-to-right isolate"),
+        ("\u{2069}", true, "pop directional isolate"),
+        ("\u{200E}", false, "a left-to-right mark only gives neutral characters a direction; right-to-left text needs it"),
+        ("\u{200F}", false, "a right-to-left mark, likewise"),
+        ("\u{061C}", false, "the Arabic letter mark, likewise"),
+        ("\t", false, "tab is layout"),
+        ("\n", false, "a line feed separates lines and paragraphs"),
+        (" ", false, "space"),
+        ("é", false, "letters of any script"),
+        ("\u{A0}", false, "a no-break space"),
+        ("\u{200D}", false, "the zero-width joiner builds emoji"),
+        ("\u{FEFF}", false, "a byte order mark (dropped at the start of a file, elsewhere text)"),
+    ]
+
+    @Test("which characters are unsafe", arguments: rows)
+    func definition(_ scalar: Unicode.Scalar, isUnsafe: Bool, rule: String) {
+        #expect(ControlCharacters.isUnsafe(scalar) == isUnsafe, "\(rule)")
+    }
+
+    @Test("A diagnostic shows an unsafe character of its source line as U+FFFD, a tab as a space")
+    func excerpt() {
+        let d = Diagnostic(.error, code: "E001", "unknown field `x\u{1B}[2J`", file: "a\u{202E}b.iqb",
+                           range: SourceRange(line: 1, column: 3, length: 1))
+        let text = DiagnosticRenderer().render(d, sourceLines: ["\tx\u{202E}y: z"])
+        #expect(!text.unicodeScalars.contains { ControlCharacters.isUnsafe($0) && $0 != "\n" })
+        #expect(text.contains(" 1 |  x\u{FFFD}y: z"), "\(text)")
+        #expect(text.contains("a\u{FFFD}b.iqb:1:3: error[E001]: unknown field `x\u{FFFD}[2J`"), "\(text)")
+    }
+}

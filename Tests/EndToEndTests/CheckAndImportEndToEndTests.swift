@@ -40,6 +40,18 @@ struct CheckAndImportEndToEndTests {
         #expect(diagnostics.contains { ($0["code"] as? String) == "E008" })
     }
 
+    @Test("check: an option written `* ` is an error at its line and column, with the `- ` form in the help")
+    func nearMissOption() throws {
+        let bank = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-star-\(UUID().uuidString).iqb")
+        defer { try? FileManager.default.removeItem(at: bank) }
+        try "## q\nlevel: associate\ntopics: t\n\nWhich?\n\n* Use a role\n  why: secret\n- Use a user\n  why: w\n\nanswer: A\n"
+            .write(to: bank, atomically: true, encoding: .utf8)
+        let out = try IAMQuizBinary.run(["check", bank.path])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("\(bank.lastPathComponent):7:1: error[E021]"), "\(out.stderr)")
+        #expect(out.stderr.contains("write the option as `- Use a role`"), "\(out.stderr)")
+    }
+
     @Test("check usage errors exit 2; a missing file exits 1")
     func checkExitCodes() throws {
         #expect(try IAMQuizBinary.run(["check", "--format", "xml"]).status == 2)

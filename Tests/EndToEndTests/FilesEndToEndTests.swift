@@ -125,7 +125,7 @@ struct FilesEndToEndTests {
         let text = folder.file("notes.txt", "Q: what?\n")
         let asScenario = try IAMQuizBinary.run(["--bank", scenario, "--count", "1"])
         #expect(asScenario.status == 1)
-        #expect(asScenario.stderr.contains("world.iqs: error[E021]: is a scenario file, not a bank"), "\(asScenario.stderr)")
+        #expect(asScenario.stderr.contains("world.iqs: error[E023]: is a scenario file, not a bank"), "\(asScenario.stderr)")
         #expect(!asScenario.stderr.contains("E011"))
         let asText = try IAMQuizBinary.run(["check", text])
         #expect(asText.status == 1)

@@ -57,6 +57,65 @@ struct MoodleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test("a GIFT file of essays only, or an empty Aiken file, is an error (exit 1) and nothing is written")
+    func nothingToImport() throws {
+        let essays = Self.temporaryFile("essays.gift")
+        let empty = Self.temporaryFile("empty.aiken")
+        let out = Self.temporaryFile("out.iqb")
+        defer { for file in [essays, empty, out] { try? FileManager.default.removeItem(atPath: file) } }
+        try "Explain trust policies. {}\n\nA description.\n".write(toFile: essays, atomically: true, encoding: .utf8)
+        try "\n\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let gift = try IAMQuizBinary.run(["import", "gift", essays, "-o", out])
+        #expect(gift.status == 1)
+        #expect(gift.stderr.contains("essays.gift:1:1: error[G021]"), "\(gift.stderr)")
+        let aiken = try IAMQuizBinary.run(["import", "aiken", empty, "-o", out])
+        #expect(aiken.status == 1)
+        #expect(aiken.stderr.contains("empty.aiken:1:1: error[A015]"), "\(aiken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try IAMQuizBinary.run(["check", essays]).status == 1)
+    }
+
+    @Test("control characters: check warns about them in GIFT and Aiken files (W104); import and export write none (W108)")
+    func controlCharacters() throws {
+        let gift = Self.temporaryFile("esc.gift")
+        let aiken = Self.temporaryFile("esc.aiken")
+        let post = Self.temporaryFile("esc.txt")
+        let bank = Self.temporaryFile("esc.iqb")
+        let out = Self.temporaryFile("out")
+        defer { for file in [gift, aiken, post, bank, out] { try? FileManager.default.removeItem(atPath: file) } }
+        let controls: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\u{202E}"]
+        func hasControls(_ text: String) -> Bool { text.unicodeScalars.contains { controls.contains($0) } }
+        try "::q1:: Which role\u{1B}[2J is it? {=The trust\u{07} policy#it names \u{202E}who ~Another}\n"
+            .write(toFile: gift, atomically: true, encoding: .utf8)
+        try "Which role\u{202E} is it?\nA) The trust\u{07} policy\nB) Another\nANSWER: A\n"
+            .write(toFile: aiken, atomically: true, encoding: .utf8)
+        try "Practice Questions\n- Which role\u{1B}]0;title\u{07} is it?\n- The trust policy\n- Another\n"
+            .write(toFile: post, atomically: true, encoding: .utf8)
+
+        let check = try IAMQuizBinary.run(["check", gift, aiken])
+        #expect(check.stderr.contains("esc.gift:1:18: warning[W104]"), "\(check.stderr)")
+        #expect(check.stderr.contains("esc.aiken:1:11: warning[W104]"), "\(check.stderr)")
+        #expect(check.stderr.contains("esc.aiken:2:13: warning[W104]"), "\(check.stderr)")
+
+        for (format, file) in [("gift", gift), ("aiken", aiken), ("blog", post)] {
+            try? FileManager.default.removeItem(atPath: out)
+            let run = try IAMQuizBinary.run(["import", format, file, "-o", out])
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+            #expect(run.stderr.contains("warning[W108]"), "\(format): \(run.stderr)")
+            let written = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(!hasControls(written), "\(format): \(written.debugDescription)")
+            #expect(written.contains("The trust policy"), "\(format): \(written)")
+        }
+
+        try "## q\nlevel: associate\ntopics: t\n\nWhich role\u{1B}[2J is it?\n\n- The trust policy\n  why: it names \u{202E}who\n- Another\n  why: no\n\nanswer: A\n"
+            .write(toFile: bank, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: out)
+        let export = try IAMQuizBinary.run(["export", "gift", bank, "-o", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stderr.contains("esc.iqb:1:1: warning[W108]"), "\(export.stderr)")
+        #expect(!hasControls(try String(contentsOfFile: out, encoding: .utf8)))
+    }
+
     @Test("--bank and check take GIFT and Aiken files directly")
     func banksDirectly() throws {
         let check = try IAMQuizBinary.run(["check", Self.gift, Self.aiken])

@@ -121,6 +121,35 @@ struct QuizEndToEndTests {
         }
     }
 
+    @Test("a list in the stem is shown as an indented list, wrapped lines hanging under the item's text")
+    func stemList() throws {
+        let bank = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-list-\(UUID().uuidString).iqb").path
+        defer { try? FileManager.default.removeItem(atPath: bank) }
+        try """
+            ## listed
+            level: associate
+            topics: t
+
+            A company needs:
+
+              * developers never create IAM users in production accounts
+              * one role a team
+
+            Which control fits?
+
+            - An SCP
+              why: w
+            - A bucket policy
+              why: w
+
+            answer: A
+            """.write(toFile: bank, atomically: true, encoding: .utf8)
+        let out = try IAMQuizBinary.run(["--bank", bank, "--seed", "1"], input: "a\n", environment: ["COLUMNS": "40"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("A company needs:\n  • developers never create IAM users in\n    production accounts\n  • one role a team\nWhich control fits?"),
+                "\(out.stdout)")
+    }
+
     @Test("a bank with errors does not start a quiz: the errors are shown and the exit status is 1")
     func brokenBank() throws {
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("broken.iqb").path

@@ -358,6 +358,119 @@ struct BankDiagnosticsTests {
 
             answer: A, 1️⃣A
             """, expected: [("1️⃣", "W106")]),
+        DiagnosticCase(rule: "E021: an option written `* ` is read as stem text, not as an option (and the key no longer fits)", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+
+            3️⃣- one
+              why: w
+            1️⃣* two
+              why: w
+
+            answer: 2️⃣B
+            """, expected: [("1️⃣", "E021"), ("2️⃣", "E003"), ("3️⃣", "E005")]),
+        DiagnosticCase(rule: "E021: options marked `*`, `+`, `1.`, `A)` or `A.` in the stem", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+            1️⃣+ zero
+            2️⃣1. one
+            3️⃣A) two
+            4️⃣b. three
+
+            - four
+              why: w
+            - five
+              why: w
+
+            answer: A
+            """, expected: [("1️⃣", "E021"), ("2️⃣", "E021"), ("3️⃣", "E021"), ("4️⃣", "E021")]),
+        DiagnosticCase(rule: "E021: an indented `- ` in the stem is no option; the `why:` under it is not reported again", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+
+              1️⃣- zero
+                why: secret
+
+            \(options3)
+
+            answer: A
+            """, expected: [("1️⃣", "E021")]),
+        DiagnosticCase(rule: "E021: an indented `- ` under an option continues its `why:`, which would hide an option", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+
+            - one
+              why: w
+              1️⃣- two
+            - three
+              why: w
+              2️⃣* four
+
+            answer: A
+            """, expected: [("1️⃣", "E021"), ("2️⃣", "E021")]),
+        DiagnosticCase(rule: "E021: a `* ` line after the options (E011 before)", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+
+            - one
+              why: w
+            - two
+              why: w
+            1️⃣* three
+
+            answer: A
+            """, expected: [("1️⃣", "E021")]),
+        DiagnosticCase(rule: "E022: `why:` in the stem, where no option is open", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            Which?
+            1️⃣why: the secret
+              more of it
+
+              2️⃣note: another
+
+            \(options3)
+
+            answer: A
+            """, expected: [("1️⃣", "E022"), ("2️⃣", "E022")]),
+        DiagnosticCase(rule: "a stem list `  * item`, and `\\` before a marker, are no near-miss", bank: """
+            ## q
+            level: associate
+            topics: t
+
+            A company needs:
+
+              * one
+              * two,
+                long
+            \\1. not an option
+            \\why: not a field
+
+            - one
+              why: w
+              \\- not an option
+            - two
+              why: w
+
+            answer: A
+            """, expected: []),
         DiagnosticCase(rule: "all problems of a file are reported, not just the first", bank: """
             ## 1️⃣Bad Id
             level: 2️⃣expert

@@ -132,6 +132,71 @@ struct BankParserStructureTests {
     }
 }
 
+/// A question whose stem is `stem` (written as in a bank file), with two options.
+private func stemQuestion(_ stem: String) -> String {
+    """
+    ## q
+    level: associate
+    topics: t
+
+    \(stem)
+
+    - one
+      why: w
+    - two
+      why: w
+
+    answer: A
+    """
+}
+
+@Suite("Bank parser: lists in the stem")
+struct BankParserStemListTests {
+    static let rows: [(rule: String, stem: String, expected: String)] = [
+        ("a line indented by two spaces and starting with `* ` is a list item",
+         "A company needs:\n\n  * one\n  * two\n\nWhich?", "A company needs:\n\n• one\n• two\n\nWhich?"),
+        ("no blank lines are needed around a list; a line at column 1 ends it",
+         "A company needs:\n  * one\n  * two\nWhich?", "A company needs:\n\n• one\n• two\n\nWhich?"),
+        ("an indented line after an item continues it (a hanging indent)",
+         "Needs:\n  * one that is\n    long\n  * two", "Needs:\n\n• one that is long\n• two"),
+        ("a blank line ends a list: the next item starts another",
+         "Needs:\n  * one\n\n  * two", "Needs:\n\n• one\n\n• two"),
+        ("a tab indents too, and a stem may start with a list",
+         "\t* one\n\t* two\n\nWhich?", "• one\n• two\n\nWhich?"),
+        ("`\\` starts a line that is text: it is dropped and the line read as written",
+         "\\- not an option\n\\* nor a list\n\n\\\\server", "- not an option * nor a list\n\n\\server"),
+        ("other indented lines are stem text, as before", "Which\n  one?", "Which one?"),
+    ]
+
+    @Test("how a stem holds a list", arguments: rows)
+    func stemList(rule: String, stem: String, expected: String) throws {
+        let result = BankParser().parse(stemQuestion(stem), file: "f")
+        #expect(!result.diagnostics.hasErrors, "\(rule): \(result.diagnostics.map(\.message))")
+        #expect(try #require(result.questions.first).stem == expected, "\(rule)")
+    }
+
+    @Test("the model gives the stem's paragraphs and lists as blocks")
+    func blocks() throws {
+        let q = try #require(BankParser().parse(stemQuestion("Needs:\n\n  * one\n  * two\n\nWhich?"), file: "f").questions.first)
+        #expect(q.stemBlocks == [.paragraph("Needs:"), .list(["one", "two"]), .paragraph("Which?")])
+        #expect(StemBlock.text(of: q.stemBlocks) == q.stem)
+        #expect(StemBlock.blocks(of: "a\nb\n\n• c") == [.paragraph("a b"), .list(["c"])])
+        #expect(StemBlock.blocks(of: "") == [])
+    }
+
+    @Test("the `why:` of an option written the wrong way never gets into the stem, which the learner sees first")
+    func whyNeverInStem() throws {
+        for stem in ["Which?\n\n* A role\n  why: secret", "Which?\n  - A role\n    why: secret", "Which?\nwhy: secret",
+                     "Which?\n\n  why: secret\n  more secret", "Which?\n\n1. A role\n   why: secret"] {
+            let result = BankParser().parse(stemQuestion(stem), file: "f")
+            let q = try #require(result.questions.first)
+            #expect(!q.stem.contains("secret"), "\(stem.debugDescription) -> \(q.stem.debugDescription)")
+            // An error, so that no quiz starts with the bank.
+            #expect(result.diagnostics.contains { $0.severity == .error && ["E021", "E022"].contains($0.code) }, "\(stem.debugDescription)")
+        }
+    }
+}
+
 extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(ofCaseInsensitive: target) else { return self }

@@ -366,6 +366,38 @@ struct BlogImporterProblemTests {
     }
 }
 
+// MARK: - Fixture (f): bulleted and numbered questions in one list
+
+@Suite("Blog importer: bulleted and numbered questions in one list")
+struct BlogImporterMixedMarkerTests {
+    let result: BlogImporter.Result
+    init() throws { result = try BlogFixture.parse("iam-mixed-markers.txt") }
+
+    @Test("with numbered questions and lettered options, a bullet that reads as a question is a question too")
+    func everyQuestionImported() throws {
+        // Rule: the numbers and letters decide for numbered and lettered items; a bullet is read as in a
+        // bulleted post (a question when it reads as one, else an option of the question before it).
+        let qs = result.questions
+        try #require(qs.count == 4, "\(qs.map(\.stem))")
+        #expect(qs.map(\.line) == [3, 7, 11, 15])
+        #expect(qs.map(\.number) == [1, 2, 3, 4])
+        #expect(qs.map(\.options.count) == [3, 3, 3, 2])
+        #expect(qs.map(\.answersAskedFor) == [1, 1, 2, 1])
+        #expect(qs[0].optionTexts == ["A trust policy", "A permissions boundary", "A service control policy"])
+        #expect(qs[1].optionTexts == ["Principal", "Resource", "NotAction"])
+        #expect(qs[2].stem == "Which two statements about permissions boundaries are true? (Choose 2)")
+    }
+
+    @Test("a list of questions after the practice list is reported at each question, not dropped silently")
+    func laterListReported() throws {
+        // Rule: one list is imported; a question in any later list is a B005 warning at its line.
+        #expect(result.diagnostics.map(\.code) == ["B005"])
+        #expect(result.diagnostics.map(\.severity) == [.warning])
+        #expect(result.diagnostics.map { $0.range?.start } == [SourceLocation(line: 19, column: 1)])
+        #expect(result.diagnostics.first?.help?.contains("line 3") == true, "\(result.diagnostics.first?.help ?? "")")
+    }
+}
+
 // MARK: - Rules on small inline posts
 
 @Suite("Blog importer: rules on small posts")
@@ -450,6 +482,39 @@ struct BlogImporterRuleTests {
     func weakStems(rule: String, body: String, optionCounts: [Int]) {
         let qs = importer.parse("Practice Questions\n" + body, file: "x.txt").questions
         #expect(qs.map(\.options.count) == optionCounts, "\(rule)")
+    }
+
+    /// (rule, post body after a "Practice Questions" heading, option counts of the questions found)
+    static let mixedMarkerCases: [(String, String, [Int])] = [
+        ("a bulleted question before the first numbered one is imported", """
+            - Which service stores objects?
+            - Amazon EBS
+            - Amazon S3
+            1. Which service is a managed queue?
+            a) Amazon SQS
+            b) Amazon SNS
+            """, [2, 2]),
+        ("a bulleted question after a numbered one is a question, not options of it", """
+            1. Which service is a managed queue?
+            a) Amazon SQS
+            b) Amazon SNS
+            - Which service stores objects?
+            - Amazon EBS
+            - Amazon S3
+            """, [2, 2]),
+        ("a bullet that reads as no question after lettered options is still one of them", """
+            1. Which service is a managed queue?
+            a) Amazon SQS
+            b) Amazon SNS
+            - Amazon MQ
+            """, [3]),
+    ]
+
+    @Test("bulleted and numbered questions in one list are all imported", arguments: mixedMarkerCases)
+    func mixedMarkers(rule: String, body: String, optionCounts: [Int]) {
+        let result = importer.parse("Practice Questions\n" + body, file: "x.txt")
+        #expect(result.questions.map(\.options.count) == optionCounts, "\(rule)")
+        #expect(result.diagnostics.isEmpty, "\(rule): \(result.diagnostics.map(\.message))")
     }
 
     @Test("an option that starts with an instruction verb is not a new question")

@@ -10,9 +10,11 @@ import Diagnostics
 /// - One right option: `=` for it and `~` for the others. Several: `~%W%` with W = 100 / (right options)
 ///   for each right option and -100 / (wrong options) for each wrong one, written with at most five
 ///   decimals (`33.33333`), so that the right ones make 100% and choosing every option scores nothing.
-/// - Every `\ ~ = # { } :` in a text is escaped and line breaks are written `\n`; a text that would lose a
+/// - Every `\ ~ = # { } :` in a text is escaped and line breaks are written `\n` (a stem's list is one
+///   `• item` line per item, which `GIFTImporter` reads back as a list); a text that would lose a
 ///   leading `[html]`-like tag, or an answer that would read a leading `%` as a weight, is guarded with
 ///   `[moodle]`, which Moodle drops.
+/// - Control characters (`ControlCharacters`) are left out of every text, with a W108 warning.
 /// - `// iamquiz: FIELD: VALUE` carries what GIFT has no place for: `source`, `scenario`, `right-when`,
 ///   `reference`, `changed`, `disputed`, `option X note` and `option X verify`. Moodle ignores these lines.
 public struct GIFTExporter: Sendable {
@@ -23,7 +25,8 @@ public struct GIFTExporter: Sendable {
         public var text: String
         /// How many questions the text holds.
         public var exported: Int
-        /// G112 warnings for the questions left out, at their position in the bank.
+        /// G112 warnings for the questions left out and W108 warnings for texts that lost control characters,
+        /// at their position in the bank.
         public var diagnostics: [Diagnostic]
 
         public init(text: String, exported: Int, diagnostics: [Diagnostic]) {
@@ -36,12 +39,13 @@ public struct GIFTExporter: Sendable {
     /// The GIFT text of `questions`, with an optional comment at the top (one `//` line per line).
     ///
     /// Unkeyed questions and questions with fewer than two options have no GIFT form that Moodle accepts:
-    /// they are left out with a G112 warning.
+    /// they are left out with a G112 warning. Control characters are left out of every text (W108).
     public func export(_ questions: [Question], comment: String? = nil) -> Output {
         var blocks: [String] = []
-        var diagnostics: [Diagnostic] = []
+        let (questions, removed) = ControlCharacters.removed(from: questions)
+        var diagnostics = removed
         if let comment {
-            blocks.append(comment.split(separator: "\n", omittingEmptySubsequences: false)
+            blocks.append(ControlCharacters.removed(from: comment).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "//" : "// " + Self.commentSafe(String($0)) }
                 .joined(separator: "\n") + "\n")
         }

@@ -19,7 +19,7 @@ public struct BankLoader: Sendable {
 
     /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file is read by
     /// its extension: `.iqb` as the native format, `.gift` and `.aiken` as Moodle GIFT and Aiken; any other
-    /// is refused (E021) rather than guessed at. A path that cannot be read is reported with the reason
+    /// is refused (E023) rather than guessed at. A path that cannot be read is reported with the reason
     /// (E015): no such file, permission denied, not a regular file, a link loop.
     public func load(paths: [String]) -> Result {
         var inputs: [(String, [UInt8])] = []
@@ -75,16 +75,16 @@ public struct BankLoader: Sendable {
         return result
     }
 
-    /// E021 for a file whose extension is not a bank format's.
+    /// E023 for a file whose extension is not a bank format's.
     static func refusedExtension(_ path: String) -> Diagnostic? {
         let ext = (path as NSString).pathExtension
         if bankExtensions.contains(where: { $0.key == ext.lowercased() }) { return nil }
         if ext.lowercased() == "iqs" {
-            return Diagnostic(.error, code: "E021", "is a scenario file, not a bank", file: path,
+            return Diagnostic(.error, code: "E023", "is a scenario file, not a bank", file: path,
                               help: "scenarios are read from a bank's folder (`--bank FOLDER`); `iamquiz scenario run FILE` runs one")
         }
         let formats = bankExtensions.map { "`.\($0.key)` (\($0.value))" }.joined(separator: ", ")
-        return Diagnostic(.error, code: "E021",
+        return Diagnostic(.error, code: "E023",
                           ext.isEmpty ? "a bank file name must end in its format's extension" : "unknown bank file type `.\(ext)`",
                           file: path, help: "iamquiz reads \(formats); `iamquiz import blog FILE` turns a blog post into a bank")
     }
@@ -97,18 +97,25 @@ public struct BankLoader: Sendable {
         let parser = BankParser()
         for (name, bytes) in sources {
             texts[name] = String(decoding: bytes, as: UTF8.self)
+            // W104 for a GIFT or Aiken file (the native parser reports them itself), in lines as its format
+            // splits them; nothing for bytes that are not UTF-8 (E015 says so).
+            func controlCharacters(loneCRBreaksLines: (String) -> Bool) -> [Diagnostic] {
+                guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
+                return ControlCharacters.warnings(in: text, file: name, loneCRBreaksLines: loneCRBreaksLines(text))
+            }
             // Other formats by extension (docs/gift-aiken.md); everything else is the native format.
             switch (name as NSString).pathExtension.lowercased() {
             case "aiken":
                 let importer = AikenImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: AikenImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics
+                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { _ in true })
             case "gift":
                 let importer = GIFTImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: GIFTImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics
+                // GIFT lines end at CR only in a file without LF, as in Moodle.
+                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { !$0.contains("\n") })
             default:
                 let parsed = parser.parse(bytes: bytes, file: name)
                 bank.questions += parsed.questions

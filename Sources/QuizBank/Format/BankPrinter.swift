@@ -28,7 +28,7 @@ public struct BankPrinter: Sendable {
         if q.rightWhen != .works { out += field("right-when", q.rightWhen.rawValue) }
         if let source = q.source { out += field("source", source) }
         out += "\n"
-        out += q.stem.components(separatedByParagraphs: ()).map(protectedStemLine).joined(separator: "\n\n") + "\n\n"
+        out += q.stemBlocks.map(stemBlock).joined(separator: "\n\n") + "\n\n"
         for option in q.options {
             out += "- \(option.text)\n"
             if let why = option.why { out += field("why", why, indent: "  ") }
@@ -49,13 +49,18 @@ public struct BankPrinter: Sendable {
         return out
     }
 
-    /// A stem paragraph that would read as an option, a header or a field at column 1 is indented:
-    /// indented lines in a stem are stem text.
-    private func protectedStemLine(_ paragraph: String) -> String {
-        let content = Substring(paragraph)
-        let looksStructural = content == "-" || content.hasPrefix("- ") || content.hasPrefix("-\t")
-            || content.hasPrefix("##") || FieldLine(content) != nil
-        return looksStructural ? "  " + paragraph : paragraph
+    /// A stem paragraph on one line, or a list as `  * item` lines.
+    private func stemBlock(_ block: StemBlock) -> String {
+        switch block {
+        case .paragraph(let text): textLine(text)
+        case .list(let items): items.map { "  * " + $0 }.joined(separator: "\n")
+        }
+    }
+
+    /// A line of text, with `\` before it when it would otherwise read as something else (an option, a
+    /// field, a list item, a comment).
+    private func textLine(_ text: String) -> String {
+        LineShape.needsEscape(Substring(text)) ? "\\" + text : text
     }
 
     /// `name: value`, with later paragraphs on indented lines after a blank line.
@@ -63,7 +68,7 @@ public struct BankPrinter: Sendable {
         let paragraphs = value.components(separatedByParagraphs: ())
         var out = "\(indent)\(name): \(paragraphs.first ?? "")\n"
         for paragraph in paragraphs.dropFirst() {
-            out += "\n\(indent)  \(paragraph)\n"
+            out += "\n\(indent)  \(textLine(paragraph))\n"
         }
         return out
     }

@@ -82,9 +82,12 @@ struct ParserState {
         var sawLeadingField = false
         var pendingBreak = false
         var fields: [String: [FieldValue]] = [:]
-        var stemParagraphs: [String] = []
+        var stem = StemBuilder()
         var stemLine: Int?
         var options: [OptionDraft] = []
+        // Set after a line that looks like an option but is none (E021, E022): the indented lines under
+        // it belong to that misread option and are left out.
+        var misread = false
 
         func append(_ text: Substring, to value: inout String, paragraph: Bool) {
             if value.isEmpty {
@@ -99,17 +102,21 @@ struct ParserState {
             if line.isBlank {
                 if phase == .leading, sawLeadingField { phase = .stem; target = .none }
                 pendingBreak = true
+                misread = false
                 continue
             }
             let paragraph = pendingBreak
             pendingBreak = false
+            if line.indent == 0 { misread = false }
+            // A line starting with `\` is text, whatever follows.
+            let (text, escaped) = LineShape.unescaped(line.content)
 
             // Indented continuation of a field or option.
             if line.indent > 0 {
                 switch (phase, target) {
                 case (.leading, .field(let name)), (.trailing, .field(let name)):
                     if var list = fields[name], var last = list.popLast() {
-                        append(line.content, to: &last.value, paragraph: paragraph)
+                        append(text, to: &last.value, paragraph: paragraph)
                         list.append(last)
                         fields[name] = list
                     }
@@ -117,7 +124,12 @@ struct ParserState {
                 case (.options, _):
                     guard !options.isEmpty else { break }
                     let o = options.count - 1
-                    if let field = FieldLine(line.content), Self.isOptionFieldName(field.name) {
+                    let marker = escaped ? nil : LineShape.optionLikeMarker(line.content, indented: true)
+                    if misread {
+                        if let marker { nearMiss(line, marker: marker, context: nil) }
+                        continue
+                    }
+                    if !escaped, let field = FieldLine(line.content), Self.isOptionFieldName(field.name) {
                         let column = line.indent + field.valueColumn
                         if !BankParser.optionFields.contains(field.name) {
                             unknownField(field.name, known: BankParser.optionFields, line: line.number,
@@ -132,11 +144,18 @@ struct ParserState {
                         target = .optionField(field.name)
                         continue
                     }
-                    if case .optionField(let name) = target, var value = options[o].fields[name] {
-                        append(line.content, to: &value.value, paragraph: paragraph)
+                    var fieldName: String?
+                    if case .optionField(let name) = target, options[o].fields[name] != nil { fieldName = name }
+                    if let marker {
+                        // An option indented by mistake would hide in the one above.
+                        nearMiss(line, marker: marker,
+                                 context: "the line would continue " + (fieldName.map { "`\($0):` of " } ?? "") + "option \(Self.letter(o))")
+                        misread = true
+                    } else if let name = fieldName, var value = options[o].fields[name] {
+                        append(text, to: &value.value, paragraph: paragraph)
                         options[o].fields[name] = value
                     } else {
-                        append(line.content, to: &options[o].text, paragraph: false)
+                        append(text, to: &options[o].text, paragraph: false)
                     }
                     continue
                 default:
@@ -166,11 +185,7 @@ struct ParserState {
                     phase = .trailing
                 } else {
                     if stemLine == nil { stemLine = line.number }
-                    if paragraph || stemParagraphs.isEmpty {
-                        stemParagraphs.append(String(line.content))
-                    } else {
-                        stemParagraphs[stemParagraphs.count - 1] += " " + line.content
-                    }
+                    readStemLine(line, paragraph: paragraph, into: &stem, misread: &misread)
                     continue
                 }
             }
@@ -184,6 +199,10 @@ struct ParserState {
                 }
                 if field != nil {
                     phase = .trailing
+                } else if let marker = LineShape.optionLikeMarker(line.content, indented: false) {
+                    nearMiss(line, marker: marker, context: nil)
+                    misread = true
+                    continue
                 } else {
                     error("E011", "stray text after the options", line: line.number, column: line.indent + 1,
                           length: line.content.unicodeScalars.count,
@@ -210,7 +229,7 @@ struct ParserState {
             }
         }
 
-        finish(id: id, header: header, fields: fields, stem: stemParagraphs, stemLine: stemLine, options: options)
+        finish(id: id, header: header, fields: fields, stem: StemBlock.text(of: stem.blocks), stemLine: stemLine, options: options)
     }
 
     private static func isOptionFieldName(_ name: String) -> Bool {
@@ -277,7 +296,7 @@ struct ParserState {
     // MARK: - Validation of one question
 
     private mutating func finish(id: String, header: SourceLines.Line, fields: [String: [FieldValue]],
-                                 stem stemParagraphs: [String], stemLine: Int?, options drafts: [OptionDraft]) {
+                                 stem: String, stemLine: Int?, options drafts: [OptionDraft]) {
         let headerLine = header.number
         let headerLength = header.content.unicodeScalars.count
 
@@ -325,7 +344,6 @@ struct ParserState {
         }
 
         // Stem.
-        let stem = stemParagraphs.joined(separator: "\n\n")
         if stem.isEmpty {
             error("E009", "question `\(id)` has an empty stem", line: headerLine, column: 1, length: headerLength,
                   help: "write the question text after the leading fields and a blank line")
@@ -489,22 +507,9 @@ struct ParserState {
         return .options(indices.sorted())
     }
 
-    /// W104: control characters (other than tab) anywhere in the file.
+    /// W104: control characters anywhere in the file (`ControlCharacters` says which).
     private mutating func reportControlCharacters() {
-        for line in lines {
-            var column = 1
-            for scalar in line.text.unicodeScalars {
-                let v = scalar.value
-                if (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                    || (0x2066...0x2069).contains(v) {
-                    warning("W104", "control character U+\(String(v, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
-                            line: line.number, column: column, length: 1,
-                            help: "iamquiz never prints control characters; remove it")
-                    break
-                }
-                column += 1
-            }
-        }
+        diagnostics += ControlCharacters.warnings(lines: lines.map { ($0.number, Substring($0.text)) }, file: file)
     }
 
     static func letter(_ index: Int) -> String {
@@ -521,7 +526,7 @@ struct ParserState {
 
     // MARK: - Diagnostics
 
-    private mutating func error(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
+    mutating func error(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
         diagnostics.append(Diagnostic(.error, code: code, message, file: file,
                                       range: SourceRange(line: line, column: column, length: max(1, length)), help: help))
     }

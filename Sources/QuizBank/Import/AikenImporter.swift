@@ -21,6 +21,7 @@ import Diagnostics
 //   A012  the `ANSWER:` value is not one capital letter (empty, lowercase, a digit, `B.`)
 //   A013  two options of a question with the same text
 //   A014  the stem asks for several answers ("Choose 2"): an Aiken question has exactly one
+//   A015  no question in the file (it is empty or blank)
 
 /// One option of an Aiken question: its text, and where it was written.
 ///
@@ -171,6 +172,12 @@ public struct AikenImporter: Sendable {
                                            help: "reword the stem, or write the question in GIFT or the bank format, which allow several answers"))
             }
             if problems.isEmpty { kept.append(question) } else { diagnostics += problems }
+        }
+        if kept.isEmpty, diagnostics.isEmpty {
+            // An import must not write an empty bank (as the blog importer's B001).
+            diagnostics.append(Diagnostic(.error, code: "A015", "no question in the file", file: file,
+                                          range: SourceRange(line: 1, column: 1),
+                                          help: "an Aiken question is a one-line stem, options `A) text`, `B) text`…, then `ANSWER: X`"))
         }
         return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics))
     }

@@ -14,7 +14,9 @@ import Diagnostics
 ///   options follow it. Bullets before the first question (disclaimers) are skipped.
 /// - The bullets after a question, up to the next question, are its options. An option's trailing
 ///   parenthetical remark becomes the option's note, unless it spells out an abbreviation.
-/// - When questions are numbered (`1.`) and options lettered (`a)`), the markers decide instead.
+/// - When questions are numbered (`1.`) and options lettered (`a)`), the markers decide for numbered and
+///   lettered items; a bullet (`-`, `*`...) in such a list is read by the rules above.
+/// - One list is imported. A question found in a later list is reported (B005), never dropped silently.
 public struct BlogImporter: Sendable {
     public init() {}
 
@@ -43,6 +45,8 @@ public struct BlogImporter: Sendable {
         public var diagnostics: [Diagnostic]
         /// The post's first line, used to name question ids.
         public var title: String?
+        /// The file named in diagnostics and in the positions of the questions made.
+        public var file: String = ""
     }
 
     // MARK: - Lines
@@ -90,37 +94,39 @@ public struct BlogImporter: Sendable {
         if !current.isEmpty { lists.append((currentAfter, current)) }
 
         var diagnostics: [Diagnostic] = []
-        var chosen: [ImportedQuestion]?
-        // Prefer the list right after a heading about questions.
-        for list in lists {
-            guard let proseIndex = list.afterProse, case .prose(let heading) = kinds[proseIndex],
-                  Self.isQuestionsHeading(heading) else { continue }
+        var chosen: (list: Int, questions: [ImportedQuestion])?
+        // Prefer the list right after a heading about questions, else the first list that holds questions.
+        let afterHeading = lists.indices.filter { i in
+            guard let proseIndex = lists[i].afterProse, case .prose(let heading) = kinds[proseIndex] else { return false }
+            return Self.isQuestionsHeading(heading)
+        }
+        for i in afterHeading + lists.indices {
             var found: [Diagnostic] = []
-            let questions = extract(list.items, file: file, diagnostics: &found)
+            let questions = extract(lists[i].items, file: file, diagnostics: &found)
             if !questions.isEmpty {
-                chosen = questions
+                chosen = (i, questions)
                 diagnostics = found
                 break
             }
         }
-        if chosen == nil {
-            for list in lists {
-                var found: [Diagnostic] = []
-                let questions = extract(list.items, file: file, diagnostics: &found)
-                if !questions.isEmpty {
-                    chosen = questions
-                    diagnostics = found
-                    break
-                }
-            }
-        }
-        guard let questions = chosen else {
+        guard let (chosenList, questions) = chosen else {
             return Result(questions: [], diagnostics: [
                 Diagnostic(.error, code: "B001", "no practice questions found", file: file,
                            help: "questions are bullets ending with `?` (or asking to choose answers), each followed by its options as bullets"),
-            ], title: title)
+            ], title: title, file: file)
         }
-        return Result(questions: questions, diagnostics: diagnostics, title: title)
+        // Questions in later lists are not imported: say so at each of them.
+        let firstLine = lists[chosenList].items.first?.line ?? 1
+        for list in lists[(chosenList + 1)...] {
+            var ignored: [Diagnostic] = []
+            for question in extract(list.items, file: file, diagnostics: &ignored) {
+                diagnostics.append(Diagnostic(
+                    .warning, code: "B005", "question outside the list of practice questions is not imported", file: file,
+                    range: SourceRange(line: question.line, column: 1),
+                    help: "only the list starting on line \(firstLine) is imported; remove the lines between the lists to import this one too"))
+            }
+        }
+        return Result(questions: questions, diagnostics: diagnostics, title: title, file: file)
     }
 
     static func classify(_ text: String) -> [LineKind] {
@@ -227,9 +233,12 @@ public struct BlogImporter: Sendable {
             questions.append(question)
         }
 
+        /// Whether the markers decide that `item` is a question or an option.
+        func markerDecides(_ item: Item) -> Bool { byMarker && item.marker != .symbol }
+
         for (index, item) in items.enumerated() {
             let isQuestion: Bool
-            if byMarker {
+            if markerDecides(item) {
                 isQuestion = item.marker == .number
             } else {
                 switch Self.questionSignal(item.text) {
@@ -243,7 +252,9 @@ public struct BlogImporter: Sendable {
                         let asked = AnswerCountPhrase.find(in: question.item.text)?.count ?? 1
                         return question.options.count < max(2, asked + 1)
                     } ?? false
-                    let following = items[(index + 1)...].prefix { Self.questionSignal($0.text) == .none }.count
+                    let following = items[(index + 1)...].prefix {
+                        !(markerDecides($0) && $0.marker == .number) && Self.questionSignal($0.text) == .none
+                    }.count
                     isQuestion = !needed && following >= 2
                 case .none:
                     isQuestion = false
@@ -385,10 +396,11 @@ public struct BlogImporter: Sendable {
         result.questions.map { imported in
             let id = "\(idPrefix)-\(imported.number < 10 ? "0" : "")\(imported.number)"
             let answer: AnswerKey = key[imported.number].map { .options($0.sorted()) } ?? .unkeyed
+            let position = SourcePosition(file: result.file, location: SourceLocation(line: imported.line, column: 1))
             return Question(
                 id: id, level: imported.level, topics: [], stem: imported.stem,
                 options: imported.options.map { AnswerOption(text: $0.text, note: $0.note) },
-                key: answer, source: source.map { "\($0), question \(imported.number)" })
+                key: answer, source: source.map { "\($0), question \(imported.number)" }, position: position)
         }
     }
 

@@ -11,7 +11,7 @@ import Diagnostics
 //   G002  `}` without a `{` before it
 //   G003  a second `{` in a question: inside the answer block, or a second answer block after it
 //   G004  text before the first `=` or `~` of a multiple choice answer block (an answer without a prefix)
-//   G005  a malformed weight: `%...%` that is not a number Moodle reads, or a `%` without its closing `%`
+//   G005  a malformed weight: `%...%` that Moodle's weight pattern takes but that is not a number (`%--50%`)
 //   G006  a weight outside -100..100
 //   G007  a weight after `=` (`=%50%A`): Moodle reads the `%50%` as the text of a full-credit answer
 //   G008  no right answer: no `=` and no positive weight
@@ -28,6 +28,7 @@ import Diagnostics
 //   G019  a `// iamquiz:` value iamquiz cannot use: `right-when` other than `works`/`fails`, a malformed
 //         step in `verify`, `verify` without `scenario`, an option letter the question does not have
 //   G020  a single-valued `// iamquiz:` field given twice
+//   G021  no question iamquiz can practise in the file (empty, or every question left out by a warning)
 //
 // Warnings.
 //   G101  a question type iamquiz does not practise (short answer, matching, numerical, essay,
@@ -45,6 +46,8 @@ import Diagnostics
 //   G110  a second `[id:]` in one question: Moodle keeps the first
 //   G111  a tag that makes no topic (no letter or digit)
 //   G112  (export) a question GIFT cannot carry: unkeyed, or with fewer than two options
+//   G113  an answer starting with a `%` that begins no weight (`~%HOME%/x`): Moodle reads it as text, so
+//         does this importer
 
 /// How Moodle's importer classifies a GIFT question, from its answer block.
 public enum GIFTQuestionKind: String, Hashable, Sendable, Codable, CaseIterable {
@@ -372,6 +375,15 @@ public struct GIFTImporter: Sendable {
             questions[i].bankID = id
         }
         questions = questions.enumerated().filter { !duplicates.contains($0.offset) }.map(\.element)
+        if questions.isEmpty, !diagnostics.hasErrors {
+            // An import must not write an empty bank: say why there is nothing to write, as B001 does.
+            diagnostics.append(Diagnostic(
+                .error, code: "G021", "no question iamquiz can practise in the file", file: file,
+                range: SourceRange(line: 1, column: 1),
+                help: diagnostics.isEmpty
+                    ? "write a question as text followed by its answers in braces, such as `Which? {=right ~wrong}`"
+                    : "every question was left out (see the warnings); iamquiz practises multiple choice and true/false questions"))
+        }
         return Result(questions: questions, diagnostics: Diagnostic.sortedForDisplay(diagnostics), file: file)
     }
 
@@ -641,6 +653,24 @@ enum GIFTText {
     static func startsWithFormatTag(_ text: String) -> Bool {
         guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return false }
         return formatTags[String(text[text.index(after: text.startIndex)..<close])] != nil
+    }
+
+    /// The index of the `%` that closes a weight at the start of `chars` (the first char being its `%`), when
+    /// Moodle's weight pattern takes it: `-`s, one or two digits, an optional `.` and digits; or `-`s and
+    /// digits. Moodle reads anything else as the answer's text.
+    static func weightEnd(_ chars: ArraySlice<GIFTChar>) -> Int? {
+        func isDigit(_ i: Int) -> Bool { i < chars.endIndex && ("0"..."9").contains(chars[i].scalar) }
+        var i = chars.startIndex + 1
+        while i < chars.endIndex, chars[i].scalar == "-" { i += 1 }
+        let digitsStart = i
+        while isDigit(i) { i += 1 }
+        guard i > digitsStart else { return nil }
+        if i < chars.endIndex, chars[i].scalar == "." {
+            guard i - digitsStart <= 2 else { return nil }
+            i += 1
+            while isDigit(i) { i += 1 }
+        }
+        return i < chars.endIndex && chars[i].isSyntax("%") ? i : nil
     }
 
     /// Moodle's weight syntax between the `%` signs: an optional `-`, then digits, or one or two digits, a
@@ -1118,7 +1148,7 @@ struct GIFTParser {
             stemChars += body[(close + 1)...]
         }
         let (format, stemBody) = GIFTText.splitFormat(GIFTText.trimmed(stemChars[...]))
-        let stem = GIFTText.text(stemBody)
+        let stem = GIFTText.stemText(stemBody)
 
         // The general feedback: after the last `####`.
         var answers = GIFTText.trimmed(body[(open + 1)..<close])
@@ -1223,8 +1253,12 @@ struct GIFTParser {
                 isSingle = true
                 weight = 100
                 if let first = content.first, first.isSyntax("%") {
-                    error("G007", "weight after `=`", at: first.location,
-                          help: "Moodle reads it as the text of a full-credit answer; write `~%50%` for a weighted answer, or start the text with `[moodle]` to keep a `%`")
+                    if GIFTText.weightEnd(content) != nil {
+                        error("G007", "weight after `=`", at: first.location,
+                              help: "Moodle reads it as the text of a full-credit answer; write `~%50%` for a weighted answer, or start the text with `[moodle]` to keep a `%`")
+                    } else {
+                        percentAsText(content)
+                    }
                 }
             } else if let first = content.first, first.isSyntax("%") {
                 let errorsBefore = errorCount
@@ -1299,25 +1333,21 @@ struct GIFTParser {
     }
 
     /// The weight at the start of an answer (`%W%`, the first char being the `%`) and the rest of the answer.
-    /// A weight Moodle would not read, or reject, is reported and counts as 0; without its closing `%`, the
-    /// `%` stays in the text, as Moodle reads it.
+    /// A `%` that begins no weight by Moodle's pattern stays in the text (G113), as Moodle reads it; a weight
+    /// Moodle would not read as a number, or reject, is reported and counts as 0.
     private mutating func readWeight(_ content: ArraySlice<GIFTChar>) -> (Double, ArraySlice<GIFTChar>) {
         guard let opening = content.first else { return (0, content) }
-        let afterOpening = content.index(after: content.startIndex)
-        let hash = content.firstIndex { $0.isSyntax("#") } ?? content.endIndex
-        guard let closing = content[afterOpening..<max(afterOpening, hash)].firstIndex(where: { $0.isSyntax("%") }) else {
-            error("G005", "weight without its closing `%`", at: opening.location,
-                  help: "write weights as `~%50%`; start the text with `[moodle]` to keep a `%` at its start")
+        guard let closing = GIFTText.weightEnd(content) else {
+            percentAsText(content)
             return (0, content)
         }
+        let afterOpening = content.index(after: content.startIndex)
         let written = String(String.UnicodeScalarView(content[afterOpening..<closing].map(\.scalar)))
         let length = closing - content.startIndex + 1
         let rest = GIFTText.trimmed(content[(closing + 1)...])
         guard let value = GIFTText.weight(written) else {
             error("G005", "weight `\(written)` is not a number", at: opening.location, length: length,
-                  help: written.contains(".")
-                    ? "Moodle reads a number with at most two digits before the point, such as `33.33333` or `100`"
-                    : "write a percentage such as `~%50%` or `~%-100%`; start the text with `[moodle]` to keep a `%`")
+                  help: "write a percentage such as `~%50%` or `~%-100%`, with one minus sign at most")
             return (0, rest)
         }
         guard value >= -100, value <= 100 else {
@@ -1330,6 +1360,19 @@ struct GIFTParser {
                     help: "Moodle refuses it unless the import rounds to the nearest grade, `\(GIFTText.nearestMoodleGrade(value))`")
         }
         return (value, rest)
+    }
+
+    /// G113: an answer starting with a `%` that begins no weight, read as text.
+    private mutating func percentAsText(_ content: ArraySlice<GIFTChar>) {
+        guard let opening = content.first else { return }
+        let afterOpening = content.startIndex + 1
+        let end = content[afterOpening...].firstIndex { $0.isSyntax("#") } ?? content.endIndex
+        let closing = content[afterOpening..<end].firstIndex { $0.isSyntax("%") }
+        let shown = closing.map { String(String.UnicodeScalarView(content[content.startIndex...$0].map(\.scalar))) }
+        warning("G113", shown.map { "`\($0)` is not a weight; the answer is read as text, as Moodle reads it" }
+                    ?? "`%` without a closing `%` is not a weight; the answer is read as text, as Moodle reads it",
+                at: opening.location, length: shown?.unicodeScalars.count ?? 1,
+                help: "a weight is written `~%50%` or `~%-33.33333%`; GIFT has no `\\%` escape: start the answer with `[moodle]` to say a leading `%` is text")
     }
 
     // MARK: - Helpers

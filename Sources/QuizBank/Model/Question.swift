@@ -58,7 +58,8 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var level: Level
     public var topics: [String]
-    /// The stem; paragraphs are separated by a blank line (`"\n\n"`).
+    /// The stem: blocks separated by a blank line (`"\n\n"`), each a paragraph or a list whose items are
+    /// lines starting with `• ` (see `stemBlocks`).
     public var stem: String
     public var options: [AnswerOption]
     public var key: AnswerKey
@@ -101,6 +102,9 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         self.scenarioPosition = scenarioPosition
     }
 
+    /// The stem's paragraphs and lists, in order.
+    public var stemBlocks: [StemBlock] { StemBlock.blocks(of: stem) }
+
     /// Whether any option names a scenario step that verifies it.
     public var hasVerifiedOptions: Bool { options.contains { $0.verify != nil } }
 
@@ -109,6 +113,49 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
 
     /// The number of answers the learner must give: what the stem asks for, else the key's size.
     public var answerCount: Int { answersAskedFor ?? max(1, key.indices.count) }
+}
+
+/// One block of a question's stem: a paragraph, or a list that the quiz shows one item a line.
+///
+/// In `Question.stem` blocks are separated by a blank line; a list is a block whose every line starts with
+/// `• ` (so a paragraph cannot start with `• `: it reads as a list of one item).
+public enum StemBlock: Hashable, Sendable {
+    case paragraph(String)
+    case list([String])
+
+    /// What starts each item of a list in `Question.stem`.
+    public static let itemMark = "• "
+
+    /// The blocks of a stem text. Runs of two or more line breaks separate blocks; inside a paragraph a
+    /// line break is a space.
+    public static func blocks(of stem: String) -> [StemBlock] {
+        var blocks: [StemBlock] = []
+        var lines: [Substring] = []
+        func close() {
+            guard !lines.isEmpty else { return }
+            if lines.allSatisfy({ $0.hasPrefix(itemMark) }) {
+                blocks.append(.list(lines.map { String($0.dropFirst(itemMark.count)) }))
+            } else {
+                blocks.append(.paragraph(lines.joined(separator: " ")))
+            }
+            lines = []
+        }
+        for line in stem.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { close() } else { lines.append(line) }
+        }
+        close()
+        return blocks
+    }
+
+    /// The stem text of `blocks`: what `blocks(of:)` reads back to them.
+    public static func text(of blocks: [StemBlock]) -> String {
+        blocks.map { block in
+            switch block {
+            case .paragraph(let text): text
+            case .list(let items): items.map { itemMark + $0 }.joined(separator: "\n")
+            }
+        }.joined(separator: "\n\n")
+    }
 }
 
 /// Where a model value was written. Equality and hashing ignore it, so that a bank parsed from

@@ -206,7 +206,7 @@ struct ExamLoop {
             guard let feedback = line.feedback else { continue }
             renderer.say("")
             renderer.say(style.dim("Question \(i + 1) of \(result.total)") + (line.flagged ? style.dim(" · flagged") : ""))
-            for paragraph in renderer.paragraphs(line.question.stem) { renderer.say(renderer.wrap(paragraph)) }
+            renderer.stem(line.question)
             renderer.feedback(feedback)
         }
     }

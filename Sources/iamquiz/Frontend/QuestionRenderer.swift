@@ -17,15 +17,26 @@ struct QuestionRenderer {
         if !q.topics.isEmpty { line += " · " + q.topics.joined(separator: ", ") }
         say("")
         say(style.dim(TextSanitizer.clean(line) + "  " + status))
-        for paragraph in paragraphs(q.stem) {
-            say(wrap(paragraph))
-        }
+        stem(q)
         say("")
         for (i, option) in presented.options.enumerated() {
             let label = "\(AnswerInput.label(i)). "
             say(wrap(TextSanitizer.clean(option.text), indent: "  " + label, subsequent: "     "))
         }
         say("")
+    }
+
+    /// The stem's paragraphs, and its lists one item a line under a bullet, wrapped lines hanging under
+    /// the item's text.
+    func stem(_ q: Question) {
+        for block in q.stemBlocks {
+            switch block {
+            case .paragraph(let text):
+                say(wrap(TextSanitizer.clean(text)))
+            case .list(let items):
+                for item in items { say(wrap(TextSanitizer.clean(item), indent: "  • ", subsequent: "    ")) }
+            }
+        }
     }
 
     /// Right or wrong, the key, and every option's explanation with the learner's choice marked.

@@ -93,7 +93,7 @@ struct ImportBlog: ParsableCommand {
             var comment = "Imported by `iamquiz import blog` from \(sourceName): \(counted(questions.count, "question"))."
             comment += "\nTo do: add `topics:` and a `why:` under every option"
             comment += unkeyed > 0 ? ", and replace each `answer: ?` with the key." : "."
-            let bankText = BankPrinter().print(questions, comment: comment)
+            let bankText = ImportFiles.bankText(questions, comment: comment, source: text)
             try ImportFiles.write(bankText, to: output, force: force,
                                   summary: "wrote \(counted(questions.count, "question")) to \(TextSanitizer.clean(output ?? "")) (\(unkeyed) unkeyed)")
         }

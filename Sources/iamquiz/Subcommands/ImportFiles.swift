@@ -29,6 +29,14 @@ enum ImportFiles {
         if diagnostics.hasErrors { throw ExitCode(1) }
     }
 
+    /// The bank text of imported questions, without control characters: each field that held some is a W108
+    /// warning, printed with the lines of `source`, the imported file's text.
+    static func bankText(_ questions: [Question], comment: String, source: String) -> String {
+        let (clean, removed) = ControlCharacters.removed(from: questions)
+        DiagnosticPrinter { _ in source }.print(removed)
+        return BankPrinter().print(clean, comment: ControlCharacters.removed(from: comment))
+    }
+
     /// Writes `text` to `output` whole or not at all (see ``OutputFile``: never replacing a file without
     /// `force`, never anything but a regular file), or to standard output, where a terminal gets it
     /// without control characters (imported text is untrusted).

@@ -44,15 +44,16 @@ struct MoodleImportOptions: ParsableArguments {
         try ImportFiles.report(importer.diagnostics(of: parsed), text: text)
         switch format {
         case .json: try printJSON(MoodleImportReport(file: file, questions: importer.entries(of: parsed)))
-        case .text: try write(importer.questions(of: parsed, options: self), format: Format.name)
+        case .text: try write(importer.questions(of: parsed, options: self), format: Format.name, source: text)
         }
     }
 
-    /// Writes the imported questions in the native format, after a comment saying where they came from.
-    func write(_ questions: [Question], format name: String) throws {
-        let source = (file as NSString).lastPathComponent
-        let comment = "Imported by `iamquiz import \(name)` from \(source): \(counted(questions.count, "question"))."
-        try ImportFiles.write(BankPrinter().print(questions, comment: comment), to: output, force: force,
+    /// Writes the imported questions in the native format, after a comment saying where they came from;
+    /// `source` is the imported file's text.
+    func write(_ questions: [Question], format name: String, source: String) throws {
+        let fileName = (file as NSString).lastPathComponent
+        let comment = "Imported by `iamquiz import \(name)` from \(fileName): \(counted(questions.count, "question"))."
+        try ImportFiles.write(ImportFiles.bankText(questions, comment: comment, source: source), to: output, force: force,
                               summary: "wrote \(counted(questions.count, "question")) to \(TextSanitizer.clean(output ?? ""))")
     }
 }
