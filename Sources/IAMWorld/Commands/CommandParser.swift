@@ -309,14 +309,13 @@ public struct CommandParser: Sendable {
             let path = String(text.dropFirst("file://".count))
             let full = path.hasPrefix("/") || baseDirectory.isEmpty ? path
                 : (baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/") + path
-            guard !path.isEmpty, let data = FileManager.default.contents(atPath: full) else {
-                throw error("C012", "cannot read `\(path)`", at: token,
+            switch TextFile.read(full) {
+            case .failure(let problem):
+                throw error("C012", "cannot read `\(path)`: \(problem)", at: token,
                             help: path.hasPrefix("/") ? nil : "a path is read relative to `\(baseDirectory.isEmpty ? "." : baseDirectory)`")
+            case .success(let contents):
+                return Document(text: contents, file: full)
             }
-            guard let contents = String(validating: data, as: UTF8.self) else {
-                throw error("C012", "`\(path)` is not UTF-8 text", at: token)
-            }
-            return Document(text: contents, file: full)
         }
         if text.hasPrefix("{") {
             return Document(text: text, file: file, start: SourceLocation(line: line, column: token.contentColumn))
