@@ -8,8 +8,8 @@ private enum Sim {
     static func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
     static func file(_ name: String) -> String { "file://" + path(name) }
 
-    static func run(_ arguments: [String]) throws -> IAMQuizBinary.Output {
-        try IAMQuizBinary.run(["simulate"] + arguments)
+    static func run(_ arguments: [String], unprivileged: Bool = false) throws -> IAMQuizBinary.Output {
+        try IAMQuizBinary.run(["simulate"] + arguments, unprivileged: unprivileged)
     }
 
     /// The `EvaluationResults` of a JSON response.
@@ -374,11 +374,32 @@ struct SimulateEndToEndTests {
         #expect(out.stderr.contains("--policy-input-list 2:1:"), "\(out.stderr)")
     }
 
-    @Test("a file that cannot be read: exit 1")
-    func missingFile() throws {
-        let out = try Sim.run(["--policy-input-list", "file:///nonexistent/policy.json", "--action-names", "s3:GetObject"])
+    // Rule: a `file://` policy or a `--batch` file that cannot be read is bad input (exit 1), and the message
+    // gives the real reason, not a guess ("not UTF-8" for a missing file, as `--batch` said before).
+    @Test("a `file://` or `--batch` path that cannot be read: exit 1, and the message says why",
+          arguments: Unreadable.allCases, [true, false])
+    func unreadableFile(_ kind: Unreadable, asBatch: Bool) throws {
+        let folder = try Unreadable.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try kind.make(in: folder)
+        let out = try Sim.run(asBatch ? ["--batch", path] : ["--policy-input-list", "file://" + path, "--action-names", "s3:GetObject"])
+        #expect(out.status == 1, "\(out.stderr)")
+        #expect(out.stdout.isEmpty)
+        let expected = asBatch ? "\(path): error[S005]: cannot read the batch file: \(kind.reason)"
+                               : "--policy-input-list 1: error[S005]: cannot read `\(path)`: \(kind.reason)"
+        #expect(out.stderr.contains(expected), "\(out.stderr)")
+    }
+
+    // Root reads any file, so as root the binary runs as `nobody`.
+    @Test("a file without read permission: exit 1, permission denied")
+    func unreadablePermission() throws {
+        let folder = try Unreadable.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("secret.json").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Sim.allowGetInline.utf8), attributes: [.posixPermissions: 0]))
+        let out = try Sim.run(["--policy-input-list", "file://" + path, "--action-names", "s3:GetObject"], unprivileged: true)
         #expect(out.status == 1)
-        #expect(out.stderr.contains("/nonexistent/policy.json"), "\(out.stderr)")
+        #expect(out.stderr.contains("cannot read `\(path)`: permission denied"), "\(out.stderr)")
     }
 
     @Test("usage errors exit 2", arguments: [
@@ -387,6 +408,10 @@ struct SimulateEndToEndTests {
         ["--action-names", "s3:GetObject", "--repeat", "0"],
         ["--batch", "requests.jsonl", "--action-names", "s3:GetObject"],
         ["--action-names", "s3:GetObject", "--repeat", "many"],
+        ["--action-names", "s3:GetObject", "--repeat", "-5"],
+        ["--action-names", "s3:GetObject", "--repeat", "1000001"],
+        ["--action-names", "s3:GetObject", "--repeat", "10000000000"],
+        [],
     ])
     func usageErrors(_ arguments: [String]) throws {
         let out = try Sim.run(arguments)
@@ -394,11 +419,73 @@ struct SimulateEndToEndTests {
         #expect(out.stdout.isEmpty)
     }
 
-    @Test("no action to simulate, or a malformed action, is bad input: exit 1")
-    func badActions() throws {
-        #expect(try Sim.run(["--policy-input-list", Sim.allowGetInline]).status == 1)
+    // Rule: --repeat is capped, so that a mistyped count cannot run for hours; the message gives the range,
+    // and a negative count is read as a number (not as an unknown option).
+    @Test("--repeat outside 1...1000000 is a usage error that states the range", arguments: ["0", "-5", "1000001", "10000000000"])
+    func repeatOutOfRange(_ count: String) throws {
+        let out = try Sim.run(["--action-names", "s3:GetObject", "--repeat", count])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("--repeat must be from 1 to 1000000, not `\(count)`"), "\(out.stderr)")
+    }
+
+    @Test("--help states the --repeat range")
+    func repeatRangeInHelp() throws {
+        let help = try Sim.run(["--help"])
+        // Help text wraps at the terminal's width: compare with the line breaks joined.
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("--repeat <repeat> Evaluate every request this many times, from 1 to 1000000"), "\(help.stdout)")
+    }
+
+    // Rule: with no --action-names (and no --cli-input-json or --batch to give them), nothing can be
+    // simulated: a usage error (exit 2), as AWS's CLI refuses a missing required option.
+    @Test("no action to simulate is a usage error: exit 2")
+    func noActions() throws {
+        let out = try Sim.run(["--policy-input-list", Sim.allowGetInline])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("no action to simulate"), "\(out.stderr)")
+    }
+
+    @Test("a malformed action is bad input: exit 1")
+    func malformedAction() throws {
         let malformed = try Sim.run(["--action-names", "GetObject"])
         #expect(malformed.status == 1)
         #expect(malformed.stderr.contains("S002"), "\(malformed.stderr)")
+    }
+}
+
+/// Files that cannot be read, each made in a fresh folder, with the reason a message must give.
+enum Unreadable: String, CaseIterable, CustomTestStringConvertible {
+    case missing, folder, pipe, device, notUTF8
+
+    var testDescription: String { rawValue }
+
+    var reason: String {
+        switch self {
+        case .missing: "no such file or folder"
+        case .folder: "is a folder"
+        case .pipe: "is not a regular file (it is a FIFO)"
+        case .device: "is not a regular file (it is a character device)"
+        case .notUTF8: "is not valid UTF-8 text"
+        }
+    }
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-unreadable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The path of such a file in `folder`.
+    func make(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("requests").path
+        switch self {
+        case .missing: break
+        case .folder: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        // A named pipe without a writer: reading it would wait for ever.
+        case .pipe: #expect(mkfifo(path, 0o600) == 0)
+        case .device: return "/dev/zero"
+        case .notUTF8: #expect(FileManager.default.createFile(atPath: path, contents: Data([0x7B, 0xFF, 0xFE, 0x7D])))
+        }
+        return path
     }
 }

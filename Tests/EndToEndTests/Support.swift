@@ -86,7 +86,9 @@ enum IAMQuizBinary {
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
         if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
+            // SIGKILL: a child can block SIGTERM (children of the test runner were seen to), and then
+            // `terminate()` leaves the test waiting for ever.
+            kill(process.processIdentifier, SIGKILL)
             Issue.record("iamquiz \(arguments) did not finish within \(timeout) s")
         }
         process.waitUntilExit()

@@ -463,6 +463,22 @@ struct CommandParserDocumentTests {
         #expect(notUTF8.message == "cannot read `binary.json`: is not valid UTF-8 text")
     }
 
+    // Rule: a file that cannot be read gives the reason; a device or a pipe is refused, not read (it
+    // would block or never end).
+    @Test("file://PATH that cannot be read says why", arguments: [
+        ("file://missing.json", "cannot read `missing.json`: no such file or folder"),
+        ("file://.", "cannot read `.`: is a folder"),
+        ("file:///dev/zero", "cannot read `/dev/zero`: is not a regular file (it is a character device)"),
+    ])
+    func unreadableFile(_ word: String, _ message: String) {
+        guard case .failure(let diagnostic) = commandParser(baseDirectory: "/tmp").parse("set-trust prod/A \(word)") else {
+            Issue.record("read `\(word)`")
+            return
+        }
+        #expect(diagnostic.code == "C012")
+        #expect(diagnostic.message == message)
+    }
+
     @Test("random command lines never trap: each parses or gives one diagnostic on its line")
     func fuzz() {
         let pieces = ["assume", "as", "user", "prod/A", "--tag", "a=b", "=", "--duration", "1h", "'", "\"", "{", "}", "[", "@",

@@ -304,7 +304,7 @@ enum Fixtures {
                                       sessionName: "elasticbeanstalk", issuedAt: sandbox.world.now,
                                       expiresAt: sandbox.world.now.addingTimeInterval(3_600))
         credentials.roleUniqueID = sandbox.world.accounts[Acct.dev]?.roles[slrName]?.uniqueID
-        sandbox.credentials[key] = credentials
+        sandbox.credentials.insert(credentials)
         _ = sandbox.run(.asSession(key))
     }
 }

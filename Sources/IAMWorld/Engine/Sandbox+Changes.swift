@@ -21,6 +21,16 @@ extension Sandbox {
     }
 
 
+    /// An entity's inline policies with the document put under `name` (replacing the policy of that name),
+    /// within IAM's quota for their total.
+    private static func putting(_ document: Document, named name: String, into policies: [NamedPolicy], of kind: EntityKind,
+                                entity: String) throws(AWSError) -> [NamedPolicy] {
+        let policy = try document.namedPolicy(kind: .identity, name: name)
+        let changed = policies.filter { $0.name != name } + [policy]
+        try PolicyQuotas.checkInline(changed, of: kind, name: entity)
+        return changed
+    }
+
     private func entity(_ reference: String) throws(AWSError) -> (account: String, name: String) {
         guard let found = world.split(reference) else { throw AWSError("NoSuchEntity", "no entity `\(reference)`") }
         return found
@@ -35,22 +45,16 @@ extension Sandbox {
             switch kind {
             case .user:
                 guard var user = account.users[entityName] else { throw AWSError("NoSuchEntity", "The user with name \(entityName) cannot be found.") }
-                let policy = try document.namedPolicy(kind: .identity, name: name)
-                user.policies.removeAll { $0.name == name }
-                user.policies.append(policy)
+                user.policies = try Self.putting(document, named: name, into: user.policies, of: kind, entity: entityName)
                 account.users[entityName] = user
             case .group:
                 guard var group = account.groups[entityName] else { throw AWSError("NoSuchEntity", "The group with name \(entityName) cannot be found.") }
-                let policy = try document.namedPolicy(kind: .identity, name: name)
-                group.policies.removeAll { $0.name == name }
-                group.policies.append(policy)
+                group.policies = try Self.putting(document, named: name, into: group.policies, of: kind, entity: entityName)
                 account.groups[entityName] = group
             case .role:
                 guard var role = account.roles[entityName] else { throw AWSError("NoSuchEntity", "The role with name \(entityName) cannot be found.") }
                 if role.isServiceLinked { throw Self.protectedRole(entityName) }
-                let policy = try document.namedPolicy(kind: .identity, name: name)
-                role.policies.removeAll { $0.name == name }
-                role.policies.append(policy)
+                role.policies = try Self.putting(document, named: name, into: role.policies, of: kind, entity: entityName)
                 account.roles[entityName] = role
             }
             world.accounts[id] = account
@@ -85,11 +89,13 @@ extension Sandbox {
             if let problem = World.identityProviderControlProblem(changed.trust.policy) {
                 throw AWSError("MalformedPolicyDocument", problem)
             }
+            try PolicyQuotas.checkTrust(changed.trust, role: role.name)
             world.accounts[account.id]!.roles[role.name] = changed
             return "Replaced the trust policy of \(role.name)."
         case .setBoundary(let kind, let reference, let document):
             let (id, name) = try entity(reference)
             let boundary = try document.namedPolicy(kind: .boundary, name: document.name ?? "boundary")
+            try PolicyQuotas.checkManaged(boundary)
             switch kind {
             case .user:
                 guard world.accounts[id]!.users[name] != nil else { throw AWSError("NoSuchEntity", "The user with name \(name) cannot be found.") }

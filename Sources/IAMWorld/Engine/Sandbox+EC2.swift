@@ -45,7 +45,7 @@ extension Sandbox {
                                  expiresAt: world.now.addingTimeInterval(Self.instanceCredentialLifetime))
         issued.instanceID = id
         issued.roleUniqueID = role.uniqueID
-        credentials[issued.accessKeyID] = issued
+        credentials.insert(issued)
         instance.currentCredentials = issued.accessKeyID
         world.instances[id] = instance
         return .success(issued.accessKeyID)

@@ -208,8 +208,10 @@ extension Sandbox {
         // The plaintext limit is a schema constraint (a ValidationError); PackedPolicyTooLarge is the separate
         // limit on the packed form (PARAM-08, PARAM-10).
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
-        guard document.text.count <= STSLimits.maximumInlinePolicyLength else {
-            throw AWSError.validation("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to \(STSLimits.maximumInlinePolicyLength) (it has \(document.text.count) characters)")
+        // Unlike IAM's quotas, a parameter's length counts white space (PARAM-08, SIZE-07).
+        let length = PolicyQuotas.length(document.text)
+        guard length <= STSLimits.maximumInlinePolicyLength else {
+            throw AWSError.validation("1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to \(STSLimits.maximumInlinePolicyLength) (it has \(length) characters)")
         }
         return [try document.namedPolicy(kind: .session, name: document.name ?? "inline session policy")]
     }

@@ -10,7 +10,7 @@ import IAMPolicy
 public struct Sandbox: Sendable {
     public var world: World
     /// Every credential issued so far, by access key id.
-    public internal(set) var credentials: [String: Credentials] = [:]
+    public internal(set) var credentials = CredentialStore()
     /// The identities acted as, the current one last.
     public internal(set) var stack: [String] = []
     /// Named policy documents commands can pass as `@NAME` (a scenario's `document`s).
@@ -63,8 +63,7 @@ public struct Sandbox: Sendable {
                 return .failure(error)
             }
         case .asSession(let name):
-            guard let key = credentials.values.filter({ $0.sessionName == name || $0.accessKeyID == name })
-                .max(by: { $0.issuedAt < $1.issuedAt })?.accessKeyID else {
+            guard let key = credentials.latestSession(named: name) else {
                 stack = []
                 return .failure(AWSError("NoSuchEntity", "no session named `\(name)`"))
             }
@@ -111,7 +110,7 @@ public struct Sandbox: Sendable {
 
     /// Keeps credentials an operation issued, and acts with them.
     private mutating func issued(_ issued: Credentials) -> CommandResult {
-        credentials[issued.accessKeyID] = issued
+        credentials.insert(issued)
         stack.append(issued.accessKeyID)
         var lines = ["Now acting as \(describe(issued.accessKeyID))."]
         if let expiry = issued.expiresAt {
@@ -124,14 +123,9 @@ public struct Sandbox: Sendable {
 
     /// The key id of the long-term access key of a user (or the root user), issued on first use.
     private mutating func longTermKey(account: String, user: String?) -> String {
-        if let existing = credentials.values.first(where: {
-            $0.kind == .longTerm && $0.account == account && $0.userName == user
-        }) {
-            return existing.accessKeyID
-        }
+        if let existing = credentials.longTermKey(account: account, user: user) { return existing }
         let key = nextKey(prefix: "AKIA")
-        credentials[key] = Credentials(accessKeyID: key, kind: .longTerm, account: account, userName: user,
-                                       issuedAt: world.now)
+        credentials.insert(Credentials(accessKeyID: key, kind: .longTerm, account: account, userName: user, issuedAt: world.now))
         return key
     }
 

@@ -32,7 +32,7 @@ public struct SandboxCompletion: Sendable {
             case "user": return users(world)
             case "root": return world.accounts.values.map { $0.alias ?? $0.id }.sorted()
             case "instance": return world.instances.values.map { "\(alias(world, $0.account))/\($0.id)" }.sorted()
-            case "session": return Array(Set(sandbox.credentials.values.compactMap(\.sessionName))).sorted()
+            case "session": return sandbox.credentials.sessionNames
             default: return []
             }
         case ("assume", 1), ("assume-saml", 1), ("assume-web", 1), ("set-trust", 1), ("delete-role", 1),

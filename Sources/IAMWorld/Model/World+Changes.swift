@@ -22,6 +22,8 @@ extension World {
     public mutating func addUser(_ user: User, to account: String) throws(AWSError) {
         var a = try existingAccount(account)
         guard a.users[user.name] == nil else { throw AWSError("EntityAlreadyExists", "user \(user.name) already exists in \(account)") }
+        try PolicyQuotas.checkInline(user.policies, of: .user, name: user.name)
+        if let boundary = user.boundary { try PolicyQuotas.checkManaged(boundary) }
         a.users[user.name] = user
         accounts[account] = a
     }
@@ -29,6 +31,7 @@ extension World {
     public mutating func addGroup(_ group: Group, to account: String) throws(AWSError) {
         var a = try existingAccount(account)
         guard a.groups[group.name] == nil else { throw AWSError("EntityAlreadyExists", "group \(group.name) already exists in \(account)") }
+        try PolicyQuotas.checkInline(group.policies, of: .group, name: group.name)
         a.groups[group.name] = group
         accounts[account] = a
     }
@@ -45,6 +48,9 @@ extension World {
         if let problem = Self.identityProviderControlProblem(role.trust.policy) {
             throw AWSError("MalformedPolicyDocument", problem)
         }
+        try PolicyQuotas.checkTrust(role.trust, role: role.name)
+        try PolicyQuotas.checkInline(role.policies, of: .role, name: role.name)
+        if let boundary = role.boundary { try PolicyQuotas.checkManaged(boundary) }
         var role = role
         uniqueIDsIssued += 1
         role.uniqueID = "AROA" + String(format: "%016d", uniqueIDsIssued)

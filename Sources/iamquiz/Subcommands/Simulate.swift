@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import FileAccess
 import Foundation
 import IAMPolicy
 import TerminalUI
@@ -62,13 +63,23 @@ struct Simulate: ParsableCommand {
     @Option(help: "A file of JSON Lines, each a request like --cli-input-json; one response line per request.")
     var batch: String?
 
-    @Option(help: "Evaluate every request this many times (for benchmarks) and print once.")
+    /// The most `--repeat` allows: a million evaluations of a small request take seconds, not hours.
+    static let repeatRange = 1...1_000_000
+
+    // Unconditional, so that `--repeat -5` is read as a number and refused with the range.
+    @Option(parsing: .unconditional,
+            help: "Evaluate every request this many times, from 1 to \(repeatRange.upperBound) (for benchmarks), and print once.")
     var `repeat`: Int = 1
 
     func validate() throws {
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard Self.repeatRange.contains(`repeat`) else {
+            throw ValidationError("--repeat must be from \(Self.repeatRange.lowerBound) to \(Self.repeatRange.upperBound), not `\(`repeat`)`")
+        }
         if batch != nil, cliInputJson != nil || !actionNames.isEmpty || !policyInputList.isEmpty {
             throw ValidationError("--batch takes its requests from the file; give the other request options in each line")
+        }
+        if batch == nil, cliInputJson == nil, actionNames.isEmpty {
+            throw ValidationError("no action to simulate: give --action-names (or --cli-input-json or --batch)")
         }
     }
 
@@ -129,15 +140,14 @@ struct Simulate: ParsableCommand {
     static func resolve(_ value: String, label: String, sources: inout [String: String]) throws -> PolicyDocumentText {
         if value.hasPrefix("file://") {
             let path = String(value.dropFirst("file://".count))
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "cannot read `\(path)`", file: label,
-                                                            help: "check that the file exists and that you may read it")])
+            switch InputFile.readText(path) {
+            case .failure(let problem):
+                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "cannot read `\(path)`: \(problem.reason)", file: label,
+                                                            help: problem.help)])
+            case .success(let text):
+                sources[path] = text
+                return PolicyDocumentText(text: text, origin: path)
             }
-            guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "file is not valid UTF-8 text", file: path)])
-            }
-            sources[path] = text
-            return PolicyDocumentText(text: text, origin: path)
         }
         sources[label] = value
         return PolicyDocumentText(text: value, origin: label)
@@ -214,10 +224,14 @@ struct Simulate: ParsableCommand {
     // MARK: - Batch
 
     private func runBatch(_ path: String, format: OutputFormat) throws {
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            Console.error("\(path): error[S005]: cannot read the batch file as UTF-8 text")
+        let text: String
+        switch InputFile.readText(path) {
+        case .failure(let problem):
+            report([Diagnostic(.error, code: "S005", "cannot read the batch file: \(problem.reason)", file: path, help: problem.help)],
+                   sources: [:])
             throw ExitCode(1)
+        case .success(let read):
+            text = read
         }
         var prepared: [(Int, Result<PreparedSimulation, DiagnosticList>)] = []
         var sources: [String: String] = [:]
