@@ -36,6 +36,7 @@ bench:
 	$(SWIFT) build -c release --product iamquiz
 	$(SWIFT) build -c release --product progress-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/progress-bench" --iamquiz "$$bin/iamquiz"
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; sh Benchmarks/scenario-scaling.sh "$$bin/iamquiz"
 	$(SWIFT) build -c release --product iamquiz-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
 	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \
