@@ -121,3 +121,12 @@ struct ControlCharacterDefinitionTests {
         #expect(text.contains("a\u{FFFD}b.iqb:1:3: error[E001]: unknown field `x\u{FFFD}[2J`"), "\(text)")
     }
 }
+
+/// Issue 9, point 17: messages said "1 questions".
+@Test("A count takes its noun in the right number", arguments: [
+    (1, "question", nil, "1 question"), (0, "question", nil, "0 questions"), (2, "step", nil, "2 steps"),
+    (1, "entry", "entries", "1 entry"), (3, "entry", "entries", "3 entries"),
+])
+func countedNouns(count: Int, noun: String, plural: String?, expected: String) {
+    #expect(counted(count, noun, plural: plural) == expected)
+}

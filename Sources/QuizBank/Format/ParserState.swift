@@ -388,7 +388,7 @@ struct ParserState {
         }
         if drafts.count < 2 {
             let line = drafts.first?.line ?? stemLine ?? headerLine
-            error("E005", "question `\(id)` has \(drafts.count) option\(drafts.count == 1 ? "" : "s"); it needs at least two",
+            error("E005", "question `\(id)` has \(counted(drafts.count, "option")); it needs at least two",
                   line: line, column: 1, length: 1, help: "write each option on its own line starting with `- `")
         } else if drafts.count > 26 {
             error("E005", "question `\(id)` has \(drafts.count) options; at most 26 can be lettered", line: drafts[26].line,
@@ -488,7 +488,7 @@ struct ParserState {
             }
             let i = Int(ascii.value - 65)
             if i >= optionCount {
-                error("E003", "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(optionCount) option\(optionCount == 1 ? "" : "s")",
+                error("E003", "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(counted(optionCount, "option"))",
                       line: field.line, column: column, length: 1,
                       help: optionCount > 0 ? "options are lettered A to \(Self.letter(optionCount - 1)) in the order they are written" : nil)
                 malformed = true
@@ -500,7 +500,7 @@ struct ParserState {
         }
         if malformed { return .options(indices.sorted()) }
         if let phrase = AnswerCountPhrase.find(in: stem), phrase.count != indices.count {
-            error("E007", "stem asks for \(phrase.count) answer\(phrase.count == 1 ? "" : "s") (`\(phrase.text)`), but the key has \(indices.count)",
+            error("E007", "stem asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but the key has \(indices.count)",
                   line: field.line, column: field.column, length: field.value.unicodeScalars.count,
                   help: "make the key and the stem's instruction agree")
         }

@@ -218,7 +218,7 @@ public struct BlogImporter: Sendable {
             if options.count < 2 {
                 diagnostics.append(Diagnostic(
                     .warning, code: "B002",
-                    "question \(number) skipped: it has \(options.count) option\(options.count == 1 ? "" : "s")", file: file,
+                    "question \(number) skipped: it has \(counted(options.count, "option"))", file: file,
                     range: SourceRange(line: item.line, column: 1), help: "a question needs at least two option bullets after it"))
                 return
             }
@@ -423,19 +423,19 @@ public struct BlogImporter: Sendable {
             guard let question = result.questions.first(where: { $0.number == number }) else {
                 let last = result.questions.last?.number ?? 0
                 let message = number > last
-                    ? "key names question \(number), but the post has \(last) questions"
+                    ? "key names question \(number), but the post has \(counted(last, "question"))"
                     : "key names question \(number), which was skipped"
                 problems.append(Diagnostic(.error, code: "B003", message, file: keyLabel))
                 continue
             }
             for index in indices where index >= question.options.count {
                 problems.append(Diagnostic(.error, code: "B003",
-                                           "key for question \(number) names option `\(ParserState.letter(index))`, but it has \(question.options.count) options",
+                                           "key for question \(number) names option `\(ParserState.letter(index))`, but it has \(counted(question.options.count, "option"))",
                                            file: keyLabel))
             }
             if indices.count != question.answersAskedFor {
                 problems.append(Diagnostic(.error, code: "B003",
-                                           "key for question \(number) has \(indices.count) answer\(indices.count == 1 ? "" : "s"), but the question asks for \(question.answersAskedFor)",
+                                           "key for question \(number) has \(counted(indices.count, "answer")), but the question asks for \(question.answersAskedFor)",
                                            file: keyLabel))
             }
         }

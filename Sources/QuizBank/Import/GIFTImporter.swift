@@ -1015,7 +1015,7 @@ struct GIFTParser {
                     continue
                 }
                 guard index < question.options.count else {
-                    error("G019", "`// iamquiz:` names option \(letter), but the question has \(question.options.count) options",
+                    error("G019", "`// iamquiz:` names option \(letter), but the question has \(counted(question.options.count, "option"))",
                           at: field.nameLocation, length: field.name.unicodeScalars.count,
                           help: "options are lettered A to \(ParserState.letter(question.options.count - 1)) in the order they are written")
                     continue
@@ -1184,7 +1184,7 @@ struct GIFTParser {
             error("G014", "question has no text", at: start.location, help: "write the question before its answer block `{...}`")
         }
         if let phrase = AnswerCountPhrase.find(in: stem), !question.key.isEmpty, phrase.count != question.key.count {
-            error("G015", "text asks for \(phrase.count) answer\(phrase.count == 1 ? "" : "s") (`\(phrase.text)`), but \(question.key.count) \(question.key.count == 1 ? "is" : "are") right",
+            error("G015", "text asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but \(question.key.count) \(question.key.count == 1 ? "is" : "are") right",
                   at: blockLocation, help: "make the number of right answers and the text's instruction agree")
         }
         return question
@@ -1280,7 +1280,7 @@ struct GIFTParser {
 
         let count = question.options.count
         if count < 2 {
-            error("G010", "multiple choice question with \(count) answer\(count == 1 ? "" : "s")", at: block,
+            error("G010", "multiple choice question with \(counted(count, "answer"))", at: block,
                   help: "a multiple choice question needs at least two answers")
             return
         }
