@@ -56,9 +56,12 @@ public enum Readiness {
         public var newQuestion: Double { knowledge + (1 - knowledge) * ability }
     }
 
-    /// The chance of choosing the key of `question` by a blind guess: 1 / C(options, answers).
+    /// The chance of choosing the key of `question` by a blind guess: 1 / C(options, answers). The number
+    /// of answers is the key's (a bank where the stem asks for another count does not load: E007), which
+    /// spares reading the stem.
     public static func guessChance(_ question: Question) -> Double {
-        let n = question.options.count, k = min(question.answerCount, question.options.count)
+        let asked = question.key.indices.isEmpty ? question.answerCount : question.key.indices.count
+        let n = question.options.count, k = min(asked, question.options.count)
         guard n > 0, k > 0 else { return 0 }
         var combinations = 1.0
         for i in 0..<k { combinations = combinations * Double(n - i) / Double(i + 1) }
@@ -72,17 +75,36 @@ public enum Readiness {
         return scheduler.retrievability(of: card, at: date)
     }
 
-    /// The estimates over `questions` at `date`.
-    public static func estimate(_ questions: [Question], histories: [String: History], at date: Date,
-                                scheduler: FSRSScheduler) -> Estimate {
+    /// What the estimates need of one question at one date, worked out once per question (the number of
+    /// answers a stem asks for is read from its text).
+    public struct Facts: Sendable {
+        public var chance: Double
+        public var firstCorrect: Bool?
+        public var known: Double
+    }
+
+    /// The facts of every question of `questions` at `date`, by id.
+    public static func facts(_ questions: [Question], histories: [String: History], at date: Date,
+                             scheduler: FSRSScheduler) -> [String: Facts] {
+        var facts: [String: Facts] = [:]
+        for question in questions {
+            let history = histories[question.id]
+            facts[question.id] = Facts(chance: guessChance(question), firstCorrect: history?.firstCorrect,
+                                       known: known(history, at: date, scheduler: scheduler))
+        }
+        return facts
+    }
+
+    /// The estimates over `questions`, from their facts at one date.
+    public static func estimate(_ questions: [Question], facts: [String: Facts]) -> Estimate {
         guard !questions.isEmpty else { return Estimate(knowledge: 0, ability: 0, firstAnswers: 0, firstRight: 0) }
         var knowledge = 0.0, chance = 0.0
         var firstAnswers = 0, firstRight = 0
         for question in questions {
-            let history = histories[question.id]
-            knowledge += known(history, at: date, scheduler: scheduler)
-            chance += guessChance(question)
-            if let first = history?.firstCorrect {
+            guard let fact = facts[question.id] else { continue }
+            knowledge += fact.known
+            chance += fact.chance
+            if let first = fact.firstCorrect {
                 firstAnswers += 1
                 if first { firstRight += 1 }
             }

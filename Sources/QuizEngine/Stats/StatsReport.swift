@@ -96,6 +96,9 @@ public enum StatsBuilder {
         for (id, tally) in aggregates.perQuestion where tally.answers > 0 {
             histories[id] = Readiness.History(firstCorrect: tally.firstCorrect, lastCorrect: tally.lastCorrect, card: cards[id])
         }
+        let exam = examDate ?? now.addingTimeInterval(defaultExamHorizon)
+        let factsNow = Readiness.facts(bank.questions, histories: histories, at: now, scheduler: scheduler)
+        let factsAtExam = Readiness.facts(bank.questions, histories: histories, at: exam, scheduler: scheduler)
         func group(_ name: String, _ questions: [Question]) -> StatsReport.Group {
             var seen = 0, answers = 0, correct = 0
             for q in questions {
@@ -105,7 +108,7 @@ public enum StatsBuilder {
                     correct += tally.correct
                 }
             }
-            let estimate = Readiness.estimate(questions, histories: histories, at: now, scheduler: scheduler)
+            let estimate = Readiness.estimate(questions, facts: factsNow)
             return StatsReport.Group(name: name, questions: questions.count, seen: seen, answers: answers, correct: correct,
                                      mastery: estimate.knowledge, ability: estimate.ability,
                                      firstAnswers: estimate.firstAnswers, firstRight: estimate.firstRight)
@@ -116,7 +119,6 @@ public enum StatsBuilder {
         // Readiness per level: each topic's estimates over the level's questions of the topic at the exam
         // date (a professional exam is judged on professional questions), then the level's questions stand
         // for their topics.
-        let exam = examDate ?? now.addingTimeInterval(defaultExamHorizon)
         var readiness: [String: Int] = [:]
         for level in Level.allCases {
             let questions = bank.questions.filter { $0.level == level }
@@ -124,7 +126,7 @@ public enum StatsBuilder {
             var atExam: [String: Readiness.Estimate] = [:]
             for topic in Set(questions.flatMap { $0.topics.isEmpty ? [""] : $0.topics }) {
                 let members = questions.filter { topic.isEmpty ? $0.topics.isEmpty : $0.topics.contains(topic) }
-                atExam[topic] = Readiness.estimate(members, histories: histories, at: exam, scheduler: scheduler)
+                atExam[topic] = Readiness.estimate(members, facts: factsAtExam)
             }
             readiness[level.rawValue] = Readiness.score(questions, topics: atExam)
         }
