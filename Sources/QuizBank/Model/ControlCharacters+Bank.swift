@@ -16,7 +16,10 @@ extension ControlCharacters {
     /// columns count Unicode scalars from 1.
     static func warnings(lines: some Sequence<(number: Int, text: Substring)>, file: String) -> [Diagnostic] {
         lines.compactMap { line in
-            guard let offset = line.text.unicodeScalars.firstIndex(where: isUnsafe) else { return nil }
+            // Every unsafe character starts with a C0 byte, DEL, 0xC2 (C1 controls) or 0xE2 (the bidi
+            // controls): most lines have none of these bytes and need no closer look.
+            guard line.text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }),
+                  let offset = line.text.unicodeScalars.firstIndex(where: isUnsafe) else { return nil }
             let scalar = line.text.unicodeScalars[offset]
             let column = line.text.unicodeScalars.distance(from: line.text.unicodeScalars.startIndex, to: offset) + 1
             return Diagnostic(.warning, code: "W104",
