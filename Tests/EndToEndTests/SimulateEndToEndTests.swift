@@ -33,6 +33,57 @@ private enum Sim {
 
 @Suite("iamquiz simulate end to end")
 struct SimulateEndToEndTests {
+    // MARK: The plain call and the policy types of issue 10
+
+    /// The first command a new user types: AWS's simulator says `allowed` (without a caller, the resource is
+    /// the caller's account's own); iamquiz said `implicitDeny` ("cross-account request").
+    @Test("the plain call: a dynamodb:* policy and a table of some account is allowed")
+    func plainCall() throws {
+        let out = try Sim.run(["--policy-input-list", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}]}"#,
+                               "--action-names", "dynamodb:GetItem",
+                               "--resource-arns", "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(Sim.decisions(try Sim.results(out.stdout)) == ["allowed"])
+    }
+
+    @Test("--vpc-endpoint-policy must allow too, and `VpcEndpointPolicy` does the same in a request")
+    func vpcEndpointPolicy() throws {
+        let endpointOtherBucket = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other/*"}]}"#
+        let endpointThisBucket = endpointOtherBucket.replacingOccurrences(of: "other", with: "bucket")
+        for (endpoint, expected) in [(endpointThisBucket, "allowed"), (endpointOtherBucket, "implicitDeny")] {
+            let out = try Sim.run(["--policy-input-list", Sim.allowGetInline, "--action-names", "s3:GetObject",
+                                   "--resource-arns", "arn:aws:s3:::bucket/key", "--vpc-endpoint-policy", endpoint])
+            #expect(out.status == 0, "\(out.stderr)")
+            let results = try Sim.results(out.stdout)
+            #expect(Sim.decisions(results) == [expected])
+            #expect((results[0]["EvalDecisionDetails"] as? [String: String])?["VPC Endpoint Policy"] == expected)
+            let request = try String(data: JSONSerialization.data(withJSONObject: [
+                "PolicyInputList": [Sim.allowGetInline], "ActionNames": ["s3:GetObject"],
+                "ResourceArns": ["arn:aws:s3:::bucket/key"], "VpcEndpointPolicy": endpoint,
+            ]), encoding: .utf8) ?? ""
+            let viaJSON = try Sim.run(["--cli-input-json", request])
+            #expect(Sim.decisions(try Sim.results(viaJSON.stdout)) == [expected], "\(viaJSON.stderr)")
+        }
+        let broken = try Sim.run(["--action-names", "s3:GetObject", "--vpc-endpoint-policy",
+                                  #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("--vpc-endpoint-policy"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("P016"), "\(broken.stderr)")
+    }
+
+    @Test("a KMS key policy given with --resource-policy decides; sts:GetCallerIdentity needs nothing")
+    func kmsAndCallerIdentity() throws {
+        let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        let allowDecrypt = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}"#
+        let keyPolicyOther = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"}]}"#
+        let denied = try Sim.run(["--policy-input-list", allowDecrypt, "--action-names", "kms:Decrypt", "--resource-arns", key,
+                                  "--resource-policy", keyPolicyOther, "--output", "text", "--explain"])
+        #expect(denied.stdout.contains("implicitDeny"), "\(denied.stdout)")
+        #expect(denied.stdout.contains("IAM policies alone never give access to a KMS key"), "\(denied.stdout)")
+        let identity = try Sim.run(["--policy-input-list", Sim.denyAllInline, "--action-names", "sts:GetCallerIdentity"])
+        #expect(Sim.decisions(try Sim.results(identity.stdout)) == ["allowed"])
+    }
+
     // MARK: Policies, actions, resources, JSON output
 
     @Test("file:// policy, several actions and resources: one result per action and resource, in order, with positions")

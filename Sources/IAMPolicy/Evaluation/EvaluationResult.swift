@@ -52,8 +52,8 @@ public struct EvaluationResult: Sendable {
 
 /// A decision per policy kind, without a dictionary (built on every evaluation).
 struct KindDecisions: Sendable {
-    private var slots: (Decision?, Decision?, Decision?, Decision?, Decision?, Decision?, Decision?) =
-        (nil, nil, nil, nil, nil, nil, nil)
+    private var slots: (Decision?, Decision?, Decision?, Decision?, Decision?, Decision?, Decision?, Decision?) =
+        (nil, nil, nil, nil, nil, nil, nil, nil)
 
     subscript(kind: PolicyKind) -> Decision? {
         get {
@@ -65,6 +65,7 @@ struct KindDecisions: Sendable {
             case .scp: slots.4
             case .rcp: slots.5
             case .session: slots.6
+            case .endpoint: slots.7
             }
         }
         set {
@@ -76,6 +77,7 @@ struct KindDecisions: Sendable {
             case .scp: slots.4 = newValue
             case .rcp: slots.5 = newValue
             case .session: slots.6 = newValue
+            case .endpoint: slots.7 = newValue
             }
         }
     }

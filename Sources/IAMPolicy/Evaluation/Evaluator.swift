@@ -78,17 +78,21 @@ public struct PolicySet: Sendable {
     public var scps: [[Policy]]
     /// Resource control policies of the resource's account, one array per level; empty when none.
     public var rcps: [[Policy]]
-    /// The resource-based policy of the resource (for `sts:AssumeRole*` on a role: its trust policy).
+    /// The resource-based policy of the resource (for `sts:AssumeRole*` on a role: its trust policy; for a
+    /// KMS key: its key policy).
     public var resource: Policy?
+    /// The policy of the VPC endpoint the request goes through; empty when it goes through none.
+    public var endpoint: [Policy]
 
     public init(identity: [Policy] = [], boundary: [Policy] = [], session: [Policy] = [], scps: [[Policy]] = [],
-                rcps: [[Policy]] = [], resource: Policy? = nil) {
+                rcps: [[Policy]] = [], resource: Policy? = nil, endpoint: [Policy] = []) {
         self.identity = identity
         self.boundary = boundary
         self.session = session
         self.scps = scps
         self.rcps = rcps
         self.resource = resource
+        self.endpoint = endpoint
     }
 }
 
@@ -99,14 +103,18 @@ public struct PolicySet: Sendable {
 ///    is an explicit deny.
 /// 2. Resource control policies: every level of the resource's organization must allow.
 /// 3. Service control policies: every level of the caller's organization must allow (service-linked
-///    roles are exempt).
+///    roles are exempt). A VPC endpoint policy, when the request goes through an endpoint, must allow too.
 /// 4. Resource-based policy: within one account, an Allow can grant access by itself, depending on how
 ///    it names the caller (user ARN or session ARN: by itself; role ARN: the boundary and session
 ///    policies still apply; the account: the identity-based policies must allow). Across accounts, both
 ///    the resource-based policy and the caller's identity-based policies must allow. A role's trust
 ///    policy must always allow `sts:AssumeRole*`, even within one account.
 /// 5. Identity-based policies must allow, and the permissions boundary and session policies, when
-///    present, must allow too (intersections).
+///    present, must allow too (intersections). For a KMS key, the key policy must also allow (by naming
+///    the account, which lets IAM policies grant access, or the caller).
+///
+/// Before all of these: `sts:GetCallerIdentity` is always allowed, and changes to what AWS protects (roles
+/// under `/aws-reserved/`, AWS managed policies) are always denied.
 public struct Evaluator: Sendable {
     public init() {}
 
@@ -162,6 +170,7 @@ private struct Run {
     }
 
     mutating func evaluate(_ policies: PolicySet) -> EvaluationResult {
+        if let fixed = fixedDecision() { return fixed }
         let owner = request.resourceAccount ?? caller.account
         let crossAccount = owner != nil && caller.account != nil && owner != caller.account
         let hasIdentity = caller.kind == .user || caller.kind == .assumedRole || caller.kind == .federatedUser || caller.kind == .root
@@ -178,6 +187,7 @@ private struct Run {
         let boundary = evaluateGroup(policies.boundary)
         let session = evaluateGroup(policies.session)
         let resource = policies.resource.map { evaluateGroup([$0]) } ?? GroupOutcome()
+        let endpoint = evaluateGroup(policies.endpoint)
         let scpLevels = scpsApply ? policies.scps.map { evaluateGroup($0) } : []
         let rcpLevels = rcpsApply ? policies.rcps.map { evaluateGroup($0) } : []
         if !scpsApply, !policies.scps.isEmpty {
@@ -191,12 +201,14 @@ private struct Run {
         if let policy = policies.resource { perKind[policy.kind] = resource.decision }
         if !scpLevels.isEmpty { perKind[.scp] = Self.allLevels(scpLevels) }
         if !rcpLevels.isEmpty { perKind[.rcp] = Self.allLevels(rcpLevels) }
+        if !policies.endpoint.isEmpty { perKind[.endpoint] = endpoint.decision }
 
         // 1. Explicit deny anywhere.
         let anyDeny = !identity.denies.isEmpty || !boundary.denies.isEmpty || !session.denies.isEmpty
-            || !resource.denies.isEmpty || scpLevels.contains { !$0.denies.isEmpty } || rcpLevels.contains { !$0.denies.isEmpty }
+            || !resource.denies.isEmpty || !endpoint.denies.isEmpty
+            || scpLevels.contains { !$0.denies.isEmpty } || rcpLevels.contains { !$0.denies.isEmpty }
         if anyDeny {
-            let denies = identity.denies + boundary.denies + session.denies + resource.denies
+            let denies = identity.denies + boundary.denies + session.denies + resource.denies + endpoint.denies
                 + scpLevels.flatMap(\.denies) + rcpLevels.flatMap(\.denies)
             if explain { reasons.append("an applicable Deny statement wins over every Allow (\(Self.describe(denies)))") }
             return result(.explicitDeny, denies, perKind)
@@ -214,6 +226,20 @@ private struct Run {
         if let level = scpLevels.firstIndex(where: { $0.allows.isEmpty }) {
             if explain { reasons.append("service control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
             return result(.implicitDeny, [], perKind)
+        }
+
+        // The VPC endpoint's policy, like an SCP, grants nothing but must allow a request that goes through
+        // it (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+        if !policies.endpoint.isEmpty, endpoint.allows.isEmpty {
+            if explain { reasons.append("the request goes through a VPC endpoint whose policy does not allow `\(request.action)` on `\(request.resource)` for \(Self.describe(caller))") }
+            return result(.implicitDeny, [], perKind)
+        }
+
+        // A KMS key's policy is the primary control: IAM policies work only where it lets them
+        // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+        let keyPolicy = isKMSKeyRequest ? policies.resource : nil
+        if isKMSKeyRequest, policies.resource == nil, explain {
+            reasons.append("no key policy was given for the KMS key: AWS's default key policy is assumed, which lets the IAM policies of the key's account grant access (and no other account)")
         }
 
         // The caller's own side: identity policies, limited by the boundary and session policies.
@@ -275,25 +301,33 @@ private struct Run {
                 return result(.implicitDeny, [], perKind)
             }
             if matches.contains(.user) || matches.contains(.session) || matches.contains(.service) || matches.contains(.federated) {
-                if explain { reasons.append("the resource-based policy in the same account names the caller directly, which is enough by itself") }
+                if explain { reasons.append("the \(Self.resourcePolicyName(keyPolicy)) in the same account names the caller directly, which is enough by itself") }
                 return result(.allowed, resource.allows, perKind)
             }
-            if (matches.contains(.role) || matches.contains(.everyone)) && hasIdentity {
+            // A wildcard principal (with or without a condition on aws:PrincipalArn) is not limited by the
+            // boundary or session policies; only an explicit deny stops it (reference_policies_elements_principal.html#principal-roles).
+            if matches.contains(.everyone) {
+                if explain { reasons.append(hasIdentity && (!boundaryOK || !sessionOK)
+                    ? "the \(Self.resourcePolicyName(keyPolicy)) in the same account allows `*` (every principal): permissions boundaries and session policies do not limit what a wildcard principal grants"
+                    : "the \(Self.resourcePolicyName(keyPolicy)) in the same account allows `*` (every principal), this caller included") }
+                return result(.allowed, resource.allows, perKind)
+            }
+            if matches.contains(.role) && hasIdentity {
                 if boundaryOK && sessionOK {
-                    if explain { reasons.append("the resource-based policy in the same account allows the caller's role; the permissions boundary and session policies, where present, allow it too") }
+                    if explain { reasons.append("the \(Self.resourcePolicyName(keyPolicy)) in the same account allows the caller's role; the permissions boundary and session policies, where present, allow it too") }
                     return result(.allowed, resource.allows, perKind)
                 }
-                if explain { reasons.append("the resource-based policy allows the role, but \(boundaryOK ? "a session policy" : "the permissions boundary") does not") }
-            }
-            if (matches.contains(.everyone) || matches.contains(.role)) && !hasIdentity {
-                if explain { reasons.append("the resource-based policy allows everyone, including this caller") }
-                return result(.allowed, resource.allows, perKind)
+                if explain { reasons.append("the \(Self.resourcePolicyName(keyPolicy)) allows the caller's role `\(caller.roleARN ?? caller.identifier)`, which a permissions boundary and session policies still limit, and \(boundaryOK ? "a session policy" : "the permissions boundary") does not allow it") }
             }
         }
 
         // 5. Identity-based policies, within the boundary and session policies.
         if crossAccount {
-            if explain { reasons.append("cross-account request: the resource's account has no resource-based policy that allows the caller") }
+            if explain { reasons.append("cross-account request: the resource's account has no \(Self.resourcePolicyName(keyPolicy)) that allows the caller") }
+            return result(.implicitDeny, [], perKind)
+        }
+        if keyPolicy != nil, resource.decision != .allowed {
+            if explain { reasons.append("the key policy does not allow \(Self.describe(caller)) to call `\(request.action)`, nor the account `\(caller.account ?? "")` (whose IAM policies it would then let grant access): IAM policies alone never give access to a KMS key") }
             return result(.implicitDeny, [], perKind)
         }
         if identitySide {
@@ -310,6 +344,50 @@ private struct Run {
             if explain { reasons.append("an identity-based policy allows it, but\(Self.limits(boundaryOK, sessionOK, lead: ""))") }
         }
         return result(.implicitDeny, [], perKind)
+    }
+
+    /// Whether the request is a KMS operation on a key (or an alias that stands for one).
+    var isKMSKeyRequest: Bool {
+        guard action.hasPrefix("kms:"), resource.hasPrefix("arn:"), let arn = ARN(resource) else { return false }
+        return arn.service == "kms" && (arn.resource.hasPrefix("key/") || arn.resource.hasPrefix("alias/"))
+    }
+
+    static func resourcePolicyName(_ keyPolicy: Policy?) -> String {
+        keyPolicy == nil ? "resource-based policy" : "key policy"
+    }
+
+    /// Decisions no policy can change: `sts:GetCallerIdentity` is always allowed, and IAM changes to roles
+    /// under `/aws-reserved/` (IAM Identity Center's) and to AWS managed policies are always denied.
+    mutating func fixedDecision() -> EvaluationResult? {
+        if action == "sts:getcalleridentity" {
+            // "No permissions are required to perform this operation": even an explicit Deny does not stop it
+            // (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+            if explain { reasons.append("`sts:GetCallerIdentity` needs no permission: AWS allows it whatever the policies say, an explicit Deny included") }
+            return result(.allowed, [], KindDecisions())
+        }
+        guard action.hasPrefix("iam:"), let protected = Self.protectedIAMResource(resource) else { return nil }
+        let verb = action.dropFirst(4)
+        guard Self.changingVerbs.contains(where: { verb.hasPrefix($0) }) else { return nil }
+        if explain { reasons.append("\(protected) cannot be changed through IAM by anyone in the account, so `\(request.action)` on it is denied whatever the policies allow") }
+        return result(.implicitDeny, [], KindDecisions())
+    }
+
+    /// The beginnings of the IAM actions that change what they act on (lowercase).
+    static let changingVerbs = ["put", "attach", "detach", "delete", "update", "create", "tag", "untag", "set", "add",
+                                "remove", "change", "upload"]
+
+    /// What AWS keeps out of the account's hands, in words, or nil.
+    static func protectedIAMResource(_ resource: String) -> String? {
+        guard resource.hasPrefix("arn:"), let arn = ARN(resource), arn.service == "iam" else { return nil }
+        if arn.account == "aws", arn.resource.hasPrefix("policy/") {
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+            return "an AWS managed policy (`\(resource)`), which only AWS updates,"
+        }
+        if arn.resource.hasPrefix("role/aws-reserved/") {
+            // https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html
+            return "a role under `/aws-reserved/` (`\(resource)`), which IAM Identity Center manages,"
+        }
+        return nil
     }
 
     static func allLevels(_ levels: [GroupOutcome]) -> Decision {

@@ -44,11 +44,6 @@ public struct PolicyTemplate: Sendable, Hashable {
         self.parts = parts
     }
 
-    /// Whether the text has variables or escapes (else it is used as written).
-    public var hasVariables: Bool {
-        parts.contains { if case .text = $0 { false } else { true } }
-    }
-
     /// The keys of the variables, as written.
     public var variableKeys: [String] {
         parts.compactMap { if case .variable(let key, _) = $0 { key } else { nil } }

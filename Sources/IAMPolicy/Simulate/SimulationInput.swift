@@ -38,6 +38,8 @@ public struct SimulationInput: Sendable {
     public var scps: [PolicyDocument] = []
     public var rcps: [PolicyDocument] = []
     public var resourcePolicy: PolicyDocument?
+    /// The policy of the VPC endpoint the requests go through (an iamquiz extension).
+    public var endpointPolicy: PolicyDocument?
     public var actions: [String] = []
     public var resources: [String] = []
     public var resourceOwner: String?
@@ -46,8 +48,20 @@ public struct SimulationInput: Sendable {
 
     public init() {}
 
-    /// The caller used when none is given: an IAM user in an example account.
-    public static let defaultCaller = "arn:aws:iam::123456789012:user/simulated-user"
+    /// Every policy document of the input, of every kind.
+    public var allDocuments: [PolicyDocument] {
+        identityPolicies + boundaryPolicies + sessionPolicies + scps + rcps + [resourcePolicy, endpointPolicy].compactMap { $0 }
+    }
+
+    /// The caller used when none is given: an IAM user of the account that owns the resource (the
+    /// `--resource-owner`, else the account in the resource's ARN, else `defaultAccount`), so that, as in
+    /// AWS's simulator, requests are judged within one account unless the caller or owner says otherwise.
+    public static func defaultCaller(account: String) -> String {
+        "arn:aws:iam::\(account):user/simulated-user"
+    }
+
+    /// The account of the default caller when neither the owner nor the resource names one.
+    public static let defaultAccount = "123456789012"
 }
 
 /// Reads the request JSON of `SimulateCustomPolicy` (what `--cli-input-json` and `--batch` take):
@@ -57,7 +71,7 @@ public enum SimulationRequestReader {
     static let known: Set<String> = [
         "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns", "ResourcePolicy",
         "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption", "MaxItems", "Marker",
-        "ServiceControlPolicyInputList", "ResourceControlPolicyInputList", "SessionPolicyInputList",
+        "ServiceControlPolicyInputList", "ResourceControlPolicyInputList", "SessionPolicyInputList", "VpcEndpointPolicy",
     ]
 
     /// Parses request JSON; `origin` names it in diagnostics (`--cli-input-json`, `batch.jsonl:3`).
@@ -110,11 +124,12 @@ public enum SimulationRequestReader {
                 case "ResourceControlPolicyInputList": input.rcps = try documents("ResourceControlPolicyInputList").get()
                 case "ActionNames": input.actions = try strings().get()
                 case "ResourceArns": input.resources = try strings().get()
-                case "ResourcePolicy":
+                case "ResourcePolicy", "VpcEndpointPolicy":
                     guard case .string(let s) = member.value.value else {
-                        return .failure(problem("`ResourcePolicy` must be a string holding the policy JSON", origin, member.value.range))
+                        return .failure(problem("`\(member.key)` must be a string holding the policy JSON", origin, member.value.range))
                     }
-                    input.resourcePolicy = PolicyDocument(id: "ResourcePolicy", text: s, origin: "\(origin) ResourcePolicy")
+                    let document = PolicyDocument(id: member.key, text: s, origin: "\(origin) \(member.key)")
+                    if member.key == "ResourcePolicy" { input.resourcePolicy = document } else { input.endpointPolicy = document }
                 case "ResourceOwner", "CallerArn":
                     guard case .string(let s) = member.value.value else {
                         return .failure(problem("`\(member.key)` must be a string", origin, member.value.range))

@@ -11,6 +11,7 @@ public enum SimulationOutput {
         case .scp: "Service Control Policy"
         case .rcp: "Resource Control Policy"
         case .session: "Session Policy"
+        case .endpoint: "VPC Endpoint Policy"
         }
     }
 

@@ -7,7 +7,9 @@ public struct PreparedSimulation: Sendable {
     public var policies: PolicySet
     /// The resource policy read as a role trust policy, for `sts:AssumeRole*` actions.
     var trustPolicy: Policy?
-    public var caller: Caller
+    /// The caller given with `--caller-arn`; nil when the default caller (a user of each resource's
+    /// account) is used.
+    public var caller: Caller?
     public var actions: [String]
     public var resources: [String]
     public var resourceOwner: String?
@@ -34,6 +36,7 @@ public enum Simulator {
             }
         }
         let identity = parse(input.identityPolicies, .identity)
+        let endpoint = input.endpointPolicy.map { parse([$0], .endpoint) } ?? []
         let boundary = parse(input.boundaryPolicies, .boundary)
         let session = parse(input.sessionPolicies, .session)
         let scps = input.scps.map { parse([$0], .scp) }
@@ -58,9 +61,8 @@ public enum Simulator {
         for action in input.actions where action != "*" && !(action.contains(":") && !action.hasPrefix(":") && !action.hasSuffix(":")) {
             problems.append(Diagnostic(.error, code: "S002", "action `\(action)` is not of the form `service:Action`", file: "--action-names"))
         }
-        let callerText = input.callerARN ?? SimulationInput.defaultCaller
-        let caller = Caller(parsing: callerText)
-        if caller == nil {
+        let caller = input.callerARN.flatMap(Caller.init(parsing:))
+        if let callerText = input.callerARN, caller == nil {
             problems.append(Diagnostic(
                 .error, code: "S003", "cannot read the caller `\(callerText)`", file: "--caller-arn",
                 help: "give an IAM user, root or role ARN, a role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, a service such as `ec2.amazonaws.com`, or an identity provider"))
@@ -80,20 +82,24 @@ public enum Simulator {
         for entry in input.contextEntries {
             context[entry.name] = ContextValue(type: entry.type, values: entry.values)
         }
-        guard problems.isEmpty, let caller else { return .failure(DiagnosticList(diagnostics: problems)) }
+        guard problems.isEmpty else { return .failure(DiagnosticList(diagnostics: problems)) }
         let policies = PolicySet(identity: identity, boundary: boundary, session: session, scps: scps, rcps: rcps,
-                                 resource: resourcePolicy)
+                                 resource: resourcePolicy, endpoint: endpoint)
         var prepared = PreparedSimulation(
             policies: policies, trustPolicy: trustPolicy, caller: caller, actions: input.actions,
             resources: input.resources.isEmpty ? ["*"] : input.resources, resourceOwner: owner, context: context)
+        var defaultCallers = DefaultCallers()
         for action in prepared.actions {
             var set = policies
             if Evaluator.assumeRoleActions.contains(action.lowercased()), let trust = trustPolicy {
                 set.resource = trust
             }
             for resource in prepared.resources {
-                let request = AuthorizationRequest(caller: caller, action: action, resource: resource,
-                                                   resourceAccount: owner ?? Self.account(of: resource), context: context)
+                let resourceAccount = owner ?? Self.account(of: resource)
+                // Without --caller-arn the caller is a user of the resource's own account, as in AWS's simulator.
+                let requestCaller = caller ?? defaultCallers.caller(in: resourceAccount ?? SimulationInput.defaultAccount)
+                let request = AuthorizationRequest(caller: requestCaller, action: action, resource: resource,
+                                                   resourceAccount: resourceAccount, context: context)
                 prepared.requests.append((request, set))
             }
         }
@@ -106,6 +112,18 @@ public enum Simulator {
         return simulation.requests.map { item in
             SimulationResult(action: item.request.action, resource: item.request.resource,
                              result: evaluator.evaluate(item.request, policies: item.policies, explain: explain))
+        }
+    }
+
+    /// The default caller of each account, parsed once.
+    struct DefaultCallers {
+        var byAccount: [String: Caller] = [:]
+
+        mutating func caller(in account: String) -> Caller {
+            if let known = byAccount[account] { return known }
+            let made = Caller(kind: .user, identifier: SimulationInput.defaultCaller(account: account), account: account)
+            byAccount[account] = made
+            return made
         }
     }
 

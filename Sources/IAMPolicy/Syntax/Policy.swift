@@ -27,10 +27,15 @@ public enum PolicyKind: String, Sendable, Hashable, Codable, CaseIterable {
     case rcp
     /// A session policy passed to AssumeRole* or GetFederationToken: like an identity policy.
     case session
+    /// The policy of the VPC endpoint a request goes through: written like a resource-based policy
+    /// (`Principal` or `NotPrincipal`), it grants nothing but must allow the request.
+    case endpoint
 
     /// Whether the `Principal`/`NotPrincipal` element belongs in this kind of policy.
-    public var allowsPrincipal: Bool { self == .resource || self == .trust || self == .rcp }
-    public var requiresPrincipal: Bool { self == .resource || self == .trust || self == .rcp }
+    public var allowsPrincipal: Bool { requiresPrincipal }
+    public var requiresPrincipal: Bool { self == .resource || self == .trust || self == .rcp || self == .endpoint }
+    /// Whether `NotPrincipal` is allowed (resource-based policies, VPC endpoint policies among them).
+    public var allowsNotPrincipal: Bool { self == .resource || self == .endpoint }
 }
 
 public enum Effect: String, Sendable, Hashable, Codable {
@@ -180,10 +185,17 @@ public struct ResourcePattern: Sendable {
     public init(_ text: String, range: SourceRange, expandVariables: Bool) {
         self.text = text
         self.range = range
-        if expandVariables, let template = PolicyTemplate(text), template.hasVariables {
-            self.template = template
-            fixed = nil
-            compiled = CompiledTemplateCache()
+        if expandVariables, text.contains("${"), let template = PolicyTemplate(text) {
+            if template.variableKeys.isEmpty {
+                // Only escapes (`${*}`, `${?}`, `${$}`): the pattern is the same for every request.
+                self.template = nil
+                fixed = ARNPattern(tokens: template.tokens(with: []), text: text)
+                compiled = nil
+            } else {
+                self.template = template
+                fixed = nil
+                compiled = CompiledTemplateCache()
+            }
         } else {
             template = nil
             fixed = ARNPattern(text)

@@ -70,6 +70,7 @@ extension PolicyKind {
         case .scp: "a service control policy"
         case .rcp: "a resource control policy"
         case .session: "a session policy"
+        case .endpoint: "a VPC endpoint policy"
         }
     }
 
@@ -77,7 +78,7 @@ extension PolicyKind {
     var isStoredByIAM: Bool {
         switch self {
         case .identity, .boundary, .session, .trust: true
-        case .resource, .scp, .rcp: false
+        case .resource, .scp, .rcp, .endpoint: false
         }
     }
 }
@@ -311,7 +312,7 @@ private struct PolicyValidator {
                     error("P016", "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange)
                     continue
                 }
-                if member.key == "NotPrincipal", kind != .resource {
+                if member.key == "NotPrincipal", !kind.allowsNotPrincipal {
                     error("P017", "`NotPrincipal` is not supported in \(kind.phrase)", at: member.keyRange,
                           help: "`NotPrincipal` works only in resource-based policies; use `Principal` with a condition on `aws:PrincipalArn`")
                 }
@@ -342,7 +343,7 @@ private struct PolicyValidator {
             case .rcp: "a resource control policy uses `\"Principal\": \"*\"`"
             default: "a resource-based policy names who it applies to, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}`"
             }
-            error("P016", kind == .resource ? "missing `Principal` or `NotPrincipal` element" : "missing `Principal` element",
+            error("P016", kind.allowsNotPrincipal ? "missing `Principal` or `NotPrincipal` element" : "missing `Principal` element",
                   at: start, help: help)
         }
         if let principals, principals.member.key == "NotPrincipal", effect == .allow {
@@ -464,7 +465,7 @@ private struct PolicyValidator {
             if text != "*", ARN(text) == nil {
                 let message = "resource `\(text)` is not an ARN"
                 let help = "write an ARN such as `arn:aws:s3:::amzn-s3-demo-bucket/*` (six parts separated by `:`), or `*`"
-                if kind == .resource {
+                if kind == .resource || kind == .endpoint {
                     // Some services accept their own short forms in their resource policies.
                     warning("P012", message, at: range, help: help)
                 } else {

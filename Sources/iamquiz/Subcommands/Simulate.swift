@@ -12,9 +12,11 @@ struct Simulate: ParsableCommand {
         discussion: """
             Policies and JSON values are given inline or as file://PATH, as with the AWS CLI. Beyond AWS's \
             simulator: --scp (one per organization level), --rcp, --session-policy, and callers that AWS \
-            refuses (role sessions, service principals, identity providers); for sts:AssumeRole* actions \
-            --resource-policy is the role's trust policy. Exit status 0 when the simulation ran, whatever \
-            it decided; 1 on bad input (with file:line:column); 2 on usage errors.
+            refuses (role sessions, service principals, identity providers), and --vpc-endpoint-policy; for \
+            sts:AssumeRole* actions --resource-policy is the role's trust policy, and for KMS keys the key \
+            policy. Without --caller-arn the caller is a user of the account that owns the resource, as in \
+            AWS's simulator. Exit status 0 when the simulation ran, whatever it decided; 1 on bad input \
+            (with file:line:column); 2 on usage errors.
             """
     )
 
@@ -30,13 +32,16 @@ struct Simulate: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Resource ARNs (default: *).")
     var resourceArns: [String] = []
 
-    @Option(help: "The resource-based policy (for sts:AssumeRole*: the role's trust policy).")
+    @Option(help: "The resource-based policy (for sts:AssumeRole*: the role's trust policy; for a KMS key: its key policy).")
     var resourcePolicy: String?
+
+    @Option(help: "The policy of the VPC endpoint the requests go through: it must allow them too, and grants nothing.")
+    var vpcEndpointPolicy: String?
 
     @Option(help: "The account that owns the resources (account ID or ARN).")
     var resourceOwner: String?
 
-    @Option(help: "The caller: user, root, role or role-session ARN, a service principal, or an identity provider.")
+    @Option(help: "The caller: user, root, role or role-session ARN, a service principal, or an identity provider (default: a user of the account that owns the resource).")
     var callerArn: String?
 
     @Option(parsing: .upToNextOption, help: "Context entries: ContextKeyName=k,ContextKeyValues=v1,v2,ContextKeyType=t or JSON.")
@@ -166,10 +171,7 @@ struct Simulate: ParsableCommand {
             case .failure(let d): throw InputFailure(diagnostics: [d])
             case .success(let read): input = read
             }
-            for p in input.identityPolicies + input.boundaryPolicies + input.sessionPolicies + input.scps + input.rcps {
-                sources[p.origin] = p.text
-            }
-            if let p = input.resourcePolicy { sources[p.origin] = p.text }
+            for p in input.allDocuments { sources[p.origin] = p.text }
         }
         func documents(_ values: [String], _ option: String, _ prefix: String) throws -> [PolicyDocument] {
             try values.enumerated().map { i, value in
@@ -188,6 +190,10 @@ struct Simulate: ParsableCommand {
         if let resourcePolicy {
             let doc = try Self.resolve(resourcePolicy, label: "--resource-policy", sources: &sources)
             input.resourcePolicy = PolicyDocument(id: "ResourcePolicy", text: doc.text, origin: doc.origin)
+        }
+        if let vpcEndpointPolicy {
+            let doc = try Self.resolve(vpcEndpointPolicy, label: "--vpc-endpoint-policy", sources: &sources)
+            input.endpointPolicy = PolicyDocument(id: "VpcEndpointPolicy", text: doc.text, origin: doc.origin)
         }
         if !actionNames.isEmpty { input.actions = actionNames }
         if !resourceArns.isEmpty { input.resources = resourceArns }
@@ -244,10 +250,7 @@ struct Simulate: ParsableCommand {
             case .failure(let d):
                 prepared.append((index + 1, .failure(DiagnosticList(diagnostics: [d]))))
             case .success(let input):
-                for p in input.identityPolicies + input.boundaryPolicies + input.sessionPolicies + input.scps + input.rcps {
-                    sources[p.origin] = p.text
-                }
-                if let p = input.resourcePolicy { sources[p.origin] = p.text }
+                for p in input.allDocuments { sources[p.origin] = p.text }
                 prepared.append((index + 1, Simulator.prepare(input)))
             }
         }

@@ -228,6 +228,8 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
     var rcps: [[String]]
     var resourcePolicy: String?
     var resourceKind: PolicyKind
+    /// The policy of the VPC endpoint the request goes through, if any.
+    var endpoint: [String]
     var expected: Decision
     var missing: [String]?
     var matched: [String]?
@@ -237,6 +239,7 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
          resourceAccount: String? = nil, context: [String: ContextValue] = [:],
          identity: [String] = [], boundary: [String] = [], session: [String] = [],
          scps: [[String]] = [], rcps: [[String]] = [], resourcePolicy: String? = nil, trust: String? = nil,
+         endpoint: [String] = [],
          expected: Decision, missing: [String]? = nil, matched: [String]? = nil, knownIssue: String? = nil) {
         self.rule = rule
         self.caller = caller
@@ -251,6 +254,7 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
         self.rcps = rcps
         self.resourcePolicy = trust ?? resourcePolicy
         self.resourceKind = trust != nil ? .trust : .resource
+        self.endpoint = endpoint
         self.expected = expected
         self.missing = missing
         self.matched = matched
@@ -273,7 +277,8 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
             rcps: try rcps.enumerated().map { try parseAll($0.element, "RCP.L\($0.offset + 1)", .rcp) },
             resource: try resourcePolicy.map {
                 try parsePolicy($0, id: resourceKind == .trust ? "TrustPolicy" : "ResourcePolicy", kind: resourceKind)
-            })
+            },
+            endpoint: try parseAll(endpoint, "Endpoint", .endpoint))
     }
 
     func evaluate(explain: Bool = false) throws -> EvaluationResult {
