@@ -38,7 +38,7 @@ enum CommandDescription {
             return fields("get-federation-token \(name)", [("policy", policy.map(describe)), ("duration", duration.map(seconds))])
         case .can(let o):
             return fields("can \(o.action) \(o.resource)", [
-                ("from", o.sourceIP), ("region", o.region), ("context", list(o.context.map { "\($0.key)=\($0.value)" })),
+                ("from", o.sourceIP), ("region", o.region), ("via", o.via), ("context", list(o.context.map { "\($0.key)=\($0.value)" })),
             ])
         case .advance(let interval): return "advance \(seconds(interval))"
         case .exitRole: return "exit-role"
@@ -181,6 +181,8 @@ struct CommandParserTableTests {
         CommandCase(rule: "the sandbox's explain", text: "explain", expected: "explain"),
         CommandCase(rule: "the sandbox's policies", text: "policies", expected: "policies"),
         CommandCase(rule: "the sandbox's help", text: "help", expected: "help"),
+        CommandCase(rule: "can: through a VPC endpoint", text: "can s3:GetObject arn:aws:s3:::b/k --via vpce-1a2b3c4d --from 10.0.1.5",
+                    expected: "can s3:GetObject arn:aws:s3:::b/k from=10.0.1.5 via=vpce-1a2b3c4d"),
         CommandCase(rule: "options may come before the positional arguments", text: "can --from 10.0.0.1 s3:ListBucket arn:aws:s3:::b",
                     expected: "can s3:ListBucket arn:aws:s3:::b from=10.0.0.1"),
         CommandCase(rule: "tabs and runs of spaces separate words", text: "as\tuser    vendor/app  ", expected: "as-user vendor/app"),
@@ -307,7 +309,7 @@ struct CommandParserDiagnosticTests {
         CommandDiagnosticCase(rule: "C003: a command without options", marked: "whoami 1️⃣--verbose x", code: "C003",
                               help: "`whoami` takes no options"),
         CommandDiagnosticCase(rule: "C004: a missing argument is reported after the last word, with the usage",
-                              marked: "can s3:GetObject1️⃣", code: "C004", help: "usage: can ACTION RESOURCE [--from IP] [--region R] [--context KEY=VALUE]..."),
+                              marked: "can s3:GetObject1️⃣", code: "C004", help: "usage: can ACTION RESOURCE [--from IP] [--region R] [--via VPCE-ID] [--context KEY=VALUE]..."),
         CommandDiagnosticCase(rule: "C004: a missing required option", marked: "assume-web prod/A --provider h --subject s1️⃣", code: "C004"),
         CommandDiagnosticCase(rule: "C004: create-role needs --trust", marked: "create-role prod/Web1️⃣", code: "C004"),
         CommandDiagnosticCase(rule: "C004: `as` needs a kind and a name", marked: "as user1️⃣", code: "C004"),

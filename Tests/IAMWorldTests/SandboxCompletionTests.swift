@@ -16,6 +16,10 @@ struct SandboxCompletionTests {
           profile: web
         resource arn:aws:s3:::logs
           owner: prod
+        resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+          alias: alias/logs
+        vpc-endpoint prod/vpce-1a2b3c4d
+        vpc-endpoint dev/vpce-0123456789abcdef0
         document narrow: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
         """
 
@@ -42,6 +46,11 @@ struct SandboxCompletionTests {
         ("can ", "sts:AssumeRole", true),
         ("can s3:Get", "s3:GetObject", true),
         ("can s3:GetObject ", "arn:aws:s3:::logs", true),
+        ("can s3:GetObject ", "arn:aws:kms:us-east-1:111111111111:alias/logs", true),
+        ("can s3:GetObject arn:aws:s3:::logs --", "--via", true),
+        ("can s3:GetObject arn:aws:s3:::logs --via ", "vpce-1a2b3c4d", true),
+        ("can s3:GetObject arn:aws:s3:::logs --via ", "vpce-0123456789abcdef0", true),
+        ("can s3:GetObject arn:aws:s3:::logs --via ", "@narrow", false),
         ("put-policy ", "group", true),
         ("put-policy group ", "dev/admins", true),
         ("associate-profile prod/i-0abc ", "web", true),

@@ -183,6 +183,12 @@ private let everyDeclaration = """
       policy:
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"},
           "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]}
+    resource arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab
+      alias: alias/reports
+      policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "kms:*", "Resource": "*"}]}
+    vpc-endpoint prod/vpce-0123456789abcdef0
+      vpc: vpc-0a1b2c3d
+      policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}
     document readonly: \(readJSON)
     step alice: as user prod/alice
       expect: ok
@@ -191,6 +197,8 @@ private let everyDeclaration = """
       note: only EC2 may assume it
     step: as instance prod/i-1
     step: can s3:GetObject arn:aws:s3:::bucket/x --context aws:SourceVpce=vpce-1
+      expect: allowed
+    step: can s3:GetObject arn:aws:s3:::bucket/x --via vpce-0123456789abcdef0 --from 10.0.1.5
       expect: allowed
     step: add-role-to-profile prod/Spare Web
     step: attach-scp Deny workloads/prod @readonly
@@ -390,6 +398,67 @@ struct ScenarioDiagnosticTests {
             step: create-role prod/Later --trust @trust
             step: assume prod/Later
             """, [("1️⃣", "S017")]),
+        // VPC endpoints (vpc-endpoints-access.html; ids as https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html)
+        // and KMS aliases (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html).
+        .body("S004: a misspelt vpc-endpoint, with did-you-mean", "1️⃣vpc-endpont prod/vpce-1a2b3c4d\n", [("1️⃣", "S004")],
+              help: "did you mean `vpc-endpoint`?"),
+        .body("S005: an unknown attribute of a VPC endpoint, with did-you-mean", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+              1️⃣vcp: vpc-0a1b2c3d
+            """, [("1️⃣", "S005")], help: "did you mean `vpc`?"),
+        .body("S003: a VPC endpoint is in one VPC", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+              vpc: vpc-0a1b2c3d
+              1️⃣vpc: vpc-0a1b2c3e
+            """, [("1️⃣", "S003")]),
+        .body("S007: a VPC endpoint without its id", "1️⃣vpc-endpoint\n", [("1️⃣", "S007")], help: "write `vpc-endpoint ACCOUNT/VPCE-ID`"),
+        .body("S008: a VPC endpoint written without its account", "vpc-endpoint 1️⃣vpce-1a2b3c4d\n", [("1️⃣", "S008")]),
+        .body("S008: a VPC endpoint id with capitals", "vpc-endpoint prod/1️⃣vpce-1A2B3C4D\n", [("1️⃣", "S008")]),
+        .body("S008: a VPC endpoint id of 9 digits (EC2 ids have 8 or 17)", "vpc-endpoint prod/1️⃣vpce-1a2b3c4d5\n", [("1️⃣", "S008")]),
+        .body("S008: a VPC endpoint id that is not hexadecimal", "vpc-endpoint prod/1️⃣vpce-1a2b3c4g\n", [("1️⃣", "S008")]),
+        .body("S008: a malformed VPC id", "vpc-endpoint prod/vpce-1a2b3c4d\n  vpc: 1️⃣vpc-123\n", [("1️⃣", "S008")]),
+        .body("S010: a VPC endpoint of an unknown account, with did-you-mean", "vpc-endpoint 1️⃣prdo/vpce-1a2b3c4d\n", [("1️⃣", "S010")],
+              help: "did you mean `prod`?"),
+        .body("S012: a VPC endpoint id is unique across accounts", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+            vpc-endpoint 1️⃣dev/vpce-1a2b3c4d
+            """, [("1️⃣", "S012")], help: "the first is on line 4"),
+        .body("P016: an endpoint policy is checked as one: it names its principals", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+              policy: {"Version": "2012-10-17", "Statement": [1️⃣{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+            """, [("1️⃣", "P016")]),
+        .body("S009: an endpoint policy over 20,480 characters, white space included", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+              1️⃣policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": [\((0..<900).map { "\"arn:aws:s3:::bucket-\($0)/*\"" }.joined(separator: ", "))]}]}
+            """, [("1️⃣", "S009")]),
+        .body("S017: a step through a VPC endpoint that is not declared, with did-you-mean", """
+            vpc-endpoint prod/vpce-1a2b3c4d
+            step: can s3:GetObject * --via 1️⃣vpce-1a2b3c4e
+            """, [("1️⃣", "S017")], help: "did you mean `vpce-1a2b3c4d`?"),
+        .body("S008: a step through a malformed VPC endpoint id", "step: can s3:GetObject * --via 1️⃣vpce-x\n", [("1️⃣", "S008")]),
+        .body("S008: a KMS alias without `alias/`", """
+            resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+              alias: 1️⃣reports
+            """, [("1️⃣", "S008")]),
+        .body("S009: an alias belongs to a KMS key", """
+            resource arn:aws:sqs:us-east-1:111111111111:q
+              1️⃣alias: alias/q
+            """, [("1️⃣", "S009")]),
+        .body("S009: aliases under alias/aws/ are AWS's", """
+            resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+              alias: 1️⃣alias/aws/s3
+            """, [("1️⃣", "S009")]),
+        .body("S003: the same alias twice on one key", """
+            resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+              alias: alias/reports
+              alias: 1️⃣alias/reports
+            """, [("1️⃣", "S003")]),
+        .body("S012: an alias names one key of its account and Region", """
+            resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+              alias: alias/reports
+            resource arn:aws:kms:us-east-1:111111111111:key/0000abcd-12ab-34cd-56ef-1234567890ab
+              alias: 1️⃣alias/reports
+            """, [("1️⃣", "S012")], help: "the first is on line 5"),
         .body("C003 from a step's command, at the file's column", "step: assume dev/x 1️⃣--sesion-name a\n  expect: NoSuchEntity\n",
               [("1️⃣", "C003")], help: "did you mean `--session-name`?"),
         .body("C011 from a step's command: the documents of the file are known", """
@@ -617,6 +686,45 @@ struct ScenarioWorldTests {
         #expect(scenario.steps.map(\.number) == [1])
         #expect(scenario.steps.first?.name == nil)
         #expect(scenario.step(named: "#1") != nil)
+    }
+
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html: an endpoint policy is written
+    // like a resource-based policy; an endpoint without one has the default policy, full access.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html: a key's policy is its resource policy.
+    @Test("VPC endpoints with their VPC and policy, KMS keys with their key policy and aliases")
+    func endpointsAndKeys() throws {
+        let result = parse(prelude + """
+            vpc-endpoint prod/vpce-1a2b3c4d
+              vpc: vpc-0a1b2c3d
+              policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}
+            vpc-endpoint dev/vpce-0123456789abcdef0
+            resource arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+              alias: alias/reports
+              alias: alias/team/reports_2026
+              policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "kms:*", "Resource": "*"}]}
+            step: can s3:GetObject * --via vpce-0123456789abcdef0
+            step: can s3:GetObject * --via vpce-9999999999abcdef0
+              expect: InvalidVpcEndpointId.NotFound
+            """)
+        #expect(result.diagnostics.isEmpty, "\(summary(result.diagnostics))")
+        let world = try #require(result.scenario?.world)
+        let declared = try #require(world.endpoints["vpce-1a2b3c4d"])
+        #expect(declared.account == "111111111111")
+        #expect(declared.vpc == "vpc-0a1b2c3d")
+        #expect(declared.policy?.policy.kind == .endpoint)
+        #expect(declared.policy?.name == "vpce-1a2b3c4d")
+        let bare = try #require(world.endpoints["vpce-0123456789abcdef0"])
+        #expect(bare.account == "222222222222")
+        #expect(bare.vpc == nil && bare.policy == nil)
+        #expect(bare.effectivePolicy.policy.statements.count == 1)
+        #expect(VPCEndpoint.isVPCID(bare.sourceVPC))
+        let key = try #require(world.resources["arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"])
+        #expect(key.owner == "111111111111")
+        #expect(key.aliases == ["alias/reports", "alias/team/reports_2026"])
+        #expect(key.policy?.policy.kind == .resource)
+        #expect(key.policy?.name == "key policy")
+        #expect(world.kmsKey(forAlias: "arn:aws:kms:us-east-1:111111111111:alias/team/reports_2026")?.arn == key.arn)
+        #expect(world.kmsKey(forAlias: "arn:aws:kms:eu-west-1:111111111111:alias/reports") == nil)
     }
 
     @Test("a role created by an earlier step may be used; a step expecting NoSuchEntity may name a missing role")

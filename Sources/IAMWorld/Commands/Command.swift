@@ -109,6 +109,8 @@ public struct CallOptions: Sendable {
     public var resource: String
     public var sourceIP: String?
     public var region: String?
+    /// The VPC endpoint the request goes through (`--via vpce-ID`), if any.
+    public var via: String?
     public var context: [(key: String, value: String)] = []
 
     public init(action: String, resource: String) {

@@ -186,7 +186,8 @@ public struct CommandParser: Sendable {
             option("--policy", "@DOC"), option("--duration", "D"),
         ]),
         CommandSpec(name: "can", positionals: ["ACTION", "RESOURCE"], options: [
-            option("--from", "IP"), option("--region", "R"), option("--context", "KEY=VALUE", repeatable: true),
+            option("--from", "IP"), option("--region", "R"), option("--via", "VPCE-ID"),
+            option("--context", "KEY=VALUE", repeatable: true),
         ]),
         CommandSpec(name: "advance", positionals: ["DURATION"]),
         CommandSpec(name: "exit-role"),
@@ -557,6 +558,7 @@ private struct ArgumentReader {
             var o = CallOptions(action: p[0].text, resource: p[1].text)
             o.sourceIP = text("--from")
             o.region = text("--region")
+            o.via = text("--via")
             o.context = try keyValues("--context")
             return .can(o)
         case "advance":

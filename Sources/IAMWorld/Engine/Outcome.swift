@@ -51,6 +51,7 @@ public enum ExpectedOutcome: Sendable, Equatable, CustomStringConvertible {
         "AccessDenied", "ExpiredToken", "ValidationError", "InvalidIdentityToken", "IDPRejectedClaim",
         "UnmodifiableEntity", "DeleteConflict", "LimitExceeded", "NoSuchEntity", "EntityAlreadyExists",
         "MalformedPolicyDocument", "PackedPolicyTooLarge", "InvalidClientTokenId", "RegionDisabledException", "IncorrectState",
+        "InvalidVpcEndpointId.NotFound",
     ]
 
     /// All words `expect:` accepts, for messages and completion.

@@ -156,22 +156,28 @@ extension Sandbox {
         return String((0..<16).map { i in alphabet[Int((hash >> (UInt64(i) * 4)) & 31)] })
     }
 
-    /// Authorises `action` on `resource` for credentials, with the resource's policy and the
-    /// organizations' policies, and remembers it for `explain`.
+    /// Authorises `action` on `resource` for credentials, with the resource's policy, the organizations'
+    /// policies and the policy of the VPC endpoint the request goes through, and remembers it for `explain`.
     mutating func authorize(_ c: Credentials, action: String, resource: String, resourcePolicy: NamedPolicy? = nil,
                             resourceAccount: String? = nil, extraContext: [String: ContextValue] = [:],
-                            sourceIP: String? = nil, region: String? = nil) -> Authorization {
+                            sourceIP: String? = nil, region: String? = nil, endpoint: VPCEndpoint? = nil) -> Authorization {
         var (set, names) = principalPolicies(for: c)
         let owner = resourceAccount ?? world.owner(of: resource)
         let holder = resourcePolicy ?? world.resourceEntry(for: resource)?.policy
         if let holder {
             set.resource = holder.policy
-            names.append(("resource-based policy of \(resource)", holder.name))
+            names.append(("\(KMSAlias.isKeyARN(resource) ? "key policy" : "resource-based policy") of \(resource)", holder.name))
         }
         if let owner, let organization = world.organization {
             set.rcps = organization.rcpLevels(for: owner)
         }
         var context = self.context(for: c, sourceIP: sourceIP, region: region)
+        if let endpoint {
+            let policy = endpoint.effectivePolicy
+            set.endpoint = [policy.policy]
+            names.append(("VPC endpoint policy of \(endpoint.id)", policy.name))
+            applyEndpoint(endpoint, to: &context, sourceIP: sourceIP)
+        }
         for (key, value) in extraContext { context[key] = value }
         let request = AuthorizationRequest(caller: caller(for: c), action: action, resource: resource,
                                            resourceAccount: owner, context: context)
@@ -190,6 +196,12 @@ extension Sandbox {
             return .failure(error)
         }
         if let refused = Self.refusedByCredentialKind(c, action: call.action) { return .failure(refused) }
+        let endpoint: VPCEndpoint?
+        do {
+            endpoint = try self.endpoint(for: call)
+        } catch {
+            return .failure(error)
+        }
         // GetCallerIdentity needs no permission and works even under an explicit Deny.
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         if call.action.lowercased() == "sts:getcalleridentity" {
@@ -213,6 +225,8 @@ extension Sandbox {
         }
         let tagKeys = order.filter { $0.lowercased().hasPrefix("aws:requesttag/") }.map { String($0.dropFirst("aws:RequestTag/".count)) }
         if !tagKeys.isEmpty { extra["aws:TagKeys"] = .strings(tagKeys) }
+        let kms = kmsTarget(action: call.action, resource: call.resource)
+        extra.merge(kms.context) { _, service in service }
         // Assuming or tagging a session of a declared role: its trust policy is the resource policy, and it
         // must allow the action itself, as AssumeRole checks it.
         var trust: NamedPolicy?
@@ -222,9 +236,9 @@ extension Sandbox {
             trust = role.trust
             roleAccount = account.id
         }
-        let authorization = authorize(c, action: call.action, resource: call.resource, resourcePolicy: trust,
+        let authorization = authorize(c, action: call.action, resource: kms.resource, resourcePolicy: trust,
                                       resourceAccount: roleAccount, extraContext: extra,
-                                      sourceIP: call.sourceIP, region: call.region)
+                                      sourceIP: call.sourceIP, region: call.region, endpoint: endpoint)
         if trust != nil, authorization.result.decision == .allowed, authorization.result.perKind[.trust] != .allowed {
             return CommandResult(outcome: .implicitDeny,
                                  lines: ["implicitDeny: \(call.action) on \(call.resource): the role's trust policy does not allow it"],
@@ -235,6 +249,13 @@ extension Sandbox {
         if call.resource != "*", world.owner(of: call.resource) == nil {
             // An ARN without an account (S3) that the scenario does not declare: like a bucket of one's own.
             lines.append("  note: the owner of `\(call.resource)` is not declared, so it is taken to be in the caller's account \(c.account); declare `resource ARN` with `owner:` to place it elsewhere")
+        }
+        if let alias = kms.alias {
+            lines.append("  note: `\(alias)` stands for the key `\(kms.resource)`: its key policy decides, and policies match the key's ARN (an alias ARN in `Resource` names the alias only)")
+        }
+        if let endpoint {
+            lines.append("  note: through the VPC endpoint `\(endpoint.id)` in `\(endpoint.sourceVPC)`: its policy must allow the request; "
+                + "the request carries aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp (`\(call.sourceIP ?? world.sourceIP)`), and no aws:SourceIp")
         }
         lines += result.reasons.map { "  \($0)" }
         if !result.missingContextKeys.isEmpty {
@@ -274,6 +295,9 @@ extension Sandbox {
             if prefix.contains(".") { return "it comes from the identity provider's token" }
             if lowered.contains("resourcetag/") || lowered.contains("existingobjecttag/") {
                 return "the service sets it from the resource's tags"
+            }
+            if lowered == "kms:requestalias" || lowered == "kms:resourcealiases" {
+                return "KMS sets it from the alias the request names (give the alias ARN as the resource) and the key's aliases"
             }
             let serviceSet = ["kms:viaservice", "kms:calleraccount", "ec2:sourceinstancearn", "ec2:instanceprofile",
                               "iam:associatedresourcearn", "lambda:sourcefunctionarn"]
@@ -375,7 +399,11 @@ extension Sandbox {
         for entry in result.trace {
             let s = entry.statement
             let sid = s.sid.map { " \"\($0)\"" } ?? ""
-            let policy = s.policyKind == .trust ? "the trust policy" : "\(s.policyKind.rawValue) policy `\(s.policyID)`"
+            let policy = switch s.policyKind {
+            case .trust: "the trust policy"
+            case .endpoint: "the VPC endpoint policy `\(s.policyID)`"
+            default: "\(s.policyKind.rawValue) policy `\(s.policyID)`"
+            }
             lines.append("  \(policy), statement \(s.statementIndex + 1)\(sid) (\(s.effect.rawValue)): "
                 + (entry.applies ? "applies" : "does not apply"))
             lines += entry.reasons.map { "      \($0)" }

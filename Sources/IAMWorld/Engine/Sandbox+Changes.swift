@@ -124,7 +124,7 @@ extension Sandbox {
             return "Removed the permissions boundary of \(kind.rawValue) \(name)."
         case .putResourcePolicy(let arn, let document):
             guard var resource = world.resources[arn] else { throw AWSError("NoSuchEntity", "no resource `\(arn)` is declared") }
-            resource.policy = try document.namedPolicy(kind: .resource, name: document.name ?? "resource policy")
+            resource.policy = try document.namedPolicy(kind: .resource, name: document.name ?? (KMSAlias.isKeyARN(arn) ? "key policy" : "resource policy"))
             world.resources[arn] = resource
             return "Replaced the policy of \(arn)."
         case .attachSCP(let name, let target, let document):

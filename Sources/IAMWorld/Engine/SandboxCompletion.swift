@@ -20,7 +20,11 @@ public struct SandboxCompletion: Sendable {
         if current.hasPrefix("-") { return CommandParser.options(for: command) }
         // The value of an option: nothing sensible to offer but documents and roles for a few.
         if let previous = done.last, previous.hasPrefix("--") {
-            return previous == "--policy" ? sandbox.documentNames.map { "@" + $0 } : []
+            switch previous {
+            case "--policy": return sandbox.documentNames.map { "@" + $0 }
+            case "--via": return sandbox.world.endpoints.keys.sorted()
+            default: return []
+            }
         }
         let position = done.count  // 1 = first argument
         let world = sandbox.world
@@ -42,6 +46,9 @@ public struct SandboxCompletion: Sendable {
             return catalog.allActions
         case ("can", 2):
             var resources = Array(world.resources.keys)
+            for key in world.resources.values {
+                resources += key.aliases.compactMap { KMSAlias.arn(of: $0, besideKey: key.arn) }
+            }
             for account in world.accounts.values {
                 resources += account.roles.values.map { account.roleARN($0) }
                 resources += account.users.values.map { account.userARN($0) }

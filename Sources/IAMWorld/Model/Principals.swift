@@ -150,11 +150,15 @@ public struct IdentityProvider: Sendable {
 public struct Resource: Sendable {
     public var arn: String
     public var owner: String
+    /// The resource-based policy; for a KMS key, its key policy.
     public var policy: NamedPolicy?
+    /// For a KMS key: its aliases (`alias/NAME`), which stand for it in cryptographic operations.
+    public var aliases: [String]
 
-    public init(arn: String, owner: String, policy: NamedPolicy? = nil) {
+    public init(arn: String, owner: String, policy: NamedPolicy? = nil, aliases: [String] = []) {
         self.arn = arn
         self.owner = owner
         self.policy = policy
+        self.aliases = aliases
     }
 }

@@ -163,6 +163,13 @@ extension World {
     public mutating func addResource(_ resource: Resource) throws(AWSError) {
         _ = try existingAccount(resource.owner)
         guard resources[resource.arn] == nil else { throw AWSError("EntityAlreadyExists", "resource \(resource.arn) is already declared") }
+        if !resource.aliases.isEmpty {
+            // An alias names one key of its account and Region (KMS CreateAlias).
+            guard KMSAlias.isKeyARN(resource.arn) else { throw AWSError.validation("only a KMS key has aliases, not \(resource.arn)") }
+            for alias in resource.aliases where KMSAlias.arn(of: alias, besideKey: resource.arn).flatMap(kmsKey(forAlias:)) != nil {
+                throw AWSError("EntityAlreadyExists", "the alias \(alias) already names another key")
+            }
+        }
         resources[resource.arn] = resource
     }
 }

@@ -11,6 +11,8 @@ public struct World: Sendable {
     public var resources: [String: Resource] = [:]
     /// EC2 instances by id.
     public var instances: [String: Instance] = [:]
+    /// VPC endpoints by id (`vpce-...`).
+    public var endpoints: [String: VPCEndpoint] = [:]
     public var now: Date
     public var region: String
     /// Where calls come from unless a call says otherwise (`aws:SourceIp`).

@@ -19,19 +19,20 @@ import IAMPolicy
 //         takes no JSON document
 //   S007  a line of the wrong shape: missing or extra words, no `:` or no JSON document after it
 //   S008  malformed name: account id or alias, `ACCOUNT/NAME`, user, group, role, profile, instance,
-//         provider, policy, document or step name, ARN
+//         provider, policy, document or step name, ARN, VPC endpoint or VPC id, KMS alias
 //   S009  malformed or impossible value: path, duration, `max-session` outside 1h to 12h, tag, MFA code,
-//         `created-with`, service, OU path, an owner that is not the ARN's account, what IAM refuses
+//         `created-with`, service, OU path, an owner that is not the ARN's account, what IAM refuses,
+//         an alias on what is not a KMS key or under `alias/aws/`, an endpoint policy over 20,480 characters
 //   S010  unknown account (with did-you-mean over the ids and aliases)
 //   S011  a declaration names something not declared: a group, role, instance profile, OU or SCP target
 //   S012  duplicate declaration: account, alias, user, group, role, instance profile, instance, provider,
-//         resource, document, organization
+//         resource, document, organization, VPC endpoint, a KMS alias naming two keys
 //   S013  missing required attribute: a role's `trust`, a resource's `owner` when its ARN has no account
 //   S014  malformed step line: no `:` after `step` or its name, or no command
 //   S015  duplicate step name
 //   S016  unknown outcome after `expect:` (with did-you-mean)
-//   S017  a step names a user, group, role, instance, instance profile, identity provider, resource or
-//         organization target that is not declared (nor created by an earlier step)
+//   S017  a step names a user, group, role, instance, instance profile, identity provider, resource,
+//         organization target or VPC endpoint that is not declared (nor created by an earlier step)
 
 /// Parses scenario files.
 public enum ScenarioParser {
@@ -55,7 +56,7 @@ public enum ScenarioParser {
     /// The declarations of the world.
     public static let declarations = [
         "account", "organization", "user", "group", "role", "instance-profile", "instance", "saml-provider",
-        "oidc-provider", "resource", "document",
+        "oidc-provider", "resource", "vpc-endpoint", "document",
     ]
 
     /// Every word that may start a line at column 1.
@@ -100,6 +101,11 @@ public enum ScenarioParser {
         "resource": [
             ScenarioAttributeSpec("owner", usage: "owner: ACCOUNT"),
             ScenarioAttributeSpec("policy", usage: "policy: JSON", document: true),
+            ScenarioAttributeSpec("alias", usage: "alias: alias/NAME", repeatable: true),
+        ],
+        "vpc-endpoint": [
+            ScenarioAttributeSpec("vpc", usage: "vpc: VPC-ID"),
+            ScenarioAttributeSpec("policy", usage: "policy: JSON", document: true),
         ],
         "step": [
             ScenarioAttributeSpec("expect", usage: "expect: OUTCOME"),
@@ -119,6 +125,7 @@ public enum ScenarioParser {
         "saml-provider": "saml-provider ACCOUNT/NAME",
         "oidc-provider": "oidc-provider ACCOUNT/HOST",
         "resource": "resource ARN",
+        "vpc-endpoint": "vpc-endpoint ACCOUNT/VPCE-ID",
         "document": "document NAME: JSON",
     ]
 }
@@ -677,6 +684,7 @@ struct ScenarioBuilder {
         for declaration in declarations where declaration.keyword == "instance" { buildInstance(declaration) }
         for declaration in declarations where declaration.keyword.hasSuffix("-provider") { buildProvider(declaration) }
         for declaration in declarations where declaration.keyword == "resource" { buildResource(declaration) }
+        for declaration in declarations where declaration.keyword == "vpc-endpoint" { buildEndpoint(declaration) }
         var organizationLine: Int?
         for declaration in declarations where declaration.keyword == "organization" {
             if let first = organizationLine {
@@ -712,7 +720,7 @@ struct ScenarioBuilder {
     }
 
     /// The `ACCOUNT/NAME` of an entity declaration: the account id and the name (S007, S008, S010).
-    private mutating func entity(_ declaration: ScenarioDeclaration, what: String, isValidName: (String) -> Bool,
+    mutating func entity(_ declaration: ScenarioDeclaration, what: String, isValidName: (String) -> Bool,
                                  rule: String) -> (account: String, name: String)? {
         guard expectWords(declaration, count: 1...1) else { return nil }
         let word = declaration.words[0]
@@ -734,13 +742,23 @@ struct ScenarioBuilder {
     }
 
     /// Whether the entity is new; reports S012 naming the first declaration otherwise.
-    private mutating func isNew(_ kind: String, account: String, name: String, line: Int, at range: SourceRange, what: String) -> Bool {
+    mutating func isNew(_ kind: String, account: String, name: String, line: Int, at range: SourceRange, what: String) -> Bool {
         let key = "\(kind):\(account)/\(name)"
         if let first = declaredOn[key] {
             error("S012", "\(what) `\(name)` is already declared in \(accountLabel(account))", at: range, help: "the first is on line \(first)")
             return false
         }
         declaredOn[key] = line
+        return true
+    }
+
+    /// Whether an id that is unique across accounts (an EC2 id) is new; reports S012 naming the first otherwise.
+    mutating func isNewID(_ what: String, _ id: String, line: Int, at range: SourceRange) -> Bool {
+        if let first = declaredOn["\(what):\(id)"] {
+            error("S012", "\(what) `\(id)` is already declared", at: range, help: "the first is on line \(first)")
+            return false
+        }
+        declaredOn["\(what):\(id)"] = line
         return true
     }
 
@@ -808,7 +826,7 @@ struct ScenarioBuilder {
 
     /// A policy attribute: `policy NAME: JSON` when `named`, else `trust: JSON` or `policy: JSON` (then
     /// `defaultName` names it). Its diagnostics are reported; nil when it is not usable.
-    private mutating func policy(_ attribute: ScenarioAttribute, kind: PolicyKind, named: Bool, defaultName: String,
+    mutating func policy(_ attribute: ScenarioAttribute, kind: PolicyKind, named: Bool, defaultName: String,
                                  usage: String) -> NamedPolicy? {
         var name = defaultName
         if named {
@@ -843,7 +861,7 @@ struct ScenarioBuilder {
     }
 
     /// The one word of a `name: VALUE` attribute (S007).
-    private mutating func single(_ attribute: ScenarioAttribute, usage: String) -> ScenarioWord? {
+    mutating func single(_ attribute: ScenarioAttribute, usage: String) -> ScenarioWord? {
         guard attribute.words.count == 1 else {
             error("S007", attribute.words.isEmpty ? "missing value after `\(attribute.name)`" : "expected one value after `\(attribute.name)`",
                   at: attribute.words.dropFirst().first?.range ?? attribute.valueRange, help: "write `\(usage)`")
@@ -1104,11 +1122,7 @@ struct ScenarioBuilder {
             instance.profileName = word.text
         }
         // Instance ids are unique across accounts.
-        if let first = declaredOn["instance:\(id)"] {
-            error("S012", "instance `\(id)` is already declared", at: declaration.words[0].range, help: "the first is on line \(first)")
-            return
-        }
-        declaredOn["instance:\(id)"] = declaration.line
+        guard isNewID("instance", id, line: declaration.line, at: declaration.words[0].range) else { return }
         do {
             try world.addInstance(instance)
         } catch {
@@ -1152,8 +1166,11 @@ struct ScenarioBuilder {
         var owner: String?
         var ownerGiven = false
         var policy: NamedPolicy?
+        var aliases: [String] = []
         for attribute in declaration.attributes {
-            if attribute.name == "owner" {
+            if attribute.name == "alias" {
+                if let alias = kmsAlias(attribute, of: arnWord.text, after: aliases) { aliases.append(alias) }
+            } else if attribute.name == "owner" {
                 ownerGiven = true
                 guard let word = single(attribute, usage: "owner: ACCOUNT"), let id = account(word.text, at: word.range) else { continue }
                 if !arn.account.isEmpty, id != arn.account {
@@ -1163,7 +1180,9 @@ struct ScenarioBuilder {
                 }
                 owner = id
             } else {
-                policy = self.policy(attribute, kind: .resource, named: false, defaultName: "resource policy", usage: "policy: JSON")
+                // A KMS key's key policy is its resource-based policy, which the evaluator reads as the key policy.
+                policy = self.policy(attribute, kind: .resource, named: false,
+                                     defaultName: KMSAlias.isKeyARN(arnWord.text) ? "key policy" : "resource policy", usage: "policy: JSON")
             }
         }
         if owner == nil, !ownerGiven {
@@ -1184,7 +1203,7 @@ struct ScenarioBuilder {
         declaredOn["resource:\(arnWord.text)"] = declaration.line
         guard let owner else { return }
         do {
-            try world.addResource(Resource(arn: arnWord.text, owner: owner, policy: policy))
+            try world.addResource(Resource(arn: arnWord.text, owner: owner, policy: policy, aliases: aliases))
         } catch {
             report(error, at: declaration.lineRange)
         }
@@ -1444,6 +1463,8 @@ struct ScenarioBuilder {
             checkName(.profile, name, in: account, at: p[1])
         case .disassociateProfile(let instance):
             checkInstance(instance, at: p[0])
+        case .can(let call):
+            if let id = call.via, let range = parsed.options["--via"] { checkEndpoint(id, at: range) }
         default:
             break
         }
