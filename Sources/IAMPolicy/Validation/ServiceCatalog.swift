@@ -14,11 +14,34 @@ public struct ServiceCatalog: Sendable {
         public var accessLevel: String
     }
 
+    /// A service and its actions. The actions are read from the catalog text when asked for: a
+    /// simulation looks at a few services of more than 400, and reading all 20,000 actions up front
+    /// would cost more than the whole evaluation.
     public struct Service: Sendable {
         public var prefix: String
         public var name: String
         public var reference: String
-        public var actions: [Action]
+        /// The catalog file's bytes (shared, not copied) and where this service's action lines are.
+        let text: [UInt8]
+        let lines: Range<Int>
+
+        public var actions: [Action] {
+            var out: [Action] = []
+            ServiceCatalog.forEachEntry(text, lines) { name, value in
+                out.append(Action(name: String(decoding: name, as: UTF8.self), accessLevel: String(decoding: value, as: UTF8.self)))
+            }
+            return out
+        }
+
+        /// Whether the service has an action of this name, ignoring ASCII case (action names are ASCII).
+        func hasAction(named name: some StringProtocol) -> Bool {
+            let wanted = Array(name.utf8).map(ServiceCatalog.lowercase)
+            var found = false
+            ServiceCatalog.forEachEntry(text, lines) { entry, _ in
+                found = found || (entry.count == wanted.count && zip(entry, wanted).allSatisfy { ServiceCatalog.lowercase($0) == $1 })
+            }
+            return found
+        }
     }
 
     /// A condition key as the catalog lists it.
@@ -37,8 +60,6 @@ public struct ServiceCatalog: Sendable {
     public private(set) var services: [Service] = []
     public private(set) var conditionKeys: [ConditionKey] = []
     private var serviceIndex: [String: Int] = [:]
-    /// For each service, its lowercased action names.
-    private var actionIndex: [Set<String>] = []
     /// Keys without placeholders by lowercased name; keys with placeholders by lowercased prefix.
     private var exactKeys: [String: Int] = [:]
     private var templateKeys: [String: [Int]] = [:]
@@ -47,26 +68,28 @@ public struct ServiceCatalog: Sendable {
 
     /// The catalog compiled into the binary.
     public static let builtIn: ServiceCatalog = {
-        func file(_ name: String) -> String {
-            EmbeddedCatalogFiles.files.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
-        }
+        func file(_ name: String) -> [UInt8] { EmbeddedCatalogFiles.files.first { $0.name == name }?.bytes ?? [] }
         return ServiceCatalog(actions: file("actions.txt"), conditionKeys: file("condition-keys.txt"),
                               globalConditionKeys: file("global-condition-keys.txt"))
     }()
 
     /// Parses catalog text; malformed lines are skipped (the files are ours and tested).
     public init(actions: String, conditionKeys: String = "", globalConditionKeys: String = "") {
+        self.init(actions: Array(actions.utf8), conditionKeys: Array(conditionKeys.utf8), globalConditionKeys: Array(globalConditionKeys.utf8))
+    }
+
+    init(actions: [UInt8], conditionKeys: [UInt8], globalConditionKeys: [UInt8]) {
         for section in Self.sections(actions) {
             serviceIndex[section.prefix.lowercased()] = services.count
-            services.append(Service(prefix: section.prefix, name: section.name, reference: section.reference,
-                                    actions: section.entries.map { Action(name: $0.name, accessLevel: $0.value) }))
-            actionIndex.append(Set(section.entries.map { $0.name.lowercased() }))
+            services.append(Service(prefix: section.prefix, name: section.name, reference: section.reference, text: actions,
+                                    lines: section.lines))
         }
         for section in Self.sections(globalConditionKeys) {
-            for entry in section.entries { addKey(entry.name, types: entry.value, service: nil) }
+            Self.forEachEntry(globalConditionKeys, section.lines) { addKey(Self.string($0), types: Self.string($1), service: nil) }
         }
         for section in Self.sections(conditionKeys) {
-            for entry in section.entries { addKey(entry.name, types: entry.value, service: section.prefix.lowercased()) }
+            let service = section.prefix.lowercased()
+            Self.forEachEntry(conditionKeys, section.lines) { addKey(Self.string($0), types: Self.string($1), service: service) }
         }
     }
 
@@ -125,36 +148,54 @@ public struct ServiceCatalog: Sendable {
 
     // MARK: Reading the files
 
+    /// A section line and where its entry lines are.
     struct Section {
         var prefix: String
         var name: String
         var reference: String
-        var entries: [(name: String, value: String)] = []
+        /// From the first byte after the section line to the next section line.
+        var lines: Range<Int>
     }
 
-    /// The sections of a catalog file, read byte by byte (the files are large and all ASCII structure).
-    static func sections(_ text: String) -> [Section] {
+    /// The sections of a catalog file. Only section lines are decoded here; entries are read on demand.
+    static func sections(_ text: [UInt8]) -> [Section] {
         var sections: [Section] = []
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-            guard let first = line.first, first != UInt8(ascii: "#") else { continue }
-            if first == UInt8(ascii: "["), let close = line.firstIndex(of: UInt8(ascii: "]")) {
-                let prefix = String(decoding: line[line.index(after: line.startIndex)..<close], as: UTF8.self)
-                let rest = line[line.index(after: close)...].split(separator: UInt8(ascii: "|"), maxSplits: 1)
-                func trimmed(_ bytes: Substring.UTF8View.SubSequence?) -> String? {
-                    bytes.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
-                }
-                sections.append(Section(prefix: prefix, name: trimmed(rest.first) ?? prefix,
-                                        reference: rest.count > 1 ? trimmed(rest[1]) ?? "" : ""))
-                continue
+        var start = 0
+        while start < text.count {
+            let end = text[start...].firstIndex(of: newline) ?? text.count
+            if text[start] == UInt8(ascii: "["), let close = text[start..<end].firstIndex(of: UInt8(ascii: "]")) {
+                if !sections.isEmpty { sections[sections.count - 1].lines = sections[sections.count - 1].lines.lowerBound..<start }
+                let rest = text[(close + 1)..<end].split(separator: UInt8(ascii: "|"), maxSplits: 1).map { string($0).trimmingSpaces }
+                let prefix = string(text[(start + 1)..<close])
+                sections.append(Section(prefix: prefix, name: rest.first ?? prefix, reference: rest.count > 1 ? rest[1] : "",
+                                        lines: min(end + 1, text.count)..<text.count))
             }
-            guard !sections.isEmpty, first != UInt8(ascii: " ") else { continue }
-            let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(decoding: fields[0], as: UTF8.self).trimmingSpaces
-            guard !name.isEmpty else { continue }
-            let value = fields.count > 1 ? String(decoding: fields[1], as: UTF8.self).trimmingSpaces : ""
-            sections[sections.count - 1].entries.append((name, value))
+            start = end + 1
         }
         return sections
+    }
+
+    /// Calls `body` with the name and value of each `name<TAB>value` line in `range` (comments skipped).
+    static func forEachEntry(_ text: [UInt8], _ range: Range<Int>, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = text[start..<range.upperBound].firstIndex(of: newline) ?? range.upperBound
+            let next = end + 1
+            if end > start, text[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if end > start, text[start] != UInt8(ascii: "#"), text[start] != UInt8(ascii: " ") {
+                let tab = text[start..<end].firstIndex(of: UInt8(ascii: "\t")) ?? end
+                body(text[start..<tab], text[min(tab + 1, end)..<end])
+            }
+            start = next
+        }
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+
+    static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     // MARK: Actions
@@ -177,9 +218,9 @@ public struct ServiceCatalog: Sendable {
         let name = action[action.index(after: colon)...]
         if name.contains("*") || name.contains("?") {
             let pattern = WildcardPattern(String(name), caseInsensitive: true)
-            return actionIndex[index].contains { pattern.matches($0) }
+            return services[index].actions.contains { pattern.matches($0.name) }
         }
-        return actionIndex[index].contains(name.lowercased())
+        return services[index].hasAction(named: name)
     }
 
     /// The closest listed action to a misspelled one (within the same service when it is known), for a
