@@ -22,7 +22,7 @@ struct SimulateWarningsEndToEndTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
     }
 
-    @Test("a misspelled action: the decision is printed, exit 0, and a warning names `s3:GetObject`")
+    @Test("a misspelled action: the decision is printed, exit 0, and a warning names `s3:GetObject`; none when spelled right")
     func misspelledAction() throws {
         let out = try IAMQuizBinary.run(["simulate", "--policy-input-list", Self.allowS3, "--action-names", "s3:GetObjekt"])
         #expect(out.status == 0, "\(out.stderr)")
@@ -36,6 +36,11 @@ struct SimulateWarningsEndToEndTests {
         #expect(warnings.first?["Help"] as? String == "did you mean `s3:GetObject`?")
         #expect(out.stderr.contains("--action-names: warning[W202]: unknown action `s3:GetObjekt`"), "\(out.stderr)")
         #expect(out.stderr.contains("help: did you mean `s3:GetObject`?"), "\(out.stderr)")
+
+        // Spelled right: nothing on stderr and no Warnings member.
+        let clean = try IAMQuizBinary.run(["simulate", "--policy-input-list", Self.allowS3, "--action-names", "s3:GetObject"])
+        #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+        #expect(try json(clean.stdout)["Warnings"] == nil)
     }
 
     @Test("text output: the table on stdout, the warning on stderr with the policy's line, column and caret")
@@ -56,13 +61,6 @@ struct SimulateWarningsEndToEndTests {
             #expect(out.stderr.contains("^^^^^^^^^^^^^^^"), "\(out.stderr)")
             #expect(out.stderr.contains("help: did you mean `aws:SourceIp`?"), "\(out.stderr)")
         }
-    }
-
-    @Test("no warnings: nothing on stderr and no Warnings member")
-    func clean() throws {
-        let out = try IAMQuizBinary.run(["simulate", "--policy-input-list", Self.allowS3, "--action-names", "s3:GetObject"])
-        #expect(out.status == 0 && out.stderr.isEmpty, "\(out.stderr)")
-        #expect(try json(out.stdout)["Warnings"] == nil)
     }
 
     @Test("--batch: each response line carries its own request's warnings")
