@@ -17,11 +17,12 @@ let package = Package(
         // Reading the files a user names with the real reason when that fails, walking bank folders, and
         // writing output files whole or not at all.
         .target(name: "FileAccess"),
-        // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate.
-        .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
+        // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate, and
+        // validation against the catalog of actions and condition keys (Catalog/, embedded).
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
         // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
         // STS on a clock, scenarios and the sandbox's commands.
-        .target(name: "IAMWorld", dependencies: ["Diagnostics", "FileAccess", "IAMPolicy"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
+        .target(name: "IAMWorld", dependencies: ["Diagnostics", "FileAccess", "IAMPolicy"]),
         .target(
             name: "QuizBank",
             dependencies: ["Diagnostics", "FileAccess", "IAMWorld"],
@@ -49,7 +50,8 @@ let package = Package(
         .executableTarget(name: "progress-bench", dependencies: ["QuizBank", "QuizEngine"]),
         .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
 
-        // Build-time embedding of QuestionBank/ into QuizBank as generated Swift source.
+        // Build-time embedding of QuestionBank/ into QuizBank, and of the action catalog into IAMPolicy, as
+        // generated Swift source.
         .executableTarget(name: "BankEmbedder"),
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
 

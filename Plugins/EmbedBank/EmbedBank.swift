@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Turns data files into generated Swift source, so the built binary carries them and works from any
 /// directory: for QuizBank, the built-in bank and scenarios of `QuestionBank/` (`.iqb`, `.iqs`); for
-/// IAMWorld, the action catalog of its `Catalog/` folder.
+/// IAMPolicy, the catalog of actions and condition keys in its `Catalog/` folder.
 @main
 struct EmbedBank: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -11,7 +11,7 @@ struct EmbedBank: BuildToolPlugin {
         let extensions: Set<String>
         let enumName: String
         switch target.name {
-        case "IAMWorld":
+        case "IAMPolicy":
             directory = target.directoryURL.appending(path: "Catalog")
             extensions = ["txt"]
             enumName = "EmbeddedCatalogFiles"

@@ -797,3 +797,30 @@ struct ScenarioWorldTests {
         #expect(ScenarioBuilder.isIPAddress(text) == valid)
     }
 }
+
+// Rule: a scenario's policies and `can` steps get the warnings of `iamquiz simulate` (IAM Access
+// Analyzer's checks, access-analyzer-reference-policy-checks.html): a typo makes a step decide what the
+// author did not mean, and the scenario still runs.
+@Suite("Scenario parser: validation warnings")
+struct ScenarioValidationTests {
+    @Test("a misspelled action in a policy and in a step, and a misspelled condition key, warn at their place")
+    func warnings() {
+        let marked = MarkedText(prelude + """
+            user prod/alice
+              policy read: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": 1️⃣"s3:GetObjekt", "Resource": "*"}]}
+            role prod/Reader
+              trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {2️⃣"sts:ExternalID2": "x"}}}]}
+            step who: as user prod/alice
+            step read: can 3️⃣s3:GetObjekt arn:aws:s3:::bucket/key
+            """)
+        let result = parse(marked.text)
+        #expect(result.scenario != nil, "warnings do not stop the scenario")
+        #expect(summary(result.diagnostics) == [
+            "W202@\(marked["1️⃣"]) unknown action `s3:GetObjekt`",
+            "W205@\(marked["2️⃣"]) unknown condition key `sts:ExternalID2` of `sts`",
+            "W202@\(marked["3️⃣"]) unknown action `s3:GetObjekt`",
+        ])
+        #expect(result.diagnostics.allSatisfy { $0.severity == .warning && $0.file == "test.iqs" })
+        #expect(result.diagnostics.first?.help == "did you mean `s3:GetObject`?")
+    }
+}

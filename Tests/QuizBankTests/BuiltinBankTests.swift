@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import IAMPolicy
 import IAMWorld
 import Testing
 @testable import QuizBank
@@ -76,6 +77,34 @@ struct BuiltinScenarioTests {
                 Issue.record("\(scenario.id) step \(failure.step.label): expected \(failure.step.expect?.description ?? "?"), got \(failure.result.outcome): \(failure.result.lines.first ?? "")")
             }
             #expect(scenario.steps.contains { $0.expect != nil }, "\(scenario.id) checks nothing")
+        }
+    }
+
+    // Rule: every action a built-in scenario names, in a policy or a `can` step, is in the catalog (the
+    // Service Authorization Reference), and no policy of a scenario draws a validation warning (W2xx: IAM
+    // Access Analyzer's checks, access-analyzer-reference-policy-checks.html), so the bank never warns.
+    @Test("the catalog knows every action of the built-in scenarios, and their policies draw no warning")
+    func catalogCoversScenarios() throws {
+        var actions = Set<String>()
+        for file in BuiltinBank.scenarioFiles {
+            let parsed = ScenarioParser.parse(String(decoding: file.bytes, as: UTF8.self), file: file.name, baseDirectory: "/")
+            let warnings = parsed.diagnostics.filter { $0.code.hasPrefix("W2") }
+            #expect(warnings.isEmpty, "\(warnings.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
+            let scenario = try #require(parsed.scenario, "\(file.name)")
+            var policies = scenario.world.resources.values.compactMap(\.policy)
+            for account in scenario.world.accounts.values {
+                policies += account.users.values.flatMap { $0.policies + [$0.boundary].compactMap { $0 } }
+                policies += account.groups.values.flatMap(\.policies)
+                policies += account.roles.values.flatMap { $0.policies + [$0.trust] + [$0.boundary].compactMap { $0 } }
+            }
+            actions.formUnion(policies.flatMap { $0.policy.statements.flatMap { $0.actions.map(\.text) } })
+            for step in scenario.steps {
+                if case .can(let options) = step.command { actions.insert(options.action) }
+            }
+        }
+        #expect(actions.count >= 30, "\(actions.sorted())")
+        for action in actions.sorted() where action != "*" {
+            #expect(ServiceCatalog.builtIn.knows(action) == true, "\(action)")
         }
     }
 

@@ -16,15 +16,30 @@ public enum SimulationOutput {
     }
 
     /// The response JSON (`{"EvaluationResults": [...], "IsTruncated": false}`); with `explain`, each
-    /// result also carries `iamquizReasons` and `iamquizTrace`.
-    public static func json(_ results: [SimulationResult], explain: Bool, pretty: Bool = true) -> String {
-        let root = JSONOut.object([
+    /// result also carries `iamquizReasons` and `iamquizTrace`. Validation warnings, when there are any,
+    /// follow as `Warnings` (not in AWS's response: AWS's simulator does not validate names).
+    public static func json(_ results: [SimulationResult], explain: Bool, pretty: Bool = true, warnings: [Diagnostic] = []) -> String {
+        var members: [(String, JSONOut)] = [
             ("EvaluationResults", .array(results.map { result($0, explain: explain) })),
             ("IsTruncated", .bool(false)),
-        ])
+        ]
+        if !warnings.isEmpty {
+            members.append(("Warnings", .array(Diagnostic.sortedForDisplay(warnings).map(warning))))
+        }
+        let root = JSONOut.object(members)
         var out = ""
         root.write(to: &out, indent: pretty ? 0 : nil)
         return out
+    }
+
+    /// A warning: its code, message and help, and where it is (the file or argument, and the position).
+    static func warning(_ d: Diagnostic) -> JSONOut {
+        var members: [(String, JSONOut)] = [("Code", .string(d.code)), ("Message", .string(d.message)), ("Source", .string(d.file))]
+        if let range = d.range {
+            members += [("StartPosition", position(range.start)), ("EndPosition", position(range.end))]
+        }
+        if let help = d.help { members.append(("Help", .string(help))) }
+        return .object(members)
     }
 
     static func position(_ location: SourceLocation) -> JSONOut {

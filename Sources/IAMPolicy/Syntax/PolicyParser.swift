@@ -51,10 +51,10 @@ public enum PolicyParser {
         case .success(let node):
             root = node
         }
-        var validator = PolicyValidator(kind: kind, file: file)
-        validator.reportDuplicateKeys(root)
-        let policy = validator.policy(root, id: id)
-        let diagnostics = Diagnostic.sortedForDisplay(validator.diagnostics)
+        var reader = PolicyReader(kind: kind, file: file)
+        reader.reportDuplicateKeys(root)
+        let policy = reader.policy(root, id: id)
+        let diagnostics = Diagnostic.sortedForDisplay(reader.diagnostics)
         return (diagnostics.hasErrors ? nil : policy, diagnostics)
     }
 }
@@ -84,7 +84,7 @@ extension PolicyKind {
 }
 
 /// Walks the JSON tree of one policy and collects diagnostics.
-private struct PolicyValidator {
+private struct PolicyReader {
     static let policyElements = ["Version", "Id", "Statement"]
     static let statementElements = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource",
                                     "Principal", "NotPrincipal", "Condition"]

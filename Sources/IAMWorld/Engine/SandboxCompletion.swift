@@ -1,11 +1,12 @@
 import Foundation
+import IAMPolicy
 
 /// Tab completion for the sandbox prompt: which words fit where the cursor is, given the command typed
 /// so far and the world (principals, role ARNs, instances, sessions) and the action catalog.
 public struct SandboxCompletion: Sendable {
-    public let catalog: ActionCatalog
+    public let catalog: ServiceCatalog
 
-    public init(catalog: ActionCatalog = .builtIn) {
+    public init(catalog: ServiceCatalog = .builtIn) {
         self.catalog = catalog
     }
 

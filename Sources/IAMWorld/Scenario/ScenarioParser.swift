@@ -855,6 +855,7 @@ struct ScenarioBuilder {
     private mutating func policy(_ document: Document, kind: PolicyKind, name: String) -> NamedPolicy {
         let result = document.parse(kind: kind, id: name)
         diagnostics += result.diagnostics
+        validate(result.policy, in: document)
         let policy = result.policy ?? Policy(id: name, kind: kind, version: .v2012_10_17, statements: [],
                                              range: SourceRange(start: document.start, end: document.start))
         return NamedPolicy(name: name, text: document.text, policy: policy)
@@ -1366,6 +1367,7 @@ struct ScenarioBuilder {
                 let expectsFailure = expect.map { !$0.expectsSuccess } ?? false
                 if expect != .exactly(.error("MalformedPolicyDocument")) { checkDocuments(parsed.command) }
                 if !expectsFailure { checkReferences(parsed) }
+                validateAction(of: parsed.command, in: draft)
                 track(parsed.command)
                 steps.append(Step(name: name, number: draft.number, command: parsed.command, commandText: draft.commandText,
                                   expect: expect, note: note,
@@ -1391,7 +1393,9 @@ struct ScenarioBuilder {
         default: break
         }
         for (document, kind) in uses {
-            diagnostics += document.parse(kind: kind).diagnostics
+            let result = document.parse(kind: kind)
+            diagnostics += result.diagnostics
+            validate(result.policy, in: document)
         }
     }
 

@@ -15,8 +15,9 @@ struct Simulate: ParsableCommand {
             refuses (role sessions, service principals, identity providers), and --vpc-endpoint-policy; for \
             sts:AssumeRole* actions --resource-policy is the role's trust policy, and for KMS keys the key \
             policy. Without --caller-arn the caller is a user of the account that owns the resource, as in \
-            AWS's simulator. Exit status 0 when the simulation ran, whatever it decided; 1 on bad input \
-            (with file:line:column); 2 on usage errors.
+            AWS's simulator. Exit status 0 when the simulation ran, whatever it decided (unknown actions, \
+            condition keys and mistyped operators are warned about on stderr and in the JSON's Warnings, and \
+            do not change it); 1 on bad input (with file:line:column); 2 on usage errors.
             """
     )
 
@@ -110,6 +111,10 @@ struct Simulate: ParsableCommand {
         case .success(let p):
             prepared = p
         }
+        // Names the catalog does not know are warned about; the decision is printed all the same.
+        let actionsLabel = actionNames.isEmpty ? cliInputJson.map { Self.label(of: $0, option: "--cli-input-json") + " ActionNames" } : nil
+        let warnings = Simulator.warnings(input, prepared: prepared, actionsLabel: actionsLabel ?? "--action-names")
+        report(warnings, sources: sources)
         let started = DispatchTime.now().uptimeNanoseconds
         var results: [SimulationResult] = []
         for _ in 0..<`repeat` {
@@ -117,7 +122,7 @@ struct Simulate: ParsableCommand {
         }
         reportTiming(evaluations: results.count * `repeat`, since: started)
         switch format {
-        case .json: Console.write(SimulationOutput.json(results, explain: explain) + "\n")
+        case .json: Console.write(SimulationOutput.json(results, explain: explain, warnings: warnings) + "\n")
         case .text: Console.write(TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
         }
     }
@@ -156,6 +161,11 @@ struct Simulate: ParsableCommand {
         }
         sources[label] = value
         return PolicyDocumentText(text: value, origin: label)
+    }
+
+    /// What diagnostics call an argument: the path of `file://PATH`, else the option's name.
+    static func label(of value: String, option: String) -> String {
+        value.hasPrefix("file://") ? String(value.dropFirst("file://".count)) : option
     }
 
     struct PolicyDocumentText {
@@ -239,7 +249,7 @@ struct Simulate: ParsableCommand {
         case .success(let read):
             text = read
         }
-        var prepared: [(Int, Result<PreparedSimulation, DiagnosticList>)] = []
+        var prepared: [(line: Int, simulation: Result<PreparedSimulation, DiagnosticList>, warnings: [Diagnostic])] = []
         var sources: [String: String] = [:]
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -248,17 +258,19 @@ struct Simulate: ParsableCommand {
             sources[origin] = String(line)
             switch SimulationRequestReader.read(String(line), origin: origin) {
             case .failure(let d):
-                prepared.append((index + 1, .failure(DiagnosticList(diagnostics: [d]))))
+                prepared.append((index + 1, .failure(DiagnosticList(diagnostics: [d])), []))
             case .success(let input):
                 for p in input.allDocuments { sources[p.origin] = p.text }
-                prepared.append((index + 1, Simulator.prepare(input)))
+                let simulation = Simulator.prepare(input)
+                let warnings = (try? simulation.get()).map { Simulator.warnings(input, prepared: $0, actionsLabel: "\(origin) ActionNames") }
+                prepared.append((index + 1, simulation, warnings ?? []))
             }
         }
         let started = DispatchTime.now().uptimeNanoseconds
         var outputs: [String] = []
         var failed = false
         var evaluations = 0
-        for (line, item) in prepared {
+        for (line, item, warnings) in prepared {
             switch item {
             case .failure(let list):
                 let diagnostics = list.diagnostics
@@ -270,7 +282,8 @@ struct Simulate: ParsableCommand {
                 var results: [SimulationResult] = []
                 for _ in 0..<`repeat` { results = Simulator.run(simulation, explain: explain) }
                 evaluations += results.count * `repeat`
-                outputs.append(format == .json ? SimulationOutput.json(results, explain: explain, pretty: false)
+                report(warnings, sources: sources)
+                outputs.append(format == .json ? SimulationOutput.json(results, explain: explain, pretty: false, warnings: warnings)
                                                : TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
             }
         }
