@@ -86,7 +86,7 @@ public enum ConditionEvaluator {
     /// expand variables) or as written.
     public static func evaluate(_ clause: ConditionClause, values: [PolicyValue], context: RequestContext) -> ConditionOutcome {
         let op = clause.op
-        let entry = context.value(foldedKey: clause.foldedKey)
+        let entry = context[clause.contextKey]
 
         func outcome(_ satisfied: Bool, _ event: ConditionTrace.Event) -> ConditionOutcome {
             ConditionOutcome(satisfied: satisfied, keyMissing: entry == nil,

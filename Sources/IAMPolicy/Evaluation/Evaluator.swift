@@ -522,7 +522,7 @@ private struct Run {
             }
             if !holds, !explain {
                 // The statement already fails; only note the keys that later conditions need.
-                if context.value(foldedKey: clause.foldedKey) == nil { missing.append(clause.key) }
+                if context[clause.contextKey] == nil { missing.append(clause.key) }
                 continue
             }
             let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)

@@ -15,6 +15,8 @@ public struct PolicyTemplate: Sendable, Hashable {
     }
 
     public let parts: [Part]
+    /// The keys of the variables in lookup form, in order (hashed once, not on every request).
+    private let lookupKeys: [ContextKey]
 
     /// Parses `text`; returns nil when a `${` is not closed or a variable is malformed.
     public init?(_ text: String) {
@@ -42,6 +44,7 @@ public struct PolicyTemplate: Sendable, Hashable {
         literal += rest
         if !literal.isEmpty { parts.append(.text(literal)) }
         self.parts = parts
+        lookupKeys = parts.compactMap { if case .variable(let key, _) = $0 { ContextKey(key) } else { nil } }
     }
 
     /// Whether the text has variables or escapes (else it is used as written).
@@ -57,9 +60,9 @@ public struct PolicyTemplate: Sendable, Hashable {
     /// The value of each variable, in order; nil when one cannot be resolved.
     func resolve(in context: RequestContext) -> [String]? {
         var values: [String] = []
-        for part in parts {
-            guard case .variable(let key, let defaultValue) = part else { continue }
-            if let entry = context[key], !entry.type.isList, entry.values.count == 1 {
+        for case .variable(_, let defaultValue) in parts {
+            // The variables before this one each added a value: `values.count` is this one's position.
+            if let entry = context[lookupKeys[values.count]], !entry.type.isList, entry.values.count == 1 {
                 values.append(entry.values[0])
             } else if let defaultValue {
                 values.append(defaultValue)

@@ -246,11 +246,11 @@ public final class ConditionClause: Sendable {
     /// and the operator allows them).
     let templates: [PolicyTemplate?]
     let hasTemplates: Bool
-    /// The key as the request context looks it up (case folded once).
-    let foldedKey: String
+    /// The key as the request context looks it up (folded and hashed once).
+    let contextKey: ContextKey
 
     public init(op: ConditionOperator, operatorText: String, key: String, values: [String], range: SourceRange) {
-        foldedKey = RequestContext.fold(key)
+        contextKey = ContextKey(key)
         self.op = op
         self.operatorText = operatorText
         self.key = key
