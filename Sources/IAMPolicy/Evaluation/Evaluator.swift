@@ -499,6 +499,8 @@ private struct Run {
         var holds = true
         for clause in statement.conditions {
             var values = clause.parsedValues
+            // The clause's own values come compiled; values with variables are new on each request.
+            var prepared: PreparedValues? = clause.preparedValues
             if expands, clause.hasTemplates, clause.op.base.expandsVariables {
                 var expanded: [PolicyValue] = []
                 var unresolved = false
@@ -519,16 +521,24 @@ private struct Run {
                     continue
                 }
                 values = expanded
+                prepared = nil
             }
+            let entry = context[clause.contextKey]
             if !holds, !explain {
                 // The statement already fails; only note the keys that later conditions need.
-                if context[clause.contextKey] == nil { missing.append(clause.key) }
+                if entry == nil { missing.append(clause.key) }
                 continue
             }
-            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)
-            if outcome.keyMissing { missing.append(clause.key) }
-            if explain { reasons.append(outcome.detail) }
-            if !outcome.satisfied { holds = false }
+            let satisfied: Bool
+            if explain {
+                let outcome = ConditionEvaluator.evaluate(clause, values: values, prepared: prepared, entry: entry)
+                reasons.append(outcome.detail)
+                satisfied = outcome.satisfied
+            } else {
+                satisfied = ConditionEvaluator.holds(clause, values: values, prepared: prepared, entry: entry)
+            }
+            if entry == nil { missing.append(clause.key) }
+            if !satisfied { holds = false }
         }
         if explain { record(statement, policy, applies: holds, reasons) }
         return holds ? StatementMatch(principal: principalMatch) : nil

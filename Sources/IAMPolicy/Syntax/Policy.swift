@@ -246,6 +246,8 @@ public final class ConditionClause: Sendable {
     /// and the operator allows them).
     let templates: [PolicyTemplate?]
     let hasTemplates: Bool
+    /// `parsedValues` parsed for the operator once (numbers, dates, IP ranges, patterns).
+    let preparedValues: PreparedValues
     /// The key as the request context looks it up (folded and hashed once).
     let contextKey: ContextKey
 
@@ -259,5 +261,6 @@ public final class ConditionClause: Sendable {
         parsedValues = values.map { PolicyValue($0) }
         templates = values.map { $0.contains("${") ? PolicyTemplate($0) : nil }
         hasTemplates = templates.contains { $0 != nil }
+        preparedValues = PreparedValues(base: op.base, values: parsedValues, compiled: true)
     }
 }
