@@ -92,8 +92,8 @@ struct ActionIndex: Sendable {
     }
 
     /// The statements to visit for actions of `service`, in order.
-    func candidates(service: Substring) -> [Int] {
-        guard let listed = byService[String(service)] else { return always }
+    func candidates(service: String) -> [Int] {
+        guard let listed = byService[service] else { return always }
         if always.isEmpty { return listed }
         // Merge two sorted lists.
         var out: [Int] = []
