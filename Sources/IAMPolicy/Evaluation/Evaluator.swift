@@ -338,7 +338,7 @@ struct Run {
             var seen = Set<String>()
             keys = missing.filter { seen.insert($0.lowercased()).inserted }
         }
-        return EvaluationResult(decision: decision, matchedStatements: statements.map(\.matched), missingContextKeys: keys,
+        return EvaluationResult(decision: decision, statements: statements, missingContextKeys: keys,
                                 kinds: perKind, reasons: reasons, trace: trace)
     }
 }

@@ -3,8 +3,8 @@
 //
 // This is the evaluator's inner loop (a request visits every statement of its policies), so it is written
 // to copy as little as it can: a statement matches itself (its elements are read in place, not copied
-// out of its arrays), and an applicable statement is kept as a reference to its policy until a result is
-// built.
+// out of its arrays), and an applicable statement is kept as a reference to its policy, in the result
+// too (see `EvaluationResult`).
 
 extension Statement {
     struct Match {
@@ -267,8 +267,8 @@ extension Run {
 }
 
 /// A statement that applied, as its policy and its place there: its `MatchedStatement`, which copies
-/// the policy's name and the statement's `Sid`, is built only for the result.
-struct StatementRef {
+/// the policy's name and the statement's `Sid`, is built only when a result's statements are read.
+struct StatementRef: Sendable {
     let policy: Policy
     /// The statement's index in `policy.statements`.
     let position: Int
@@ -285,7 +285,7 @@ extension MatchedStatement {
 
 /// The statements of a group that applied. The first is kept inline and only the others in an array:
 /// most groups have none or one, and an array would allocate for that one on every evaluation.
-struct Matches: RandomAccessCollection, RangeReplaceableCollection, ExpressibleByArrayLiteral {
+struct Matches: RandomAccessCollection, RangeReplaceableCollection, ExpressibleByArrayLiteral, Sendable {
     private var first: StatementRef?
     /// Optional, so that a group without a second match has no array to release either.
     private var others: [StatementRef]?
