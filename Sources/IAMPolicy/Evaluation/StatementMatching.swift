@@ -146,9 +146,7 @@ extension Statement {
 
     /// The index of the first `Action` or `NotAction` entry that matches, or -1.
     func firstAction(matching loweredAction: String) -> Int {
-        // `actions[i].matcher`, not `actions[i]`: only the matcher is copied for the call (one reference count).
-        for i in actions.indices where actions[i].matcher.matches(loweredAction) { return i }
-        return -1
+        actionPatterns.firstMatch(loweredAction)
     }
 
     /// The index of the first `Resource` or `NotResource` entry that matches, or -1, and whether an entry
@@ -157,8 +155,8 @@ extension Statement {
         guard let resources else { return (-1, false) }
         var unresolved = false
         for i in resources.indices {
-            if let fixed = resources[i].fixed {
-                if fixed.matches(resource) { return (i, unresolved) }
+            if let hit = resourcePatterns.matches(i, resource) {
+                if hit { return (i, unresolved) }
             } else if let template = resources[i].template {
                 guard let values = template.resolve(in: context) else {
                     unresolved = true

@@ -13,6 +13,8 @@ public struct ARNPattern: Sendable {
     private let writtenText: String?
     private let tokens: [PatternToken]
     private let pattern: WildcardPattern
+    /// The pattern as matched (for `PatternList`).
+    var wildcard: WildcardPattern { pattern }
 
     public init(_ text: String) {
         self.init(tokens: PatternToken.parse(text), text: text)

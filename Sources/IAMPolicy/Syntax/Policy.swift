@@ -131,6 +131,9 @@ public final class Statement: Sendable {
     public let principalPolarity: Polarity
     public let conditions: [ConditionClause]
     public let range: SourceRange
+    /// `actions`, and the `resources` without variables, compiled for matching.
+    let actionPatterns: PatternList
+    let resourcePatterns: PatternList
 
     public init(index: Int, sid: String?, effect: Effect, actions: [ActionPattern], actionPolarity: Polarity,
                 resources: [ResourcePattern]?, resourcePolarity: Polarity, principals: [PrincipalPattern]?,
@@ -146,6 +149,8 @@ public final class Statement: Sendable {
         self.principalPolarity = principalPolarity
         self.conditions = conditions
         self.range = range
+        actionPatterns = PatternList(actions.map(\.matcher), caseInsensitive: true)
+        resourcePatterns = PatternList((resources ?? []).map { $0.fixed?.wildcard }, caseInsensitive: false)
     }
 }
 
