@@ -66,7 +66,7 @@ public struct EvaluationResult: Sendable {
     /// Whether the permissions boundary allowed the request, when there is one.
     public var allowedByPermissionsBoundary: Bool? { kinds[.boundary].map { $0 == .allowed } }
 
-    private var statements: Matches
+    private var statements: Matches<StatementRef>
     /// `matchedStatements` once assigned.
     private var written: [MatchedStatement]?
     private var details: Details?
@@ -77,7 +77,7 @@ public struct EvaluationResult: Sendable {
         var trace: [StatementTrace]
     }
 
-    init(decision: Decision, statements: Matches, missingContextKeys: [String], kinds: KindDecisions, reasons: [String],
+    init(decision: Decision, statements: consuming Matches<StatementRef>, missingContextKeys: [String], kinds: KindDecisions, reasons: [String],
          trace: [StatementTrace]) {
         self.decision = decision
         self.statements = statements

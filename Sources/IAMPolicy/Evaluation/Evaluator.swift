@@ -316,9 +316,9 @@ struct Run {
         return lead.isEmpty ? " " + text : lead + text + ")"
     }
 
-    static func describe(_ statements: Matches) -> String {
+    static func describe(_ statements: Matches<GroupStatement>) -> String {
         statements.prefix(3).map { ref in
-            let s = ref.matched
+            let s = ref.retained.matched
             return "\(s.policyID) statement \(s.statementIndex + 1)" + (s.sid.map { " `\($0)`" } ?? "")
         }.joined(separator: ", ") + (statements.count > 3 ? " and \(statements.count - 3) more" : "")
     }
@@ -332,13 +332,13 @@ struct Run {
         }
     }
 
-    mutating func result(_ decision: Decision, _ statements: Matches, _ perKind: KindDecisions) -> EvaluationResult {
+    mutating func result(_ decision: Decision, _ statements: Matches<GroupStatement>, _ perKind: KindDecisions) -> EvaluationResult {
         var keys = missing
         if missing.count > 1 {
             var seen = Set<String>()
             keys = missing.filter { seen.insert($0.lowercased()).inserted }
         }
-        return EvaluationResult(decision: decision, statements: statements, missingContextKeys: keys,
+        return EvaluationResult(decision: decision, statements: Matches(statements.lazy.map(\.retained)), missingContextKeys: keys,
                                 kinds: perKind, reasons: reasons, trace: trace)
     }
 }

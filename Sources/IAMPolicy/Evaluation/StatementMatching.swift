@@ -224,8 +224,8 @@ extension Statement {
 extension Run {
     /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
     struct GroupOutcome {
-        var allows = Matches()
-        var denies = Matches()
+        var allows = Matches<GroupStatement>()
+        var denies = Matches<GroupStatement>()
         var principalMatches = PrincipalMatchSet()
         var decision: Decision {
             !denies.isEmpty ? .explicitDeny : (allows.isEmpty ? .implicitDeny : .allowed)
@@ -256,9 +256,9 @@ extension Run {
         guard let match = statement.match(request, in: policy, explain: explain, callerHasBoundary: callerHasBoundary,
                                           missing: &missing, trace: &trace) else { return }
         if statement.effect == .deny {
-            outcome.denies.append(StatementRef(policy: policy, position: position))
+            outcome.denies.append(GroupStatement(policy: policy, position: position))
         } else {
-            outcome.allows.append(StatementRef(policy: policy, position: position))
+            outcome.allows.append(GroupStatement(policy: policy, position: position))
             if let principal = match.principal { outcome.principalMatches.insert(principal) }
         }
     }
@@ -274,6 +274,16 @@ struct StatementRef: Sendable {
     var matched: MatchedStatement { MatchedStatement(policy, policy.statements[position]) }
 }
 
+/// A `StatementRef` that does not retain its policy, for the groups of one evaluation: the evaluation's
+/// `PolicySet` holds every policy until it returns, and a result retains them again. Without reference
+/// counts, a group's outcome has nothing to release, and an evaluation builds and drops several.
+struct GroupStatement {
+    unowned(unsafe) let policy: Policy
+    let position: Int
+
+    var retained: StatementRef { StatementRef(policy: policy, position: position) }
+}
+
 extension MatchedStatement {
     init(_ policy: Policy, _ statement: Statement) {
         self.init(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index, sid: statement.sid,
@@ -283,27 +293,27 @@ extension MatchedStatement {
 
 /// The statements of a group that applied. The first is kept inline and only the others in an array:
 /// most groups have none or one, and an array would allocate for that one on every evaluation.
-struct Matches: RandomAccessCollection, RangeReplaceableCollection, ExpressibleByArrayLiteral, Sendable {
-    private var first: StatementRef?
+struct Matches<Element>: RandomAccessCollection, RangeReplaceableCollection, ExpressibleByArrayLiteral {
+    private var first: Element?
     /// Optional, so that a group without a second match has no array to release either.
-    private var others: [StatementRef]?
+    private var others: [Element]?
 
     init() {}
 
-    init(arrayLiteral elements: StatementRef...) {
+    init(arrayLiteral elements: Element...) {
         append(contentsOf: elements)
     }
 
     var startIndex: Int { 0 }
     var endIndex: Int { first == nil ? 0 : 1 + (others?.count ?? 0) }
 
-    subscript(position: Int) -> StatementRef {
+    subscript(position: Int) -> Element {
         if position == 0, let first { return first }
         guard let others else { preconditionFailure("index \(position) is out of range") }
         return others[position - 1]
     }
 
-    mutating func append(_ element: StatementRef) {
+    mutating func append(_ element: Element) {
         if first == nil {
             first = element
         } else if others == nil {
@@ -313,7 +323,7 @@ struct Matches: RandomAccessCollection, RangeReplaceableCollection, ExpressibleB
         }
     }
 
-    mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with elements: C) where C.Element == StatementRef {
+    mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with elements: C) where C.Element == Element {
         // Only `append` is on the hot path; anything else goes through an array.
         var all = Array(self)
         all.replaceSubrange(range, with: elements)
@@ -335,3 +345,5 @@ struct PrincipalMatchSet: Sendable {
         bits & (1 << UInt16(Self.all.firstIndex(of: m) ?? 0)) != 0
     }
 }
+
+extension Matches: Sendable where Element: Sendable {}
