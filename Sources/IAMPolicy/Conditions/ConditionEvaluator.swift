@@ -85,30 +85,31 @@ public enum ConditionEvaluator {
     /// Evaluates one clause: `values` are the policy's values after variable expansion (for operators that
     /// expand variables) or as written.
     public static func evaluate(_ clause: ConditionClause, values: [PolicyValue], context: RequestContext) -> ConditionOutcome {
-        evaluate(clause, values: values, prepared: nil, entry: context[clause.contextKey])
+        let entry = context[clause.contextKey]
+        return evaluate(clause, PreparedValues(for: clause, values: values, entry: entry), entry: entry)
     }
 
-    /// `evaluate` for the evaluator: `prepared` are `values` compiled beforehand, if they were (else they are
-    /// prepared here), and `entry` is the context's value of the clause's key.
-    static func evaluate(_ clause: ConditionClause, values: [PolicyValue], prepared: PreparedValues?,
-                         entry: ContextValue?) -> ConditionOutcome {
-        apply(clause, values: values, prepared: prepared, entry: entry) { satisfied, event in
+    /// `evaluate` for the evaluator: `values` are the clause's values ready for `entry`, the context's value of
+    /// the clause's key (the clause's own `preparedValues`, or `PreparedValues(for:values:entry:)`).
+    static func evaluate(_ clause: ConditionClause, _ values: PreparedValues, entry: ContextValue?) -> ConditionOutcome {
+        apply(clause, values, entry: entry) { satisfied, event in
             ConditionOutcome(satisfied: satisfied, keyMissing: entry == nil,
-                             trace: ConditionTrace(clause: clause, values: values, event: event()))
+                             trace: ConditionTrace(clause: clause, values: values.values, event: event()))
         }
     }
 
     /// Whether the clause holds, without the outcome's line: what most evaluations need (recording what
     /// was seen costs copies).
-    static func holds(_ clause: ConditionClause, values: [PolicyValue], prepared: PreparedValues?, entry: ContextValue?) -> Bool {
-        apply(clause, values: values, prepared: prepared, entry: entry) { satisfied, _ in satisfied }
+    static func holds(_ clause: ConditionClause, _ values: PreparedValues, entry: ContextValue?) -> Bool {
+        apply(clause, values, entry: entry) { satisfied, _ in satisfied }
     }
 
     /// The rules, written once: `make` turns whether the clause holds, and what was seen (computed only
     /// if it asks), into the result.
-    private static func apply<Result>(_ clause: ConditionClause, values: [PolicyValue], prepared: PreparedValues?,
-                                      entry: ContextValue?, make: (Bool, () -> ConditionTrace.Event) -> Result) -> Result {
+    private static func apply<Result>(_ clause: ConditionClause, _ prepared: PreparedValues, entry: ContextValue?,
+                                      make: (Bool, () -> ConditionTrace.Event) -> Result) -> Result {
         let op = clause.op
+        let values = prepared.values
 
         if op.base == .null {
             // `Null`: each policy value `true` asks for the key to be absent, `false` for it to be
@@ -152,7 +153,6 @@ public enum ConditionEvaluator {
 
         switch op.qualifier {
         case .forAnyValue?:
-            let prepared = prepared ?? PreparedValues(base: op.base, values: values, compiled: requestValues.count > 1)
             for request in requestValues {
                 let test = prepared.test(request)
                 if satisfies(test) { return make(true) { .single(request: request, test: test, negated: negated) } }
@@ -162,7 +162,6 @@ public enum ConditionEvaluator {
             }
             return make(false) { .noneSatisfies(requests: requestValues, negated: negated) }
         case .forAllValues?:
-            let prepared = prepared ?? PreparedValues(base: op.base, values: values, compiled: requestValues.count > 1)
             for request in requestValues {
                 let test = prepared.test(request)
                 if !satisfies(test) { return make(false) { .single(request: request, test: test, negated: negated) } }
@@ -173,7 +172,7 @@ public enum ConditionEvaluator {
             return make(true) { .allSatisfy(requests: requestValues, negated: negated) }
         case nil:
             guard requestValues.count == 1 else { return make(negated) { .unqualifiedSet(requests: requestValues, holds: negated) } }
-            let test = (prepared ?? PreparedValues(base: op.base, values: values, compiled: false)).test(requestValues[0])
+            let test = prepared.test(requestValues[0])
             return make(satisfies(test)) { .single(request: requestValues[0], test: test, negated: negated) }
         }
     }

@@ -59,6 +59,12 @@ struct PreparedValues: Sendable {
     let values: [PolicyValue]
     private let storage: Storage
 
+    /// Values (after variable expansion) to compare with the request values of `entry`: parsed up front
+    /// when there are several request values, else each as it is compared, which allocates nothing.
+    init(for clause: ConditionClause, values: [PolicyValue], entry: ContextValue?) {
+        self.init(base: clause.op.base, values: values, compiled: (entry?.values.count ?? 0) > 1)
+    }
+
     /// `compiled`: the policy values are parsed (and patterns built) up front, for values compared many
     /// times (a policy's own values, or several request values); else each is parsed as it is compared,
     /// which allocates nothing.

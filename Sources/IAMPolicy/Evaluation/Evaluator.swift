@@ -36,6 +36,8 @@ public struct AuthorizationRequest: Sendable {
     public var resourceAccount: String? { storage.resourceAccount }
     /// The context keys of the request, with the global keys of the caller added.
     public var context: RequestContext { storage.context }
+    /// The value of one context key (without copying the context, as `context[key]` does).
+    func contextValue(_ key: ContextKey) -> ContextValue? { storage.context[key] }
     /// The action in lowercase, computed once (actions match ignoring case).
     var loweredAction: String { storage.loweredAction }
     var service: String { storage.service }

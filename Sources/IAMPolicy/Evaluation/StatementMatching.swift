@@ -34,7 +34,7 @@ extension Statement {
 
         // Resource.
         if let resources {
-            let (hitIndex, unresolved) = firstResource(matching: request.resource, context: request.context, missing: &missing)
+            let (hitIndex, unresolved) = firstResource(matching: request, missing: &missing)
             if unresolved, hitIndex < 0 {
                 // AWS: a variable that cannot be resolved makes the statement not apply.
                 if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }
@@ -98,32 +98,17 @@ extension Statement {
         let expands = policy.version.expandsVariables
         var holds = true
         for clause in conditions {
-            var values = clause.parsedValues
-            // The clause's own values come compiled; values with variables are new on each request.
-            var prepared: PreparedValues? = clause.preparedValues
+            let entry = request.contextValue(clause.contextKey)
+            // The clause's own values come compiled (`preparedValues`); values with variables are new on each request.
+            var expanded: PreparedValues?
             if expands, clause.hasTemplates, clause.op.base.expandsVariables {
-                var expanded: [PolicyValue] = []
-                var unresolved = false
-                for (i, template) in clause.templates.enumerated() {
-                    if let template {
-                        if let tokens = template.expand(in: request.context) {
-                            expanded.append(PolicyValue(tokens: tokens))
-                        } else {
-                            unresolved = true
-                        }
-                    } else {
-                        expanded.append(values[i])
-                    }
-                }
-                if unresolved {
+                guard let values = clause.expandedValues(in: request.context) else {
                     if explain { reasons.append("\(clause.operatorText) \(clause.key): a policy variable has no value in the request, so the statement does not apply") }
                     holds = false
                     continue
                 }
-                values = expanded
-                prepared = nil
+                expanded = PreparedValues(for: clause, values: values, entry: entry)
             }
-            let entry = request.context[clause.contextKey]
             if !holds, !explain {
                 // The statement already fails; only note the keys that later conditions need.
                 if entry == nil { missing.append(clause.key) }
@@ -131,11 +116,13 @@ extension Statement {
             }
             let satisfied: Bool
             if explain {
-                let outcome = ConditionEvaluator.evaluate(clause, values: values, prepared: prepared, entry: entry)
+                let outcome = ConditionEvaluator.evaluate(clause, expanded ?? clause.preparedValues, entry: entry)
                 reasons.append(outcome.detail)
                 satisfied = outcome.satisfied
+            } else if let expanded {
+                satisfied = ConditionEvaluator.holds(clause, expanded, entry: entry)
             } else {
-                satisfied = ConditionEvaluator.holds(clause, values: values, prepared: prepared, entry: entry)
+                satisfied = ConditionEvaluator.holds(clause, clause.preparedValues, entry: entry)
             }
             if entry == nil { missing.append(clause.key) }
             if !satisfied { holds = false }
@@ -151,13 +138,15 @@ extension Statement {
 
     /// The index of the first `Resource` or `NotResource` entry that matches, or -1, and whether an entry
     /// had a variable that the request cannot resolve (its keys are added to `missing`).
-    func firstResource(matching resource: String, context: RequestContext, missing: inout [String]) -> (Int, unresolved: Bool) {
+    func firstResource(matching request: AuthorizationRequest, missing: inout [String]) -> (Int, unresolved: Bool) {
         guard let resources else { return (-1, false) }
+        let resource = request.resource
         var unresolved = false
         for i in resources.indices {
             if let hit = resourcePatterns.matches(i, resource) {
                 if hit { return (i, unresolved) }
             } else if let template = resources[i].template {
+                let context = request.context
                 guard let values = template.resolve(in: context) else {
                     unresolved = true
                     for key in template.variableKeys where context[key] == nil { missing.append(key) }

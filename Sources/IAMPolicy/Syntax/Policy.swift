@@ -268,4 +268,18 @@ public final class ConditionClause: Sendable {
         hasTemplates = templates.contains { $0 != nil }
         preparedValues = PreparedValues(base: op.base, values: parsedValues, compiled: true)
     }
+
+    /// The values with their policy variables expanded from `context`; nil when one cannot be resolved.
+    func expandedValues(in context: RequestContext) -> [PolicyValue]? {
+        var expanded: [PolicyValue] = []
+        for (i, template) in templates.enumerated() {
+            if let template {
+                guard let tokens = template.expand(in: context) else { return nil }
+                expanded.append(PolicyValue(tokens: tokens))
+            } else {
+                expanded.append(parsedValues[i])
+            }
+        }
+        return expanded
+    }
 }
