@@ -77,14 +77,16 @@ public struct EvaluationResult: Sendable {
         var trace: [StatementTrace]
     }
 
-    init(decision: Decision, statements: consuming Matches<StatementRef>, missingContextKeys: [String], kinds: KindDecisions, reasons: [String],
-         trace: [StatementTrace]) {
-        self.decision = decision
-        self.statements = statements
-        self.kinds = kinds
-        if !missingContextKeys.isEmpty || !reasons.isEmpty || !trace.isEmpty {
-            details = Details(missingContextKeys: missingContextKeys, reasons: reasons, trace: trace)
-        }
+}
+
+extension EvaluationResult {
+    // In an extension, so that the memberwise initializer is kept: built by it, the result is made in
+    // place, where an initializer that assigns properties one by one built it aside and then copied it.
+    init(decision: Decision, statements: consuming Matches<StatementRef>, missingContextKeys: [String], kinds: KindDecisions,
+         reasons: [String], trace: [StatementTrace]) {
+        let empty = missingContextKeys.isEmpty && reasons.isEmpty && trace.isEmpty
+        self.init(decision: decision, kinds: kinds, statements: statements, written: nil,
+                  details: empty ? nil : Details(missingContextKeys: missingContextKeys, reasons: reasons, trace: trace))
     }
 }
 

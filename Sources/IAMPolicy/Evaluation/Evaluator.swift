@@ -122,8 +122,13 @@ public struct Evaluator: Sendable {
     /// Whether a lowercased action is one of `assumeRoleActions` (without hashing, on every request).
     @inline(__always)
     static func isAssumeRole(_ lowered: String) -> Bool {
-        lowered.hasPrefix("sts:assumerole")
-            && (lowered == "sts:assumerole" || lowered == "sts:assumerolewithsaml" || lowered == "sts:assumerolewithwebidentity")
+        // By length first (14, 22 or 29 bytes): nearly every action is none of the three.
+        switch lowered.utf8.count {
+        case 14: lowered == "sts:assumerole"
+        case 22: lowered == "sts:assumerolewithsaml"
+        case 29: lowered == "sts:assumerolewithwebidentity"
+        default: false
+        }
     }
 
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet, explain: Bool = false) -> EvaluationResult {

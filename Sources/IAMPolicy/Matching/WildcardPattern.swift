@@ -20,15 +20,18 @@ public enum PatternToken: Sendable, Hashable {
 
     /// The text of tokens, with wildcards written as `*` and `?` (what an equality operator compares).
     public static func text(_ tokens: [PatternToken]) -> String {
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending scalars to a String one by one costs far more (values with
+        // variables are rebuilt on every request).
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(tokens.count)
         for token in tokens {
             switch token {
-            case .literal(let s): out.append(s)
-            case .anyRun: out.append("*")
-            case .anyOne: out.append("?")
+            case .literal(let s): UTF8.encode(s) { utf8.append($0) }
+            case .anyRun: utf8.append(UInt8(ascii: "*"))
+            case .anyOne: utf8.append(UInt8(ascii: "?"))
             }
         }
-        return String(out)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
 
