@@ -174,7 +174,7 @@ struct Run {
         let identity = evaluateGroup(policies.identity)
         let boundary = evaluateGroup(policies.boundary)
         let session = evaluateGroup(policies.session)
-        let resource = policies.resource.map { evaluateGroup([$0]) } ?? GroupOutcome()
+        let resource = evaluateGroup(policies.resource)
         let scpLevels = scpsApply ? policies.scps.map { evaluateGroup($0) } : []
         let rcpLevels = rcpsApply ? policies.rcps.map { evaluateGroup($0) } : []
         if !scpsApply, !policies.scps.isEmpty {

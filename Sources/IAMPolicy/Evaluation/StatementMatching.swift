@@ -223,28 +223,41 @@ extension Run {
 
     mutating func evaluateGroup(_ policies: [Policy]) -> GroupOutcome {
         var outcome = GroupOutcome()
-        for policy in policies {
-            if let index = policy.actionIndex, !explain {
-                // Only the statements that can match the action's service (the trace shows them all).
-                for position in index.candidates(service: request.service) {
-                    record(policy, position, into: &outcome)
-                }
-            } else {
-                for position in policy.statements.indices {
-                    record(policy, position, into: &outcome)
-                }
+        for policy in policies { evaluate(policy, into: &outcome) }
+        return outcome
+    }
+
+    /// The group of one policy, or none (without an array to hold the one).
+    mutating func evaluateGroup(_ policy: Policy?) -> GroupOutcome {
+        var outcome = GroupOutcome()
+        if let policy { evaluate(policy, into: &outcome) }
+        return outcome
+    }
+
+    mutating func evaluate(_ policy: Policy, into outcome: inout GroupOutcome) {
+        if let index = policy.actionIndex, !explain {
+            // Only the statements that can match the action's service (the trace shows them all).
+            for position in index.candidates(service: request.service) {
+                record(policy, position, into: &outcome)
+            }
+        } else {
+            for position in policy.statements.indices {
+                record(policy, position, into: &outcome)
             }
         }
-        return outcome
     }
 
     /// Evaluates one statement and adds it to the outcome when it applies.
     @inline(__always)
     mutating func record(_ policy: Policy, _ position: Int, into outcome: inout GroupOutcome) {
-        let statement = policy.statements[position]
-        guard let match = statement.match(request, in: policy, explain: explain, callerHasBoundary: callerHasBoundary,
-                                          missing: &missing, trace: &trace) else { return }
-        if statement.effect == .deny {
+        // The statement is lent to the call without a retain and a release (one pair per statement): the
+        // policy holds it until the evaluation returns.
+        let found = Unmanaged.passUnretained(policy.statements[position])._withUnsafeGuaranteedRef { statement in
+            statement.match(request, in: policy, explain: explain, callerHasBoundary: callerHasBoundary, missing: &missing,
+                            trace: &trace).map { (match: $0, effect: statement.effect) }
+        }
+        guard let (match, effect) = found else { return }
+        if effect == .deny {
             outcome.denies.append(GroupStatement(policy: policy, position: position))
         } else {
             outcome.allows.append(GroupStatement(policy: policy, position: position))
