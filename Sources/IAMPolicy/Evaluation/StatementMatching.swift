@@ -147,13 +147,13 @@ extension Statement {
                 if hit { return (i, unresolved) }
             } else if let template = resources[i].template {
                 let context = request.context
-                guard let values = template.resolve(in: context) else {
+                let compile = { (values: [[String]]) in ARNPattern(tokens: template.tokens(with: values[0])) }
+                guard let compiled = resources[i].compiled?.built(from: CollectionOfOne(template), in: context, compile)
+                        ?? template.resolve(in: context).map({ compile([$0]) }) else {
                     unresolved = true
                     for key in template.variableKeys where context[key] == nil { missing.append(key) }
                     continue
                 }
-                let compiled = resources[i].compiled?.pattern(for: template, values: values)
-                    ?? ARNPattern(tokens: template.tokens(with: values))
                 if compiled.matches(resource) { return (i, unresolved) }
             }
         }

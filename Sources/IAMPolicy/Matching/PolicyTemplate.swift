@@ -62,15 +62,28 @@ public struct PolicyTemplate: Sendable, Hashable {
         var values: [String] = []
         for case .variable(_, let defaultValue) in parts {
             // The variables before this one each added a value: `values.count` is this one's position.
-            if let entry = context[lookupKeys[values.count]], !entry.type.isList, entry.values.count == 1 {
-                values.append(entry.values[0])
-            } else if let defaultValue {
-                values.append(defaultValue)
-            } else {
-                return nil
-            }
+            guard let value = Self.value(of: lookupKeys[values.count], defaultValue, in: context) else { return nil }
+            values.append(value)
         }
         return values
+    }
+
+    /// Whether `resolve(in: context)` would return `values` (without building them).
+    func resolves(in context: RequestContext, to values: [String]) -> Bool {
+        var position = 0
+        for case .variable(_, let defaultValue) in parts {
+            guard position < values.count, Self.value(of: lookupKeys[position], defaultValue, in: context) == values[position] else {
+                return false
+            }
+            position += 1
+        }
+        return position == values.count
+    }
+
+    /// The value of one variable: the key's single value in the request, else the default.
+    private static func value(of key: ContextKey, _ defaultValue: String?, in context: RequestContext) -> String? {
+        if let entry = context[key], !entry.type.isList, entry.values.count == 1 { return entry.values[0] }
+        return defaultValue
     }
 
     /// The tokens with the given variable values (from `resolve`) substituted.

@@ -253,6 +253,8 @@ public final class ConditionClause: Sendable {
     let hasTemplates: Bool
     /// `parsedValues` parsed for the operator once (numbers, dates, IP ranges, patterns).
     let preparedValues: PreparedValues
+    /// The values as last expanded, when some have variables.
+    private let lastExpansion: TemplateCache<[PolicyValue]>?
     /// The key as the request context looks it up (folded and hashed once).
     let contextKey: ContextKey
 
@@ -266,20 +268,19 @@ public final class ConditionClause: Sendable {
         parsedValues = values.map { PolicyValue($0) }
         templates = values.map { $0.contains("${") ? PolicyTemplate($0) : nil }
         hasTemplates = templates.contains { $0 != nil }
+        lastExpansion = hasTemplates ? TemplateCache() : nil
         preparedValues = PreparedValues(base: op.base, values: parsedValues, compiled: true)
     }
 
     /// The values with their policy variables expanded from `context`; nil when one cannot be resolved.
     func expandedValues(in context: RequestContext) -> [PolicyValue]? {
-        var expanded: [PolicyValue] = []
-        for (i, template) in templates.enumerated() {
-            if let template {
-                guard let tokens = template.expand(in: context) else { return nil }
-                expanded.append(PolicyValue(tokens: tokens))
-            } else {
-                expanded.append(parsedValues[i])
+        guard let lastExpansion else { return parsedValues }
+        return lastExpansion.built(from: templates.lazy.compactMap { $0 }, in: context) { resolved in
+            var next = resolved.makeIterator()
+            return zip(templates, parsedValues).map { template, value in
+                guard let template, let values = next.next() else { return value }
+                return PolicyValue(tokens: template.tokens(with: values))
             }
         }
-        return expanded
     }
 }
