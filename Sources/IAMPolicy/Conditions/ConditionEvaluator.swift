@@ -208,3 +208,11 @@ public enum ConditionEvaluator {
         return problems
     }
 }
+
+extension ConditionClause {
+    /// Whether the clause holds for `entry` with its own values (`ConditionEvaluator.holds`). A method, so
+    /// that the values are read in place rather than copied for the call.
+    func holds(for entry: ContextValue?) -> Bool {
+        ConditionEvaluator.holds(self, preparedValues, entry: entry)
+    }
+}

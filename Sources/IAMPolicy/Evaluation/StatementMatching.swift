@@ -122,7 +122,7 @@ extension Statement {
             } else if let expanded {
                 satisfied = ConditionEvaluator.holds(clause, expanded, entry: entry)
             } else {
-                satisfied = ConditionEvaluator.holds(clause, clause.preparedValues, entry: entry)
+                satisfied = clause.holds(for: entry)
             }
             if entry == nil { missing.append(clause.key) }
             if !satisfied { holds = false }
