@@ -24,7 +24,7 @@ extension Statement {
         }
 
         // Action.
-        let actionIndex = firstAction(matching: request.loweredAction)
+        let actionIndex = actionPatterns.firstMatch(request.loweredAction)
         let actionApplies = actionPolarity == .positive ? actionIndex >= 0 : actionIndex < 0
         if explain { reasons.append(Self.line("Action", actionPolarity, request.action, actions.map(\.text), hit: actionIndex)) }
         guard actionApplies else {
@@ -131,11 +131,6 @@ extension Statement {
         return holds ? Match(principal: principalMatch) : nil
     }
 
-    /// The index of the first `Action` or `NotAction` entry that matches, or -1.
-    func firstAction(matching loweredAction: String) -> Int {
-        actionPatterns.firstMatch(loweredAction)
-    }
-
     /// The index of the first `Resource` or `NotResource` entry that matches, or -1, and whether an entry
     /// had a variable that the request cannot resolve (its keys are added to `missing`).
     func firstResource(matching request: AuthorizationRequest, missing: inout [String]) -> (Int, unresolved: Bool) {
@@ -186,7 +181,7 @@ extension Statement {
 
     /// Adds a statement's line to the trace (only when explaining).
     static func addTrace(_ statement: Statement, _ policy: Policy, applies: Bool, _ reasons: [String],
-                       into trace: inout [StatementTrace]) {
+                         into trace: inout [StatementTrace]) {
         let matched = MatchedStatement(policy, statement)
         trace.append(StatementTrace(statement: matched, applies: applies, reasons: reasons))
     }
@@ -334,6 +329,8 @@ struct Matches<Element>: RandomAccessCollection, RangeReplaceableCollection, Exp
     }
 }
 
+extension Matches: Sendable where Element: Sendable {}
+
 /// A small set of `PrincipalMatch` values as bits.
 struct PrincipalMatchSet: Sendable {
     private var bits: UInt16 = 0
@@ -347,5 +344,3 @@ struct PrincipalMatchSet: Sendable {
         bits & (1 << UInt16(Self.all.firstIndex(of: m) ?? 0)) != 0
     }
 }
-
-extension Matches: Sendable where Element: Sendable {}
