@@ -76,7 +76,6 @@ public struct EvaluationResult: Sendable {
         var reasons: [String]
         var trace: [StatementTrace]
     }
-
 }
 
 extension EvaluationResult {
