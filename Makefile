@@ -4,7 +4,7 @@ ARGS ?=
 # apt-get needs root: use sudo when we are not root and sudo exists.
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 
-.PHONY: run test build release deps clean bench
+.PHONY: run test build release deps clean bench bench-evaluator
 
 ## Install libedit-dev (line editing) when its header is missing.
 deps:
@@ -30,17 +30,14 @@ release: deps
 
 ## Benchmark the policy evaluator (release build, in process), then compare case (a) with PMapper.
 ## PMapper goes into a virtualenv under .build-bench/; without PyPI the comparison is skipped.
+## BASELINE=<commit> also times that commit's evaluator, case by case in the same run (see bench-evaluator).
 BENCH_PYTHON ?= python3
 BENCH_VENV := .build-bench/venv
-bench:
+bench: bench-evaluator
 	$(SWIFT) build -c release --product iamquiz
 	$(SWIFT) build -c release --product progress-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/progress-bench" --iamquiz "$$bin/iamquiz"
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; sh Benchmarks/scenario-scaling.sh "$$bin/iamquiz"
-	$(SWIFT) build -c release --product iamquiz-bench
-	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
-	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \
-	"$$bin/iamquiz-bench" --output Benchmarks/results.json
 	@if ! $(BENCH_VENV)/bin/python -c 'import principalmapper' >/dev/null 2>&1; then \
 		echo "Installing principalmapper into $(BENCH_VENV)..."; \
 		rm -rf $(BENCH_VENV); \
@@ -56,5 +53,16 @@ bench:
 		|| echo "bench: the PMapper comparison failed (see above); iamquiz figures are in Benchmarks/results.json"; \
 	fi
 
+## The evaluator benchmark alone (iamquiz-bench). With BASELINE=<commit> (any commit name git knows), the
+## benchmark is also built against that commit's IAMPolicy under .build-baseline/ (ignored by git, kept
+## for the next run) and the table shows both medians and the speed-up.
+BASELINE ?=
+bench-evaluator:
+	$(SWIFT) build -c release --product iamquiz-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; baseline=""; \
+	if [ -n "$(BASELINE)" ]; then baseline="$$(sh Benchmarks/build-baseline.sh '$(BASELINE)' '$(SWIFT)')" || exit 1; fi; \
+	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \
+	"$$bin/iamquiz-bench" --output Benchmarks/results.json $${baseline:+--baseline "$$baseline"}
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-baseline

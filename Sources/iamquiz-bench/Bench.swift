@@ -4,6 +4,7 @@ import IAMPolicy
 // iamquiz-bench: in-process throughput of the IAM policy evaluator.
 //
 //   iamquiz-bench [--output Benchmarks/results.json] [--runs 7] [--only small|large|wildcard] [--quick]
+//                 [--baseline OTHER-BUILD-OF-IAMQUIZ-BENCH]
 //   iamquiz-bench --export-small Benchmarks/small-requests.json
 //
 // Build it in release: `swift build -c release --product iamquiz-bench` (or `make bench`).
@@ -18,9 +19,12 @@ struct Options {
     var batches: Int?
     /// Also time each small request alone.
     var perRequest = false
+    /// Another build of the benchmark to run before each case, for a before/after table.
+    var baseline: String?
 
     static let usage = """
     usage: iamquiz-bench [--output PATH] [--runs N] [--only small|large|wildcard[,...]] [--quick | --batches N]
+                         [--baseline PATH]
            iamquiz-bench --export-small PATH
 
       --output PATH        where to write the results as JSON (default Benchmarks/results.json)
@@ -30,6 +34,8 @@ struct Options {
       --batches N          exactly N batches per run after one warm-up batch (a batch evaluates every
                            request of the case once), for profilers such as callgrind
       --per-request        also time each request of case (a) alone (shorter runs)
+      --baseline PATH      another build of iamquiz-bench (`make bench BASELINE=<commit>` makes one): run
+                           it on each case just before this build, and show both medians and their ratio
       --export-small PATH  write the small requests of case (a) as JSON and exit
     """
 
@@ -52,6 +58,7 @@ struct Options {
                 if !unknown.isEmpty { Self.fail("unknown case \(unknown.sorted().joined(separator: ", "))") }
             case "--quick": quick = true
             case "--per-request": perRequest = true
+            case "--baseline": baseline = value(arg)
             case "--batches":
                 guard let n = Int(value(arg)), n >= 1 else { Self.fail("--batches needs a positive number") }
                 batches = n
@@ -79,6 +86,13 @@ struct CaseResult {
     /// For rows judged otherwise (linearity): the verdict and what it is.
     var customVerdict: (pass: Bool, target: String)?
     var extra: [(String, String)] = []
+    /// The same row measured with the baseline build, when one was given.
+    var baselineMicroseconds: Double?
+
+    /// How many times faster than the baseline.
+    var speedup: Double? {
+        baselineMicroseconds.map { $0 / measurement.medianMicroseconds }
+    }
 
     var pass: Bool {
         if let customVerdict { return customVerdict.pass }
@@ -166,14 +180,19 @@ struct Bench {
 
         print("iamquiz-bench: \(plan.runs) timed runs per case after a \(plan.warmUp) warm-up, median reported\n")
 
+        let baseline = options.baseline.map(Baseline.init(binary:))
+        if let baseline { print("baseline: \(baseline.binary), run on each case just before this build\n") }
+
         if options.only.contains("small") {
             let totalStatements = small.reduce(0) { $0 + $1.statementCount }
+            let before = baseline?.medians(of: "small", options: options)
             let m = measure(evaluationsPerBatch: small.count, plan: plan, sink: &sink) { evaluateAll(small, with: evaluator) }
             results.append(CaseResult(
                 name: "a. small requests",
                 description: "\(small.count) requests, 1-3 policies and at most 10 statements each (\(totalStatements) in all)",
                 measurement: m, targetMicroseconds: 1,
-                extra: [("requests", String(small.count)), ("statements", String(totalStatements))]))
+                extra: [("requests", String(small.count)), ("statements", String(totalStatements))],
+                baselineMicroseconds: before?["a. small requests"]))
         }
 
         var perRequestRows: [String] = []
@@ -202,6 +221,7 @@ struct Bench {
             for prepared in large {
                 decisions[evaluator.evaluate(prepared.request, policies: prepared.policies).decision.rawValue, default: 0] += 1
             }
+            let before = baseline?.medians(of: "large", options: options)
             let m = measure(evaluationsPerBatch: large.count, plan: plan, sink: &sink) { evaluateAll(large, with: evaluator) }
             let decisionText = decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             results.append(CaseResult(
@@ -209,11 +229,13 @@ struct Bench {
                 description: "\(large.count) requests against one set of \(statements) statements (\(decisionText))",
                 measurement: m, targetMicroseconds: 100,
                 extra: [("requests", String(large.count)), ("statements", String(statements)),
-                        ("decisions", JSONText.string(decisionText))]))
+                        ("decisions", JSONText.string(decisionText))],
+                baselineMicroseconds: before?["b. 1,000 statements"]))
         }
 
         if options.only.contains("wildcard") {
             var perChar: [Int: Double] = [:]
+            let before = baseline?.medians(of: "wildcard", options: options)
             for length in [10_000, 20_000, 40_000] {
                 let prepared = PreparedRequest(Pathological.request(length: length))
                 precondition(prepared.request.resource.count == length)
@@ -227,6 +249,7 @@ struct Bench {
                     description: "Resource `\(Pathological.prefix)a*…a*b` (50 stars) against a \(length)-character resource",
                     measurement: m, targetMicroseconds: length == 10_000 ? 1000 : nil,
                     extra: [("resource_length", String(length)), ("ns_per_char", JSONText.number(m.medianNanoseconds / Double(length), digits: 3))])
+                result.baselineMicroseconds = before?[result.name]
                 if length > 10_000, let base = perChar[10_000], let this = perChar[length] {
                     // Linear: the time per character stays flat (within 1.5x of the 10k run).
                     let ratio = this / base
@@ -248,6 +271,7 @@ struct Bench {
             ("runs", String(plan.runs)),
             ("quick", options.quick || options.batches != nil ? "true" : "false"),
             ("checksum", String(sink)),
+            ("baseline", options.baseline.map(JSONText.string) ?? "null"),
             ("cases", JSONText.array(results.map { r in
                 var members: [(String, String)] = [
                     ("name", JSONText.string(r.name)),
@@ -262,6 +286,9 @@ struct Bench {
                     ("target_us", r.targetMicroseconds.map { JSONText.number($0) } ?? "null"),
                     ("pass", r.pass ? "true" : "false"),
                 ]
+                if let before = r.baselineMicroseconds, let speedup = r.speedup {
+                    members += [("baseline_median_us", JSONText.number(before)), ("speedup", JSONText.number(speedup, digits: 2))]
+                }
                 members += r.extra
                 return JSONText.object(members, indent: "    ")
             }, indent: "  ")),
@@ -274,16 +301,29 @@ struct Bench {
     }
 
     static func printTable(_ results: [CaseResult]) {
-        let header = ["case", "median µs/eval", "evals/s", "target", "result"]
-        let rows = results.map { r in
-            [r.name, format(r.measurement.medianMicroseconds, r.measurement.medianMicroseconds < 10 ? 3 : 1),
-             grouped(r.measurement.evaluationsPerSecond), r.targetText, r.pass ? "pass" : "FAIL"]
+        func micro(_ value: Double) -> String { format(value, value < 10 ? 3 : 1) }
+        // With a baseline, its median and the ratio come before this build's figures.
+        let compared = results.contains { $0.baselineMicroseconds != nil }
+        var header = ["case", "median µs/eval", "evals/s", "target", "result"]
+        if compared {
+            header.insert("baseline µs/eval", at: 1)
+            header.insert("speed-up", at: 3)
         }
+        let rows = results.map { r in
+            var row = [r.name, micro(r.measurement.medianMicroseconds), grouped(r.measurement.evaluationsPerSecond),
+                       r.targetText, r.pass ? "pass" : "FAIL"]
+            if compared {
+                row.insert(r.baselineMicroseconds.map(micro) ?? "-", at: 1)
+                row.insert(r.speedup.map { "×" + format($0, 2) } ?? "-", at: 3)
+            }
+            return row
+        }
+        let leftAligned: Set<Int> = [0, header.firstIndex(of: "target") ?? 3]
         let widths = (0..<header.count).map { col in ([header] + rows).map { $0[col].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return i == 0 || i == 3 ? cell + pad : pad + cell
+                return leftAligned.contains(i) ? cell + pad : pad + cell
             }.joined(separator: "  ").trimmingCharacters(whereIn: { $0 == " " })
         }
         print(line(header))

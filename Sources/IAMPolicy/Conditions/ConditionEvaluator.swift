@@ -85,13 +85,31 @@ public enum ConditionEvaluator {
     /// Evaluates one clause: `values` are the policy's values after variable expansion (for operators that
     /// expand variables) or as written.
     public static func evaluate(_ clause: ConditionClause, values: [PolicyValue], context: RequestContext) -> ConditionOutcome {
-        let op = clause.op
-        let entry = context.value(foldedKey: clause.foldedKey)
+        let entry = context[clause.contextKey]
+        return evaluate(clause, PreparedValues(for: clause, values: values, entry: entry), entry: entry)
+    }
 
-        func outcome(_ satisfied: Bool, _ event: ConditionTrace.Event) -> ConditionOutcome {
+    /// `evaluate` for the evaluator: `values` are the clause's values ready for `entry`, the context's value of
+    /// the clause's key (the clause's own `preparedValues`, or `PreparedValues(for:values:entry:)`).
+    static func evaluate(_ clause: ConditionClause, _ values: PreparedValues, entry: ContextValue?) -> ConditionOutcome {
+        apply(clause, values, entry: entry) { satisfied, event in
             ConditionOutcome(satisfied: satisfied, keyMissing: entry == nil,
-                             trace: ConditionTrace(clause: clause, values: values, event: event))
+                             trace: ConditionTrace(clause: clause, values: values.values, event: event()))
         }
+    }
+
+    /// Whether the clause holds, without the outcome's line: what most evaluations need (recording what
+    /// was seen costs copies).
+    static func holds(_ clause: ConditionClause, _ values: PreparedValues, entry: ContextValue?) -> Bool {
+        apply(clause, values, entry: entry) { satisfied, _ in satisfied }
+    }
+
+    /// The rules, written once: `make` turns whether the clause holds, and what was seen (computed only
+    /// if it asks), into the result.
+    private static func apply<Result>(_ clause: ConditionClause, _ prepared: PreparedValues, entry: ContextValue?,
+                                      make: (Bool, () -> ConditionTrace.Event) -> Result) -> Result {
+        let op = clause.op
+        let values = prepared.values
 
         if op.base == .null {
             // `Null`: each policy value `true` asks for the key to be absent, `false` for it to be
@@ -106,7 +124,7 @@ public enum ConditionEvaluator {
                 }
             }
             let holds = absent ? wantsAbsent : wantsPresent
-            return outcome(holds, .null(entry: entry, holds: holds, wantsAbsent: wantsAbsent, wantsPresent: wantsPresent))
+            return make(holds) { .null(entry: entry, holds: holds, wantsAbsent: wantsAbsent, wantsPresent: wantsPresent) }
         }
 
         guard let entry, !entry.values.isEmpty else {
@@ -118,7 +136,7 @@ public enum ConditionEvaluator {
             } else {
                 holds = op.base.isNegated
             }
-            return outcome(holds, .absent(missing: entry == nil, holds: holds))
+            return make(holds) { .absent(missing: entry == nil, holds: holds) }
         }
 
         let negated = op.base.isNegated
@@ -135,29 +153,27 @@ public enum ConditionEvaluator {
 
         switch op.qualifier {
         case .forAnyValue?:
-            let prepared = PreparedValues(base: op.base, values: values, requestCount: requestValues.count)
             for request in requestValues {
                 let test = prepared.test(request)
-                if satisfies(test) { return outcome(true, .single(request: request, test: test, negated: negated)) }
+                if satisfies(test) { return make(true) { .single(request: request, test: test, negated: negated) } }
             }
             if requestValues.count == 1 {
-                return outcome(false, .single(request: requestValues[0], test: prepared.test(requestValues[0]), negated: negated))
+                return make(false) { .single(request: requestValues[0], test: prepared.test(requestValues[0]), negated: negated) }
             }
-            return outcome(false, .noneSatisfies(requests: requestValues, negated: negated))
+            return make(false) { .noneSatisfies(requests: requestValues, negated: negated) }
         case .forAllValues?:
-            let prepared = PreparedValues(base: op.base, values: values, requestCount: requestValues.count)
             for request in requestValues {
                 let test = prepared.test(request)
-                if !satisfies(test) { return outcome(false, .single(request: request, test: test, negated: negated)) }
+                if !satisfies(test) { return make(false) { .single(request: request, test: test, negated: negated) } }
             }
             if requestValues.count == 1 {
-                return outcome(true, .single(request: requestValues[0], test: prepared.test(requestValues[0]), negated: negated))
+                return make(true) { .single(request: requestValues[0], test: prepared.test(requestValues[0]), negated: negated) }
             }
-            return outcome(true, .allSatisfy(requests: requestValues, negated: negated))
+            return make(true) { .allSatisfy(requests: requestValues, negated: negated) }
         case nil:
-            guard requestValues.count == 1 else { return outcome(negated, .unqualifiedSet(requests: requestValues, holds: negated)) }
-            let test = PreparedValues(base: op.base, values: values, requestCount: 1).test(requestValues[0])
-            return outcome(satisfies(test), .single(request: requestValues[0], test: test, negated: negated))
+            guard requestValues.count == 1 else { return make(negated) { .unqualifiedSet(requests: requestValues, holds: negated) } }
+            let test = prepared.test(requestValues[0])
+            return make(satisfies(test)) { .single(request: requestValues[0], test: test, negated: negated) }
         }
     }
 
@@ -190,5 +206,13 @@ public enum ConditionEvaluator {
             }
         }
         return problems
+    }
+}
+
+extension ConditionClause {
+    /// Whether the clause holds for `entry` with its own values (`ConditionEvaluator.holds`). A method, so
+    /// that the values are read in place rather than copied for the call.
+    func holds(for entry: ContextValue?) -> Bool {
+        ConditionEvaluator.holds(self, preparedValues, entry: entry)
     }
 }

@@ -18,13 +18,13 @@ enum ValueTest: Equatable {
 }
 
 /// The policy values of a clause, ready to be compared with request values under its operator.
-struct PreparedValues {
-    enum Family {
+struct PreparedValues: Sendable {
+    enum Family: Sendable {
         case string, ignoreCase, like, arn, numeric, date, bool, binary, ip
     }
 
-    private enum Storage {
-        /// Nothing kept: each policy value is parsed when compared (one request value to compare).
+    private enum Storage: Sendable {
+        /// Nothing kept: each policy value is parsed when compared (values compared once).
         case direct
         case patterns([TextMatcher])
         case numbers([DecimalNumber?])
@@ -35,7 +35,7 @@ struct PreparedValues {
     }
 
     /// A `...Like` or ARN pattern, with fast paths for plain text and a lone `*`.
-    private enum TextMatcher {
+    private enum TextMatcher: Sendable {
         case exact(String)
         case everything
         /// A pattern `ConditionGlob` matches without building anything.
@@ -59,13 +59,20 @@ struct PreparedValues {
     let values: [PolicyValue]
     private let storage: Storage
 
-    /// `requestCount` is the number of request values to be compared: with more than one, the policy values
-    /// are parsed once up front; with one, each is parsed as it is compared, which allocates nothing.
-    init(base: ConditionOperator.Base, values: [PolicyValue], requestCount: Int) {
+    /// Values (after variable expansion) to compare with the request values of `entry`: parsed up front
+    /// when there are several request values, else each as it is compared, which allocates nothing.
+    init(for clause: ConditionClause, values: [PolicyValue], entry: ContextValue?) {
+        self.init(base: clause.op.base, values: values, compiled: (entry?.values.count ?? 0) > 1)
+    }
+
+    /// `compiled`: the policy values are parsed (and patterns built) up front, for values compared many
+    /// times (a policy's own values, or several request values); else each is parsed as it is compared,
+    /// which allocates nothing.
+    init(base: ConditionOperator.Base, values: [PolicyValue], compiled: Bool) {
         self.base = base
         self.values = values
         family = Self.family(of: base)
-        guard requestCount > 1 else {
+        guard compiled else {
             storage = .direct
             return
         }

@@ -7,6 +7,8 @@ public struct AuthorizationRequest: Sendable {
         let caller: Caller
         let action: String
         let loweredAction: String
+        /// The service prefix of the lowered action (`s3` for `s3:GetObject`), for the policies' action indexes.
+        let service: String
         let resource: String
         let resourceAccount: String?
         let context: RequestContext
@@ -14,7 +16,9 @@ public struct AuthorizationRequest: Sendable {
         init(caller: Caller, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
             self.caller = caller
             self.action = action
-            loweredAction = action.lowercased()
+            let loweredAction = action.lowercased()
+            self.loweredAction = loweredAction
+            service = loweredAction.firstIndex(of: ":").map { String(loweredAction[..<$0]) } ?? loweredAction
             self.resource = resource
             self.resourceAccount = resourceAccount
             var context = context
@@ -32,8 +36,11 @@ public struct AuthorizationRequest: Sendable {
     public var resourceAccount: String? { storage.resourceAccount }
     /// The context keys of the request, with the global keys of the caller added.
     public var context: RequestContext { storage.context }
+    /// The value of one context key (without copying the context, as `context[key]` does).
+    func contextValue(_ key: ContextKey) -> ContextValue? { storage.context[key] }
     /// The action in lowercase, computed once (actions match ignoring case).
     var loweredAction: String { storage.loweredAction }
+    var service: String { storage.service }
 
     public init(caller: Caller, action: String, resource: String = "*", resourceAccount: String? = nil,
                 context: RequestContext = RequestContext()) {
@@ -123,8 +130,13 @@ public struct Evaluator: Sendable {
     /// Whether a lowercased action is one of `assumeRoleActions` (without hashing, on every request).
     @inline(__always)
     static func isAssumeRole(_ lowered: String) -> Bool {
-        lowered.hasPrefix("sts:assumerole")
-            && (lowered == "sts:assumerole" || lowered == "sts:assumerolewithsaml" || lowered == "sts:assumerolewithwebidentity")
+        // By length first (14, 22 or 29 bytes): nearly every action is none of the three.
+        switch lowered.utf8.count {
+        case 14: lowered == "sts:assumerole"
+        case 22: lowered == "sts:assumerolewithsaml"
+        case 29: lowered == "sts:assumerolewithwebidentity"
+        default: false
+        }
     }
 
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet, explain: Bool = false) -> EvaluationResult {
@@ -133,11 +145,10 @@ public struct Evaluator: Sendable {
     }
 }
 
-/// The state of one evaluation.
-private struct Run {
+/// The state of one evaluation (its statements are matched in StatementMatching.swift).
+struct Run {
     let request: AuthorizationRequest
     let explain: Bool
-    let action: String
     var trace: [StatementTrace] = []
     var missing: [String] = []
     var reasons: [String] = []
@@ -145,28 +156,14 @@ private struct Run {
     /// Whether the caller has a permissions boundary (a `NotPrincipal` Deny then always applies).
     var callerHasBoundary = false
 
-    /// The request's fields, read once: each read of a field of the shared request copies it.
-    let caller: Caller
-    let context: RequestContext
-    let resource: String
+    /// The action in lowercase.
+    var action: String { request.loweredAction }
+    var caller: Caller { request.caller }
+    var resource: String { request.resource }
 
     init(request: AuthorizationRequest, explain: Bool) {
         self.request = request
         self.explain = explain
-        action = request.loweredAction
-        caller = request.caller
-        context = request.context
-        resource = request.resource
-    }
-
-    /// Applicable Allow and Deny statements of a group of policies, and how Allows named the caller.
-    struct GroupOutcome {
-        var allows: [MatchedStatement] = []
-        var denies: [MatchedStatement] = []
-        var principalMatches = PrincipalMatchSet()
-        var decision: Decision {
-            !denies.isEmpty ? .explicitDeny : (allows.isEmpty ? .implicitDeny : .allowed)
-        }
     }
 
     mutating func evaluate(_ policies: PolicySet) -> EvaluationResult {
@@ -186,7 +183,7 @@ private struct Run {
         let identity = evaluateGroup(policies.identity)
         let boundary = evaluateGroup(policies.boundary)
         let session = evaluateGroup(policies.session)
-        let resource = policies.resource.map { evaluateGroup([$0]) } ?? GroupOutcome()
+        let resource = evaluateGroup(policies.resource)
         let endpoint = evaluateGroup(policies.endpoint)
         let scpLevels = scpsApply ? policies.scps.map { evaluateGroup($0) } : []
         let rcpLevels = rcpsApply ? policies.rcps.map { evaluateGroup($0) } : []
@@ -404,9 +401,10 @@ private struct Run {
         return lead.isEmpty ? " " + text : lead + text + ")"
     }
 
-    static func describe(_ statements: [MatchedStatement]) -> String {
-        statements.prefix(3).map { s in
-            "\(s.policyID) statement \(s.statementIndex + 1)" + (s.sid.map { " `\($0)`" } ?? "")
+    static func describe(_ statements: Matches<GroupStatement>) -> String {
+        statements.prefix(3).map { ref in
+            let s = ref.retained.matched
+            return "\(s.policyID) statement \(s.statementIndex + 1)" + (s.sid.map { " `\($0)`" } ?? "")
         }.joined(separator: ", ") + (statements.count > 3 ? " and \(statements.count - 3) more" : "")
     }
 
@@ -419,253 +417,13 @@ private struct Run {
         }
     }
 
-    mutating func result(_ decision: Decision, _ statements: [MatchedStatement], _ perKind: KindDecisions) -> EvaluationResult {
+    mutating func result(_ decision: Decision, _ statements: Matches<GroupStatement>, _ perKind: KindDecisions) -> EvaluationResult {
         var keys = missing
         if missing.count > 1 {
             var seen = Set<String>()
             keys = missing.filter { seen.insert($0.lowercased()).inserted }
         }
-        return EvaluationResult(decision: decision, matchedStatements: statements, missingContextKeys: keys,
+        return EvaluationResult(decision: decision, statements: Matches(statements.lazy.map(\.retained)), missingContextKeys: keys,
                                 kinds: perKind, reasons: reasons, trace: trace)
-    }
-
-    // MARK: - Statements
-
-    mutating func evaluateGroup(_ policies: [Policy]) -> GroupOutcome {
-        var outcome = GroupOutcome()
-        for policy in policies {
-            if let index = policy.actionIndex, !explain {
-                // Only the statements that can match the action's service (the trace shows them all).
-                let service = action.firstIndex(of: ":").map { action[..<$0] } ?? Substring(action)
-                for i in index.candidates(service: service) {
-                    record(policy.statements[i], in: policy, into: &outcome)
-                }
-                continue
-            }
-            for statement in policy.statements {
-                record(statement, in: policy, into: &outcome)
-            }
-        }
-        return outcome
-    }
-
-    /// Evaluates one statement and adds it to the outcome when it applies.
-    @inline(__always)
-    mutating func record(_ statement: Statement, in policy: Policy, into outcome: inout GroupOutcome) {
-        guard let match = evaluate(statement, in: policy) else { return }
-        let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
-                                       sid: statement.sid, effect: statement.effect, range: statement.range)
-        if statement.effect == .deny {
-            outcome.denies.append(matched)
-        } else {
-            outcome.allows.append(matched)
-            if let principal = match.principal { outcome.principalMatches.insert(principal) }
-        }
-    }
-
-    struct StatementMatch {
-        var principal: PrincipalMatch?
-    }
-
-    /// Whether `statement` applies to the request; nil when it does not.
-    mutating func evaluate(_ statement: Statement, in policy: Policy) -> StatementMatch? {
-        var reasons: [String] = []
-        // Action.
-        let actions = statement.actions
-        var actionIndex = -1
-        for i in actions.indices where actions[i].matches(loweredAction: action) {
-            actionIndex = i
-            break
-        }
-        let actionApplies = statement.actionPolarity == .positive ? actionIndex >= 0 : actionIndex < 0
-        if explain {
-            let verb = statement.actionPolarity == .positive ? "Action" : "NotAction"
-            if actionIndex >= 0 {
-                reasons.append("\(verb): `\(request.action)` matches `\(actions[actionIndex].text)`")
-            } else {
-                reasons.append("\(verb): `\(request.action)` matches none of \(Self.list(statement.actions.map(\.text)))")
-            }
-        }
-        guard actionApplies else {
-            if explain { record(statement, policy, applies: false, reasons) }
-            return nil
-        }
-
-        // Resource.
-        if let resources = statement.resources {
-            var hitIndex = -1
-            var unresolved = false
-            for i in resources.indices {
-                if let fixed = resources[i].fixed {
-                    if fixed.matches(resource) { hitIndex = i; break }
-                } else if let template = resources[i].template {
-                    let pattern = resources[i]
-                    guard let values = template.resolve(in: context) else {
-                        unresolved = true
-                        for key in template.variableKeys where context[key] == nil { missing.append(key) }
-                        continue
-                    }
-                    let compiled = pattern.compiled?.pattern(for: template, values: values) ?? ARNPattern(tokens: template.tokens(with: values))
-                    if compiled.matches(resource) { hitIndex = i; break }
-                }
-            }
-            let hit: ResourcePattern? = hitIndex >= 0 ? resources[hitIndex] : nil
-            if unresolved, hit == nil {
-                // AWS: a variable that cannot be resolved makes the statement not apply.
-                if explain { reasons.append("Resource: a policy variable has no value in the request, so the statement does not apply") }
-                if explain { record(statement, policy, applies: false, reasons) }
-                return nil
-            }
-            let applies = statement.resourcePolarity == .positive ? hit != nil : hit == nil
-            if explain {
-                let verb = statement.resourcePolarity == .positive ? "Resource" : "NotResource"
-                if let hit {
-                    reasons.append("\(verb): `\(resource)` matches `\(hit.text)`")
-                } else {
-                    reasons.append("\(verb): `\(resource)` matches none of \(Self.list(resources.map(\.text)))")
-                }
-            }
-            guard applies else {
-                if explain { record(statement, policy, applies: false, reasons) }
-                return nil
-            }
-        }
-
-        // Principal (resource-based, trust and resource control policies), after the cheaper checks.
-        var principalMatch: PrincipalMatch?
-        if let principals = statement.principals {
-            var best: PrincipalMatch?
-            var matchedPattern: PrincipalPattern?
-            for pattern in principals {
-                if let m = pattern.match(caller) {
-                    best = Self.stronger(best, m)
-                    matchedPattern = pattern
-                }
-            }
-            let named = best != nil
-            if statement.principalPolarity == .positive {
-                guard named else {
-                    if explain { reasons.append("principal: \(Self.describe(caller)) is not among \(Self.list(principals.map(\.value)))") }
-                    if explain { record(statement, policy, applies: false, reasons) }
-                    return nil
-                }
-                principalMatch = best
-                if explain, let matchedPattern { reasons.append("principal: `\(matchedPattern.value)` names \(Self.describe(caller)) (\(best?.rawValue ?? ""))") }
-            } else {
-                // NotPrincipal (reference_policies_elements_notprincipal.html): only exact names exempt a
-                // caller: a user with its account; a role session with its role and account; a service
-                // or a provider. An account entry alone exempts only the account principal itself, and a
-                // Deny with NotPrincipal always applies to a principal that has a permissions boundary.
-                let exempt = Self.exemptByNotPrincipal(principals, caller)
-                    && !(statement.effect == .deny && callerHasBoundary)
-                guard !exempt else {
-                    if explain { reasons.append("principal: NotPrincipal excludes \(Self.describe(caller))") }
-                    if explain { record(statement, policy, applies: false, reasons) }
-                    return nil
-                }
-                principalMatch = .everyone
-                if explain {
-                    reasons.append(named && callerHasBoundary && statement.effect == .deny
-                        ? "principal: a Deny with NotPrincipal applies to every principal with a permissions boundary"
-                        : "principal: \(Self.describe(caller)) is not excluded by NotPrincipal")
-                }
-            }
-        }
-
-        // Conditions: every clause must hold.
-        let expands = policy.version.expandsVariables
-        var holds = true
-        for clause in statement.conditions {
-            var values = clause.parsedValues
-            if expands, clause.hasTemplates, clause.op.base.expandsVariables {
-                var expanded: [PolicyValue] = []
-                var unresolved = false
-                for (i, template) in clause.templates.enumerated() {
-                    if let template {
-                        if let tokens = template.expand(in: context) {
-                            expanded.append(PolicyValue(tokens: tokens))
-                        } else {
-                            unresolved = true
-                        }
-                    } else {
-                        expanded.append(values[i])
-                    }
-                }
-                if unresolved {
-                    if explain { reasons.append("\(clause.operatorText) \(clause.key): a policy variable has no value in the request, so the statement does not apply") }
-                    holds = false
-                    continue
-                }
-                values = expanded
-            }
-            if !holds, !explain {
-                // The statement already fails; only note the keys that later conditions need.
-                if context.value(foldedKey: clause.foldedKey) == nil { missing.append(clause.key) }
-                continue
-            }
-            let outcome = ConditionEvaluator.evaluate(clause, values: values, context: context)
-            if outcome.keyMissing { missing.append(clause.key) }
-            if explain { reasons.append(outcome.detail) }
-            if !outcome.satisfied { holds = false }
-        }
-        if explain { record(statement, policy, applies: holds, reasons) }
-        return holds ? StatementMatch(principal: principalMatch) : nil
-    }
-
-    /// Whether a `NotPrincipal` list names the caller exactly enough to exempt it.
-    static func exemptByNotPrincipal(_ principals: [PrincipalPattern], _ caller: Caller) -> Bool {
-        var accountListed = false
-        var selfListed = false
-        var roleListed = false
-        for pattern in principals {
-            switch pattern.match(caller) {
-            case .account?: accountListed = true
-            case .user?, .session?: selfListed = true
-            case .role?: roleListed = true
-            case .service?, .federated?, .everyone?: return true
-            default: break
-            }
-        }
-        switch caller.kind {
-        case .root: return accountListed
-        case .user, .federatedUser: return accountListed && selfListed
-        // The documented example lists the session, its role and the account: without the role or the
-        // account, AWS "might" deny them, so the simulator does.
-        case .assumedRole: return accountListed && roleListed && selfListed
-        default: return false
-        }
-    }
-
-    /// Adds a statement's line to the trace (only called when explaining).
-    mutating func record(_ statement: Statement, _ policy: Policy, applies: Bool, _ reasons: [String]) {
-        let matched = MatchedStatement(policyID: policy.id, policyKind: policy.kind, statementIndex: statement.index,
-                                       sid: statement.sid, effect: statement.effect, range: statement.range)
-        trace.append(StatementTrace(statement: matched, applies: applies, reasons: reasons))
-    }
-
-    /// The more specific of two ways a principal was named (a direct name beats the account).
-    static func stronger(_ a: PrincipalMatch?, _ b: PrincipalMatch) -> PrincipalMatch {
-        guard let a else { return b }
-        let order: [PrincipalMatch] = [.session, .user, .service, .federated, .canonicalUser, .role, .everyone, .account]
-        return (order.firstIndex(of: a) ?? 99) <= (order.firstIndex(of: b) ?? 99) ? a : b
-    }
-
-    static func list(_ values: [String]) -> String {
-        let shown = values.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-        return values.count > 3 ? "\(shown) and \(values.count - 3) more" : shown
-    }
-}
-
-/// A small set of `PrincipalMatch` values as bits.
-struct PrincipalMatchSet: Sendable {
-    private var bits: UInt16 = 0
-    private static let all: [PrincipalMatch] = [.everyone, .account, .user, .role, .session, .service, .federated, .canonicalUser]
-
-    mutating func insert(_ m: PrincipalMatch) {
-        bits |= 1 << UInt16(Self.all.firstIndex(of: m) ?? 0)
-    }
-
-    func contains(_ m: PrincipalMatch) -> Bool {
-        bits & (1 << UInt16(Self.all.firstIndex(of: m) ?? 0)) != 0
     }
 }

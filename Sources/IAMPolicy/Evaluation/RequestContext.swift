@@ -42,8 +42,19 @@ public struct ContextValue: Sendable, Hashable {
 }
 
 /// The context keys of a request. Key names match ignoring case, as IAM does.
+///
+/// The keys are kept in a list, each with the hash of its lookup form: a request carries a handful of
+/// keys, and policies hash each key they look up once (`ContextKey`), so a lookup compares a few integers
+/// where a dictionary would hash the key again on every evaluation.
 public struct RequestContext: Sendable {
-    private var entries: [String: (name: String, value: ContextValue)] = [:]
+    private struct Entry: Sendable {
+        let key: ContextKey
+        /// The key as first written.
+        let name: String
+        var value: ContextValue
+    }
+
+    private var entries: [Entry] = []
     /// The caller and resource account whose global keys (`aws:PrincipalArn`...) were added, so an
     /// evaluation does not add them again.
     var principalKeysFor: (caller: String, owner: String?)?
@@ -56,20 +67,27 @@ public struct RequestContext: Sendable {
 
     /// The value of `key` (any case), or nil when the request does not carry it.
     public subscript(key: String) -> ContextValue? {
-        get { entries[Self.fold(key)]?.value }
+        get { self[ContextKey(key)] }
         set {
-            let folded = Self.fold(key)
-            if let newValue { entries[folded] = (entries[folded]?.name ?? key, newValue) } else { entries[folded] = nil }
+            let lookup = ContextKey(key)
+            let position = entries.firstIndex { $0.key == lookup }
+            switch (position, newValue) {
+            case let (position?, value?): entries[position].value = value
+            case let (nil, value?): entries.append(Entry(key: lookup, name: key, value: value))
+            case let (position?, nil): entries.remove(at: position)
+            case (nil, nil): break
+            }
         }
     }
 
-    /// The value of a key already folded with `RequestContext.fold` (what policies store).
-    func value(foldedKey: String) -> ContextValue? {
-        entries[foldedKey]?.value
+    /// The value of a key in lookup form (what policies store), or nil when the request does not carry it.
+    subscript(key: ContextKey) -> ContextValue? {
+        for i in entries.indices where entries[i].key == key { return entries[i].value }
+        return nil
     }
 
     /// The keys as they were first written, sorted.
-    public var keys: [String] { entries.values.map(\.name).sorted() }
+    public var keys: [String] { entries.map(\.name).sorted() }
 
     /// The lookup form of a key name: ASCII lowercase (keys are ASCII), other text lowercased.
     static func fold(_ key: String) -> String {
@@ -79,5 +97,25 @@ public struct RequestContext: Sendable {
             break
         }
         return needs ? key.lowercased() : key
+    }
+}
+
+/// A context key name in lookup form: folded (`RequestContext.fold`) and hashed once, when a policy is read.
+struct ContextKey: Sendable, Hashable {
+    let folded: String
+    /// The hash of `folded` in this process, compared before the text.
+    let hash: Int
+
+    init(_ name: String) {
+        folded = RequestContext.fold(name)
+        hash = folded.hashValue
+    }
+
+    static func == (lhs: ContextKey, rhs: ContextKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.folded == rhs.folded
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(folded)
     }
 }

@@ -13,6 +13,8 @@ public struct ARNPattern: Sendable {
     private let writtenText: String?
     private let tokens: [PatternToken]
     private let pattern: WildcardPattern
+    /// The pattern as matched (for `PatternList`).
+    var wildcard: WildcardPattern { pattern }
 
     public init(_ text: String) {
         self.init(tokens: PatternToken.parse(text), text: text)
@@ -73,17 +75,32 @@ public struct ARN: Sendable, Hashable {
     public var text: String { "arn:\(partition):\(service):\(region):\(account):\(resource)" }
 }
 
-/// The ARN pattern of a template for the variable values it was last expanded with: compiling a
-/// pattern costs more than matching it, and one principal's requests resolve to the same values.
-final class CompiledTemplateCache: Sendable {
-    private let last = Mutex<(values: [String], pattern: ARNPattern)?>(nil)
+/// The ARN pattern of a `Resource` with variables, for the values it was last expanded with.
+typealias CompiledTemplateCache = TemplateCache<ARNPattern>
 
-    func pattern(for template: PolicyTemplate, values: [String]) -> ARNPattern {
-        if let hit = last.withLock({ entry -> ARNPattern? in entry.flatMap { $0.values == values ? $0.pattern : nil } }) {
-            return hit
+/// What was last built from some templates' variable values (an ARN pattern, a condition's values):
+/// building costs far more than checking the values again, and one principal's requests resolve to the
+/// same values.
+final class TemplateCache<Built: Sendable>: Sendable {
+    private let last = Mutex<(values: [[String]], built: Built)?>(nil)
+
+    /// What `build` makes of the templates' values in `context` (one array per template), built again only
+    /// when the values changed; nil when a variable cannot be resolved.
+    func built(from templates: some Collection<PolicyTemplate>, in context: RequestContext,
+               _ build: ([[String]]) -> Built) -> Built? {
+        let hit = last.withLock { last -> Built? in
+            guard let last, last.values.count == templates.count,
+                  zip(templates, last.values).allSatisfy({ $0.resolves(in: context, to: $1) }) else { return nil }
+            return last.built
         }
-        let pattern = ARNPattern(tokens: template.tokens(with: values))
-        last.withLock { $0 = (values, pattern) }
-        return pattern
+        if let hit { return hit }
+        var values: [[String]] = []
+        for template in templates {
+            guard let resolved = template.resolve(in: context) else { return nil }
+            values.append(resolved)
+        }
+        let built = build(values)
+        last.withLock { $0 = (values, built) }
+        return built
     }
 }

@@ -15,6 +15,8 @@ public struct PolicyTemplate: Sendable, Hashable {
     }
 
     public let parts: [Part]
+    /// The keys of the variables in lookup form, in order (hashed once, not on every request).
+    private let lookupKeys: [ContextKey]
 
     /// Parses `text`; returns nil when a `${` is not closed or a variable is malformed.
     public init?(_ text: String) {
@@ -42,6 +44,7 @@ public struct PolicyTemplate: Sendable, Hashable {
         literal += rest
         if !literal.isEmpty { parts.append(.text(literal)) }
         self.parts = parts
+        lookupKeys = parts.compactMap { if case .variable(let key, _) = $0 { ContextKey(key) } else { nil } }
     }
 
     /// The keys of the variables, as written.
@@ -52,17 +55,30 @@ public struct PolicyTemplate: Sendable, Hashable {
     /// The value of each variable, in order; nil when one cannot be resolved.
     func resolve(in context: RequestContext) -> [String]? {
         var values: [String] = []
-        for part in parts {
-            guard case .variable(let key, let defaultValue) = part else { continue }
-            if let entry = context[key], !entry.type.isList, entry.values.count == 1 {
-                values.append(entry.values[0])
-            } else if let defaultValue {
-                values.append(defaultValue)
-            } else {
-                return nil
-            }
+        for case .variable(_, let defaultValue) in parts {
+            // The variables before this one each added a value: `values.count` is this one's position.
+            guard let value = Self.value(of: lookupKeys[values.count], defaultValue, in: context) else { return nil }
+            values.append(value)
         }
         return values
+    }
+
+    /// Whether `resolve(in: context)` would return `values` (without building them).
+    func resolves(in context: RequestContext, to values: [String]) -> Bool {
+        var position = 0
+        for case .variable(_, let defaultValue) in parts {
+            guard position < values.count, Self.value(of: lookupKeys[position], defaultValue, in: context) == values[position] else {
+                return false
+            }
+            position += 1
+        }
+        return position == values.count
+    }
+
+    /// The value of one variable: the key's single value in the request, else the default.
+    private static func value(of key: ContextKey, _ defaultValue: String?, in context: RequestContext) -> String? {
+        if let entry = context[key], !entry.type.isList, entry.values.count == 1 { return entry.values[0] }
+        return defaultValue
     }
 
     /// The tokens with the given variable values (from `resolve`) substituted.

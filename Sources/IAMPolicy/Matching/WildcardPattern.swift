@@ -20,15 +20,18 @@ public enum PatternToken: Sendable, Hashable {
 
     /// The text of tokens, with wildcards written as `*` and `?` (what an equality operator compares).
     public static func text(_ tokens: [PatternToken]) -> String {
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending scalars to a String one by one costs far more (values with
+        // variables are rebuilt on every request).
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(tokens.count)
         for token in tokens {
             switch token {
-            case .literal(let s): out.append(s)
-            case .anyRun: out.append("*")
-            case .anyOne: out.append("?")
+            case .literal(let s): UTF8.encode(s) { utf8.append($0) }
+            case .anyRun: utf8.append(UInt8(ascii: "*"))
+            case .anyOne: utf8.append(UInt8(ascii: "?"))
             }
         }
-        return String(out)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
 
@@ -93,7 +96,7 @@ public struct WildcardPattern: Sendable {
                   tokens.dropLast().allSatisfy({ if case .literal = $0 { true } else { false } }) {
             shape = ascii ? .asciiPrefix(scalars.map { UInt8($0.value) }) : .prefix(scalars)
         } else {
-            shape = .automaton(Automaton(tokens: tokens, colonBounded: bounded))
+            shape = .automaton(Automaton(tokens: tokens, colonBounded: bounded, caseInsensitive: caseInsensitive))
         }
         box = Box(shape)
     }
@@ -130,22 +133,49 @@ public struct WildcardPattern: Sendable {
     /// Compares the UTF-8 of `text` with ASCII `bytes` (a non-ASCII byte in the text never equals one).
     @inline(__always)
     private static func compareBytes(_ text: String, _ bytes: [UInt8], fold: Bool, prefixOnly: Bool) -> Bool {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ compare($0, bytes, fold: fold, prefixOnly: prefixOnly) }) {
-            return result
+        text.withUTF8Bytes { utf8 in
+            bytes.withUnsafeBufferPointer { compare(utf8, $0, fold: fold, prefixOnly: prefixOnly) }
         }
-        var text = text
-        return text.withUTF8 { compare($0, bytes, fold: fold, prefixOnly: prefixOnly) }
     }
 
+    /// Whether `utf8` is (or, with `prefixOnly`, starts with) the ASCII `bytes`, ignoring ASCII case in the
+    /// text with `fold` (the pattern's bytes are folded already).
     @inline(__always)
-    private static func compare(_ utf8: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], fold: Bool, prefixOnly: Bool) -> Bool {
+    static func compare(_ utf8: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, fold: Bool, prefixOnly: Bool) -> Bool {
         if prefixOnly ? utf8.count < bytes.count : utf8.count != bytes.count { return false }
-        for i in 0..<bytes.count {
-            var b = utf8[i]
+        guard let text = utf8.baseAddress, let pattern = bytes.baseAddress else { return true }
+        var i = 0
+        // Eight bytes at a time while they are the same as they stand: the pattern's bytes are folded already,
+        // so equal bytes are equal after folding too (and a lowercase text, the usual case, needs no folding).
+        while i + 8 <= bytes.count,
+              UnsafeRawPointer(text + i).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(pattern + i).loadUnaligned(as: UInt64.self) {
+            i += 8
+        }
+        while i < bytes.count {
+            var b = text[i]
             if fold, b >= 0x41, b <= 0x5A { b += 32 }
-            if b != bytes[i] { return false }
+            if b != pattern[i] { return false }
+            i += 1
         }
         return true
+    }
+
+    /// The usual shapes, which `PatternList` compares from its own buffer.
+    enum PlainForm {
+        case everything
+        case exact([UInt8])
+        case prefix([UInt8])
+    }
+
+    /// The pattern as `*`, ASCII text or an ASCII prefix (its bytes folded when case-insensitive); nil for
+    /// other patterns.
+    var plainForm: PlainForm? {
+        switch shape {
+        case .everything: .everything
+        case .asciiExact(let bytes): .exact(bytes)
+        case .asciiPrefix(let bytes): .prefix(bytes)
+        case .exact, .prefix, .automaton: nil
+        }
     }
 
     @inline(__always)
@@ -180,10 +210,11 @@ private struct Automaton: Sendable {
     /// For each literal character, the states whose token it is.
     let literals: [(Unicode.Scalar, [UInt64])]
     let accept: (word: Int, bit: UInt64)
-    /// For one-word automata whose literals are all ASCII: the states of each ASCII byte.
+    /// For one-word automata whose literals are all ASCII: the states of each ASCII byte (for a
+    /// case-insensitive pattern an uppercase letter has the states of its lowercase, so no byte is folded).
     let asciiTable: [UInt64]?
 
-    init(tokens: [PatternToken], colonBounded: [Bool]) {
+    init(tokens: [PatternToken], colonBounded: [Bool], caseInsensitive: Bool) {
         words = (tokens.count + 1 + 63) / 64
         let zero = [UInt64](repeating: 0, count: words)
         var starAny = zero, starMask = zero, oneAny = zero, oneMask = zero
@@ -210,6 +241,9 @@ private struct Automaton: Sendable {
         if words == 1, literalMasks.keys.allSatisfy({ $0.isASCII }) {
             var table = [UInt64](repeating: 0, count: 128)
             for (scalar, mask) in literalMasks { table[Int(scalar.value)] = mask[0] }
+            if caseInsensitive {
+                for upper in 0x41...0x5A { table[upper] = table[upper + 32] }
+            }
             asciiTable = table
         } else {
             asciiTable = nil
@@ -249,19 +283,20 @@ private struct Automaton: Sendable {
     private func matchesOneWord(_ text: String, fold: Bool) -> Bool {
         if let table = asciiTable {
             let result: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-                let starAll = starMask[0], starColon = starAny[0], oneAll = oneMask[0], oneColon = oneAny[0]
-                var state: UInt64 = 1
-                state |= (state & starAll) << 1
-                for raw in bytes {
-                    if raw >= 0x80 { return nil }
-                    let c = fold && raw >= 0x41 && raw <= 0x5A ? raw + 32 : raw
-                    let isColon = c == 0x3A
-                    let consume = state & ((isColon ? oneColon : oneAll) | table[Int(c)])
-                    state = (consume << 1) | (state & (isColon ? starColon : starAll))
-                    if state == 0 { return false }
+                table.withUnsafeBufferPointer { table -> Bool? in
+                    let starAll = starMask[0], starColon = starAny[0], oneAll = oneMask[0], oneColon = oneAny[0]
+                    var state: UInt64 = 1
                     state |= (state & starAll) << 1
+                    for c in bytes {
+                        if c >= 0x80 { return nil }
+                        let isColon = c == 0x3A
+                        let consume = state & ((isColon ? oneColon : oneAll) | table[Int(c)])
+                        state = (consume << 1) | (state & (isColon ? starColon : starAll))
+                        if state == 0 { return false }
+                        state |= (state & starAll) << 1
+                    }
+                    return state & accept.bit != 0
                 }
-                return state & accept.bit != 0
             } ?? nil
             if let result { return result }
         }

@@ -97,8 +97,8 @@ struct ActionIndex: Sendable {
     }
 
     /// The statements to visit for actions of `service`, in order.
-    func candidates(service: Substring) -> [Int] {
-        guard let listed = byService[String(service)] else { return always }
+    func candidates(service: String) -> [Int] {
+        guard let listed = byService[service] else { return always }
         if always.isEmpty { return listed }
         // Merge two sorted lists.
         var out: [Int] = []
@@ -136,6 +136,9 @@ public final class Statement: Sendable {
     public let principalPolarity: Polarity
     public let conditions: [ConditionClause]
     public let range: SourceRange
+    /// `actions`, and the `resources` without variables, compiled for matching.
+    let actionPatterns: PatternList
+    let resourcePatterns: PatternList
 
     public init(index: Int, sid: String?, effect: Effect, actions: [ActionPattern], actionPolarity: Polarity,
                 resources: [ResourcePattern]?, resourcePolarity: Polarity, principals: [PrincipalPattern]?,
@@ -151,6 +154,8 @@ public final class Statement: Sendable {
         self.principalPolarity = principalPolarity
         self.conditions = conditions
         self.range = range
+        actionPatterns = PatternList(actions.map(\.matcher), caseInsensitive: true)
+        resourcePatterns = PatternList((resources ?? []).map { $0.fixed?.wildcard }, caseInsensitive: false)
     }
 }
 
@@ -258,11 +263,15 @@ public final class ConditionClause: Sendable {
     /// and the operator allows them).
     let templates: [PolicyTemplate?]
     let hasTemplates: Bool
-    /// The key as the request context looks it up (case folded once).
-    let foldedKey: String
+    /// `parsedValues` parsed for the operator once (numbers, dates, IP ranges, patterns).
+    let preparedValues: PreparedValues
+    /// The values as last expanded, when some have variables.
+    private let lastExpansion: TemplateCache<[PolicyValue]>?
+    /// The key as the request context looks it up (folded and hashed once).
+    let contextKey: ContextKey
 
     public init(op: ConditionOperator, operatorText: String, key: String, values: [String], range: SourceRange) {
-        foldedKey = RequestContext.fold(key)
+        contextKey = ContextKey(key)
         self.op = op
         self.operatorText = operatorText
         self.key = key
@@ -271,5 +280,19 @@ public final class ConditionClause: Sendable {
         parsedValues = values.map { PolicyValue($0) }
         templates = values.map { $0.contains("${") ? PolicyTemplate($0) : nil }
         hasTemplates = templates.contains { $0 != nil }
+        lastExpansion = hasTemplates ? TemplateCache() : nil
+        preparedValues = PreparedValues(base: op.base, values: parsedValues, compiled: true)
+    }
+
+    /// The values with their policy variables expanded from `context`; nil when one cannot be resolved.
+    func expandedValues(in context: RequestContext) -> [PolicyValue]? {
+        guard let lastExpansion else { return parsedValues }
+        return lastExpansion.built(from: templates.lazy.compactMap { $0 }, in: context) { resolved in
+            var next = resolved.makeIterator()
+            return zip(templates, parsedValues).map { template, value in
+                guard let template, let values = next.next() else { return value }
+                return PolicyValue(tokens: template.tokens(with: values))
+            }
+        }
     }
 }
