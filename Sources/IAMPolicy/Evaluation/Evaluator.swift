@@ -234,8 +234,9 @@ struct Run {
 
         // A KMS key's policy is the primary control: IAM policies work only where it lets them
         // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
-        let keyPolicy = isKMSKeyRequest ? policies.resource : nil
-        if isKMSKeyRequest, policies.resource == nil, explain {
+        let isKMSKey = isKMSKeyRequest
+        let keyPolicy = isKMSKey ? policies.resource : nil
+        if isKMSKey, policies.resource == nil, explain {
             reasons.append("no key policy was given for the KMS key: AWS's default key policy is assumed, which lets the IAM policies of the key's account grant access (and no other account)")
         }
 
@@ -345,8 +346,31 @@ struct Run {
 
     /// Whether the request is a KMS operation on a key (or an alias that stands for one).
     var isKMSKeyRequest: Bool {
-        guard action.hasPrefix("kms:"), resource.hasPrefix("arn:"), let arn = ARN(resource) else { return false }
+        guard Self.starts(action, with: "kms:"), let arn = ARN(resource) else { return false }
         return arn.service == "kms" && (arn.resource.hasPrefix("key/") || arn.resource.hasPrefix("alias/"))
+    }
+
+    /// Whether `text` starts with `prefix`, compared as bytes: `String.hasPrefix` compares Unicode-aware
+    /// and would cost more than the rest of a small evaluation on every request.
+    @inline(__always)
+    static func starts(_ text: String, with prefix: StaticString) -> Bool {
+        contains(text, prefix, at: 0)
+    }
+
+    /// Whether the bytes of `part` stand in `text` at byte `offset` (`nil` offset: anywhere).
+    static func contains(_ text: String, _ part: StaticString, at offset: Int?) -> Bool {
+        let count = part.utf8CodeUnitCount
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= count else { return false }
+            let starts = offset.map { $0...$0 } ?? 0...(bytes.count - count)
+            guard starts.upperBound <= bytes.count - count else { return false }
+            search: for start in starts {
+                for i in 0..<count where bytes[start + i] != part.utf8Start[i] { continue search }
+                return true
+            }
+            return false
+        }
+        return found ?? (offset == 0 ? text.hasPrefix(part.description) : text.contains(part.description))
     }
 
     static func resourcePolicyName(_ keyPolicy: Policy?) -> String {
@@ -356,15 +380,17 @@ struct Run {
     /// Decisions no policy can change: `sts:GetCallerIdentity` is always allowed, and IAM changes to roles
     /// under `/aws-reserved/` (IAM Identity Center's) and to AWS managed policies are always denied.
     mutating func fixedDecision() -> EvaluationResult? {
-        if action == "sts:getcalleridentity" {
+        if action.utf8.count == 21, Self.starts(action, with: "sts:getcalleridentity") {
             // "No permissions are required to perform this operation": even an explicit Deny does not stop it
             // (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
             if explain { reasons.append("`sts:GetCallerIdentity` needs no permission: AWS allows it whatever the policies say, an explicit Deny included") }
             return result(.allowed, [], KindDecisions())
         }
-        guard action.hasPrefix("iam:"), let protected = Self.protectedIAMResource(resource) else { return nil }
+        // Most requests stop at the first test; the resource is read closely only when it names what AWS protects.
+        guard Self.starts(action, with: "iam:"),
+              Self.contains(resource, "aws-reserved/", at: nil) || Self.contains(resource, ":aws:policy/", at: nil) else { return nil }
         let verb = action.dropFirst(4)
-        guard Self.changingVerbs.contains(where: { verb.hasPrefix($0) }) else { return nil }
+        guard Self.changingVerbs.contains(where: { verb.hasPrefix($0) }), let protected = Self.protectedIAMResource(resource) else { return nil }
         if explain { reasons.append("\(protected) cannot be changed through IAM by anyone in the account, so `\(request.action)` on it is denied whatever the policies allow") }
         return result(.implicitDeny, [], KindDecisions())
     }
@@ -375,7 +401,7 @@ struct Run {
 
     /// What AWS keeps out of the account's hands, in words, or nil.
     static func protectedIAMResource(_ resource: String) -> String? {
-        guard resource.hasPrefix("arn:"), let arn = ARN(resource), arn.service == "iam" else { return nil }
+        guard let arn = ARN(resource), arn.service == "iam" else { return nil }
         if arn.account == "aws", arn.resource.hasPrefix("policy/") {
             // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
             return "an AWS managed policy (`\(resource)`), which only AWS updates,"
