@@ -11,6 +11,15 @@ import TestSupport
 struct SimulatorDefaultCallerTests {
     static let allowDynamo = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}]}"#
 
+    /// One identity policy, the actions and the resources; no caller.
+    func input(_ policy: String, _ actions: [String], _ resources: [String]) -> SimulationInput {
+        var input = SimulationInput()
+        input.identityPolicies = [PolicyDocument(id: "PolicyInputList.1", text: policy)]
+        input.actions = actions
+        input.resources = resources
+        return input
+    }
+
     func decisions(_ input: SimulationInput) throws -> [Decision] {
         let prepared = try Simulator.prepare(input).get()
         return Simulator.run(prepared).map(\.result.decision)
@@ -18,29 +27,22 @@ struct SimulatorDefaultCallerTests {
 
     @Test("the plain call: an identity policy and a resource ARN of some account is allowed, as AWS's simulator says")
     func plainCall() throws {
-        var input = SimulationInput()
-        input.identityPolicies = [PolicyDocument(id: "PolicyInputList.1", text: Self.allowDynamo)]
-        input.actions = ["dynamodb:GetItem"]
-        input.resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders", "arn:aws:dynamodb:us-east-1:444455556666:table/Other"]
+        let input = input(Self.allowDynamo, ["dynamodb:GetItem"],
+                          ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders", "arn:aws:dynamodb:us-east-1:444455556666:table/Other"])
         #expect(try decisions(input) == [.allowed, .allowed])
     }
 
     @Test("a caller given in another account keeps cross-account reasoning")
     func explicitCallerElsewhere() throws {
-        var input = SimulationInput()
-        input.identityPolicies = [PolicyDocument(id: "PolicyInputList.1", text: Self.allowDynamo)]
-        input.actions = ["dynamodb:GetItem"]
-        input.resources = ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders"]
+        var input = input(Self.allowDynamo, ["dynamodb:GetItem"], ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders"])
         input.callerARN = "arn:aws:iam::444455556666:user/carol"
         #expect(try decisions(input) == [.implicitDeny])
     }
 
     @Test("--resource-owner puts the default caller in that account")
     func ownerGiven() throws {
-        var input = SimulationInput()
-        input.identityPolicies = [PolicyDocument(id: "PolicyInputList.1", text: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}]}"#)]
-        input.actions = ["s3:GetObject"]
-        input.resources = ["arn:aws:s3:::bucket/key"]
+        var input = input(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}]}"#,
+                          ["s3:GetObject"], ["arn:aws:s3:::bucket/key"])
         input.resourceOwner = "111122223333"
         #expect(try decisions(input) == [.allowed])
     }
