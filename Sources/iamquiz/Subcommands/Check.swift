@@ -38,8 +38,9 @@ struct Check: ParsableCommand {
         given.add(bankFolders: bankPaths)
         for (id, scenario) in given.scenarios {
             if let builtIn = library.scenarios[id] {
-                if library.sources[builtIn.file] == given.sources[scenario.file] {
-                    // The built-in scenario's own file (`iamquiz check QuestionBank`): check it under its path.
+                if (builtIn.file as NSString).lastPathComponent == (scenario.file as NSString).lastPathComponent {
+                    // The built-in scenario's own file, or a copy being edited (`iamquiz check QuestionBank`): the
+                    // file given replaces the built-in one and is checked under its own path.
                     library.sources[builtIn.file] = nil
                 } else {
                     result.diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
