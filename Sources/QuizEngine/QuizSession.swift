@@ -14,6 +14,12 @@ public struct PresentedQuestion: Sendable {
     /// The options in display order.
     public var options: [AnswerOption] { order.map { question.options[$0] } }
 
+    /// The line above a question while it is open: its position and level, nothing that could hint at the
+    /// key (topics are shown with the feedback, after grading).
+    public static func header(number: Int, of total: Int, level: Level) -> String {
+        "Question \(number) of \(total) · \(level.rawValue)"
+    }
+
     /// How many letters the learner must type.
     public var answersRequired: Int { question.answerCount }
 

@@ -94,9 +94,9 @@ struct QuizEndToEndTests {
 
     @Test("--topic filters, and an unknown topic is a usage error with a suggestion")
     func topicFilter() throws {
-        let out = try IAMQuizBinary.run(["--topic", "external-id", "--count", "1", "--seed", "3"], input: "")
+        let out = try IAMQuizBinary.run(["--topic", "external-id", "--count", "1", "--seed", "3"], input: "a\n")
         #expect(out.status == 0)
-        #expect(out.stdout.contains("external-id"))
+        #expect(out.stdout.contains("Topics: ") && out.stdout.contains("external-id"), "the topics show with the feedback")
         let bad = try IAMQuizBinary.run(["--topic", "external-ids"], input: "")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("did you mean `external-id`?"))
@@ -157,6 +157,23 @@ struct QuizEndToEndTests {
         #expect(out.status == 1)
         #expect(out.stderr.contains("broken.iqb:2:8: error[E008]"))
         #expect(!out.stdout.contains("Question 1"))
+    }
+
+    @Test("practice and exam: the header shows position and level; the topics wait until the answer is graded")
+    func topicsOnlyAfterGrading() throws {
+        // The fixture's topic, `sts`, is a word of its two right options only: shown early, it would point at them.
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+        let quiz = try IAMQuizBinary.run(["--bank", bank, "--count", "1", "--seed", "1"], input: "ab\n")
+        let before = try #require(quiz.stdout.components(separatedBy: "Your answer").first)
+        #expect(before.contains("Question 1 of 1 · associate"))
+        #expect(!before.contains("sts"), "a topic before the commit:\n\(before)")
+        #expect(quiz.stdout.contains("Topics: sts"))
+        let exam = try IAMQuizBinary.run(["exam", "--bank", bank, "--count", "1", "--seed", "1"], input: "ab\nfinish\n")
+        let parts = exam.stdout.components(separatedBy: "Score: ")
+        try #require(parts.count == 2, "no score in:\n\(exam.stdout)")
+        #expect(parts[0].contains("Question 1 of 1 · associate"))
+        #expect(!parts[0].contains("sts"), "a topic during the exam:\n\(parts[0])")
+        #expect(parts[1].contains("Topics: sts"))
     }
 
     @Test("exam: nothing about correctness appears before the end; then a scaled score, topics and explanations")

@@ -15,7 +15,7 @@ public struct BankParser: Sendable {
 
     /// Fields allowed in a question, and whether they may be repeated.
     static let fields: [String: Bool] = [
-        "level": false, "topics": false, "scenario": false, "right-when": false, "source": false,
+        "level": false, "topics": false, "scenario": false, "right-when": false, "source": false, "allow": true,
         "answer": false, "explanation": false, "reference": true, "changed": true, "disputed": true,
     ]
     static let trailingFields: Set<String> = ["answer", "explanation", "reference", "changed", "disputed"]

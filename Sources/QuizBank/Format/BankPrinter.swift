@@ -27,6 +27,7 @@ public struct BankPrinter: Sendable {
         if let scenario = q.scenario { out += field("scenario", scenario) }
         if q.rightWhen != .works { out += field("right-when", q.rightWhen.rawValue) }
         if let source = q.source { out += field("source", source) }
+        for allowed in q.allowed { out += field("allow", allowed.code + " " + allowed.reason) }
         out += "\n"
         out += q.stemBlocks.map(stemBlock).joined(separator: "\n\n") + "\n\n"
         for option in q.options {

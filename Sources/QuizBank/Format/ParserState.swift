@@ -66,6 +66,8 @@ struct ParserState {
     }
 
     private mutating func parseQuestion() {
+        let firstDiagnostic = diagnostics.count
+        defer { dropAllowedWarnings(from: firstDiagnostic) }
         let header = lines[index]
         index += 1
         let id = String(header.content.dropFirst(2).trimmingSpaces())
@@ -443,11 +445,42 @@ struct ParserState {
             scenario: scenarioField.map { String($0.value.trimmingSpaces()) },
             source: fields["source"]?.first?.value,
             rightWhen: rightWhen,
+            allowed: allowedWarnings(fields["allow"] ?? []),
             position: SourcePosition(file: file, location: SourceLocation(line: headerLine, column: 1)),
             scenarioPosition: scenarioField.map { SourcePosition(file: file, location: SourceLocation(line: $0.line, column: $0.column)) }
                 ?? .unknown
         )
         questions.append(question)
+    }
+
+    /// The warnings accepted by `allow: CODE REASON` fields; a code that cannot be accepted, or an `allow:`
+    /// without a reason, is an error (E024).
+    private mutating func allowedWarnings(_ values: [FieldValue]) -> [AllowedWarning] {
+        var allowed: [AllowedWarning] = []
+        for value in values {
+            let code = String(value.value.prefix { $0 != " " && $0 != "\t" })
+            let reason = String(value.value.dropFirst(code.count).trimmingSpaces())
+            let length = max(1, code.unicodeScalars.count)
+            if !BankLints.allowableCodes.contains(code) {
+                error("E024", code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a warning that can be accepted",
+                      line: value.line, column: value.column, length: length,
+                      help: "write `allow: CODE REASON` with one of " + BankLints.allowableCodes.sorted().joined(separator: ", "))
+            } else if reason.isEmpty {
+                error("E024", "`allow: \(code)` gives no reason", line: value.line, column: value.column, length: length,
+                      help: "say after the code why the warning is accepted, for example `allow: W110 the key must name all three conditions`")
+            } else {
+                allowed.append(AllowedWarning(code: code, reason: reason))
+            }
+        }
+        return allowed
+    }
+
+    /// Removes the warnings of the question just parsed that its `allow:` fields accept.
+    private mutating func dropAllowedWarnings(from first: Int) {
+        guard let codes = questions.last.map({ Set($0.allowed.map(\.code)) }), !codes.isEmpty,
+              first < diagnostics.count else { return }
+        let mine = diagnostics[first...].filter { $0.severity != .warning || !codes.contains($0.code) }
+        diagnostics.replaceSubrange(first..., with: mine)
     }
 
     /// A step name (lowercase letters, digits, `-`) or `#N`.

@@ -31,6 +31,19 @@ public struct AnswerOption: Hashable, Sendable, Codable {
     }
 }
 
+/// A warning an instructor reviewed and accepted on one question (`allow: CODE REASON`): `check` does not
+/// report that code for the question.
+public struct AllowedWarning: Hashable, Sendable, Codable {
+    public var code: String
+    /// Why the warning is accepted: required, so that no warning is left unexplained.
+    public var reason: String
+
+    public init(code: String, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+}
+
 /// Which options a question's key selects when its options are verified by scenario steps.
 public enum RightWhen: String, Hashable, Sendable, Codable, CaseIterable {
     /// An option is right exactly when its step works (`allowed` or `ok`): the default.
@@ -77,13 +90,16 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var rightWhen: RightWhen
     /// Where the question came from.
     public var source: String?
+    /// Warnings accepted on this question, each with its reason (`allow:`).
+    public var allowed: [AllowedWarning]
     public var position: SourcePosition
 
     public init(
         id: String, level: Level = .associate, topics: [String] = [], stem: String,
         options: [AnswerOption], key: AnswerKey, explanation: String? = nil, references: [String] = [],
         changed: [String] = [], disputed: [String] = [], scenario: String? = nil, source: String? = nil,
-        rightWhen: RightWhen = .works, position: SourcePosition = .unknown, scenarioPosition: SourcePosition = .unknown
+        rightWhen: RightWhen = .works, allowed: [AllowedWarning] = [], position: SourcePosition = .unknown,
+        scenarioPosition: SourcePosition = .unknown
     ) {
         self.id = id
         self.level = level
@@ -98,6 +114,7 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
         self.scenario = scenario
         self.source = source
         self.rightWhen = rightWhen
+        self.allowed = allowed
         self.position = position
         self.scenarioPosition = scenarioPosition
     }

@@ -37,7 +37,7 @@ struct ExamLoop {
                 break
             }
             if exam.position != lastShown {
-                renderer.question(presented, header: "Question \(exam.position + 1) of \(exam.items.count)", status: status())
+                renderer.question(presented, number: exam.position + 1, of: exam.items.count, status: status())
                 lastShown = exam.position
                 shownAt = clock()
             }

@@ -10,13 +10,12 @@ struct QuestionRenderer {
     let width: Int
     let write: (String) -> Void
 
-    /// The stem and the options in display order, under a header line.
-    func question(_ presented: PresentedQuestion, header: String, status: String) {
+    /// The stem and the options in display order, under a header line. Nothing here may hint at the key:
+    /// the header gives the position and the level, and the topics wait for the feedback.
+    func question(_ presented: PresentedQuestion, number: Int, of total: Int, status: String) {
         let q = presented.question
-        var line = header + " · \(q.level.rawValue)"
-        if !q.topics.isEmpty { line += " · " + q.topics.joined(separator: ", ") }
         say("")
-        say(style.dim(TextSanitizer.clean(line) + "  " + status))
+        say(style.dim(TextSanitizer.clean(PresentedQuestion.header(number: number, of: total, level: q.level)) + "  " + status))
         stem(q)
         say("")
         for (i, option) in presented.options.enumerated() {
@@ -76,6 +75,9 @@ struct QuestionRenderer {
         }
         for reference in q.references {
             say(style.dim("See " + TextSanitizer.clean(reference)))
+        }
+        if !q.topics.isEmpty {
+            say(style.dim(wrap("Topics: " + TextSanitizer.clean(q.topics.joined(separator: ", ")), subsequent: "        ")))
         }
     }
 

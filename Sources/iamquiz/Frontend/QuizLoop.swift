@@ -179,7 +179,7 @@ struct QuizLoop {
 
     private func show(_ presented: PresentedQuestion) {
         let score = session.score
-        renderer.question(presented, header: "Question \(session.number) of \(session.questions.count)",
+        renderer.question(presented, number: session.number, of: session.questions.count,
                           status: "score \(score.correct)/\(score.answered)"
                               + (flagged.contains(presented.question.id) ? " · flagged" : ""))
     }

@@ -56,6 +56,8 @@ struct Check: ParsableCommand {
         let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
         // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
         result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + given.diagnostics + verification.diagnostics
+        result.diagnostics += BankLints.diagnostics(for: result.bank.questions, sources: result.sources)
+        let longestKey = BankLints.longestKeyShare(result.bank.questions)
         for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
         let diagnostics = Diagnostic.sortedForDisplay(result.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -63,7 +65,7 @@ struct Check: ParsableCommand {
         switch format {
         case .json:
             try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings,
-                                      verification: verification, scenarios: library.scenarios.count))
+                                      verification: verification, scenarios: library.scenarios.count, longestKey: longestKey))
         case .text:
             DiagnosticPrinter { result.sources[$0] }.print(diagnostics)
             let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count
@@ -75,6 +77,10 @@ struct Check: ParsableCommand {
             if verification.verifiedCount + verification.partlyVerified.count > 0 {
                 Console.error("\(counted(verification.verifiedCount, "question")) verified by scenarios"
                     + (verification.partlyVerified.isEmpty ? "" : ", \(verification.partlyVerified.count) partly"))
+            }
+            if longestKey.singleAnswer > 0 {
+                Console.error("the key is the longest option in \(longestKey.keyLongest) of \(counted(longestKey.singleAnswer, "single-answer question"))"
+                    + " (\(percent(longestKey.share)); chance alone would give \(percent(longestKey.chance)); aim for at most 35%)")
             }
         }
         if errors > 0 { throw ExitCode(1) }
@@ -98,13 +104,15 @@ struct CheckReport: Encodable {
         /// The verified question ids by scenario id.
         var verifiedBy: [String: [String]]
         var scenarios: Int
+        /// How often the key of a single-answer question is its longest option (W110 looks at each).
+        var longestKey: BankLints.LongestKeyShare
     }
 
     var summary: Summary
     var diagnostics: [Diagnostic]
 
     init(result: BankLoader.Result, diagnostics: [Diagnostic], errors: Int, warnings: Int,
-         verification: AnswerVerifier.Report, scenarios: Int) {
+         verification: AnswerVerifier.Report, scenarios: Int, longestKey: BankLints.LongestKeyShare) {
         let questions = result.bank.questions
         var perLevel: [String: Int] = [:]
         for level in Level.allCases { perLevel[level.rawValue] = questions.filter { $0.level == level }.count }
@@ -114,7 +122,7 @@ struct CheckReport: Encodable {
                           perLevel: perLevel, perTopic: perTopic,
                           unkeyed: questions.filter { $0.key == .unkeyed }.count,
                           verified: verification.verifiedCount, partlyVerified: verification.partlyVerified.count,
-                          verifiedBy: verification.verified, scenarios: scenarios)
+                          verifiedBy: verification.verified, scenarios: scenarios, longestKey: longestKey)
         self.diagnostics = diagnostics
     }
 }
@@ -123,6 +131,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
 }
+
+/// A share as a whole percentage, "29%".
+private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
 /// Prints a value as pretty JSON with sorted keys on standard output.
 func printJSON(_ value: some Encodable) throws {
