@@ -44,6 +44,76 @@ struct RequestContextTests {
         #expect(sandbox.run(.can(call)).outcome == .implicitDeny)
     }
 
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag
+    // and https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html: a request on a tagged resource
+    // carries its tags as aws:ResourceTag/KEY (an IAM role's or user's tags also as iam:ResourceTag/KEY), so ABAC
+    // policies compare them with the caller's aws:PrincipalTag.
+    @Test("ABAC: the resource's tags meet the principal's tags; a resource of another team or untagged is denied")
+    func resourceTags() throws {
+        let text = """
+            scenario: abac
+            account 111111111111 prod
+            user prod/alice
+              tag: team=blue
+              policy same-team: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "iam:UpdateRole"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}
+            resource arn:aws:secretsmanager:us-east-1:111111111111:secret:blue-db
+              tag: team=blue
+            resource arn:aws:secretsmanager:us-east-1:111111111111:secret:red-db
+              tag: team=red
+            resource arn:aws:secretsmanager:us-east-1:111111111111:secret:untagged
+            role prod/BlueApp
+              trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+              tag: team=blue
+            role prod/RedApp
+              trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+              tag: team=red
+            """
+        let parsed = ScenarioParser.parse(text, file: "t.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
+        var sandbox = Sandbox(world: scenario.world)
+        _ = sandbox.run(.asUser("prod/alice"))
+        let outcomes = [
+            ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111111111111:secret:blue-db", Outcome.allowed),
+            ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111111111111:secret:red-db", .implicitDeny),
+            ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111111111111:secret:untagged", .implicitDeny),
+            ("iam:UpdateRole", "arn:aws:iam::111111111111:role/BlueApp", .allowed),
+            ("iam:UpdateRole", "arn:aws:iam::111111111111:role/RedApp", .implicitDeny),
+        ]
+        for (action, resource, expected) in outcomes {
+            #expect(sandbox.run(.can(CallOptions(action: action, resource: resource))).outcome == expected, "\(action) \(resource)")
+        }
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid:
+    // aws:ResourceOrgID (and aws:ResourceAccount) come from the account that owns the resource, so an SCP can keep
+    // the organization's identities on the organization's resources (the resource perimeter).
+    @Test("resource perimeter: aws:ResourceOrgID is the owner's organization; a bucket outside it has none")
+    func resourceOrgID() throws {
+        let text = """
+            scenario: perimeter
+            account 111111111111 management
+            account 222222222222 workload
+            account 999999999999 outsider
+            organization 111111111111
+              member 222222222222
+              scp resource-perimeter on root: {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:ResourceOrgID": "${aws:PrincipalOrgID}"}}}]}
+            user workload/dev
+              policy s3: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}
+            resource arn:aws:s3:::workload-data
+              owner: workload
+            resource arn:aws:s3:::outsider-drop
+              owner: outsider
+              policy: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::outsider-drop/*"}]}
+            """
+        let parsed = ScenarioParser.parse(text, file: "t.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
+        var sandbox = Sandbox(world: scenario.world)
+        _ = sandbox.run(.asUser("workload/dev"))
+        #expect(sandbox.run(.can(CallOptions(action: "s3:PutObject", resource: "arn:aws:s3:::workload-data/a"))).outcome == .allowed)
+        // Without the SCP the outsider's public bucket policy and dev's own policy would allow the upload.
+        #expect(sandbox.run(.can(CallOptions(action: "s3:PutObject", resource: "arn:aws:s3:::outsider-drop/a"))).outcome == .explicitDeny)
+    }
+
     // A request is one action on one resource from one address; anything else is refused, not evaluated.
     @Test("malformed requests are refused", arguments: [
         ("*", "*", nil as String?), ("iam*:CreateUser", "*", nil), (" iam:CreateUser", "*", nil),

@@ -109,6 +109,37 @@ extension Sandbox {
         return context
     }
 
+    /// The keys AWS sets from the resource of a request: the account that owns it and that account's place
+    /// in the organization (`aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths`), and the
+    /// resource's tags (`aws:ResourceTag/KEY`; for a role or user, its IAM tags, which IAM also offers as
+    /// `iam:ResourceTag/KEY`).
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+    func addResourceKeys(resource: String, owner: String?, to context: inout RequestContext) {
+        if let owner {
+            context["aws:ResourceAccount"] = .string(owner)
+            if let organization = world.organization, organization.members.contains(owner) {
+                context["aws:ResourceOrgID"] = .string(organization.id)
+                context["aws:ResourceOrgPaths"] = .strings([organization.path(of: owner)])
+            }
+        }
+        var tags = world.resourceEntry(for: resource)?.tags ?? [:]
+        var iamTags = false
+        if tags.isEmpty, let (_, role) = world.role(resource) {
+            tags = role.tags
+            iamTags = true
+        } else if tags.isEmpty, let arn = ARN(resource), arn.service == "iam", arn.resource.hasPrefix("user/"),
+                  let user = world.accounts[arn.account]?.users[String(arn.resource.split(separator: "/").last ?? "")] {
+            tags = user.tags
+            iamTags = true
+        }
+        for (key, value) in tags {
+            context["aws:ResourceTag/\(key)"] = .string(value)
+            if iamTags { context["iam:ResourceTag/\(key)"] = .string(value) }
+        }
+    }
+
     /// Tags of the principal: the user's or role's tags, with session tags taking precedence.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
     func principalTags(_ c: Credentials) -> [String: String] {
@@ -178,6 +209,7 @@ extension Sandbox {
             names.append(("VPC endpoint policy of \(endpoint.id)", policy.name))
             applyEndpoint(endpoint, to: &context, sourceIP: sourceIP)
         }
+        addResourceKeys(resource: resource, owner: owner, to: &context)
         for (key, value) in extraContext { context[key] = value }
         let request = AuthorizationRequest(caller: caller(for: c), action: action, resource: resource,
                                            resourceAccount: owner, context: context)
@@ -294,7 +326,7 @@ extension Sandbox {
         default:
             if prefix.contains(".") { return "it comes from the identity provider's token" }
             if lowered.contains("resourcetag/") || lowered.contains("existingobjecttag/") {
-                return "the service sets it from the resource's tags"
+                return "the service sets it from the resource's tags: declare the resource with `tag: KEY=VALUE` (roles and users: their `tag:`)"
             }
             if lowered == "kms:requestalias" || lowered == "kms:resourcealiases" {
                 return "KMS sets it from the alias the request names (give the alias ARN as the resource) and the key's aliases"

@@ -154,11 +154,14 @@ public struct Resource: Sendable {
     public var policy: NamedPolicy?
     /// For a KMS key: its aliases (`alias/NAME`), which stand for it in cryptographic operations.
     public var aliases: [String]
+    /// The resource's tags: requests on it carry them as `aws:ResourceTag/KEY`.
+    public var tags: [String: String]
 
-    public init(arn: String, owner: String, policy: NamedPolicy? = nil, aliases: [String] = []) {
+    public init(arn: String, owner: String, policy: NamedPolicy? = nil, aliases: [String] = [], tags: [String: String] = [:]) {
         self.arn = arn
         self.owner = owner
         self.policy = policy
         self.aliases = aliases
+        self.tags = tags
     }
 }

@@ -102,6 +102,7 @@ public enum ScenarioParser {
             ScenarioAttributeSpec("owner", usage: "owner: ACCOUNT"),
             ScenarioAttributeSpec("policy", usage: "policy: JSON", document: true),
             ScenarioAttributeSpec("alias", usage: "alias: alias/NAME", repeatable: true),
+            ScenarioAttributeSpec("tag", usage: "tag: KEY=VALUE", repeatable: true),
         ],
         "vpc-endpoint": [
             ScenarioAttributeSpec("vpc", usage: "vpc: VPC-ID"),
@@ -1168,8 +1169,11 @@ struct ScenarioBuilder {
         var ownerGiven = false
         var policy: NamedPolicy?
         var aliases: [String] = []
+        var tags: [String: String] = [:]
         for attribute in declaration.attributes {
-            if attribute.name == "alias" {
+            if attribute.name == "tag" {
+                tag(attribute, into: &tags)
+            } else if attribute.name == "alias" {
                 if let alias = kmsAlias(attribute, of: arnWord.text, after: aliases) { aliases.append(alias) }
             } else if attribute.name == "owner" {
                 ownerGiven = true
@@ -1204,7 +1208,7 @@ struct ScenarioBuilder {
         declaredOn["resource:\(arnWord.text)"] = declaration.line
         guard let owner else { return }
         do {
-            try world.addResource(Resource(arn: arnWord.text, owner: owner, policy: policy, aliases: aliases))
+            try world.addResource(Resource(arn: arnWord.text, owner: owner, policy: policy, aliases: aliases, tags: tags))
         } catch {
             report(error, at: declaration.lineRange)
         }
