@@ -45,6 +45,22 @@ public enum EntityKind: String, Sendable, CaseIterable {
     case role
 }
 
+/// The options of `as service`: the service principal and the resource it acts for.
+public struct ServiceCallerOptions: Sendable {
+    /// The service principal, such as `lambda.amazonaws.com`.
+    public var principal: String
+    /// The account that owns the resource the service acts for (`aws:SourceAccount`).
+    public var sourceAccount: String?
+    /// The resource the service acts for (`aws:SourceArn`).
+    public var sourceARN: String?
+
+    public init(principal: String, sourceAccount: String? = nil, sourceARN: String? = nil) {
+        self.principal = principal
+        self.sourceAccount = sourceAccount
+        self.sourceARN = sourceARN
+    }
+}
+
 /// The options of `assume` (STS AssumeRole).
 public struct AssumeRoleOptions: Sendable {
     public var role: String
@@ -125,6 +141,9 @@ public enum Command: Sendable {
     case asRoot(String)
     case asInstance(String)
     case asSession(String)
+    /// `as service PRINCIPAL`: an AWS service acting for a resource of a customer (`--source-account`,
+    /// `--source-arn`), as when S3 delivers an event to a Lambda function or CloudTrail writes to a bucket.
+    case asService(ServiceCallerOptions)
     case whoami
     case assume(AssumeRoleOptions)
     case assumeSAML(SAMLOptions)

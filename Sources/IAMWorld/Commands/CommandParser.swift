@@ -153,7 +153,7 @@ public struct CommandParser: Sendable {
         func option(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
     }
 
-    static let asKinds = ["user", "root", "instance", "session"]
+    static let asKinds = ["user", "root", "instance", "session", "service"]
 
     private static func option(_ name: String, _ placeholder: String, repeatable: Bool = false, required: Bool = false) -> OptionSpec {
         OptionSpec(name: name, placeholder: placeholder, repeatable: repeatable, required: required)
@@ -162,7 +162,8 @@ public struct CommandParser: Sendable {
     /// The commands of docs/scenario-format.md, with exactly its spellings, then the sandbox's own.
     static let specs: [CommandSpec] = [
         CommandSpec(name: "as", positionals: ["KIND", "NAME"],
-                    customUsage: "as user ACCOUNT/NAME | as root ACCOUNT | as instance ACCOUNT/ID | as session NAME"),
+                    options: [option("--source-account", "ID"), option("--source-arn", "ARN")],
+                    customUsage: "as user ACCOUNT/NAME | as root ACCOUNT | as instance ACCOUNT/ID | as session NAME | as service PRINCIPAL [--source-account ID] [--source-arn ARN]"),
         CommandSpec(name: "whoami"),
         CommandSpec(name: "assume", positionals: ["ROLE"], options: [
             option("--session-name", "N"), option("--external-id", "X"), option("--serial", "SERIAL-NAME"),
@@ -513,7 +514,13 @@ private struct ArgumentReader {
         switch spec.name {
         case "as":
             let name = p[1].text
-            switch try oneOf(p[0], CommandParser.asKinds, what: "identity kind for `as`") {
+            let kind = try oneOf(p[0], CommandParser.asKinds, what: "identity kind for `as`")
+            if kind != "service", let (option, tokens) = options.first(where: { $0.key.hasPrefix("--source-") }), let token = tokens.first {
+                throw parser.error("C010", "`\(option)` is for `as service` only", at: token,
+                                   help: "a user, root user, instance or session acts for itself; only a service acts for a source resource")
+            }
+            switch kind {
+            case "service": return .asService(ServiceCallerOptions(principal: name, sourceAccount: text("--source-account"), sourceARN: text("--source-arn")))
             case "user": return .asUser(name)
             case "root": return .asRoot(name)
             case "instance": return .asInstance(name)

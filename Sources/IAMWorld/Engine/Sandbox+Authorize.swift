@@ -19,6 +19,8 @@ extension Sandbox {
             return Caller(kind: c.isRoot ? .root : .user, identifier: arn, account: c.account)
         case .federatedUser:
             return Caller(kind: .federatedUser, identifier: arn, account: c.account)
+        case .service:
+            return Caller(kind: .service, identifier: c.servicePrincipal ?? "")
         case .roleSession:
             let role = c.roleName.flatMap { world.accounts[c.account]?.roles[$0] }
             let roleARN = role.map { world.accounts[c.account]!.roleARN($0) } ?? "arn:aws:iam::\(c.account):role/\(c.roleName ?? "")"
@@ -81,8 +83,28 @@ extension Sandbox {
         context["aws:CurrentTime"] = .string(Sandbox.format(now))
         context["aws:EpochTime"] = ContextValue(type: .numeric, values: [String(Int(now.timeIntervalSince1970))])
         context["aws:SecureTransport"] = .bool(true)
-        context["aws:SourceIp"] = ContextValue(type: .ip, values: [sourceIP ?? world.sourceIP])
         context["aws:RequestedRegion"] = .string(region ?? world.region)
+        // A service principal's own request: it carries the service's name and, when the service acts for a
+        // customer's resource, that resource and its account (the confused-deputy keys); it has no source
+        // address and no principal keys of an account.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+        if c.kind == .service {
+            context["aws:PrincipalIsAWSService"] = .bool(true)
+            context["aws:PrincipalServiceName"] = .string(c.servicePrincipal ?? "")
+            if let account = c.sourceAccount {
+                context["aws:SourceAccount"] = .string(account)
+                if let organization = world.organization, organization.members.contains(account) {
+                    context["aws:SourceOrgID"] = .string(organization.id)
+                    context["aws:SourceOrgPaths"] = .strings([organization.path(of: account)])
+                }
+            }
+            if let arn = c.sourceARN { context["aws:SourceArn"] = .string(arn) }
+            return context
+        }
+        context["aws:PrincipalIsAWSService"] = .bool(false)
+        context["aws:SourceIp"] = ContextValue(type: .ip, values: [sourceIP ?? world.sourceIP])
         context["aws:ViaAWSService"] = .bool(false)
         context["aws:PrincipalType"] = .string(principalType(c))
         context["aws:userid"] = .string(userID(c))
@@ -165,6 +187,7 @@ extension Sandbox {
         switch c.kind {
         case .roleSession: "AssumedRole"
         case .federatedUser: "FederatedUser"
+        case .service: "AWSService"
         case .longTerm, .sessionToken: c.isRoot ? "Account" : "User"
         }
     }
@@ -175,6 +198,7 @@ extension Sandbox {
         switch c.kind {
         case .roleSession: "AROA\(uniqueSuffix(c.account + "/role/" + (c.roleName ?? ""))):\(c.sessionName ?? "")"
         case .federatedUser: "\(c.account):\(c.roleName ?? "")"
+        case .service: c.servicePrincipal ?? ""
         case .longTerm, .sessionToken: c.userName.map { "AIDA" + uniqueSuffix(c.account + "/user/" + $0) } ?? c.account
         }
     }
@@ -192,7 +216,7 @@ extension Sandbox {
     mutating func authorize(_ c: Credentials, action: String, resource: String, resourcePolicy: NamedPolicy? = nil,
                             resourceAccount: String? = nil, extraContext: [String: ContextValue] = [:],
                             sourceIP: String? = nil, region: String? = nil, endpoint: VPCEndpoint? = nil) -> Authorization {
-        var (set, names) = principalPolicies(for: c)
+        var (set, names) = c.kind == .service ? (PolicySet(), []) : principalPolicies(for: c)
         let owner = resourceAccount ?? world.owner(of: resource)
         let holder = resourcePolicy ?? world.resourceEntry(for: resource)?.policy
         if let holder {
@@ -360,6 +384,12 @@ extension Sandbox {
             if iam { return AWSError("InvalidClientTokenId", "The security token included in the request is invalid (federated user sessions cannot call IAM)") }
             if sts && lowered != "sts:getcalleridentity" {
                 return AWSError("AccessDenied", "federated user sessions may call no STS operation but sts:GetCallerIdentity")
+            }
+        case .service:
+            // A service principal calls AssumeRole on roles that trust it, and acts on resources whose policies
+            // name it; it has no user to get session or federation tokens for, and no IAM of its own.
+            if iam || (sts && lowered != "sts:assumerole" && lowered != "sts:tagsession" && lowered != "sts:getcalleridentity") {
+                return AWSError("AccessDenied", "a service principal may call \(action) only as a role it assumes")
             }
         case .roleSession:
             if lowered == "sts:getfederationtoken" || lowered == "sts:getsessiontoken" {

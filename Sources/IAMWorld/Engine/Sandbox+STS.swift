@@ -36,7 +36,7 @@ extension Sandbox {
         // The one-hour cap of role chaining also applies, on the safe reading, to AssumeRole called with
         // GetSessionToken credentials (docs/research/sts-rules.md DUR-10), and a chained session never
         // outlives the session that made it (DUR-13).
-        let duration = try Self.roleDuration(o.duration, role: role, chained: caller.kind != .longTerm)
+        let duration = try Self.roleDuration(o.duration, role: role, chained: caller.kind != .longTerm && caller.kind != .service)
         var expiry = world.now.addingTimeInterval(duration)
         if chained, let parent = caller.expiresAt { expiry = min(expiry, parent) }
 

@@ -69,6 +69,15 @@ public struct Sandbox: Sendable {
             }
             stack = [key]
             return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
+        case .asService(let options):
+            do {
+                let key = try serviceKey(options)
+                stack = [key]
+                return CommandResult(outcome: .ok, lines: ["Acting as \(describe(key))."])
+            } catch {
+                stack = []
+                return .failure(error)
+            }
         case .whoami:
             return whoami()
         case .assume(let options):
@@ -129,6 +138,34 @@ public struct Sandbox: Sendable {
         return key
     }
 
+    /// The caller of `as service`: an AWS service principal, acting for a source account and resource when
+    /// given. Services sign with credentials of their own, which no policy of the customer's names; the
+    /// sandbox keeps them under a key of the form `service:PRINCIPAL|ACCOUNT|ARN`.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
+    private mutating func serviceKey(_ o: ServiceCallerOptions) throws(AWSError) -> String {
+        let principal = o.principal
+        let labels = principal.split(separator: ".", omittingEmptySubsequences: false)
+        guard principal.hasSuffix(".amazonaws.com") || principal.hasSuffix(".amazonaws.com.cn"), labels.count >= 3,
+              labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }) else {
+            throw AWSError.validation("`\(principal)` is not a service principal: write the service's name as policies do, such as `lambda.amazonaws.com`")
+        }
+        if let account = o.sourceAccount, !Account.isValidID(account) {
+            throw AWSError.validation("`--source-account` takes a 12-digit account id, not `\(account)`")
+        }
+        if let arn = o.sourceARN, ARN(arn) == nil {
+            throw AWSError.validation("`--source-arn` takes an ARN, such as `arn:aws:s3:::reports`, not `\(arn)`")
+        }
+        let key = "service:\(principal)|\(o.sourceAccount ?? "")|\(o.sourceARN ?? "")"
+        if credentials[key] == nil {
+            var c = Credentials(accessKeyID: key, kind: .service, account: o.sourceAccount ?? "", issuedAt: world.now)
+            c.servicePrincipal = principal
+            c.sourceAccount = o.sourceAccount
+            c.sourceARN = o.sourceARN
+            credentials.insert(c)
+        }
+        return key
+    }
+
     /// A fresh access key id: `AKIA` for long-term keys, `ASIA` for temporary ones, as AWS prefixes them.
     mutating func nextKey(prefix: String) -> String {
         issued += 1
@@ -159,6 +196,7 @@ public struct Sandbox: Sendable {
         case .sessionToken: text += " (session token\(c.mfaAuthenticatedAt != nil ? ", MFA" : ""))"
         case .roleSession: text += c.instanceID.map { " (instance profile credentials of \($0))" } ?? " (role session)"
         case .federatedUser: text += " (federated user)"
+        case .service: text += " (the service" + (c.sourceARN.map { ", for \($0)" } ?? c.sourceAccount.map { ", for account \($0)" } ?? "") + ")"
         }
         if c.isExpired(at: world.now) { text += ", expired" }
         return text

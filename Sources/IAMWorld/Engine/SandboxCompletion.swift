@@ -31,7 +31,7 @@ public struct SandboxCompletion: Sendable {
         let world = sandbox.world
         switch (command, position) {
         case ("as", 1):
-            return ["user", "root", "instance", "session"]
+            return CommandParser.asKinds
         case ("as", 2):
             switch done[1] {
             case "user": return users(world)

@@ -13,6 +13,9 @@ public struct Credentials: Sendable {
         case roleSession
         /// GetFederationToken: the user's permissions intersected with the session policies.
         case federatedUser
+        /// An AWS service principal acting for a customer's resource (`as service`): no identity policies,
+        /// only what resource-based policies and trust policies grant the service.
+        case service
     }
 
     public var accessKeyID: String
@@ -45,6 +48,11 @@ public struct Credentials: Sendable {
     /// the session's requests carry, so that policies can use them as variables (`${saml:sub}`).
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html
     public var federatedClaims: [String: String] = [:]
+    /// Service callers: the service principal (`lambda.amazonaws.com`), and the account and resource it acts
+    /// for (`aws:SourceAccount`, `aws:SourceArn`).
+    public var servicePrincipal: String?
+    public var sourceAccount: String?
+    public var sourceARN: String?
 
     public init(accessKeyID: String, kind: Kind, account: String, userName: String? = nil, roleName: String? = nil,
                 sessionName: String? = nil, issuedAt: Date, expiresAt: Date? = nil) {
@@ -59,10 +67,10 @@ public struct Credentials: Sendable {
     }
 
     /// True for the root user's long-term or session-token credentials.
-    public var isRoot: Bool { userName == nil && roleName == nil && kind != .federatedUser }
+    public var isRoot: Bool { userName == nil && roleName == nil && kind != .federatedUser && kind != .service }
 
     /// Temporary credentials (anything from STS).
-    public var isTemporary: Bool { kind != .longTerm }
+    public var isTemporary: Bool { kind != .longTerm && kind != .service }
 
     public func isExpired(at now: Date) -> Bool { expiresAt.map { now >= $0 } ?? false }
 
@@ -74,6 +82,8 @@ public struct Credentials: Sendable {
             return "arn:aws:sts::\(account):assumed-role/\(roleName ?? "")/\(sessionName ?? "")"
         case .federatedUser:
             return "arn:aws:sts::\(account):federated-user/\(roleName ?? "")"
+        case .service:
+            return servicePrincipal ?? ""
         case .longTerm, .sessionToken:
             if let userName { return "arn:aws:iam::\(account):user\(userPath)\(userName)" }
             return "arn:aws:iam::\(account):root"

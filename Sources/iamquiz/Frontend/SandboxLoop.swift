@@ -59,6 +59,7 @@ struct SandboxLoop {
         switch c.kind {
         case .roleSession: who = "\(account)/\(c.roleName ?? "")/\(c.sessionName ?? "")"
         case .federatedUser: who = "\(account)/federated/\(c.roleName ?? "")"
+        case .service: who = c.servicePrincipal ?? "service"
         case .longTerm, .sessionToken: who = "\(account)/\(c.userName ?? "root")" + (c.kind == .sessionToken ? "+token" : "")
         }
         return TextSanitizer.clean(who) + (c.isExpired(at: sandbox.world.now) ? " (expired)" : "") + "> "
