@@ -7,11 +7,38 @@ import Testing
 
 @Suite("The built-in bank")
 struct BuiltinBankTests {
-    @Test("iamquiz check is clean on it: no errors and no warnings")
+    @Test("iamquiz check is clean on it: no errors, and no warning (cue lints included) unless an allow: says why")
     func clean() {
         let result = BuiltinBank.load()
-        let rendered = result.diagnostics.map { DiagnosticRenderer().render($0) }
-        #expect(result.diagnostics.isEmpty, "\(rendered.joined(separator: "\n"))")
+        let diagnostics = result.diagnostics + BankLints.diagnostics(for: result.bank.questions, sources: result.sources)
+        let rendered = diagnostics.map { DiagnosticRenderer().render($0) }
+        #expect(diagnostics.isEmpty, "\(rendered.joined(separator: "\n"))")
+    }
+
+    // Issue 11: a professional-grade bank. The figures are those `iamquiz check --format json` reports.
+    @Test("250 questions or more, 120 professional, the key the longest option in at most 35% of single-answer questions")
+    func size() {
+        let questions = BuiltinBank.load().bank.questions
+        #expect(questions.count >= 250)
+        #expect(questions.filter { $0.level == .professional }.count >= 120)
+        let share = BankLints.longestKeyShare(questions)
+        #expect(share.share <= 0.35, "the key is the longest option in \(share.keyLongest) of \(share.singleAnswer)")
+    }
+
+    @Test("every area of the exam guides has at least 8 questions", arguments: [
+        "identity-center", "cognito", "abac", "session-tracking", "cross-account-resources", "boundary-delegation",
+        "access-analyzer", "data-perimeter", "leaked-credentials", "troubleshooting", "compute-roles",
+    ])
+    func area(tag: String) {
+        let count = BuiltinBank.load().bank.questions.filter { $0.topics.contains(tag) }.count
+        #expect(count >= 8, "\(tag): \(count)")
+    }
+
+    @Test("every question cites an AWS documentation page")
+    func references() {
+        for question in BuiltinBank.load().bank.questions {
+            #expect(question.references.contains { $0.hasPrefix("https://docs.aws.amazon.com/") }, "\(question.id)")
+        }
     }
 
     @Test("the 11 practice questions of the source document, with their keys and levels")
@@ -117,11 +144,12 @@ struct BuiltinScenarioTests {
         #expect(ScenarioLibrary.builtIn().scenarios[id] != nil)
     }
 
-    @Test("at least 15 built-in questions are verified by scenarios, and no key contradicts its scenario")
+    @Test("at least 60% of the built-in questions are verified by scenarios, and no key contradicts its scenario")
     func verified() {
-        let report = AnswerVerifier(library: .builtIn()).verify(BuiltinBank.load().bank.questions)
+        let questions = BuiltinBank.load().bank.questions
+        let report = AnswerVerifier(library: .builtIn()).verify(questions)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
-        #expect(report.verifiedCount >= 15, "verified: \(report.verified)")
+        #expect(report.verifiedCount * 100 >= questions.count * 60, "verified: \(report.verifiedCount) of \(questions.count)")
     }
 }
 
