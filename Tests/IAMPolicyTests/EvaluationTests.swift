@@ -141,6 +141,29 @@ private let identityCases: [EvalCase] = [
              expected: .allowed), // denyallow ("with the exception of the AWS account root user")
     EvalCase("the root user is still bound by an explicit deny in a resource-based policy", caller: Who.root,
              resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .explicitDeny), // denyallow
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html: "the root principal in a bucket
+    // owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions,
+    // even if their bucket policy explicitly denies the root principal's access. Bucket owner root principals can
+    // only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations policies."
+    EvalCase("a bucket policy that denies everyone cannot stop the owner's root user from deleting it", caller: Who.root,
+             action: "s3:DeleteBucketPolicy", resource: "arn:aws:s3:::bucket",
+             resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .allowed), // S3 DeleteBucketPolicy
+    EvalCase("... nor from reading or replacing it", caller: Who.root, action: "s3:PutBucketPolicy", resource: "arn:aws:s3:::bucket",
+             resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .allowed), // S3 PutBucketPolicy
+    EvalCase("the exception is for the bucket policy actions only: the root user is still denied the objects", caller: Who.root,
+             action: "s3:GetObject", resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .explicitDeny), // S3 DeleteBucketPolicy
+    EvalCase("the exception is for the root user only: an administrator of the account is denied", caller: Who.alice,
+             action: "s3:DeleteBucketPolicy", resource: "arn:aws:s3:::bucket", identity: [allowAll],
+             resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .explicitDeny), // S3 DeleteBucketPolicy
+    EvalCase("an SCP can still stop the root user of a member account", caller: Who.root, action: "s3:DeleteBucketPolicy",
+             resource: "arn:aws:s3:::bucket", scps: [[doc(.allow("*"), .deny("s3:DeleteBucketPolicy"))]],
+             resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)), expected: .explicitDeny), // S3 DeleteBucketPolicy
+    EvalCase("a VPC endpoint policy can still stop it", caller: Who.root, action: "s3:DeleteBucketPolicy",
+             resource: "arn:aws:s3:::bucket", resourcePolicy: rp(Stmt.deny("s3:*").principal(P.star)),
+             endpoint: [rp(Stmt.allow("s3:GetObject").principal(P.star))], expected: .implicitDeny), // S3 DeleteBucketPolicy
+    EvalCase("another account can never manage the bucket policy, even when the bucket policy allows it", caller: Who.carol,
+             action: "s3:PutBucketPolicy", resource: "arn:aws:s3:::bucket", resourceAccount: Acct.a, identity: [allowAll],
+             resourcePolicy: rp(Stmt.allow("s3:*").principal(P.aws(Who.bRoot))), expected: .implicitDeny), // S3 PutBucketPolicy (405 Method Not Allowed)
 ]
 
 @Suite("Evaluation: defaults, identity-based policies, NotAction, NotResource")

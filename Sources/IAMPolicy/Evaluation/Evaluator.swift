@@ -183,7 +183,21 @@ struct Run {
         let identity = evaluateGroup(policies.identity)
         let boundary = evaluateGroup(policies.boundary)
         let session = evaluateGroup(policies.session)
-        let resource = evaluateGroup(policies.resource)
+        // S3 keeps bucket owners from locking themselves out: the root user of the account that owns a bucket
+        // may get, put and delete its bucket policy even when that policy denies it; only VPC endpoint policies
+        // and Organizations policies can stop it. Any other identity must belong to the owner's account (S3
+        // answers others 405 Method Not Allowed, whatever the bucket policy allows).
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html
+        let bucketPolicyAction = Self.isBucketPolicyAction(action)
+        if bucketPolicyAction, crossAccount {
+            if explain { reasons.append("`\(request.action)` can be called only by identities of the account that owns the bucket; S3 refuses others whatever the bucket policy says") }
+            return result(.implicitDeny, [], KindDecisions())
+        }
+        let ownerRootOnOwnPolicy = bucketPolicyAction && caller.kind == .root
+        let resource = ownerRootOnOwnPolicy ? GroupOutcome() : evaluateGroup(policies.resource)
+        if ownerRootOnOwnPolicy, policies.resource != nil, explain {
+            reasons.append("the bucket policy does not apply: the root user of the bucket's own account may always get, put and delete the bucket policy (only VPC endpoint policies and Organizations policies can stop it)")
+        }
         let endpoint = evaluateGroup(policies.endpoint)
         let scpLevels = scpsApply ? policies.scps.map { evaluateGroup($0) } : []
         let rcpLevels = rcpsApply ? policies.rcps.map { evaluateGroup($0) } : []
@@ -393,6 +407,13 @@ struct Run {
         guard Self.changingVerbs.contains(where: { verb.hasPrefix($0) }), let protected = Self.protectedIAMResource(resource) else { return nil }
         if explain { reasons.append("\(protected) cannot be changed through IAM by anyone in the account, so `\(request.action)` on it is denied whatever the policies allow") }
         return result(.implicitDeny, [], KindDecisions())
+    }
+
+    /// `s3:GetBucketPolicy`, `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy` (in lowercase).
+    static func isBucketPolicyAction(_ action: String) -> Bool {
+        let n = action.utf8.count
+        guard n == 18 || n == 21, starts(action, with: "s3:") else { return false }
+        return action == "s3:getbucketpolicy" || action == "s3:putbucketpolicy" || action == "s3:deletebucketpolicy"
     }
 
     /// The beginnings of the IAM actions that change what they act on (lowercase).
