@@ -92,6 +92,15 @@ private let kmsCases: [EvalCase] = [
     EvalCase("another account: the key policy names it and its user's policy allows", caller: Who.carol, action: "kms:Decrypt",
              resource: key, resourceAccount: Acct.a, identity: [allowDecrypt],
              resourcePolicy: rp(Stmt.allow("kms:Decrypt").principal(P.aws(Who.bRoot))), expected: .allowed), // kms-xacct
+    EvalCase("another account cannot manage the key, even when the key policy and its own policy allow everything",
+             caller: Who.carol, action: "kms:ScheduleKeyDeletion", resource: key, resourceAccount: Acct.a, identity: [doc(.allow("kms:*"))],
+             resourcePolicy: rp(Stmt.allow("kms:*").principal(P.aws(Who.bRoot))), expected: .implicitDeny), // kms-xacct ("those permissions have no effect")
+    EvalCase("... nor replace its key policy", caller: Who.carol, action: "kms:PutKeyPolicy", resource: key, resourceAccount: Acct.a,
+             identity: [doc(.allow("kms:*"))], resourcePolicy: rp(Stmt.allow("kms:*").principal(P.aws(Who.bRoot))),
+             expected: .implicitDeny), // kms-xacct
+    EvalCase("... but may create a grant, a cross-account operation", caller: Who.carol, action: "kms:CreateGrant", resource: key,
+             resourceAccount: Acct.a, identity: [doc(.allow("kms:*"))], resourcePolicy: rp(Stmt.allow("kms:*").principal(P.aws(Who.bRoot))),
+             expected: .allowed), // kms-xacct
     EvalCase("another account: the key policy names it but its user's policy does not allow", caller: Who.carol,
              action: "kms:Decrypt", resource: key, resourceAccount: Acct.a,
              resourcePolicy: rp(Stmt.allow("kms:Decrypt").principal(P.aws(Who.bRoot))), expected: .implicitDeny), // kms-xacct

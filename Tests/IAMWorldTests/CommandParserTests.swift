@@ -11,6 +11,7 @@ enum CommandDescription {
         switch command {
         case .asUser(let name): return "as-user \(name)"
         case .asRoot(let name): return "as-root \(name)"
+        case .assumeRoot(let account, let task, let duration): return "assume-root \(account) \(task) \(duration.map { String(Int($0)) } ?? "-")"
         case .asService(let o): return "as-service \(o.principal) \(o.sourceAccount ?? "-") \(o.sourceARN ?? "-")"
         case .asInstance(let name): return "as-instance \(name)"
         case .asSession(let name): return "as-session \(name)"
@@ -216,7 +217,7 @@ struct CommandParserTableTests {
                 documented.append(piece.replacingOccurrences(of: "\\|", with: "|"))
             }
         }
-        #expect(documented.count == 31)
+        #expect(documented.count == 32)
         for usage in documented {
             let name = String(usage.split(separator: " ").first ?? "")
             #expect(CommandParser.commandNames.contains(name), "\(name)")

@@ -249,6 +249,13 @@ struct Run {
         // A KMS key's policy is the primary control: IAM policies work only where it lets them
         // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
         let isKMSKey = isKMSKeyRequest
+        // Across accounts only a key's use works: "If you give a user in a different account permission for other
+        // operations, those permissions have no effect" (kms:ScheduleKeyDeletion, kms:PutKeyPolicy...).
+        // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+        if isKMSKey, crossAccount, !Self.crossAccountKMSActions.contains(action) {
+            if explain { reasons.append("`\(request.action)` cannot be used on a KMS key of another account: across accounts only cryptographic operations, DescribeKey, GetPublicKey, GetKeyRotationStatus and the grant operations take effect") }
+            return result(.implicitDeny, [], perKind)
+        }
         let keyPolicy = isKMSKey ? policies.resource : nil
         if isKMSKey, policies.resource == nil, explain {
             reasons.append("no key policy was given for the KMS key: AWS's default key policy is assumed, which lets the IAM policies of the key's account grant access (and no other account)")
@@ -408,6 +415,17 @@ struct Run {
         if explain { reasons.append("\(protected) cannot be changed through IAM by anyone in the account, so `\(request.action)` on it is denied whatever the policies allow") }
         return result(.implicitDeny, [], KindDecisions())
     }
+
+    /// The KMS actions that take effect on a key of another account (in lowercase): the cryptographic
+    /// operations, DescribeKey, GetPublicKey, GetKeyRotationStatus and the grant operations.
+    /// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+    static let crossAccountKMSActions: Set<String> = [
+        "kms:encrypt", "kms:decrypt", "kms:reencryptfrom", "kms:reencryptto", "kms:generatedatakey",
+        "kms:generatedatakeywithoutplaintext", "kms:generatedatakeypair", "kms:generatedatakeypairwithoutplaintext",
+        "kms:generatemac", "kms:verifymac", "kms:sign", "kms:verify", "kms:derivesharedsecret",
+        "kms:describekey", "kms:getpublickey", "kms:getkeyrotationstatus",
+        "kms:creategrant", "kms:listgrants", "kms:retiregrant", "kms:revokegrant",
+    ]
 
     /// `s3:GetBucketPolicy`, `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy` (in lowercase).
     static func isBucketPolicyAction(_ action: String) -> Bool {

@@ -150,6 +150,8 @@ public enum Command: Sendable {
     case assumeWeb(WebIdentityOptions)
     case getSessionToken(duration: TimeInterval?, serialName: String?, mfaCode: String?)
     case getFederationToken(name: String, policy: Document?, duration: TimeInterval?)
+    /// STS AssumeRoot: a privileged root session in a member account, scoped by a task policy.
+    case assumeRoot(account: String, taskPolicy: String, duration: TimeInterval?)
     case can(CallOptions)
     case advance(TimeInterval)
     case exitRole

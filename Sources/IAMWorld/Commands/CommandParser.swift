@@ -183,6 +183,9 @@ public struct CommandParser: Sendable {
         CommandSpec(name: "get-session-token", options: [
             option("--duration", "D"), option("--serial", "SERIAL-NAME"), option("--mfa", "CODE"),
         ]),
+        CommandSpec(name: "assume-root", positionals: ["ACCOUNT"], options: [
+            option("--task-policy", "NAME", required: true), option("--duration", "D"),
+        ]),
         CommandSpec(name: "get-federation-token", positionals: ["NAME"], options: [
             option("--policy", "@DOC"), option("--duration", "D"),
         ]),
@@ -559,6 +562,8 @@ private struct ArgumentReader {
             return .assumeWeb(o)
         case "get-session-token":
             return .getSessionToken(duration: try duration("--duration"), serialName: text("--serial"), mfaCode: text("--mfa"))
+        case "assume-root":
+            return .assumeRoot(account: p[0].text, taskPolicy: text("--task-policy") ?? "", duration: try duration("--duration"))
         case "get-federation-token":
             return .getFederationToken(name: p[0].text, policy: try document("--policy"), duration: try duration("--duration"))
         case "can":

@@ -372,6 +372,11 @@ extension Sandbox {
         switch c.kind {
         case .longTerm:
             return nil
+        case .sessionToken where c.rootTask != nil:
+            // A privileged root session does what its task policy allows (a session policy), and no STS call.
+            if sts && lowered != "sts:getcalleridentity" {
+                return AWSError("AccessDenied", "a privileged root session cannot call \(action)")
+            }
         case .sessionToken:
             // IAM only with MFA; of STS only AssumeRole and GetCallerIdentity.
             if iam && c.mfaAuthenticatedAt == nil {

@@ -370,6 +370,52 @@ extension Sandbox {
         return issued
     }
 
+    /// STS AssumeRoot: an IAM user or role of the organization's management account, allowed `sts:AssumeRoot`,
+    /// starts a privileged root session in a member account, scoped by one task policy, for at most 15 minutes.
+    /// Centralized root access must be enabled; root user credentials cannot call it.
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html
+    mutating func assumeRoot(account reference: String, taskPolicy: String, duration: TimeInterval?) throws(AWSError) -> Credentials {
+        let caller = try callerCredentials()
+        let callerARN = principalARN(caller)
+        if caller.isRoot { throw AWSError("AccessDenied", "root user credentials cannot call AssumeRoot: sign in as an IAM user or role of the management account") }
+        guard caller.kind == .longTerm || caller.kind == .roleSession else {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRoot (call it with an IAM user's or role's credentials)")
+        }
+        guard let organization = world.organization, caller.account == organization.managementAccount else {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRoot: only the management account of the organization (or the delegated administrator for IAM) can start root sessions")
+        }
+        guard organization.centralizedRootAccess else {
+            throw AWSError("AccessDenied", "centralized root access is not enabled in the organization: enable it (root sessions) before calling AssumeRoot")
+        }
+        guard let target = world.accountID(named: reference), organization.members.contains(target), target != organization.managementAccount else {
+            throw AWSError.validation("`\(reference)` is not a member account of the organization: AssumeRoot starts root sessions in member accounts only")
+        }
+        guard let task = RootTaskPolicies.name(taskPolicy) else {
+            throw AWSError.validation("`\(taskPolicy)` is not a root task policy: use one of " + RootTaskPolicies.actions.keys.sorted().joined(separator: ", "))
+        }
+        let seconds = duration ?? STSLimits.rootSessionMaximum
+        guard seconds > 0, seconds <= STSLimits.rootSessionMaximum else {
+            throw AWSError.validation("DurationSeconds of AssumeRoot must be at most 900 seconds (15 minutes); it is \(Int(seconds))")
+        }
+        let taskARN = RootTaskPolicies.arnPrefix + task
+        let resource = "arn:aws:iam::\(target):root"
+        // The member account has no policy to consult: the organization's setting is its consent, and the
+        // caller's own policies decide (as for a request in the caller's account).
+        let authorization = authorize(caller, action: "sts:AssumeRoot", resource: resource, resourceAccount: caller.account,
+                                      extraContext: ["sts:TaskPolicyArn": .string(taskARN)])
+        guard authorization.result.decision == .allowed else {
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRoot on resource: \(resource)",
+                           evaluation: authorization.result)
+        }
+        var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .sessionToken, account: target, userName: nil,
+                                 issuedAt: world.now, expiresAt: world.now.addingTimeInterval(seconds))
+        issued.rootTask = task
+        issued.sessionPolicies = [try Document(name: task, text: RootTaskPolicies.document(task), file: "<task policy>")
+            .namedPolicy(kind: .session, name: "task policy \(task)")]
+        return issued
+    }
+
     /// STS GetFederationToken: long-term credentials of an IAM user (or root) allowed
     /// `sts:GetFederationToken`; the session's permissions are the user's intersected with the session policy.
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html

@@ -88,6 +88,8 @@ public struct Sandbox: Sendable {
             do { return issued(try assumeRoleWithWebIdentity(options)) } catch { return .failure(error) }
         case .getSessionToken(let duration, let serial, let code):
             do { return issued(try getSessionToken(duration: duration, serialName: serial, code: code)) } catch { return .failure(error) }
+        case .assumeRoot(let account, let task, let duration):
+            do { return issued(try assumeRoot(account: account, taskPolicy: task, duration: duration)) } catch { return .failure(error) }
         case .getFederationToken(let name, let policy, let duration):
             do { return issued(try getFederationToken(name: name, policy: policy, duration: duration)) } catch { return .failure(error) }
         case .can(let call):
@@ -193,7 +195,7 @@ public struct Sandbox: Sendable {
         var text = principalARN(c)
         switch c.kind {
         case .longTerm: text += " (long-term access key)"
-        case .sessionToken: text += " (session token\(c.mfaAuthenticatedAt != nil ? ", MFA" : ""))"
+        case .sessionToken: text += c.rootTask.map { " (privileged root session, task policy \($0))" } ?? " (session token\(c.mfaAuthenticatedAt != nil ? ", MFA" : ""))"
         case .roleSession: text += c.instanceID.map { " (instance profile credentials of \($0))" } ?? " (role session)"
         case .federatedUser: text += " (federated user)"
         case .service: text += " (the service" + (c.sourceARN.map { ", for \($0)" } ?? c.sourceAccount.map { ", for account \($0)" } ?? "") + ")"

@@ -23,6 +23,7 @@ public struct SandboxCompletion: Sendable {
         if let previous = done.last, previous.hasPrefix("--") {
             switch previous {
             case "--policy": return sandbox.documentNames.map { "@" + $0 }
+            case "--task-policy": return RootTaskPolicies.actions.keys.sorted()
             case "--via": return sandbox.world.endpoints.keys.sorted()
             default: return []
             }
@@ -30,6 +31,8 @@ public struct SandboxCompletion: Sendable {
         let position = done.count  // 1 = first argument
         let world = sandbox.world
         switch (command, position) {
+        case ("assume-root", 1):
+            return world.accounts.values.map { $0.alias ?? $0.id }.sorted()
         case ("as", 1):
             return CommandParser.asKinds
         case ("as", 2):

@@ -22,6 +22,10 @@ public struct Organization: Sendable {
     public var fullAccessDetached: Set<String> = []
     /// Accounts that belong to the organization (the management account included).
     public var members: Set<String> = []
+    /// Centralized root access for member accounts (since November 2024): the management account may start
+    /// privileged root sessions in member accounts with `sts:AssumeRoot`.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-enable-root-access.html
+    public var centralizedRootAccess = false
 
     public static let rootTarget = "root"
 

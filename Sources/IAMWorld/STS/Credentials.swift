@@ -51,6 +51,8 @@ public struct Credentials: Sendable {
     /// Service callers: the service principal (`lambda.amazonaws.com`), and the account and resource it acts
     /// for (`aws:SourceAccount`, `aws:SourceArn`).
     public var servicePrincipal: String?
+    /// A privileged root session from AssumeRoot: the task policy that scopes it (its name).
+    public var rootTask: String?
     public var sourceAccount: String?
     public var sourceARN: String?
 

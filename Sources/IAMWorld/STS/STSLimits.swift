@@ -17,6 +17,9 @@ public enum STSLimits {
     public static let userTokenDefault: TimeInterval = 43_200
     /// The same called with the root user's credentials: at most one hour.
     public static let rootTokenMaximum: TimeInterval = 3_600
+    /// AssumeRoot: a privileged root session lasts at most 15 minutes (the default).
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
+    public static let rootSessionMaximum: TimeInterval = 900
     /// A session policy passed inline: at most 2,048 characters.
     public static let maximumInlinePolicyLength = 2_048
     /// At most 10 managed session policies.

@@ -72,6 +72,7 @@ public enum ScenarioParser {
             ScenarioAttributeSpec("scp", usage: "scp NAME on TARGET: JSON", repeatable: true, document: true),
             ScenarioAttributeSpec("rcp", usage: "rcp NAME on TARGET: JSON", repeatable: true, document: true),
             ScenarioAttributeSpec("detach-full-access", usage: "detach-full-access TARGET", repeatable: true),
+            ScenarioAttributeSpec("root-access", usage: "root-access: centralized"),
         ],
         "user": [
             ScenarioAttributeSpec("path", usage: "path: /PATH/"),
@@ -1306,6 +1307,15 @@ struct ScenarioBuilder {
             }
             organization.fullAccessDetached.insert(target)
         }
+        for attribute in declaration.attributes where attribute.name == "root-access" {
+            guard let word = single(attribute, usage: "root-access: centralized") else { continue }
+            guard word.text == "centralized" else {
+                error("S009", "unknown root access setting `\(word.text)`", at: word.range,
+                      help: "write `root-access: centralized` to let the management account start root sessions in member accounts")
+                continue
+            }
+            organization.centralizedRootAccess = true
+        }
         world.organization = organization
     }
 
@@ -1422,6 +1432,8 @@ struct ScenarioBuilder {
             checkEntity(.user, reference, at: p[1])
         case .asRoot(let reference):
             _ = account(reference, at: p[1])
+        case .assumeRoot(let reference, _, _):
+            _ = account(reference, at: p[0])
         case .asInstance(let reference):
             checkInstance(reference, at: p[1])
         case .assume(let options):
