@@ -11,6 +11,7 @@ enum CommandDescription {
         switch command {
         case .asUser(let name): return "as-user \(name)"
         case .asRoot(let name): return "as-root \(name)"
+        case .byService(let service, let inner): return describe(inner) + " by \(service)"
         case .assumeRoot(let account, let task, let duration): return "assume-root \(account) \(task) \(duration.map { String(Int($0)) } ?? "-")"
         case .asService(let o): return "as-service \(o.principal) \(o.sourceAccount ?? "-") \(o.sourceARN ?? "-")"
         case .asInstance(let name): return "as-instance \(name)"

@@ -16,7 +16,7 @@ struct RequestContextTests {
         ("sts:ExternalId", false), ("ec2:SourceInstanceARN", false),
         ("aws:TagKeys", false), ("aws:CalledVia", false), ("aws:ViaAWSService", false), ("aws:SourceAccount", false),
         ("saml:sub", false), ("cognito-identity.amazonaws.com:sub", false), ("token.actions.githubusercontent.com:sub", false),
-        ("kms:ViaService", false), ("ec2:ResourceTag/owner", false), ("s3:ExistingObjectTag/cls", false), ("iam:ResourceTag/team", false),
+        ("kms:ViaService", false), ("ec2:RoleDelivery", false), ("ec2:ResourceTag/owner", false), ("s3:ExistingObjectTag/cls", false), ("iam:ResourceTag/team", false),
         ("s3:prefix", true), ("aws:RequestTag/env", true), ("aws:SecureTransport", true),
         ("aws:SourceVpce", true), ("aws:UserAgent", true), ("dynamodb:LeadingKeys", true),
     ] as [(String, Bool)])
@@ -112,6 +112,68 @@ struct RequestContextTests {
         #expect(sandbox.run(.can(CallOptions(action: "s3:PutObject", resource: "arn:aws:s3:::workload-data/a"))).outcome == .allowed)
         // Without the SCP the outsider's public bucket policy and dev's own policy would allow the upload.
         #expect(sandbox.run(.can(CallOptions(action: "s3:PutObject", resource: "arn:aws:s3:::outsider-drop/a"))).outcome == .explicitDeny)
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-ec2instancesourcevpc:
+    // instance role credentials carry the VPC and private address they were delivered to, so a policy can refuse
+    // them when they are used from anywhere else (a copied set); ec2:RoleDelivery says which IMDS version served them
+    // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html).
+    @Test("instance credentials carry aws:Ec2InstanceSourceVpc, aws:Ec2InstanceSourcePrivateIPv4 and ec2:RoleDelivery")
+    func instanceSourceKeys() throws {
+        let text = """
+            scenario: stolen
+            account 111111111111 prod
+            role prod/Web
+              trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+              policy read: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:Ec2InstanceSourceVpc": "vpc-0a1b2c3d", "aws:SourceVpc": "vpc-0a1b2c3d"}, "NumericGreaterThanEquals": {"ec2:RoleDelivery": "2.0"}}}]}
+            instance-profile prod/Web
+              role: Web
+            instance prod/i-0new
+              profile: Web
+              vpc: vpc-0a1b2c3d
+              private-ip: 10.0.1.15
+            instance prod/i-0old
+              profile: Web
+              vpc: vpc-0a1b2c3d
+              imds: v1
+            vpc-endpoint prod/vpce-0a1b2c3d
+              vpc: vpc-0a1b2c3d
+            """
+        let parsed = ScenarioParser.parse(text, file: "t.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
+        var sandbox = Sandbox(world: scenario.world)
+        _ = sandbox.run(.asInstance("prod/i-0new"))
+        var call = CallOptions(action: "s3:GetObject", resource: "arn:aws:s3:::data/a")
+        call.via = "vpce-0a1b2c3d"
+        #expect(sandbox.run(.can(call)).outcome == .allowed, "from its own VPC")
+        call.via = nil
+        #expect(sandbox.run(.can(call)).outcome == .implicitDeny, "the same credentials from the internet")
+        _ = sandbox.run(.asInstance("prod/i-0old"))
+        call.via = "vpce-0a1b2c3d"
+        #expect(sandbox.run(.can(call)).outcome == .implicitDeny, "credentials served by IMDSv1")
+        let context = sandbox.context(for: try #require(sandbox.current), sourceIP: nil, region: nil)
+        #expect(context["aws:Ec2InstanceSourcePrivateIPv4"] == nil, "no address declared for i-0old")
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion:
+    // "IAM calls are always made to the us-east-1 Region": a Region guard must exempt global services, or it denies them.
+    @Test("IAM calls are made to us-east-1 whatever the Region of the step")
+    func globalServiceRegion() throws {
+        let text = """
+            scenario: regions
+            region: eu-west-1
+            account 111111111111 prod
+            user prod/admin
+              policy eu-only: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}]}
+            """
+        let parsed = ScenarioParser.parse(text, file: "t.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
+        var sandbox = Sandbox(world: scenario.world)
+        _ = sandbox.run(.asUser("prod/admin"))
+        #expect(sandbox.run(.can(CallOptions(action: "s3:GetObject", resource: "arn:aws:s3:::b/k"))).outcome == .allowed)
+        var iam = CallOptions(action: "iam:ListRoles", resource: "*")
+        iam.region = "eu-west-1"
+        #expect(sandbox.run(.can(iam)).outcome == .implicitDeny)
     }
 
     // A request is one action on one resource from one address; anything else is refused, not evaluated.

@@ -150,6 +150,9 @@ public enum Command: Sendable {
     case assumeWeb(WebIdentityOptions)
     case getSessionToken(duration: TimeInterval?, serialName: String?, mfaCode: String?)
     case getFederationToken(name: String, policy: Document?, duration: TimeInterval?)
+    /// A change made by an AWS service rather than the account's administrator (`--by sso.amazonaws.com`:
+    /// IAM Identity Center provisioning the role of a permission set).
+    indirect case byService(String, Command)
     /// STS AssumeRoot: a privileged root session in a member account, scoped by a task policy.
     case assumeRoot(account: String, taskPolicy: String, duration: TimeInterval?)
     case can(CallOptions)

@@ -195,18 +195,18 @@ public struct CommandParser: Sendable {
         ]),
         CommandSpec(name: "advance", positionals: ["DURATION"]),
         CommandSpec(name: "exit-role"),
-        CommandSpec(name: "put-policy", positionals: ["user|group|role", "ACCOUNT/NAME", "POLICY-NAME", "@DOC"]),
-        CommandSpec(name: "delete-policy", positionals: ["user|group|role", "ACCOUNT/NAME", "POLICY-NAME"]),
-        CommandSpec(name: "set-trust", positionals: ["ROLE", "@DOC"]),
-        CommandSpec(name: "set-boundary", positionals: ["user|role", "ACCOUNT/NAME", "@DOC"]),
-        CommandSpec(name: "clear-boundary", positionals: ["user|role", "ACCOUNT/NAME"]),
+        CommandSpec(name: "put-policy", positionals: ["user|group|role", "ACCOUNT/NAME", "POLICY-NAME", "@DOC"], options: [option("--by", "SERVICE")]),
+        CommandSpec(name: "delete-policy", positionals: ["user|group|role", "ACCOUNT/NAME", "POLICY-NAME"], options: [option("--by", "SERVICE")]),
+        CommandSpec(name: "set-trust", positionals: ["ROLE", "@DOC"], options: [option("--by", "SERVICE")]),
+        CommandSpec(name: "set-boundary", positionals: ["user|role", "ACCOUNT/NAME", "@DOC"], options: [option("--by", "SERVICE")]),
+        CommandSpec(name: "clear-boundary", positionals: ["user|role", "ACCOUNT/NAME"], options: [option("--by", "SERVICE")]),
         CommandSpec(name: "put-resource-policy", positionals: ["ARN", "@DOC"]),
         CommandSpec(name: "attach-scp", positionals: ["NAME", "TARGET", "@DOC"]),
         CommandSpec(name: "detach-scp", positionals: ["NAME", "TARGET"]),
         CommandSpec(name: "create-role", positionals: ["ACCOUNT/NAME"], options: [
             option("--trust", "@DOC", required: true), option("--created-with", "console|cli"),
         ]),
-        CommandSpec(name: "delete-role", positionals: ["ROLE"]),
+        CommandSpec(name: "delete-role", positionals: ["ROLE"], options: [option("--by", "SERVICE")]),
         CommandSpec(name: "delete-service-linked-role", positionals: ["ROLE"]),
         CommandSpec(name: "delete-resource", positionals: ["ARN"]),
         CommandSpec(name: "set-max-session", positionals: ["ROLE", "DURATION"]),
@@ -513,6 +513,17 @@ private struct ArgumentReader {
     // MARK: Building the command
 
     private func build() throws(Diagnostic) -> Command {
+        let command = try buildCommand()
+        guard let token = options["--by"]?.first else { return command }
+        // Only IAM Identity Center changes the roles of its permission sets; the account's administrator cannot.
+        guard token.text == "sso.amazonaws.com" else {
+            throw parser.error("C010", "`--by` takes `sso.amazonaws.com` (IAM Identity Center provisioning a permission set's role)", at: token,
+                               help: "a change without `--by` is made by the account's administrator")
+        }
+        return .byService(token.text, command)
+    }
+
+    private func buildCommand() throws(Diagnostic) -> Command {
         let p = positionals
         switch spec.name {
         case "as":

@@ -122,6 +122,15 @@ extension Sandbox {
         for (key, value) in c.federatedClaims { context[key] = .string(value) }
         if let instance = c.instanceID {
             context["ec2:SourceInstanceARN"] = .string("arn:aws:ec2:\(world.region):\(c.account):instance/\(instance)")
+            // Role credentials delivered by the instance metadata service carry where they were delivered and how,
+            // so that policies can keep them on the instance's network (a copied set used elsewhere fails).
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-ec2instancesourcevpc
+            // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html (ec2:RoleDelivery)
+            if let declared = world.instances[instance] {
+                if let vpc = declared.vpc { context["aws:Ec2InstanceSourceVpc"] = .string(vpc) }
+                if let ip = declared.privateIP { context["aws:Ec2InstanceSourcePrivateIPv4"] = ContextValue(type: .ip, values: [ip]) }
+                context["ec2:RoleDelivery"] = ContextValue(type: .numeric, values: [declared.imdsV1Allowed ? "1.0" : "2.0"])
+            }
         }
         for (key, value) in principalTags(c) { context["aws:PrincipalTag/\(key)"] = .string(value) }
         if let organization = world.organization, organization.members.contains(c.account) {
@@ -130,6 +139,9 @@ extension Sandbox {
         }
         return context
     }
+
+    /// Services with a single endpoint in us-east-1 (IAM, Organizations, CloudFront, Route 53).
+    static let globalServices: Set<String> = ["iam", "organizations", "cloudfront", "route53"]
 
     /// The keys AWS sets from the resource of a request: the account that owns it and that account's place
     /// in the organization (`aws:ResourceAccount`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths`), and the
@@ -234,6 +246,12 @@ extension Sandbox {
             applyEndpoint(endpoint, to: &context, sourceIP: sourceIP)
         }
         addResourceKeys(resource: resource, owner: owner, to: &context)
+        // A global service has one endpoint, in US East (N. Virginia): its calls are made to us-east-1 whatever
+        // Region the caller works in, so a Region condition sees us-east-1.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+        if let colon = action.firstIndex(of: ":"), Self.globalServices.contains(action[..<colon].lowercased()) {
+            context["aws:RequestedRegion"] = .string("us-east-1")
+        }
         for (key, value) in extraContext { context[key] = value }
         let request = AuthorizationRequest(caller: caller(for: c), action: action, resource: resource,
                                            resourceAccount: owner, context: context)
@@ -355,7 +373,7 @@ extension Sandbox {
             if lowered == "kms:requestalias" || lowered == "kms:resourcealiases" {
                 return "KMS sets it from the alias the request names (give the alias ARN as the resource) and the key's aliases"
             }
-            let serviceSet = ["kms:viaservice", "kms:calleraccount", "ec2:sourceinstancearn", "ec2:instanceprofile",
+            let serviceSet = ["kms:viaservice", "kms:calleraccount", "ec2:sourceinstancearn", "ec2:instanceprofile", "ec2:roledelivery",
                               "iam:associatedresourcearn", "lambda:sourcefunctionarn"]
             if serviceSet.contains(lowered) { return "the service sets it from the request's path" }
             return nil

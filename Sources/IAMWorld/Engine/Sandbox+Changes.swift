@@ -20,6 +20,15 @@ extension Sandbox {
         AWSError("UnmodifiableEntity", "Cannot perform the operation on the protected role '\(name)' - this role is only modifiable by AWS")
     }
 
+    /// Refuses a change to a role that only AWS changes: a service-linked role, or a role of an IAM Identity
+    /// Center permission set unless Identity Center makes the change (`--by sso.amazonaws.com`).
+    /// https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html
+    func checkModifiable(_ role: Role) throws(AWSError) {
+        if role.isServiceLinked || (role.isIdentityCenterRole && changeBy != "sso.amazonaws.com") {
+            throw Self.protectedRole(role.name)
+        }
+    }
+
 
     /// An entity's inline policies with the document put under `name` (replacing the policy of that name),
     /// within IAM's quota for their total.
@@ -53,7 +62,7 @@ extension Sandbox {
                 account.groups[entityName] = group
             case .role:
                 guard var role = account.roles[entityName] else { throw AWSError("NoSuchEntity", "The role with name \(entityName) cannot be found.") }
-                if role.isServiceLinked { throw Self.protectedRole(entityName) }
+                try checkModifiable(role)
                 role.policies = try Self.putting(document, named: name, into: role.policies, of: kind, entity: entityName)
                 account.roles[entityName] = role
             }
@@ -74,7 +83,7 @@ extension Sandbox {
                 account.groups[entityName] = group
             case .role:
                 guard var role = account.roles[entityName] else { throw missing }
-                if role.isServiceLinked { throw Self.protectedRole(entityName) }
+                try checkModifiable(role)
                 guard role.policies.contains(where: { $0.name == name }) else { throw missing }
                 role.policies.removeAll { $0.name == name }
                 account.roles[entityName] = role
@@ -83,7 +92,7 @@ extension Sandbox {
             return "Deleted the policy \(name) of \(kind.rawValue) \(entityName)."
         case .setTrust(let reference, let document):
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "no role `\(reference)`") }
-            if role.isServiceLinked { throw Self.protectedRole(role.name) }
+            try checkModifiable(role)
             var changed = role
             changed.trust = try document.namedPolicy(kind: .trust, name: document.name ?? "trust policy")
             if let problem = World.identityProviderControlProblem(changed.trust.policy) {
@@ -102,7 +111,7 @@ extension Sandbox {
                 world.accounts[id]!.users[name]!.boundary = boundary
             case .role:
                 guard let role = world.accounts[id]!.roles[name] else { throw AWSError("NoSuchEntity", "The role with name \(name) cannot be found.") }
-                if role.isServiceLinked { throw Self.protectedRole(name) }
+                try checkModifiable(role)
                 world.accounts[id]!.roles[name]!.boundary = boundary
             case .group:
                 throw AWSError.validation("a permissions boundary is set on a user or a role, not on a group")
@@ -116,7 +125,7 @@ extension Sandbox {
                 world.accounts[id]!.users[name]!.boundary = nil
             case .role:
                 guard let role = world.accounts[id]!.roles[name] else { throw AWSError("NoSuchEntity", "The role with name \(name) cannot be found.") }
-                if role.isServiceLinked { throw Self.protectedRole(name) }
+                try checkModifiable(role)
                 world.accounts[id]!.roles[name]!.boundary = nil
             case .group:
                 throw AWSError.validation("a permissions boundary is set on a user or a role, not on a group")
@@ -159,7 +168,7 @@ extension Sandbox {
             return "Created the role \(name)" + (profile ? ", and (as the console does for EC2) the instance profile \(name) holding it." : ".")
         case .deleteRole(let reference):
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "The role with name \(reference) cannot be found.") }
-            if role.isServiceLinked { throw Self.protectedRole(role.name) }
+            try checkModifiable(role)
             if account.instanceProfiles.values.contains(where: { $0.roleName == role.name }) {
                 throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.")
             }
@@ -183,7 +192,7 @@ extension Sandbox {
         case .setMaxSession(let reference, let seconds):
             guard let (account, role) = world.role(reference) else { throw AWSError("NoSuchEntity", "The role with name \(reference) cannot be found.") }
             // Only the description of a service-linked role may change (docs/research/sts-rules.md SLR-06, the safe reading).
-            if role.isServiceLinked { throw Self.protectedRole(role.name) }
+            try checkModifiable(role)
             guard Role.maxSessionDurationRange.contains(seconds) else {
                 throw AWSError.validation("MaxSessionDuration must be from 3600 to 43200 seconds (1 to 12 hours); it is \(Int(seconds))")
             }

@@ -18,6 +18,8 @@ public struct Sandbox: Sendable {
     /// The latest authorisation, for `explain`.
     public internal(set) var lastAuthorization: Authorization?
     private var issued = 0
+    /// The AWS service making the change being applied (`--by`), or nil for the administrator.
+    var changeBy: String?
 
     public init(world: World) {
         self.world = world
@@ -114,6 +116,10 @@ public struct Sandbox: Sendable {
             return policiesInEffect()
         case .help:
             return CommandResult(outcome: .info, lines: Self.helpLines)
+        case .byService(let service, let inner):
+            changeBy = service
+            defer { changeBy = nil }
+            return change(inner)
         default:
             return change(command)
         }

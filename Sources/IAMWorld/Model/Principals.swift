@@ -94,6 +94,10 @@ public struct Role: Sendable {
     }
 
     public var isServiceLinked: Bool { serviceLinkedService != nil }
+
+    /// A role that IAM Identity Center made for a permission set (path `/aws-reserved/sso.amazonaws.com/...`):
+    /// only Identity Center changes it. https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html
+    public var isIdentityCenterRole: Bool { path.hasPrefix("/aws-reserved/sso.amazonaws.com/") }
 }
 
 /// A container for one role that EC2 passes to an instance.
@@ -118,6 +122,13 @@ public struct Instance: Sendable {
     public var profileName: String?
     /// The key id of the credentials IMDS serves now (see ``Sandbox``).
     public var currentCredentials: String?
+    /// The VPC and private IPv4 address of the instance's primary network interface: requests signed with
+    /// its role credentials carry them as `aws:Ec2InstanceSourceVpc` and `aws:Ec2InstanceSourcePrivateIPv4`.
+    public var vpc: String?
+    public var privateIP: String?
+    /// Whether the metadata service requires IMDSv2 session tokens (the default here) or also answers
+    /// IMDSv1: the credentials carry `ec2:RoleDelivery` 2.0 or 1.0.
+    public var imdsV1Allowed = false
 
     public init(id: String, account: String, profileName: String? = nil) {
         self.id = id

@@ -97,7 +97,12 @@ public enum ScenarioParser {
             ScenarioAttributeSpec("used-by", usage: "used-by: RESOURCE", repeatable: true),
         ],
         "instance-profile": [ScenarioAttributeSpec("role", usage: "role: ROLE-NAME")],
-        "instance": [ScenarioAttributeSpec("profile", usage: "profile: NAME")],
+        "instance": [
+            ScenarioAttributeSpec("profile", usage: "profile: NAME"),
+            ScenarioAttributeSpec("vpc", usage: "vpc: VPC-ID"),
+            ScenarioAttributeSpec("private-ip", usage: "private-ip: IP"),
+            ScenarioAttributeSpec("imds", usage: "imds: v1 | v2"),
+        ],
         "oidc-provider": [ScenarioAttributeSpec("audience", usage: "audience: CLIENT-ID", repeatable: true)],
         "resource": [
             ScenarioAttributeSpec("owner", usage: "owner: ACCOUNT"),
@@ -1115,6 +1120,36 @@ struct ScenarioBuilder {
                                          rule: "an instance id is letters, digits and `-`, such as `i-0abc123`") else { return }
         var instance = Instance(id: id, account: account)
         for attribute in declaration.attributes {
+            switch attribute.name {
+            case "vpc":
+                guard let word = single(attribute, usage: "vpc: VPC-ID") else { continue }
+                guard VPCEndpoint.isVPCID(word.text) else {
+                    error("S008", "malformed VPC id `\(word.text)`", at: word.range,
+                          help: "a VPC id is `vpc-` and 8 or 17 lowercase hexadecimal digits, such as `vpc-0a1b2c3d`")
+                    continue
+                }
+                instance.vpc = word.text
+                continue
+            case "private-ip":
+                guard let word = single(attribute, usage: "private-ip: IP") else { continue }
+                guard Self.isIPv4(Substring(word.text)) else {
+                    error("S009", "malformed IPv4 address `\(word.text)`", at: word.range, help: "write the instance's private address, such as `10.0.1.15`")
+                    continue
+                }
+                instance.privateIP = word.text
+                continue
+            case "imds":
+                guard let word = single(attribute, usage: "imds: v1 | v2") else { continue }
+                guard word.text == "v1" || word.text == "v2" else {
+                    error("S009", "unknown metadata service version `\(word.text)`", at: word.range,
+                          help: "`imds: v2` (tokens required, the default) or `imds: v1` (IMDSv1 also answers)")
+                    continue
+                }
+                instance.imdsV1Allowed = word.text == "v1"
+                continue
+            default:
+                break
+            }
             guard let word = single(attribute, usage: "profile: NAME") else { continue }
             let profiles = world.accounts[account]?.instanceProfiles.keys.sorted() ?? []
             guard profiles.contains(word.text) else {
@@ -1427,6 +1462,12 @@ struct ScenarioBuilder {
     /// The entities a step names must exist when it runs: declared, or created by an earlier step.
     private mutating func checkReferences(_ parsed: ParsedCommand) {
         let p = parsed.positionals
+        if case .byService(_, let inner) = parsed.command {
+            var unwrapped = parsed
+            unwrapped.command = inner
+            checkReferences(unwrapped)
+            return
+        }
         switch parsed.command {
         case .asUser(let reference):
             checkEntity(.user, reference, at: p[1])
