@@ -219,6 +219,10 @@ struct PolicyParserDiagnosticsTests {
         .init("P025: an RCP with version 2008-10-17 (orgs_manage_policies_rcps_syntax.html)", .rcp,
               "{\"Version\": 1️⃣\"2008-10-17\", \"Statement\": {\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}",
               [("1️⃣", "P025")]),
+        .init("P028: an RCP cannot Allow, except RCPFullAWSAccess's own statement (orgs_manage_policies_rcps_syntax.html)", .rcp,
+              doc("{\"Effect\": 1️⃣\"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}"), [("1️⃣", "P028")]),
+        .init("RCPFullAWSAccess's statement is the one Allow an RCP may hold", .rcp,
+              doc("{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"*\"}"), []),
         .init("P026: NotAction in an RCP (orgs_manage_policies_rcps_syntax.html)", .rcp,
               doc("{\"Effect\": \"Deny\", \"Principal\": \"*\", 1️⃣\"NotAction\": \"s3:GetObject\", \"Resource\": \"*\"}"), [("1️⃣", "P026")]),
 

@@ -55,12 +55,19 @@ struct RequestContextTests {
             account 111111111111 prod
             user prod/alice
               tag: team=blue
-              policy same-team: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "iam:UpdateRole"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}
+              policy same-team: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "iam:UpdateRole", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:blue-db
               tag: team=blue
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:red-db
               tag: team=red
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:untagged
+            resource arn:aws:s3:::blue-bucket
+              owner: prod
+              tag: team=blue
+            resource arn:aws:s3:::blue-abac-bucket
+              owner: prod
+              tag: team=blue
+              abac: enabled
             role prod/BlueApp
               trust: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
               tag: team=blue
@@ -78,6 +85,10 @@ struct RequestContextTests {
             ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:111111111111:secret:untagged", .implicitDeny),
             ("iam:UpdateRole", "arn:aws:iam::111111111111:role/BlueApp", .allowed),
             ("iam:UpdateRole", "arn:aws:iam::111111111111:role/RedApp", .implicitDeny),
+            // An S3 bucket's tags count only once ABAC is enabled on the bucket (PutBucketAbac):
+            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging-enable-abac.html
+            ("s3:ListBucket", "arn:aws:s3:::blue-bucket", .implicitDeny),
+            ("s3:ListBucket", "arn:aws:s3:::blue-abac-bucket", .allowed),
         ]
         for (action, resource, expected) in outcomes {
             #expect(sandbox.run(.can(CallOptions(action: action, resource: resource))).outcome == expected, "\(action) \(resource)")

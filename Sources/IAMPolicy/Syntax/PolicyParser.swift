@@ -32,6 +32,7 @@ import Diagnostics
 //   P024  warning: an empty `Condition`, operator block or list of condition values
 //   P025  a resource control policy without `"Version": "2012-10-17"`
 //   P026  `NotAction` in a resource control policy
+//   P028  `Allow` in a resource control policy other than RCPFullAWSAccess's own statement
 
 /// Parses and validates IAM policy documents.
 public enum PolicyParser {
@@ -269,6 +270,7 @@ private struct PolicyReader {
         var resources: (member: JSONMember, patterns: [ResourcePattern])?
         var principals: (member: JSONMember, patterns: [PrincipalPattern])?
         var conditions: [ConditionClause] = []
+        var effectRange: SourceRange?
 
         for member in uniqueMembers(allMembers) {
             switch member.key {
@@ -277,6 +279,7 @@ private struct PolicyReader {
             case "Effect":
                 effectSeen = true
                 effect = readEffect(member.value)
+                effectRange = member.value.range
             case "Action", "NotAction":
                 if let earlier = actions {
                     error("P007", "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange,
@@ -349,6 +352,14 @@ private struct PolicyReader {
         if let principals, principals.member.key == "NotPrincipal", effect == .allow {
             error("P017", "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`", at: principals.member.keyRange,
                   help: "IAM does not support `NotPrincipal` with `Allow`; name the principals in `Principal` instead")
+        }
+
+        // "The effect of Allow is only supported for the RCPFullAWSAccess policy", which AWS attaches itself
+        // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
+        if kind == .rcp, effect == .allow, let effectRange,
+           !(actions?.member.value.value.stringValue == "*" && resources?.member.value.value.stringValue == "*" && conditions.isEmpty) {
+            error("P028", "a resource control policy cannot `Allow`: only AWS's `RCPFullAWSAccess` does", at: effectRange,
+                  help: "RCPFullAWSAccess is attached to every target already; write `Deny` statements that say what to stop")
         }
 
         guard errorCount == errorsBefore, let effect, let actions else { return nil }

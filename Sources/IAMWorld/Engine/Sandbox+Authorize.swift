@@ -158,7 +158,9 @@ extension Sandbox {
                 context["aws:ResourceOrgPaths"] = .strings([organization.path(of: owner)])
             }
         }
-        var tags = world.resourceEntry(for: resource)?.tags ?? [:]
+        let entry = world.resourceEntry(for: resource)
+        // An S3 bucket's tags count only once ABAC is turned on for the bucket.
+        var tags = entry.map { $0.s3ABAC || !resource.hasPrefix("arn:aws:s3:::") ? $0.tags : [:] } ?? [:]
         var iamTags = false
         if tags.isEmpty, let (_, role) = world.role(resource) {
             tags = role.tags

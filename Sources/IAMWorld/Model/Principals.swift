@@ -165,8 +165,13 @@ public struct Resource: Sendable {
     public var policy: NamedPolicy?
     /// For a KMS key: its aliases (`alias/NAME`), which stand for it in cryptographic operations.
     public var aliases: [String]
-    /// The resource's tags: requests on it carry them as `aws:ResourceTag/KEY`.
+    /// The resource's tags: requests on it carry them as `aws:ResourceTag/KEY` (an S3 bucket's only when
+    /// `s3ABAC` is on).
     public var tags: [String: String]
+    /// S3 general purpose buckets: attribute-based access control turned on (PutBucketAbac). Off by default,
+    /// and then requests on the bucket carry no `aws:ResourceTag` keys.
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging-enable-abac.html
+    public var s3ABAC = false
 
     public init(arn: String, owner: String, policy: NamedPolicy? = nil, aliases: [String] = [], tags: [String: String] = [:]) {
         self.arn = arn

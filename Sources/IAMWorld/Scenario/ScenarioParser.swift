@@ -109,6 +109,7 @@ public enum ScenarioParser {
             ScenarioAttributeSpec("policy", usage: "policy: JSON", document: true),
             ScenarioAttributeSpec("alias", usage: "alias: alias/NAME", repeatable: true),
             ScenarioAttributeSpec("tag", usage: "tag: KEY=VALUE", repeatable: true),
+            ScenarioAttributeSpec("abac", usage: "abac: enabled"),
         ],
         "vpc-endpoint": [
             ScenarioAttributeSpec("vpc", usage: "vpc: VPC-ID"),
@@ -1206,8 +1207,17 @@ struct ScenarioBuilder {
         var policy: NamedPolicy?
         var aliases: [String] = []
         var tags: [String: String] = [:]
+        var s3ABAC = false
         for attribute in declaration.attributes {
-            if attribute.name == "tag" {
+            if attribute.name == "abac" {
+                guard let word = single(attribute, usage: "abac: enabled") else { continue }
+                guard word.text == "enabled", arn.service == "s3" else {
+                    error("S009", word.text == "enabled" ? "`abac:` is a setting of S3 buckets" : "unknown ABAC setting `\(word.text)`", at: word.range,
+                          help: "write `abac: enabled` on an S3 bucket whose tags policies may test (other resources' tags always count)")
+                    continue
+                }
+                s3ABAC = true
+            } else if attribute.name == "tag" {
                 tag(attribute, into: &tags)
             } else if attribute.name == "alias" {
                 if let alias = kmsAlias(attribute, of: arnWord.text, after: aliases) { aliases.append(alias) }
@@ -1244,7 +1254,9 @@ struct ScenarioBuilder {
         declaredOn["resource:\(arnWord.text)"] = declaration.line
         guard let owner else { return }
         do {
-            try world.addResource(Resource(arn: arnWord.text, owner: owner, policy: policy, aliases: aliases, tags: tags))
+            var resource = Resource(arn: arnWord.text, owner: owner, policy: policy, aliases: aliases, tags: tags)
+            resource.s3ABAC = s3ABAC
+            try world.addResource(resource)
         } catch {
             report(error, at: declaration.lineRange)
         }
