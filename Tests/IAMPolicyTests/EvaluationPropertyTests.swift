@@ -213,6 +213,10 @@ private enum Gen {
     }
 
     static func statement(_ kind: PolicyKind, _ effect: Effect, _ rng: inout EvalRNG) -> GenStatement {
+        // An RCP allows only as RCPFullAWSAccess does: everything, unconditionally (P028).
+        if kind == .rcp, effect == .allow {
+            return GenStatement(effect: .allow, actions: ["*"], resources: ["*"], principals: [.star])
+        }
         var s = GenStatement(effect: effect, actions: (0..<rng.count(1...2)).map { _ in rng.pick(actionPatterns) })
         if kind != .rcp, rng.chance(0.15) { s.notAction = true }
         if kind == .trust {
@@ -245,7 +249,7 @@ private enum Gen {
     /// that the added statement often matters.
     static func added(_ kind: PolicyKind, _ effect: Effect, for scenario: Scenario, _ rng: inout EvalRNG) -> GenStatement {
         var s = statement(kind, effect, &rng)
-        if rng.chance(0.5) {
+        if rng.chance(0.5), !(kind == .rcp && effect == .allow) {
             s.actions = [scenario.action]
             s.notAction = false
             if s.resources != nil {
@@ -383,11 +387,14 @@ private enum Oracle {
         let caller = try parseCaller(scenario.caller)
         var out = Set<String>()
         // SCPs govern IAM users, roles and root users, not service-linked roles or services
-        // (orgs_manage_policies_scps.html); RCPs do not restrict service principals.
+        // (orgs_manage_policies_scps.html). RCPs govern every caller but service-linked roles, and only the
+        // services that support them: of the generated actions S3 and STS, not EC2 or IAM
+        // (orgs_manage_policies_rcps.html#rcp-supported-services).
         let identityCaller = [.user, .assumedRole, .federatedUser, .root].contains(caller.kind)
+        let rcpService = ["s3", "sts"].contains(scenario.action.lowercased().split(separator: ":").first.map(String.init) ?? "")
         for (id, policy) in scenario.policiesWithIDs {
             if id.hasPrefix("SCP."), !identityCaller || caller.isServiceLinkedRole { continue }
-            if id.hasPrefix("RCP."), caller.kind == .service { continue }
+            if id.hasPrefix("RCP."), caller.isServiceLinkedRole || !rcpService { continue }
             for (index, statement) in policy.statements.enumerated() where statement.effect == .deny {
                 if applies(statement, in: policy, caller: caller, action: scenario.action, resource: scenario.resource,
                            context: scenario.context, hasBoundary: !scenario.boundary.isEmpty) {

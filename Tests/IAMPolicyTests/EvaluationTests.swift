@@ -320,6 +320,21 @@ private let rcpCases: [EvalCase] = [
     EvalCase("the perimeter RCP exempts AWS service principals (aws:PrincipalIsAWSService is true for them)",
              caller: Who.ec2, rcps: [[fullAccessRCP, rcpOrgOnly]],
              resourcePolicy: rp(Stmt.allow("s3:GetObject").principal(P.service(Who.ec2))), expected: .allowed), // condition-keys#condition-keys-principalisawsservice
+    // orgs_manage_policies_rcps.html: RCPs "impact the effective permissions of principals trying to access resources
+    // ... This includes root users. The exception is when principals are service-linked roles"; they apply to the
+    // services listed under rcp-supported-services only, and "do not impact the kms:RetireGrant permission".
+    EvalCase("an RCP Deny applies to an AWS service principal too: only service-linked roles are exempt", caller: Who.ec2,
+             rcps: [[fullAccessRCP, doc(Stmt.deny("s3:*").principal(P.star))]],
+             resourcePolicy: rp(Stmt.allow("s3:GetObject").principal(P.service(Who.ec2))), expected: .explicitDeny), // rcps
+    EvalCase("an RCP Deny does not apply to a service-linked role", caller: Who.slr, identity: [allowGet],
+             rcps: [[fullAccessRCP, doc(Stmt.deny("s3:*").principal(P.star))]], expected: .allowed), // rcps
+    EvalCase("RCPs govern only the services that support them: a Deny on ec2:* does not reach EC2", action: "ec2:RunInstances",
+             resource: "*", identity: [allowAll], rcps: [[fullAccessRCP, doc(Stmt.deny("ec2:*").principal(P.star))]],
+             expected: .allowed), // rcps (EC2 is not in the list of supported services)
+    EvalCase("RCPs do not impact kms:RetireGrant", action: "kms:RetireGrant",
+             resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", identity: [allowAll],
+             rcps: [[fullAccessRCP, doc(Stmt.deny("kms:*").principal(P.star))]],
+             resourcePolicy: rp(Stmt.allow("kms:*").principal(P.aws(Who.aRoot))), expected: .allowed), // rcps
     EvalCase("an RCP Deny applies to principals of the resource's own account too", identity: [allowGet],
              rcps: [[fullAccessRCP, doc(Stmt.deny("s3:GetObject").principal(P.star))]], expected: .explicitDeny), // rcps
     EvalCase("an RCP Deny at the second of three levels", identity: [allowGet],

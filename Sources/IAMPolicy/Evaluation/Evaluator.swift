@@ -175,10 +175,15 @@ struct Run {
 
         callerHasBoundary = !policies.boundary.isEmpty
         // SCPs govern the IAM users, roles and root user of member accounts; service-linked roles,
-        // services and identity providers are outside them (orgs_manage_policies_scps.html). RCPs do
-        // not restrict service principals.
+        // services and identity providers are outside them (orgs_manage_policies_scps.html). RCPs govern the
+        // resources of the services that support them, whoever asks (root users and service principals
+        // included), except for service-linked roles and kms:RetireGrant (orgs_manage_policies_rcps.html).
         let scpsApply = hasIdentity && !caller.isServiceLinkedRole
-        let rcpsApply = caller.kind != .service
+        let rcpsApply = !caller.isServiceLinkedRole && Self.rcpsCover(action)
+        if !policies.rcps.isEmpty, !rcpsApply, explain {
+            reasons.append(caller.isServiceLinkedRole ? "resource control policies do not apply to service-linked roles"
+                : "resource control policies do not apply to `\(request.action)`: its service does not support them")
+        }
 
         let identity = evaluateGroup(policies.identity)
         let boundary = evaluateGroup(policies.boundary)
@@ -226,7 +231,7 @@ struct Run {
         }
 
         // 2. Resource control policies: every level must allow (they do not restrict service principals).
-        if !rcpLevels.isEmpty, caller.kind != .service {
+        if !rcpLevels.isEmpty {
             if let level = rcpLevels.firstIndex(where: { $0.allows.isEmpty }) {
                 if explain { reasons.append("resource control policies: level \(level + 1) of the organization has no Allow for `\(request.action)`") }
                 return result(.implicitDeny, [], perKind)
@@ -426,6 +431,26 @@ struct Run {
         "kms:describekey", "kms:getpublickey", "kms:getkeyrotationstatus",
         "kms:creategrant", "kms:listgrants", "kms:retiregrant", "kms:revokegrant",
     ]
+
+    /// The services whose resources RCPs govern (their action prefixes), as listed by AWS Organizations.
+    /// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+    static let rcpServices: Set<String> = [
+        "appstream", "dsql", "clouddirectory", "cloudfront", "cloudsearch", "logs", "networkmonitor", "cognito-identity",
+        "cognito-idp", "comprehend", "comprehendmedical", "firehose", "dynamodb", "dax", "autoscaling", "ecr", "ecr-public",
+        "gamelift", "inspector-scan", "kendra", "kinesisvideo", "memorydb", "aoss", "personalize", "polly", "s3", "swf", "sqs",
+        "textract", "timestream-influxdb", "transcribe", "translate", "workspaces", "appconfig", "autoscaling-plans", "budgets",
+        "servicediscovery", "cloudtrail-data", "codeartifact", "codebuild", "codecommit", "codepipeline", "compute-optimizer",
+        "cost-optimization-hub", "events", "fms", "fis", "health", "rolesanywhere", "kms", "opensearch", "pricing",
+        "pca-connector-ad", "resource-groups", "secretsmanager", "sts", "signin", "support", "transfer", "notifications",
+        "wafv2", "xray",
+    ]
+
+    /// Whether RCPs govern a request for `action` (in lowercase): its service supports them, and it is not
+    /// kms:RetireGrant, which RCPs do not impact.
+    static func rcpsCover(_ action: String) -> Bool {
+        guard let colon = action.firstIndex(of: ":") else { return false }
+        return rcpServices.contains(String(action[..<colon])) && action != "kms:retiregrant"
+    }
 
     /// `s3:GetBucketPolicy`, `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy` (in lowercase).
     static func isBucketPolicyAction(_ action: String) -> Bool {
