@@ -318,6 +318,9 @@ struct ScenarioDiagnosticTests {
         .body("S008: a malformed step name", "step 1️⃣Read: whoami\n", [("1️⃣", "S008")]),
         .body("S008: a step that names a role without its account", "step: assume 1️⃣App\n", [("1️⃣", "S008")]),
         .body("S009: a path without slashes", "user prod/alice\n  path: 1️⃣x\n", [("1️⃣", "S009")]),
+        // reference_aws-services-that-work-with-iam.html: EC2 has no resource-based policies.
+        .body("S009: a policy on a resource whose service has no resource-based policies",
+              "resource arn:aws:ec2:us-east-1:111111111111:instance/i-0abc\n  1️⃣policy: {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"ec2:StopInstances\", \"Resource\": \"*\"}]}\n", [("1️⃣", "S009")]),
         .body("S009: max-session above 12 hours", "role prod/App\n  trust: \(trustJSON)\n  max-session: 1️⃣13h\n", [("1️⃣", "S009")]),
         .body("S009: max-session below 1 hour", "role prod/App\n  trust: \(trustJSON)\n  max-session: 1️⃣59m\n", [("1️⃣", "S009")]),
         .body("S009: a max-session that is not a duration", "role prod/App\n  trust: \(trustJSON)\n  max-session: 1️⃣soon\n",

@@ -133,6 +133,9 @@ extension Sandbox {
             return "Removed the permissions boundary of \(kind.rawValue) \(name)."
         case .putResourcePolicy(let arn, let document):
             guard var resource = world.resources[arn] else { throw AWSError("NoSuchEntity", "no resource `\(arn)` is declared") }
+            if let service = ARN(arn)?.service, !Resource.servicesWithPolicies.contains(service) {
+                throw AWSError.validation("`\(service)` resources have no resource-based policy: only identity-based policies govern them")
+            }
             resource.policy = try document.namedPolicy(kind: .resource, name: document.name ?? (KMSAlias.isKeyARN(arn) ? "key policy" : "resource policy"))
             world.resources[arn] = resource
             return "Replaced the policy of \(arn)."

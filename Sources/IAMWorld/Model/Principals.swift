@@ -159,6 +159,16 @@ public struct IdentityProvider: Sendable {
 
 /// A resource with an owner and maybe a resource-based policy (a bucket, a key, a queue...).
 public struct Resource: Sendable {
+    /// The services whose resources take a resource-based policy (their ARN service names). Others (EC2
+    /// instances, RDS databases...) have none: only identity-based policies and Organizations govern them.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html
+    public static let servicesWithPolicies: Set<String> = [
+        "s3", "kms", "sqs", "sns", "lambda", "secretsmanager", "ecr", "ecr-public", "glacier", "events", "execute-api",
+        "es", "aoss", "backup", "codeartifact", "elasticfilesystem", "glue", "kinesis", "dynamodb", "logs", "acm-pca",
+        "iot", "mediastore", "serverlessrepo", "ses", "schemas", "lex", "cloudtrail", "ssm-incidents", "ssm-contacts",
+        "codebuild", "s3-object-lambda", "s3express", "firehose", "airflow", "network-firewall", "ram",
+    ]
+
     public var arn: String
     public var owner: String
     /// The resource-based policy; for a KMS key, its key policy.

@@ -1232,6 +1232,11 @@ struct ScenarioBuilder {
                 owner = id
             } else {
                 // A KMS key's key policy is its resource-based policy, which the evaluator reads as the key policy.
+                guard Resource.servicesWithPolicies.contains(arn.service) else {
+                    error("S009", "`\(arn.service)` resources have no resource-based policy", at: attribute.nameRange,
+                          help: "only identity-based policies (and Organizations) govern them; grant access through a role or user policy")
+                    continue
+                }
                 policy = self.policy(attribute, kind: .resource, named: false,
                                      defaultName: KMSAlias.isKeyARN(arnWord.text) ? "key policy" : "resource policy", usage: "policy: JSON")
             }
