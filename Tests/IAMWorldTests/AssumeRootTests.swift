@@ -28,42 +28,24 @@ struct AssumeRootTests {
         """
     }
 
-    static let parser = CommandParser(file: "t.iqs", line: 1, baseDirectory: "/", documents: [:])
-
-    static func run(_ sandbox: inout Sandbox, _ line: String) -> Outcome {
-        switch parser.parse(line) {
-        case .success(let command):
-            return sandbox.run(command).outcome
-        case .failure(let diagnostic):
-            Issue.record("\(line): \(diagnostic.message)")
-            return .info
-        }
-    }
-
-    static func sandbox(centralized: Bool = true) throws -> Sandbox {
-        let parsed = ScenarioParser.parse(world(centralized: centralized), file: "t.iqs", baseDirectory: "/")
-        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
-        return Sandbox(world: scenario.world)
-    }
-
     @Test("the management account's administrator unlocks a bucket whose policy denies everyone")
     func unlockBucket() throws {
-        var s = try Self.sandbox()
+        var s = try ScenarioSession(Self.world())
         // Even the workload's own administrator is denied: the bucket policy denies every principal.
-        #expect(Self.run(&s, "as user workload/dev") == .ok)
-        #expect(Self.run(&s, "can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .explicitDeny)
-        #expect(Self.run(&s, "as user management/secadmin") == .ok)
-        #expect(Self.run(&s, "assume-root workload --task-policy S3UnlockBucketPolicy") == .ok)
+        #expect(s.run("as user workload/dev") == .ok)
+        #expect(s.run("can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .explicitDeny)
+        #expect(s.run("as user management/secadmin") == .ok)
+        #expect(s.run("assume-root workload --task-policy S3UnlockBucketPolicy") == .ok)
         // The root session of the bucket's account may delete the policy despite its Deny (S3's lockout rule)...
-        #expect(Self.run(&s, "can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .allowed)
+        #expect(s.run("can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .allowed)
         // ...and nothing beyond its task policy, although it is the account's root user.
-        #expect(Self.run(&s, "can s3:GetObject arn:aws:s3:::locked-bucket/a") == .explicitDeny)
-        #expect(Self.run(&s, "can iam:CreateUser arn:aws:iam::222222222222:user/x") == .implicitDeny)
-        #expect(Self.run(&s, "assume-root workload --task-policy S3UnlockBucketPolicy") == .error("AccessDenied"),
+        #expect(s.run("can s3:GetObject arn:aws:s3:::locked-bucket/a") == .explicitDeny)
+        #expect(s.run("can iam:CreateUser arn:aws:iam::222222222222:user/x") == .implicitDeny)
+        #expect(s.run("assume-root workload --task-policy S3UnlockBucketPolicy") == .error("AccessDenied"),
                 "a root session cannot start another")
         // At most 15 minutes.
-        #expect(Self.run(&s, "advance 16m") == .ok)
-        #expect(Self.run(&s, "can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .error("ExpiredToken"))
+        #expect(s.run("advance 16m") == .ok)
+        #expect(s.run("can s3:DeleteBucketPolicy arn:aws:s3:::locked-bucket") == .error("ExpiredToken"))
     }
 
     @Test("who may call it, and with what", arguments: [
@@ -84,15 +66,15 @@ struct AssumeRootTests {
         ("as user management/secadmin", "assume-root workload --task-policy S3UnlockBucketPolicy --duration 1h", .error("ValidationError")),
     ] as [(String, String, Outcome)])
     func callers(who: String, call: String, expected: Outcome) throws {
-        var s = try Self.sandbox()
-        #expect(Self.run(&s, who) == .ok)
-        #expect(Self.run(&s, call) == expected, "\(who) / \(call)")
+        var s = try ScenarioSession(Self.world())
+        #expect(s.run(who) == .ok)
+        #expect(s.run(call) == expected, "\(who) / \(call)")
     }
 
     @Test("without centralized root access, AssumeRoot is refused")
     func featureOff() throws {
-        var s = try Self.sandbox(centralized: false)
-        #expect(Self.run(&s, "as user management/secadmin") == .ok)
-        #expect(Self.run(&s, "assume-root workload --task-policy S3UnlockBucketPolicy") == .error("AccessDenied"))
+        var s = try ScenarioSession(Self.world(centralized: false))
+        #expect(s.run("as user management/secadmin") == .ok)
+        #expect(s.run("assume-root workload --task-policy S3UnlockBucketPolicy") == .error("AccessDenied"))
     }
 }

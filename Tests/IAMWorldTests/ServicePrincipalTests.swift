@@ -26,24 +26,6 @@ struct ServicePrincipalTests {
           policy read: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
         """
 
-    static let parser = CommandParser(file: "t.iqs", line: 1, baseDirectory: "/", documents: [:])
-
-    static func sandbox() throws -> Sandbox {
-        let parsed = ScenarioParser.parse(world, file: "t.iqs", baseDirectory: "/")
-        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
-        return Sandbox(world: scenario.world)
-    }
-
-    static func run(_ sandbox: inout Sandbox, _ line: String) -> Outcome {
-        switch parser.parse(line) {
-        case .success(let command):
-            return sandbox.run(command).outcome
-        case .failure(let diagnostic):
-            Issue.record("\(line): \(diagnostic.message)")
-            return .info
-        }
-    }
-
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html: "We recommend using the
     // aws:SourceArn and aws:SourceAccount global condition context keys in resource-based policies to limit the
     // permissions that the service gives another service to the resource."
@@ -65,37 +47,34 @@ struct ServicePrincipalTests {
          "can s3:GetObject arn:aws:s3:::no-policy/a", .implicitDeny),
     ] as [(String, String, Outcome)])
     func resourcePolicy(who: String, call: String, expected: Outcome) throws {
-        var sandbox = try Self.sandbox()
-        #expect(Self.run(&sandbox, who) == .ok)
-        #expect(Self.run(&sandbox, call) == expected, "\(who) / \(call)")
+        var session = try ScenarioSession(Self.world)
+        #expect(session.run(who) == .ok)
+        #expect(session.run(call) == expected, "\(who) / \(call)")
     }
 
     // https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html: the execution role trusts
     // lambda.amazonaws.com, which assumes it to run the function; another service cannot.
     @Test("a role that trusts a service is assumed by that service only, and its session has the role's permissions")
     func assumeByService() throws {
-        var sandbox = try Self.sandbox()
-        #expect(Self.run(&sandbox, "as service ec2.amazonaws.com") == .ok)
-        #expect(Self.run(&sandbox, "assume prod/ThumbnailFunction --session-name fn") == .error("AccessDenied"))
-        #expect(Self.run(&sandbox, "as service lambda.amazonaws.com") == .ok)
-        #expect(Self.run(&sandbox, "assume prod/ThumbnailFunction --session-name fn --duration 2h") != .ok,
+        var session = try ScenarioSession(Self.world)
+        #expect(session.run("as service ec2.amazonaws.com") == .ok)
+        #expect(session.run("assume prod/ThumbnailFunction --session-name fn") == .error("AccessDenied"))
+        #expect(session.run("as service lambda.amazonaws.com") == .ok)
+        #expect(session.run("assume prod/ThumbnailFunction --session-name fn --duration 2h") != .ok,
                 "the role's maximum is one hour")
-        #expect(Self.run(&sandbox, "assume prod/ThumbnailFunction --session-name fn") == .ok)
-        #expect(Self.run(&sandbox, "can s3:GetObject arn:aws:s3:::no-policy/a") == .allowed)
+        #expect(session.run("assume prod/ThumbnailFunction --session-name fn") == .ok)
+        #expect(session.run("can s3:GetObject arn:aws:s3:::no-policy/a") == .allowed)
     }
 
     @Test("malformed service callers and source options on other kinds are refused")
     func malformed() throws {
-        var sandbox = try Self.sandbox()
-        #expect(Self.run(&sandbox, "as service lambda") == .error("ValidationError"))
-        #expect(Self.run(&sandbox, "as service Lambda.amazonaws.com") == .error("ValidationError"))
-        #expect(Self.run(&sandbox, "as service s3.amazonaws.com --source-account 12") == .error("ValidationError"))
-        #expect(Self.run(&sandbox, "as service s3.amazonaws.com --source-arn bucket") == .error("ValidationError"))
-        #expect(Self.run(&sandbox, "as service s3.amazonaws.com") == .ok)
-        #expect(Self.run(&sandbox, "can iam:CreateUser *") == .error("AccessDenied"))
-        guard case .failure = Self.parser.parse("as user prod/alice --source-account 111111111111") else {
-            Issue.record("--source-account accepted for `as user`")
-            return
-        }
+        var session = try ScenarioSession(Self.world)
+        #expect(session.run("as service lambda") == .error("ValidationError"))
+        #expect(session.run("as service Lambda.amazonaws.com") == .error("ValidationError"))
+        #expect(session.run("as service s3.amazonaws.com --source-account 12") == .error("ValidationError"))
+        #expect(session.run("as service s3.amazonaws.com --source-arn bucket") == .error("ValidationError"))
+        #expect(session.run("as service s3.amazonaws.com") == .ok)
+        #expect(session.run("can iam:CreateUser *") == .error("AccessDenied"))
+        #expect(session.refuses("as user prod/alice --source-account 111111111111"), "--source-account is for `as service` only")
     }
 }

@@ -580,3 +580,36 @@ enum Page {
     static let putGroupPolicy = iamAPI + "API_PutGroupPolicy.html"
     static let iamErrors = iamAPI + "CommonErrors.html"
 }
+
+// MARK: - Scenario sessions
+
+/// A sandbox on a scenario's world, driven by command lines written as a scenario's steps are.
+struct ScenarioSession {
+    var sandbox: Sandbox
+    let parser: CommandParser
+
+    init(_ text: String) throws {
+        let parsed = ScenarioParser.parse(text, file: "t.iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(parsed.diagnostics)")
+        sandbox = Sandbox(world: scenario.world)
+        sandbox.documents = scenario.documents
+        parser = CommandParser(file: "t.iqs", line: 1, baseDirectory: "/", documents: scenario.documents)
+    }
+
+    /// Runs one command line; a line that does not parse is a test failure.
+    mutating func run(_ line: String) -> Outcome {
+        switch parser.parse(line) {
+        case .success(let command):
+            return sandbox.run(command).outcome
+        case .failure(let diagnostic):
+            Issue.record("\(line): \(diagnostic.message)")
+            return .info
+        }
+    }
+
+    /// Whether a command line is refused by the parser.
+    func refuses(_ line: String) -> Bool {
+        if case .failure = parser.parse(line) { return true }
+        return false
+    }
+}

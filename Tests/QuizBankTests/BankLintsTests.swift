@@ -239,14 +239,16 @@ struct BankLintsTests {
             question("not-longest", ["short", "a much longer option", "x", "y"], key: [0]),
             question("equal", ["equal", "equal"], key: [0]),  // a tie is not strictly longest
             question("multi", ["a much longer option", "b"], key: [0, 1]),  // not single-answer
+            question("shortest", ["a", "bbb", "cc"], key: [0]),
             Question(id: "unkeyed", stem: "?", options: [AnswerOption(text: "long one"), AnswerOption(text: "b")], key: .unkeyed),
         ]
         let share = BankLints.longestKeyShare(questions)
-        #expect(share.singleAnswer == 4)
+        #expect(share.singleAnswer == 5)
         #expect(share.keyLongest == 2)
-        #expect(share.share == 0.5)
-        // Chance: (1/3 + 1/2 + 1/4 + 1/2) / 4.
-        #expect(abs(share.chance - (1.0 / 3 + 0.5 + 0.25 + 0.5) / 4) < 1e-9)
+        #expect(share.keyShortest == 1)
+        #expect(share.share == 0.4)
+        // Chance: (1/3 + 1/2 + 1/4 + 1/2 + 1/3) / 5.
+        #expect(abs(share.chance - (1.0 / 3 + 0.5 + 0.25 + 0.5 + 1.0 / 3) / 5) < 1e-9)
     }
 
     @Test("allow: survives printing and parsing again")

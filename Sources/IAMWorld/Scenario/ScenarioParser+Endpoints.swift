@@ -16,13 +16,7 @@ extension ScenarioBuilder {
         var endpoint = VPCEndpoint(id: id, account: account)
         for attribute in declaration.attributes {
             if attribute.name == "vpc" {
-                guard let word = single(attribute, usage: "vpc: VPC-ID") else { continue }
-                guard VPCEndpoint.isVPCID(word.text) else {
-                    error("S008", "malformed VPC id `\(word.text)`", at: word.range,
-                          help: "a VPC id is `vpc-` and 8 or 17 lowercase hexadecimal digits, such as `vpc-0a1b2c3d`")
-                    continue
-                }
-                endpoint.vpc = word.text
+                if let vpc = vpcID(attribute) { endpoint.vpc = vpc }
             } else {
                 guard let policy = policy(attribute, kind: .endpoint, named: false, defaultName: id, usage: "policy: JSON") else { continue }
                 if policy.text.count > Self.endpointPolicyLimit {
@@ -85,5 +79,16 @@ extension ScenarioBuilder {
         let known = world.endpoints.keys.sorted()
         error("S017", "no VPC endpoint `\(id)` is declared", at: range,
               help: Self.didYouMean(id, in: known) ?? "declare it with `vpc-endpoint ACCOUNT/\(id)`")
+    }
+
+    /// `vpc: VPC-ID` of an endpoint or an instance (S008 when malformed).
+    mutating func vpcID(_ attribute: ScenarioAttribute) -> String? {
+        guard let word = single(attribute, usage: "vpc: VPC-ID") else { return nil }
+        guard VPCEndpoint.isVPCID(word.text) else {
+            error("S008", "malformed VPC id `\(word.text)`", at: word.range,
+                  help: "a VPC id is `vpc-` and 8 or 17 lowercase hexadecimal digits, such as `vpc-0a1b2c3d`")
+            return nil
+        }
+        return word.text
     }
 }

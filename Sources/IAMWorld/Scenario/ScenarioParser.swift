@@ -1123,13 +1123,7 @@ struct ScenarioBuilder {
         for attribute in declaration.attributes {
             switch attribute.name {
             case "vpc":
-                guard let word = single(attribute, usage: "vpc: VPC-ID") else { continue }
-                guard VPCEndpoint.isVPCID(word.text) else {
-                    error("S008", "malformed VPC id `\(word.text)`", at: word.range,
-                          help: "a VPC id is `vpc-` and 8 or 17 lowercase hexadecimal digits, such as `vpc-0a1b2c3d`")
-                    continue
-                }
-                instance.vpc = word.text
+                if let vpc = vpcID(attribute) { instance.vpc = vpc }
                 continue
             case "private-ip":
                 guard let word = single(attribute, usage: "private-ip: IP") else { continue }

@@ -48,6 +48,9 @@ public enum BankLints {
         public var singleAnswer: Int
         /// Those whose right option is longer than every other.
         public var keyLongest: Int
+        /// Those whose right option is shorter than every other: a bank that overcorrects the longest-key cue
+        /// teaches "never the longest" instead.
+        public var keyShortest: Int
         /// `keyLongest / singleAnswer`, 0 for an empty bank.
         public var share: Double
         /// What a learner guessing at random would see: the mean of 1 / (number of options).
@@ -56,7 +59,7 @@ public enum BankLints {
 
     /// The bank-wide figure that W110 looks at question by question (the aim is at most 35%).
     public static func longestKeyShare(_ questions: [Question]) -> LongestKeyShare {
-        var single = 0, longest = 0
+        var single = 0, longest = 0, shortest = 0
         var chance = 0.0
         for question in questions {
             guard let key = singleKey(question) else { continue }
@@ -64,8 +67,9 @@ public enum BankLints {
             chance += 1 / Double(question.options.count)
             let length = question.options[key].text.count
             if question.options.indices.allSatisfy({ $0 == key || question.options[$0].text.count < length }) { longest += 1 }
+            if question.options.indices.allSatisfy({ $0 == key || question.options[$0].text.count > length }) { shortest += 1 }
         }
-        return LongestKeyShare(singleAnswer: single, keyLongest: longest,
+        return LongestKeyShare(singleAnswer: single, keyLongest: longest, keyShortest: shortest,
                                share: single == 0 ? 0 : Double(longest) / Double(single),
                                chance: single == 0 ? 0 : chance / Double(single))
     }

@@ -80,7 +80,8 @@ struct Check: ParsableCommand {
             }
             if longestKey.singleAnswer > 0 {
                 Console.error("the key is the longest option in \(longestKey.keyLongest) of \(counted(longestKey.singleAnswer, "single-answer question"))"
-                    + " (\(percent(longestKey.share)); chance alone would give \(percent(longestKey.chance)); aim for at most 35%)")
+                    + " (\(percent(longestKey.share)); chance alone would give \(percent(longestKey.chance)); aim for at most 35%),"
+                    + " the shortest in \(longestKey.keyShortest)")
             }
         }
         if errors > 0 { throw ExitCode(1) }
