@@ -587,6 +587,25 @@ private let variableCases: [EvalCase] = [
     EvalCase("a variable in a condition value: s3:prefix home/bob/ for alice", action: "s3:ListBucket",
              resource: "arn:aws:s3:::bucket", context: ctx(("s3:prefix", "home/bob/docs")), identity: [doc(prefixAllow)],
              expected: .implicitDeny), // variables
+    // variables ("Policy variables with no value"): a variable with no value in a condition is null; "condition
+    // operators like StringEquals or StringLike do not match", "inverted condition operators like StringNotEquals or
+    // StringNotLike do match against a null value".
+    EvalCase("a null variable never equals: StringEquals on ${aws:PrincipalTag/team} without the tag does not allow",
+             action: "s3:ListBucket", resource: "arn:aws:s3:::bucket", context: ctx(("s3:prefix", "blue")),
+             identity: [doc(Stmt.allow("s3:ListBucket").when("StringEquals", "s3:prefix", "${aws:PrincipalTag/team}"))],
+             expected: .implicitDeny), // variables (policy variables with no value)
+    EvalCase("a null variable leaves the other values: StringEquals [${aws:PrincipalTag/team}, shared] allows shared",
+             action: "s3:ListBucket", resource: "arn:aws:s3:::bucket", context: ctx(("s3:prefix", "shared")),
+             identity: [doc(Stmt.allow("s3:ListBucket").when("StringEquals", "s3:prefix", "${aws:PrincipalTag/team}", "shared"))],
+             expected: .allowed), // variables (policy variables with no value)
+    EvalCase("a null variable is unequal to everything: the Deny keeping instance credentials in their VPC applies off the VPC",
+             context: ctx(("aws:Ec2InstanceSourceVpc", "vpc-0a1b2c3d")), identity: [allowAll],
+             scps: [[doc(.allow("*"), Stmt.deny("*").when("StringNotEquals", "aws:Ec2InstanceSourceVpc", "${aws:SourceVpc}"))]],
+             expected: .explicitDeny), // variables (policy variables with no value), condition-keys#condition-keys-ec2instancesourcevpc
+    EvalCase("... and not in the VPC the credentials were delivered to", context: ctx(("aws:Ec2InstanceSourceVpc", "vpc-0a1b2c3d"), ("aws:SourceVpc", "vpc-0a1b2c3d")),
+             identity: [allowAll],
+             scps: [[doc(.allow("*"), Stmt.deny("*").when("StringNotEquals", "aws:Ec2InstanceSourceVpc", "${aws:SourceVpc}"))]],
+             expected: .allowed), // variables
     EvalCase("a variable in a condition of a 2008-10-17 policy is literal", action: "s3:ListBucket",
              resource: "arn:aws:s3:::bucket", context: ctx(("s3:prefix", "home/alice/docs")),
              identity: [doc([prefixAllow], version: "2008-10-17")], expected: .implicitDeny), // version

@@ -63,6 +63,10 @@ struct PolicyValidatorTests {
         // MARK: Operator types (AA: Type mismatch)
         .init("W207: a numeric operator on an IP address key (AA: Type mismatch; operators)",
               statement: allow(#""s3:GetObject""#, condition: #""NumericEquals": {1️⃣"aws:SourceIp": "1"}"#), [("1️⃣", "W207")]),
+        .init("no W207: an IP key compared with a policy variable by a string operator, as AWS's own example does (IP operators take no variables; condition-keys#condition-keys-ec2instancesourceprivateip4)",
+              statement: #""Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:Ec2InstanceSourcePrivateIPv4": "${aws:VpcSourceIp}"}}"#),
+        .init("W207 still: an IP key compared with a literal by a string operator",
+              statement: allow(#""s3:GetObject""#, condition: #""StringEquals": {1️⃣"aws:SourceIp": "203.0.113.9"}"#), [("1️⃣", "W207")]),
         .init("W207: `Bool` on a string key (AA: Type mismatch)",
               statement: allow(#""s3:ListBucket""#, condition: #""Bool": {1️⃣"s3:prefix": "true"}"#), [("1️⃣", "W207")]),
         .init("W207: `IpAddress` on a string key (AA: Type mismatch)",

@@ -102,9 +102,12 @@ extension Statement {
             // The clause's own values come compiled (`preparedValues`); values with variables are new on each request.
             var expanded: PreparedValues?
             if expands, clause.hasTemplates, clause.op.base.expandsVariables {
-                guard let values = clause.expandedValues(in: request.context) else {
-                    if explain { reasons.append("\(clause.operatorText) \(clause.key): a policy variable has no value in the request, so the statement does not apply") }
-                    holds = false
+                let values = clause.expandedValues(in: request.context) ?? clause.resolvableValues(in: request.context)
+                if values.isEmpty, let entry, !entry.values.isEmpty {
+                    // Every value is null: nothing equals or is like it, and everything is unequal to it.
+                    let satisfied = clause.op.base.isNegated
+                    if explain { reasons.append("\(clause.operatorText) \(clause.key): the policy variable has no value in the request, so the value is null, which \(satisfied ? "every request value differs from" : "no request value matches")") }
+                    if !satisfied { holds = false }
                     continue
                 }
                 expanded = PreparedValues(for: clause, values: values, entry: entry)

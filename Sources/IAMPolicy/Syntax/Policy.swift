@@ -284,6 +284,18 @@ public final class ConditionClause: Sendable {
         preparedValues = PreparedValues(base: op.base, values: parsedValues, compiled: true)
     }
 
+    /// The values whose policy variables resolve in `context`, expanded. A value whose variable has no value
+    /// in the request is null, and is left out: "condition operators like StringEquals or StringLike do not
+    /// match" it, and "inverted condition operators like StringNotEquals or StringNotLike do match against a
+    /// null value" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+    func resolvableValues(in context: RequestContext) -> [PolicyValue] {
+        zip(templates, parsedValues).compactMap { template, value in
+            guard let template else { return value }
+            guard let resolved = template.resolve(in: context) else { return nil }
+            return PolicyValue(tokens: template.tokens(with: resolved))
+        }
+    }
+
     /// The values with their policy variables expanded from `context`; nil when one cannot be resolved.
     func expandedValues(in context: RequestContext) -> [PolicyValue]? {
         guard let lastExpansion else { return parsedValues }

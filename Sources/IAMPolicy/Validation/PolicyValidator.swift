@@ -109,7 +109,12 @@ public struct PolicyValidator: Sendable {
         }
         let prefix = String(key[..<colon])
         guard let entry = catalog.conditionKey(key) else { return unknownKey(key, prefix: prefix, rest: key[colon...]) }
-        if !entry.types.contains(where: { $0.accepts(clause.op.base) }) {
+        // IP operators take no policy variables, so AWS compares two address keys with string operators
+        // (`StringNotEquals aws:Ec2InstanceSourcePrivateIPv4: ${aws:VpcSourceIp}`): not a mismatch.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-ec2instancesourceprivateip4
+        let comparesWithVariables = !clause.values.isEmpty && clause.values.allSatisfy { $0.hasPrefix("${") && $0.hasSuffix("}") }
+            && PreparedValues.family(of: clause.op.base) == .string
+        if !comparesWithVariables, !entry.types.contains(where: { $0.accepts(clause.op.base) }) {
             let type = entry.types[0]
             return Problem(code: "W207",
                            message: "operator `\(clause.operatorText)` does not fit condition key `\(key)` of type `\(type)`",
