@@ -241,6 +241,8 @@ struct ScenarioDiagnosticTests {
         .whole("S001: an empty file", "1️⃣", [("1️⃣", "S001")]),
         .whole("S002: a scenario id with capitals or `_`", "scenario: 1️⃣Confused_Deputy\n", [("1️⃣", "S002")]),
         .whole("S002: a start time that is not a real date", "scenario: s\nstart: 1️⃣2026-02-29T09:00:00Z\n", [("1️⃣", "S002")]),
+        .whole("S002: allow: without a reason, or naming a code that is not a policy warning",
+               "scenario: s\nallow: 1️⃣W206\nallow: 2️⃣E001 no\n", [("1️⃣", "S002"), ("2️⃣", "S002")]),
         .whole("S002: a start time that is not UTC", "scenario: s\nstart: 1️⃣2026-03-02T09:00:00+01:00\n", [("1️⃣", "S002")]),
         .whole("S002: a region that is not a region", "scenario: s\nregion: 1️⃣US-EAST-1\n", [("1️⃣", "S002")]),
         .whole("S002: a source IP out of range", "scenario: s\nsource-ip: 1️⃣300.1.1.1\n", [("1️⃣", "S002")]),
@@ -507,6 +509,19 @@ struct ScenarioDiagnosticTests {
             step: put-policy role prod/App p '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": 1️⃣"GetObject", "Resource": "*"}]}'
             """, [("1️⃣", "P008")]),
     ]
+
+    // A scenario may keep a policy warning on purpose (a step that shows what it catches), with the reason.
+    @Test("allow: W206 with a reason accepts the warning; without allow: it is reported")
+    func allowedPolicyWarning() {
+        let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"sts:SourceIdentity": "x"}}}]}"#
+        let body = "account 111111111111 ops\nuser ops/a\n  policy p: \(policy)\n"
+        let plain = parse("scenario: s\n" + body)
+        #expect(plain.diagnostics.map(\.code) == ["W206"])
+        #expect(plain.scenario != nil, "a warning keeps the scenario")
+        let allowed = parse("scenario: s\nallow: W206 the step shows the key never matches S3 requests\n" + body)
+        #expect(allowed.diagnostics.isEmpty, "\(summary(allowed.diagnostics))")
+        #expect(allowed.scenario != nil)
+    }
 
     @Test(arguments: cases)
     func diagnosticAtMarker(_ c: ScenarioDiagnosticCase) {

@@ -45,13 +45,19 @@ public enum ScenarioParser {
         let scenario = builder.run()
         var seen = Set<Diagnostic>()
         // A document used by several steps is checked once per use; its problems are reported once.
-        let unique = builder.diagnostics.filter { seen.insert($0).inserted }
+        // Policy warnings the file accepts with `allow: CODE REASON` (a step that shows what the warning is about).
+        let allowed = builder.allowedWarnings
+        let unique = builder.diagnostics.filter { seen.insert($0).inserted && !($0.severity == .warning && allowed.contains($0.code)) }
         let diagnostics = Diagnostic.sortedForDisplay(unique)
         return (diagnostics.hasErrors ? nil : scenario, diagnostics)
     }
 
     /// The lines that may start at column 1 before the scenario's declarations.
-    public static let headerFields = ["scenario", "title", "reference", "start", "region", "source-ip"]
+    public static let headerFields = ["scenario", "title", "reference", "start", "region", "source-ip", "allow"]
+
+    /// The warnings a scenario may accept with `allow: CODE REASON`: the policy checks (W201 to W207), which a
+    /// scenario may trip on purpose to show what they catch.
+    public static let allowableWarnings: Set<String> = ["W201", "W202", "W203", "W204", "W205", "W206", "W207"]
 
     /// The declarations of the world.
     public static let declarations = [
@@ -354,6 +360,8 @@ struct ScenarioBuilder {
     var diagnostics: [Diagnostic] = []
 
     var header: [ScenarioHeaderField] = []
+    /// Warning codes the file accepts (`allow:`).
+    var allowedWarnings: Set<String> = []
     var declarations: [ScenarioDeclaration] = []
     var stepDrafts: [ScenarioStepDraft] = []
 
@@ -630,7 +638,7 @@ struct ScenarioBuilder {
         var references: [String] = []
         var seen: [String: Int] = [:]
         for field in header {
-            if field.name != "reference" {
+            if field.name != "reference", field.name != "allow" {
                 if let first = seen[field.name] {
                     error("S003", "`\(field.name):` given twice", at: field.nameRange, help: "the first is on line \(first)")
                     continue
@@ -654,6 +662,18 @@ struct ScenarioBuilder {
             case "reference":
                 if value.isEmpty { error("S002", "empty reference", at: field.valueRange, help: "write the link to the documentation") }
                 references.append(value)
+            case "allow":
+                let code = String(value.prefix { $0 != " " })
+                let reason = value.dropFirst(code.count).trimmingCharacters(in: .whitespaces)
+                if !ScenarioParser.allowableWarnings.contains(code) {
+                    error("S002", code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a policy warning a scenario can accept",
+                          at: field.valueRange, help: "write `allow: CODE REASON` with one of " + ScenarioParser.allowableWarnings.sorted().joined(separator: ", "))
+                } else if reason.isEmpty {
+                    error("S002", "`allow: \(code)` gives no reason", at: field.valueRange,
+                          help: "say why the scenario keeps the warning, for example the step that shows what it catches")
+                } else {
+                    allowedWarnings.insert(code)
+                }
             case "start":
                 if let date = Self.time(value) {
                     world.now = date
