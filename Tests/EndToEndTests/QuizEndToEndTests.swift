@@ -72,12 +72,14 @@ struct QuizEndToEndTests {
 
     @Test("q and end of input stop the quiz with the score so far")
     func stopEarly() throws {
-        let quit = try IAMQuizBinary.run(["--seed", "2", "--count", "5"], input: "a\nq\n")
+        // A bank of single-answer questions, so that one letter is always a complete answer.
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
+        let quit = try IAMQuizBinary.run(["--bank", bank, "--seed", "2", "--count", "3"], input: "a\nq\n")
         #expect(quit.status == 0)
-        #expect(quit.stdout.contains("Quiz ended after 1 of 5 questions."))
-        let eof = try IAMQuizBinary.run(["--seed", "2", "--count", "5"], input: "a\n")
+        #expect(quit.stdout.contains("Quiz ended after 1 of 3 questions."))
+        let eof = try IAMQuizBinary.run(["--bank", bank, "--seed", "2", "--count", "3"], input: "a\n")
         #expect(eof.status == 0)
-        #expect(eof.stdout.contains("Quiz ended after 1 of 5 questions."))
+        #expect(eof.stdout.contains("Quiz ended after 1 of 3 questions."))
         #expect(eof.stdout.contains("Score: "))
         let skip = try IAMQuizBinary.run(["--seed", "2", "--count", "2"], input: "skip\n?\na\n")
         #expect(skip.stdout.contains("Skipped."))

@@ -88,6 +88,7 @@ public struct GIFTExporter: Sendable {
         if let source = question.source { field("source", source) }
         if let scenario = question.scenario { field("scenario", scenario) }
         if question.rightWhen != .works { field("right-when", question.rightWhen.rawValue) }
+        for allowed in question.allowed { field("allow", allowed.code + " " + allowed.reason) }
         for reference in question.references { field("reference", reference) }
         for changed in question.changed { field("changed", changed) }
         for disputed in question.disputed { field("disputed", disputed) }

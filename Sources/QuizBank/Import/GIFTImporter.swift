@@ -181,6 +181,8 @@ public struct GIFTQuestion: Hashable, Sendable, Codable {
     public var source: String?
     public var scenario: String?
     public var rightWhen: RightWhen?
+    /// Warnings accepted on the question (`// iamquiz: allow: CODE REASON`).
+    public var allowed: [AllowedWarning] = []
     /// The first character of the question's text (its `::title::` or stem).
     public var position: SourcePosition
     /// Where the `[id:]` was written.
@@ -428,7 +430,8 @@ public struct GIFTImporter: Sendable {
                 id: id, level: questionLevel, topics: questionTopics, stem: gift.stem, options: options,
                 key: .options(gift.key), explanation: gift.generalFeedback, references: gift.references,
                 changed: gift.changed, disputed: gift.disputed, scenario: gift.scenario, source: gift.source,
-                rightWhen: gift.rightWhen ?? .works, position: gift.position, scenarioPosition: gift.scenarioPosition)
+                rightWhen: gift.rightWhen ?? .works, allowed: gift.allowed, position: gift.position,
+                scenarioPosition: gift.scenarioPosition)
         }
     }
 
@@ -996,7 +999,7 @@ struct GIFTParser {
                             valueLength: max(1, end - valueStart))
     }
 
-    static let iamquizFields = ["reference", "changed", "disputed", "source", "scenario", "right-when",
+    static let iamquizFields = ["reference", "changed", "disputed", "source", "scenario", "right-when", "allow",
                                 "option A note", "option A verify"]
 
     /// Applies the `// iamquiz:` fields to a question whose options are known.
@@ -1023,15 +1026,15 @@ struct GIFTParser {
                 option = index
                 optionField = words[2]
                 key = "option \(letter) \(words[2])"
-            } else if !["reference", "changed", "disputed", "source", "scenario", "right-when"].contains(field.name) {
+            } else if !["reference", "changed", "disputed", "source", "scenario", "right-when", "allow"].contains(field.name) {
                 let suggestion = closestMatch(to: field.name, in: Self.iamquizFields)
                 error("G018", "unknown `// iamquiz:` field `\(field.name)`", at: field.nameLocation,
                       length: max(1, field.name.unicodeScalars.count),
                       help: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "the fields are `reference`, `changed`, `disputed`, `source`, `scenario`, `right-when`, `option X note` and `option X verify`")
+                        ?? "the fields are `reference`, `changed`, `disputed`, `source`, `scenario`, `right-when`, `allow`, `option X note` and `option X verify`")
                 continue
             }
-            if !["reference", "changed", "disputed"].contains(key) {
+            if !["reference", "changed", "disputed", "allow"].contains(key) {
                 if let first = seen[key] {
                     error("G020", "`// iamquiz: \(key):` given twice", at: field.nameLocation, length: field.name.unicodeScalars.count,
                           help: "the first is on line \(first.line)")
@@ -1044,6 +1047,15 @@ struct GIFTParser {
             case ("changed", _, _): question.changed.append(field.value)
             case ("disputed", _, _): question.disputed.append(field.value)
             case ("source", _, _): question.source = field.value
+            case ("allow", _, _):
+                let code = String(field.value.prefix { $0 != " " })
+                let reason = field.value.dropFirst(code.count).trimmingCharacters(in: .whitespaces)
+                if BankLints.allowableCodes.contains(code), !reason.isEmpty {
+                    question.allowed.append(AllowedWarning(code: code, reason: reason))
+                } else {
+                    error("G019", "`allow` takes a warning code and the reason it is accepted", at: field.valueLocation, length: field.valueLength,
+                          help: "write `// iamquiz: allow: CODE REASON` with one of " + BankLints.allowableCodes.sorted().joined(separator: ", "))
+                }
             case ("scenario", _, _):
                 question.scenario = field.value
                 question.scenarioPosition = position(field.valueLocation)
