@@ -179,7 +179,7 @@ struct Run {
         // resources of the services that support them, whoever asks (root users and service principals
         // included), except for service-linked roles and kms:RetireGrant (orgs_manage_policies_rcps.html).
         let scpsApply = hasIdentity && !caller.isServiceLinkedRole
-        let rcpsApply = !caller.isServiceLinkedRole && Self.rcpsCover(action)
+        let rcpsApply = !policies.rcps.isEmpty && !caller.isServiceLinkedRole && Self.rcpsCover(request)
         if !policies.rcps.isEmpty, !rcpsApply, explain {
             reasons.append(caller.isServiceLinkedRole ? "resource control policies do not apply to service-linked roles"
                 : "resource control policies do not apply to `\(request.action)`: its service does not support them")
@@ -445,11 +445,10 @@ struct Run {
         "wafv2", "xray",
     ]
 
-    /// Whether RCPs govern a request for `action` (in lowercase): its service supports them, and it is not
-    /// kms:RetireGrant, which RCPs do not impact.
-    static func rcpsCover(_ action: String) -> Bool {
-        guard let colon = action.firstIndex(of: ":") else { return false }
-        return rcpServices.contains(String(action[..<colon])) && action != "kms:retiregrant"
+    /// Whether RCPs govern a request: its service supports them, and it is not kms:RetireGrant, which RCPs do
+    /// not impact.
+    static func rcpsCover(_ request: AuthorizationRequest) -> Bool {
+        rcpServices.contains(request.service) && request.loweredAction != "kms:retiregrant"
     }
 
     /// `s3:GetBucketPolicy`, `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy` (in lowercase).
