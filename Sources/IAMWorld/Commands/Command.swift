@@ -92,12 +92,24 @@ public struct SAMLOptions: Sendable {
     public var validFor: TimeInterval?
     /// Whether the assertion's `Role` attribute lists this role and provider (it must, for AWS to accept it).
     public var listsRole = true
+    /// Session tags, transitive tag keys and source identity the assertion carries (its `PrincipalTag:KEY`,
+    /// `TransitiveTagKeys` and `SourceIdentity` attributes).
+    public var session = FederatedSessionAttributes()
 
     public init(role: String, provider: String, subject: String) {
         self.role = role
         self.provider = provider
         self.subject = subject
     }
+}
+
+/// What a SAML assertion or a web identity token may pass to the session besides the identity.
+public struct FederatedSessionAttributes: Sendable {
+    public var tags: [(key: String, value: String)] = []
+    public var transitiveTagKeys: [String] = []
+    public var sourceIdentity: String?
+
+    public init() {}
 }
 
 /// The options of `assume-web` (STS AssumeRoleWithWebIdentity with a token from an OIDC provider).
@@ -110,6 +122,12 @@ public struct WebIdentityOptions: Sendable {
     public var duration: TimeInterval?
     /// How long the token stays valid from now (default 1 hour).
     public var tokenValidFor: TimeInterval = 3_600
+    /// Session tags, transitive tag keys and source identity the token carries (its
+    /// `https://aws.amazon.com/tags` and `https://aws.amazon.com/source_identity` claims).
+    public var session = FederatedSessionAttributes()
+    /// Cognito identity pools: the token's `amr` values (`authenticated` or `unauthenticated`, and the login
+    /// provider), which trust policies test as `cognito-identity.amazonaws.com:amr`.
+    public var amr: [String] = []
 
     public init(role: String, provider: String, subject: String, audience: String) {
         self.role = role

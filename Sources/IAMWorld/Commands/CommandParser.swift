@@ -175,10 +175,13 @@ public struct CommandParser: Sendable {
             option("--provider", "NAME", required: true), option("--subject", "S", required: true),
             option("--audience", "URL"), option("--duration", "D"), option("--session-duration", "D"),
             option("--valid-for", "D"), option("--role-attribute", "listed|missing"),
+            option("--tag", "K=V", repeatable: true), option("--transitive-tag", "K", repeatable: true), option("--source-identity", "S"),
         ]),
         CommandSpec(name: "assume-web", positionals: ["ROLE"], options: [
             option("--provider", "HOST", required: true), option("--subject", "S", required: true),
             option("--audience", "A", required: true), option("--duration", "D"), option("--token-valid-for", "D"),
+            option("--tag", "K=V", repeatable: true), option("--transitive-tag", "K", repeatable: true), option("--source-identity", "S"),
+            option("--amr", "VALUE", repeatable: true),
         ]),
         CommandSpec(name: "get-session-token", options: [
             option("--duration", "D"), option("--serial", "SERIAL-NAME"), option("--mfa", "CODE"),
@@ -480,6 +483,15 @@ private struct ArgumentReader {
     }
 
     /// `KEY=VALUE` split at the first `=`; the value may be empty, the key may not.
+    /// `--tag`, `--transitive-tag` and `--source-identity` of `assume-saml` and `assume-web`.
+    private func federatedSession() throws(Diagnostic) -> FederatedSessionAttributes {
+        var session = FederatedSessionAttributes()
+        session.tags = try keyValues("--tag")
+        session.transitiveTagKeys = texts("--transitive-tag")
+        session.sourceIdentity = text("--source-identity")
+        return session
+    }
+
     private func keyValues(_ option: String) throws(Diagnostic) -> [(key: String, value: String)] {
         var pairs: [(key: String, value: String)] = []
         for token in options[option] ?? [] {
@@ -564,12 +576,15 @@ private struct ArgumentReader {
             if let token = options["--role-attribute"]?.first {
                 o.listsRole = try oneOf(token, ["listed", "missing"], what: "`--role-attribute` value") == "listed"
             }
+            o.session = try federatedSession()
             return .assumeSAML(o)
         case "assume-web":
             var o = WebIdentityOptions(role: p[0].text, provider: text("--provider") ?? "", subject: text("--subject") ?? "",
                                        audience: text("--audience") ?? "")
             o.duration = try duration("--duration")
             if let validFor = try duration("--token-valid-for") { o.tokenValidFor = validFor }
+            o.session = try federatedSession()
+            o.amr = texts("--amr")
             return .assumeWeb(o)
         case "get-session-token":
             return .getSessionToken(duration: try duration("--duration"), serialName: text("--serial"), mfaCode: text("--mfa"))

@@ -252,21 +252,26 @@ extension Sandbox {
         // to), not the Audience: with the Audience `urn:amazon:webservices` it is still the endpoint (KEY-08).
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
         let recipient = o.audience.hasPrefix("https://") ? o.audience : "https://signin.aws.amazon.com/saml"
-        let context: [String: ContextValue] = [
+        var context: [String: ContextValue] = [
             "saml:aud": .string(recipient),
             "saml:sub": .string(o.subject),
             "saml:sub_type": .string("persistent"),
             "saml:iss": .string("https://\(provider.name.lowercased()).example.com/saml"),
             "saml:namequalifier": .string(uniqueSuffix(providerARN)),
         ]
+        try Self.checkSession(o.session)
+        let claims = context
+        Self.addSession(o.session, to: &context)
         try authorizeFederated(action: "sts:AssumeRoleWithSAML", provider: providerARN, account: account, role: role, context: context)
+        try authorizeSessionAttributes(o.session, provider: providerARN, account: account, role: role, context: context)
         let sessionName = Self.sanitizedSessionName(o.subject)
         var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
                                  roleName: role.name, sessionName: sessionName, issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = providerARN
         issued.roleUniqueID = role.uniqueID
-        for (key, value) in context { if let text = value.values.first { issued.federatedClaims[key] = text } }
+        for (key, value) in claims { if let text = value.values.first { issued.federatedClaims[key] = text } }
+        Self.apply(o.session, to: &issued)
         return issued
     }
 
@@ -307,18 +312,70 @@ extension Sandbox {
         }
         guard o.tokenValidFor > 0 else { throw AWSError("ExpiredToken", "Token expired: the web identity token is past its exp time") }
         let duration = try Self.roleDuration(o.duration, role: role, chained: false)
-        let context: [String: ContextValue] = [
+        var context: [String: ContextValue] = [
             "\(host):aud": .string(o.audience),
             "\(host):sub": .string(o.subject),
         ]
+        // Cognito's token says how the identity signed in: `authenticated` (with the login provider) or
+        // `unauthenticated` for guests. https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+        if !o.amr.isEmpty {
+            guard host == "cognito-identity.amazonaws.com" else {
+                throw AWSError.validation("only Cognito identity pool tokens carry `amr`; `\(host)` tokens do not")
+            }
+            context["\(host):amr"] = .strings(o.amr)
+        }
+        try Self.checkSession(o.session)
+        let claims = context.filter { $0.key != "\(host):amr" }
+        Self.addSession(o.session, to: &context)
         try authorizeFederated(action: "sts:AssumeRoleWithWebIdentity", provider: principal, account: account, role: role, context: context)
+        try authorizeSessionAttributes(o.session, provider: principal, account: account, role: role, context: context)
         var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
                                  roleName: role.name, sessionName: Self.sanitizedSessionName(o.subject), issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = principal
         issued.roleUniqueID = role.uniqueID
-        for (key, value) in context { if let text = value.values.first { issued.federatedClaims[key] = text } }
+        for (key, value) in claims { if let text = value.values.first { issued.federatedClaims[key] = text } }
+        if !o.amr.isEmpty { issued.federatedClaims["\(host):amr"] = o.amr.joined(separator: ",") }
+        Self.apply(o.session, to: &issued)
         return issued
+    }
+
+    // MARK: Session tags and source identity from an identity provider
+
+    /// The limits AssumeRole applies to tags and a source identity apply to an assertion's or token's too.
+    static func checkSession(_ session: FederatedSessionAttributes) throws(AWSError) {
+        try STSLimits.checkTags(session.tags, transitive: session.transitiveTagKeys)
+        if let source = session.sourceIdentity { try checkSourceIdentity(source) }
+    }
+
+    /// The request keys of the session attributes, which the trust policy sees.
+    static func addSession(_ session: FederatedSessionAttributes, to context: inout [String: ContextValue]) {
+        guard !session.tags.isEmpty || session.sourceIdentity != nil else { return }
+        for tag in session.tags { context["aws:RequestTag/\(tag.key)"] = .string(tag.value) }
+        if !session.tags.isEmpty { context["aws:TagKeys"] = .strings(session.tags.map(\.key)) }
+        if !session.transitiveTagKeys.isEmpty { context["sts:TransitiveTagKeys"] = .strings(session.transitiveTagKeys) }
+        if let source = session.sourceIdentity { context["sts:SourceIdentity"] = .string(source) }
+    }
+
+    /// Tags from an identity provider need `sts:TagSession`, a source identity `sts:SetSourceIdentity`, in the
+    /// role's trust policy for that provider; without them the whole call fails.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+    private mutating func authorizeSessionAttributes(_ session: FederatedSessionAttributes, provider: String, account: Account,
+                                                     role: Role, context: [String: ContextValue]) throws(AWSError) {
+        if !session.tags.isEmpty {
+            try authorizeFederated(action: "sts:TagSession", provider: provider, account: account, role: role, context: context)
+        }
+        if session.sourceIdentity != nil {
+            try authorizeFederated(action: "sts:SetSourceIdentity", provider: provider, account: account, role: role, context: context)
+        }
+    }
+
+    /// The issued session carries the tags (as `aws:PrincipalTag/KEY`), transitive keys and source identity.
+    static func apply(_ session: FederatedSessionAttributes, to issued: inout Credentials) {
+        for tag in session.tags { issued.tags[tag.key] = tag.value }
+        issued.transitiveTagKeys = Set(session.transitiveTagKeys)
+        issued.sourceIdentity = session.sourceIdentity
     }
 
     /// Federated callers have no identity policies: the trust policy alone decides (with RCPs).
