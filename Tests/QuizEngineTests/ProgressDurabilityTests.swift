@@ -173,8 +173,21 @@ struct ProgressCorruptionTests {
 
 // MARK: - Several processes
 
-/// The `progress-writer` test tool, built next to the test bundle.
+/// The `progress-writer` test tool, built next to the test bundle: `swift test` alone does not build an
+/// executable, so `make test` builds it first (`swift build --build-tests` builds every product), and the
+/// suite that needs it is skipped, saying so, when it is missing.
 private func writerBinary() throws -> URL {
+    guard let found = writerCandidates().first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw WriterError(message: "progress-writer not found (build with `swift build --build-tests`); looked in "
+                          + writerCandidates().map { $0.deletingLastPathComponent().path }.joined(separator: ", "))
+    }
+    return found
+}
+
+/// Whether the `progress-writer` tool is built (the cross-process suite needs it).
+let progressWriterIsBuilt = writerCandidates().contains { FileManager.default.isExecutableFile(atPath: $0.path) }
+
+private func writerCandidates() -> [URL] {
     var folders = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
                    Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
     folders += Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
@@ -183,12 +196,7 @@ private func writerBinary() throws -> URL {
     for scratch in ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where scratch.hasPrefix(".build") {
         folders.append(root.appendingPathComponent(scratch).appendingPathComponent("debug"))
     }
-    let candidates = folders.map { $0.appendingPathComponent("progress-writer") }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw WriterError(message: "progress-writer not found (build with `swift build --build-tests`); looked in "
-                          + folders.map(\.path).joined(separator: ", "))
-    }
-    return found
+    return folders.map { $0.appendingPathComponent("progress-writer") }
 }
 
 private struct WriterError: Error, CustomStringConvertible {
@@ -244,7 +252,8 @@ private final class Writer {
     }
 }
 
-@Suite("Progress store across processes", .serialized)
+@Suite("Progress store across processes", .serialized,
+       .enabled(if: progressWriterIsBuilt, "the progress-writer tool is not built: `make test` or `swift build --build-tests` builds it"))
 struct ProgressProcessTests {
     @Test func twoProcessesWritingAtOnce() throws {
         try withTemporaryHome { home in
