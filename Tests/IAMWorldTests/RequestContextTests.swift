@@ -55,12 +55,14 @@ struct RequestContextTests {
             account 111111111111 prod
             user prod/alice
               tag: team=blue
-              policy same-team: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "iam:UpdateRole", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}
+              policy same-team: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "iam:UpdateRole", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}, {"Effect": "Allow", "Action": "ec2:StopInstances", "Resource": "*", "Condition": {"StringEquals": {"ec2:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:blue-db
               tag: team=blue
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:red-db
               tag: team=red
             resource arn:aws:secretsmanager:us-east-1:111111111111:secret:untagged
+            resource arn:aws:ec2:us-east-1:111111111111:instance/i-0blue
+              tag: team=blue
             resource arn:aws:s3:::blue-bucket
               owner: prod
               tag: team=blue
@@ -89,6 +91,8 @@ struct RequestContextTests {
             // https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging-enable-abac.html
             ("s3:ListBucket", "arn:aws:s3:::blue-bucket", .implicitDeny),
             ("s3:ListBucket", "arn:aws:s3:::blue-abac-bucket", .allowed),
+            // EC2 offers the tags as ec2:ResourceTag/KEY too.
+            ("ec2:StopInstances", "arn:aws:ec2:us-east-1:111111111111:instance/i-0blue", .allowed),
         ]
         for (action, resource, expected) in outcomes {
             #expect(sandbox.run(.can(CallOptions(action: action, resource: resource))).outcome == expected, "\(action) \(resource)")

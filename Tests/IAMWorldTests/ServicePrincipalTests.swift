@@ -78,3 +78,16 @@ struct ServicePrincipalTests {
         #expect(session.refuses("as user prod/alice --source-account 111111111111"), "--source-account is for `as service` only")
     }
 }
+
+/// Messages about a role name it by the ARN AWS would print: an alias stands for the account's id.
+@Suite("Role ARNs in messages")
+struct RoleARNMessageTests {
+    @Test("AccessDenied for a role that does not exist names it with the account's id, not its alias")
+    func aliasInMessage() throws {
+        var world = World()
+        try world.addAccount("111111111111", alias: "prod")
+        let sandbox = Sandbox(world: world)
+        #expect(sandbox.roleARN("prod/Missing") == "arn:aws:iam::111111111111:role/Missing")
+        #expect(sandbox.roleARN("arn:aws:iam::111111111111:role/x") == "arn:aws:iam::111111111111:role/x")
+    }
+}

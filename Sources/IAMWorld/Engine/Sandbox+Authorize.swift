@@ -170,9 +170,13 @@ extension Sandbox {
             tags = user.tags
             iamTags = true
         }
+        // EC2 also offers a resource's tags under its own prefix.
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html (ec2:ResourceTag/${TagKey})
+        let ec2 = resource.hasPrefix("arn:aws:ec2:")
         for (key, value) in tags {
             context["aws:ResourceTag/\(key)"] = .string(value)
             if iamTags { context["iam:ResourceTag/\(key)"] = .string(value) }
+            if ec2 { context["ec2:ResourceTag/\(key)"] = .string(value) }
         }
     }
 

@@ -25,7 +25,7 @@ extension Sandbox {
         let mfaAt = try checkMFA(caller: caller, serialName: o.serialName, code: o.mfaCode)
 
         guard let (account, role) = world.role(o.role) else {
-            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole on resource: \(Self.roleARN(o.role))")
+            throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole on resource: \(roleARN(o.role))")
         }
         // A service-linked role can be assumed only by its service, whatever its trust policy says.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
@@ -216,8 +216,12 @@ extension Sandbox {
         return [try document.namedPolicy(kind: .session, name: document.name ?? "inline session policy")]
     }
 
-    static func roleARN(_ reference: String) -> String {
-        reference.hasPrefix("arn:") ? reference : "arn:aws:iam::\(reference.split(separator: "/").first ?? ""):role/\(reference.split(separator: "/").last ?? "")"
+    /// The ARN a role reference (`ACCOUNT/NAME`, an alias for ACCOUNT, or an ARN) names, for messages about a
+    /// role that may not exist: an alias becomes the account's id, as AWS writes ARNs.
+    func roleARN(_ reference: String) -> String {
+        guard !reference.hasPrefix("arn:") else { return reference }
+        let account = reference.split(separator: "/").first.map(String.init) ?? ""
+        return "arn:aws:iam::\(world.accountID(named: account) ?? account):role/\(reference.split(separator: "/").last ?? "")"
     }
 
     // MARK: AssumeRoleWithSAML
@@ -226,7 +230,7 @@ extension Sandbox {
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
     mutating func assumeRoleWithSAML(_ o: SAMLOptions) throws(AWSError) -> Credentials {
         guard let (account, role) = world.role(o.role) else {
-            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML on \(Self.roleARN(o.role))")
+            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML on \(roleARN(o.role))")
         }
         let providerName = o.provider.split(separator: "/").last.map(String.init) ?? o.provider
         guard let provider = account.providers[providerName], provider.kind == .saml else {
@@ -295,7 +299,7 @@ extension Sandbox {
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
     mutating func assumeRoleWithWebIdentity(_ o: WebIdentityOptions) throws(AWSError) -> Credentials {
         guard let (account, role) = world.role(o.role) else {
-            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity on \(Self.roleARN(o.role))")
+            throw AWSError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity on \(roleARN(o.role))")
         }
         let host = o.provider.replacingOccurrences(of: "https://", with: "")
         let principal: String
