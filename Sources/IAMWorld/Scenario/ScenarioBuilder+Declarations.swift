@@ -359,7 +359,7 @@ extension ScenarioBuilder {
                 continue
             case "private-ip":
                 guard let word = single(attribute, usage: "private-ip: IP") else { continue }
-                guard Self.isIPv4(Substring(word.text)) else {
+                guard let address = IPRange(address: word.text), !address.isV6 else {
                     error("S009", "malformed IPv4 address `\(word.text)`", at: word.range, help: "write the instance's private address, such as `10.0.1.15`")
                     continue
                 }

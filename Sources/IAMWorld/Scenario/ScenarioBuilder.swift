@@ -124,7 +124,7 @@ struct ScenarioBuilder {
                     error("S002", "malformed region `\(value)`", at: field.valueRange, help: "write a region such as `us-east-1`")
                 }
             default:
-                if Self.isIPAddress(value) {
+                if IPRange(address: value) != nil {
                     world.sourceIP = value
                 } else {
                     error("S002", "malformed source IP `\(value)`", at: field.valueRange,
@@ -294,47 +294,6 @@ struct ScenarioBuilder {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         return parts.dropLast().allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isLowercase } }
-    }
-
-    static func isIPAddress(_ text: String) -> Bool {
-        text.contains(":") ? isIPv6(text) : isIPv4(Substring(text))
-    }
-
-    /// Four decimal parts of 0 to 255, without leading zeros.
-    static func isIPv4(_ text: Substring) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber }
-                && (Int(part) ?? 256) <= 255 && (part.count == 1 || part.first != "0")
-        }
-    }
-
-    /// Eight groups of 1 to 4 hex digits, `::` standing for one or more zero groups, and maybe a dotted
-    /// IPv4 tail in place of the last two groups.
-    static func isIPv6(_ text: String) -> Bool {
-        var groups = 8
-        var head = Substring(text)
-        if let lastColon = head.lastIndex(of: ":"), head[head.index(after: lastColon)...].contains(".") {
-            guard isIPv4(head[head.index(after: lastColon)...]) else { return false }
-            groups = 6
-            head = head[..<head.index(after: lastColon)]
-            if !head.hasSuffix("::") { head = head.dropLast() }
-        }
-        func parts(_ s: String) -> [Substring]? {
-            guard !s.isEmpty else { return [] }
-            let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-            return parts.allSatisfy { (1...4).contains($0.count) && $0.allSatisfy(\.isHexDigit) } ? parts : nil
-        }
-        let halves = String(head).components(separatedBy: "::")
-        switch halves.count {
-        case 1:
-            return parts(halves[0])?.count == groups
-        case 2:
-            guard let left = parts(halves[0]), let right = parts(halves[1]) else { return false }
-            return left.count + right.count < groups
-        default:
-            return false
-        }
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (ISO 8601 in UTC) as a date; nil for anything else or an impossible date.
