@@ -21,9 +21,8 @@ extension ScenarioBuilder {
         var alias: String?
         if declaration.words.count == 2 {
             let aliasWord = declaration.words[1]
-            if !Self.isAlias(aliasWord.text) {
-                error("S008", "malformed account alias `\(aliasWord.text)`", at: aliasWord.range,
-                      help: "an alias is 3 to 63 lowercase letters, digits and `-`, not all digits, starting and ending with a letter or digit")
+            if !IAMNames.isAccountAlias(aliasWord.text) {
+                error("S008", "malformed account alias `\(aliasWord.text)`", at: aliasWord.range, help: IAMNames.accountAliasRule)
             } else if let first = declaredOn["alias:\(aliasWord.text)"] {
                 error("S012", "alias `\(aliasWord.text)` is already used", at: aliasWord.range, help: "the first is on line \(first)")
             } else {
@@ -76,8 +75,8 @@ extension ScenarioBuilder {
                 return nil
             }
             name = attribute.words[0].text
-            guard Self.isIAMName(name, maxLength: 128) else {
-                error("S008", "malformed policy name `\(name)`", at: attribute.words[0].range, help: Self.iamNameRule(128))
+            guard IAMNames.isValid(name, .policy) else {
+                error("S008", "malformed policy name `\(name)`", at: attribute.words[0].range, help: IAMNames.rule(.policy))
                 return nil
             }
         } else if let extra = attribute.words.first {
@@ -113,9 +112,8 @@ extension ScenarioBuilder {
 
     private mutating func path(_ attribute: ScenarioAttribute) -> String? {
         guard let word = single(attribute, usage: "path: /PATH/") else { return nil }
-        guard Self.isPath(word.text) else {
-            error("S009", "malformed path `\(word.text)`", at: word.range,
-                  help: "a path starts and ends with `/`, such as `/` or `/engineering/`")
+        guard IAMNames.isPath(word.text) else {
+            error("S009", "malformed path `\(word.text)`", at: word.range, help: IAMNames.pathRule)
             return nil
         }
         return word.text
@@ -139,8 +137,7 @@ extension ScenarioBuilder {
     // MARK: Declarations
 
     mutating func buildGroup(_ declaration: ScenarioDeclaration) {
-        guard let (account, name) = entity(declaration, what: "group", isValidName: { Self.isIAMName($0, maxLength: 128) },
-                                           rule: Self.iamNameRule(128)) else { return }
+        guard let (account, name) = entity(declaration, what: "group", kind: .group) else { return }
         var group = Group(name: name)
         for attribute in declaration.attributes {
             guard let policy = policy(attribute, kind: .identity, named: true, defaultName: "", usage: "policy NAME: JSON") else { continue }
@@ -159,8 +156,7 @@ extension ScenarioBuilder {
     }
 
     mutating func buildUser(_ declaration: ScenarioDeclaration) {
-        guard let (account, name) = entity(declaration, what: "user", isValidName: { Self.isIAMName($0, maxLength: 64) },
-                                           rule: Self.iamNameRule(64)) else { return }
+        guard let (account, name) = entity(declaration, what: "user", kind: .user) else { return }
         var user = User(name: name)
         for attribute in declaration.attributes {
             switch attribute.name {
@@ -200,8 +196,8 @@ extension ScenarioBuilder {
                     continue
                 }
                 let (serial, code) = (attribute.words[0], attribute.words[1])
-                guard Self.isIAMName(serial.text, maxLength: 512) else {
-                    error("S008", "malformed MFA device name `\(serial.text)`", at: serial.range, help: Self.iamNameRule(512))
+                guard IAMNames.isValid(serial.text, .mfaDevice) else {
+                    error("S008", "malformed MFA device name `\(serial.text)`", at: serial.range, help: IAMNames.rule(.mfaDevice))
                     continue
                 }
                 guard code.text.count == 6, code.text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -224,8 +220,7 @@ extension ScenarioBuilder {
     }
 
     mutating func buildRole(_ declaration: ScenarioDeclaration) {
-        guard let (account, name) = entity(declaration, what: "role", isValidName: { Self.isIAMName($0, maxLength: 64) },
-                                           rule: Self.iamNameRule(64)) else { return }
+        guard let (account, name) = entity(declaration, what: "role", kind: .role) else { return }
         var trust: NamedPolicy?
         var sawTrust = false
         var path = "/"
@@ -321,8 +316,7 @@ extension ScenarioBuilder {
     }
 
     mutating func buildInstanceProfile(_ declaration: ScenarioDeclaration) {
-        guard let (account, name) = entity(declaration, what: "instance profile", isValidName: { Self.isIAMName($0, maxLength: 128) },
-                                           rule: Self.iamNameRule(128)) else { return }
+        guard let (account, name) = entity(declaration, what: "instance profile", kind: .instanceProfile) else { return }
         var profile = InstanceProfile(name: name)
         for attribute in declaration.attributes {
             guard let word = single(attribute, usage: "role: ROLE-NAME") else { continue }
@@ -349,8 +343,8 @@ extension ScenarioBuilder {
     }
 
     mutating func buildInstance(_ declaration: ScenarioDeclaration) {
-        guard let (account, id) = entity(declaration, what: "instance", isValidName: Self.isInstanceID,
-                                         rule: "an instance id is letters, digits and `-`, such as `i-0abc123`") else { return }
+        guard let (account, id) = entity(declaration, what: "instance", isValidName: IAMNames.isInstanceID,
+                                         rule: IAMNames.instanceIDRule) else { return }
         var instance = Instance(id: id, account: account)
         for attribute in declaration.attributes {
             switch attribute.name {
@@ -398,9 +392,8 @@ extension ScenarioBuilder {
     mutating func buildProvider(_ declaration: ScenarioDeclaration) {
         let isSAML = declaration.keyword == "saml-provider"
         let what = isSAML ? "SAML provider" : "OIDC provider"
-        let rule = isSAML ? "a SAML provider name is letters, digits, `.`, `_` and `-`"
-            : "an OIDC provider is written by its host (and path), without `https://`, such as `token.actions.githubusercontent.com`"
-        guard let (account, name) = entity(declaration, what: what, isValidName: isSAML ? Self.isSAMLProviderName : Self.isOIDCHost,
+        let rule = isSAML ? IAMNames.samlProviderRule : IAMNames.oidcHostRule
+        guard let (account, name) = entity(declaration, what: what, isValidName: isSAML ? IAMNames.isSAMLProviderName : IAMNames.isOIDCHost,
                                            rule: rule) else { return }
         var provider = IdentityProvider(kind: isSAML ? .saml : .oidc, name: name)
         for attribute in declaration.attributes {

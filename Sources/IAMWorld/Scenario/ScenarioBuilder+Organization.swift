@@ -70,8 +70,8 @@ extension ScenarioBuilder {
                 error("S007", "expected `\(attribute.name) NAME on TARGET:`", at: attribute.nameRange, help: "write `\(usage)`")
                 continue
             }
-            guard Self.isIAMName(words[0].text, maxLength: 128) else {
-                error("S008", "malformed policy name `\(words[0].text)`", at: words[0].range, help: Self.iamNameRule(128))
+            guard IAMNames.isValid(words[0].text, .policy) else {
+                error("S008", "malformed policy name `\(words[0].text)`", at: words[0].range, help: IAMNames.rule(.policy))
                 continue
             }
             guard let target = organizationTarget(words[2], in: organization, code: "S011"),

@@ -148,9 +148,9 @@ extension ScenarioBuilder {
             let name = String(reference[reference.index(after: slash)...])
             let word = ScenarioWord(text: reference, range: p[0])
             guard account(accountText, at: word.subrange(from: 0, count: accountText.unicodeScalars.count)) != nil else { return }
-            if !Self.isIAMName(name, maxLength: 64) {
+            if !IAMNames.isValid(name, .role) {
                 error("S008", "malformed role name `\(name)`", at: word.subrange(from: accountText.unicodeScalars.count + 1, count: name.unicodeScalars.count),
-                      help: Self.iamNameRule(64))
+                      help: IAMNames.rule(.role))
             }
         case .addRoleToProfile(let profile, let role):
             guard let account = checkEntity(.profile, profile, at: p[0]) else { return }

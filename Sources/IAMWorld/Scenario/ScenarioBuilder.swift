@@ -205,6 +205,11 @@ struct ScenarioBuilder {
         return (id, name)
     }
 
+    /// The `ACCOUNT/NAME` of a user, group, role or instance profile, its name held to IAM's rule for `kind`.
+    mutating func entity(_ declaration: ScenarioDeclaration, what: String, kind: IAMNames.Kind) -> (account: String, name: String)? {
+        entity(declaration, what: what, isValidName: { IAMNames.isValid($0, kind) }, rule: IAMNames.rule(kind))
+    }
+
     /// Whether the entity is new; reports S012 naming the first declaration otherwise.
     mutating func isNew(_ kind: String, account: String, name: String, line: Int, at range: SourceRange, what: String) -> Bool {
         let key = "\(kind):\(account)/\(name)"
@@ -237,57 +242,13 @@ struct ScenarioBuilder {
         !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    /// IAM's names of users, groups, roles, instance profiles and policies: `[\w+=,.@-]`, up to `maxLength`.
-    static func isIAMName(_ text: String, maxLength: Int) -> Bool {
-        let scalars = text.unicodeScalars
-        return !scalars.isEmpty && scalars.count <= maxLength && scalars.allSatisfy { s in
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "_+=,.@-".unicodeScalars.contains(s)
-        }
-    }
-
-    static func iamNameRule(_ maxLength: Int) -> String {
-        "a name is up to \(maxLength) letters, digits and `_+=,.@-`"
-    }
-
+    /// A `document` name: letters, digits, `_`, `.` and `-`, so that it can name a policy too.
     static func isDocumentName(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { s in
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "_.-".unicodeScalars.contains(s)
-        }
-    }
-
-    static func isInstanceID(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { s in
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-"
-        }
-    }
-
-    static func isSAMLProviderName(_ text: String) -> Bool {
-        isDocumentName(text) && text.unicodeScalars.count <= 128
-    }
-
-    static func isOIDCHost(_ text: String) -> Bool {
-        !text.isEmpty && !text.contains("://") && !text.hasPrefix("/") && text.unicodeScalars.allSatisfy { s in
-            s.isASCII && s.value > 0x20 && s.value < 0x7F
-        }
+        !text.isEmpty && text.unicodeScalars.allSatisfy { IAMNames.isWordCharacter($0) || $0 == "." || $0 == "-" }
     }
 
     static func isOUCharacter(_ c: Character) -> Bool {
         c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-")
-    }
-
-    /// An account alias: 3 to 63 lowercase letters, digits and `-`, not starting or ending with `-`, not all digits.
-    static func isAlias(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard (3...63).contains(scalars.count), scalars.first != "-", scalars.last != "-" else { return false }
-        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            && !scalars.allSatisfy { ("0"..."9").contains($0) }
-    }
-
-    /// An IAM path: `/`, or `/` then printable ASCII then `/`, up to 512 characters.
-    static func isPath(_ text: String) -> Bool {
-        let scalars = text.unicodeScalars
-        return scalars.count <= 512 && text.hasPrefix("/") && text.hasSuffix("/")
-            && scalars.allSatisfy { $0.value >= 0x21 && $0.value <= 0x7E } && !text.contains("//")
     }
 
     static func isRegion(_ text: String) -> Bool {
