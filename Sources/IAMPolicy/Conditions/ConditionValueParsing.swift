@@ -300,23 +300,31 @@ struct Instant: Sendable, Hashable, Comparable {
 
 // MARK: - IP addresses
 
-/// An IPv4 or IPv6 address, or a CIDR range of them.
-struct IPRange: Sendable, Hashable {
+/// An IPv4 or IPv6 address, or a CIDR range of them: the one reader of IP text in iamquiz.
+///
+/// The condition operators (`IpAddress`, `NotIpAddress`) read policy values and `aws:SourceIp` with it, and
+/// the sandbox (`can --from`) and scenario files (`source-ip:`, `private-ip:`) check their addresses with
+/// it, so that an address they accept is one a policy can match: `010.0.0.1` (leading zeros) or `::ｆ`
+/// (fullwidth digits) is refused everywhere, `::ffff:192.0.2.1` accepted everywhere.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress
+public struct IPRange: Sendable, Hashable {
     /// The address in the low 32 bits of `low` for IPv4; all 128 bits for IPv6.
     var high: UInt64
     var low: UInt64
-    var isV6: Bool
-    var prefix: Int
+    /// Whether this is an IPv6 address or range (an IPv4 address never lies in an IPv6 range).
+    public internal(set) var isV6: Bool
+    /// The length of the network part: 32 or 128 for a single address.
+    public internal(set) var prefix: Int
 
     /// A policy value: an address with an optional `/prefix` (an address alone is `/32` or `/128`). Host
     /// bits set below the prefix are ignored.
-    init?(cidr text: String) {
+    public init?(cidr text: String) {
         guard let parsed = text.withUTF8Bytes({ Self.parse($0, allowPrefix: true) }) else { return nil }
         self = parsed
     }
 
-    /// A request value: a single address, without a prefix.
-    init?(address text: String) {
+    /// A request value: a single address, without a prefix or a zone (`fe80::1%eth0`).
+    public init?(address text: String) {
         guard let parsed = text.withUTF8Bytes({ Self.parse($0, allowPrefix: false) }) else { return nil }
         self = parsed
     }
@@ -329,7 +337,7 @@ struct IPRange: Sendable, Hashable {
     }
 
     /// Whether `address` (a single address) lies in this range.
-    func contains(_ address: IPRange) -> Bool {
+    public func contains(_ address: IPRange) -> Bool {
         guard address.isV6 == isV6 else { return false }
         if !isV6 {
             let mask: UInt64 = prefix == 0 ? 0 : (0xFFFF_FFFF << UInt64(32 - prefix)) & 0xFFFF_FFFF

@@ -450,25 +450,14 @@ extension Sandbox {
                 return "`\(arn.service)` is not a service name in `\(call.resource)`"
             }
         }
-        if let ip = call.sourceIP, !Self.isIPAddress(ip) {
+        // The address must be one the condition operators read, or `IpAddress` conditions would see an invalid value.
+        if let ip = call.sourceIP, IPRange(address: ip) == nil {
             return "--from takes one IPv4 or IPv6 address, not `\(ip)`"
         }
         for (key, value) in call.context where key.lowercased() == "aws:securetransport" && value != "true" && value != "false" {
             return "`aws:SecureTransport` is `true` or `false`, not `\(value)`"
         }
         return nil
-    }
-
-    /// One IPv4 address (dotted quad) or IPv6 address (hex groups with at most one `::`), no prefix or zone.
-    static func isIPAddress(_ text: String) -> Bool {
-        let quads = text.split(separator: ".", omittingEmptySubsequences: false)
-        if quads.count == 4 {
-            return quads.allSatisfy { q in !q.isEmpty && q.count <= 3 && q.allSatisfy(\.isNumber) && (Int(q) ?? 256) <= 255 }
-        }
-        guard text.contains(":"), !text.contains(":::"), text.components(separatedBy: "::").count <= 2 else { return false }
-        let groups = text.split(separator: ":", omittingEmptySubsequences: true)
-        guard groups.count <= 8, (text.contains("::") || groups.count == 8) else { return false }
-        return groups.allSatisfy { g in !g.isEmpty && g.count <= 4 && g.allSatisfy(\.isHexDigit) }
     }
 
     /// `explain`: the per-statement trace of the latest decision.

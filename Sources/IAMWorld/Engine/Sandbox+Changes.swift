@@ -34,6 +34,7 @@ extension Sandbox {
     /// within IAM's quota for their total.
     private static func putting(_ document: Document, named name: String, into policies: [NamedPolicy], of kind: EntityKind,
                                 entity: String) throws(AWSError) -> [NamedPolicy] {
+        try IAMNames.check(name, .policy)
         let policy = try document.namedPolicy(kind: .identity, name: name)
         let changed = policies.filter { $0.name != name } + [policy]
         try PolicyQuotas.checkInline(changed, of: kind, name: entity)

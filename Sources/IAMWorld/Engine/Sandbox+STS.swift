@@ -17,7 +17,7 @@ extension Sandbox {
             throw AWSError("AccessDenied", "User: \(callerARN) is not authorized to perform: sts:AssumeRole: federated user sessions cannot call AssumeRole")
         }
         let sessionName = o.sessionName ?? caller.userName ?? caller.sessionName ?? "session"
-        try STSLimits.checkName(sessionName, parameter: "RoleSessionName", lengths: 2...64)
+        try IAMNames.checkSTSName(sessionName, parameter: "RoleSessionName", lengths: 2...64)
         if let id = o.externalID { try STSLimits.checkExternalID(id) }
         if let source = o.sourceIdentity { try Self.checkSourceIdentity(source) }
         try STSLimits.checkTags(o.tags, transitive: o.transitiveTagKeys)
@@ -189,7 +189,7 @@ extension Sandbox {
 
     /// Source identity: 2–64 characters of `[\w+=,.@-]`, not starting with `aws:`.
     static func checkSourceIdentity(_ value: String) throws(AWSError) {
-        try STSLimits.checkName(value, parameter: "SourceIdentity", lengths: 2...64)
+        try IAMNames.checkSTSName(value, parameter: "SourceIdentity", lengths: 2...64)
         if value.lowercased().hasPrefix("aws:") {
             throw AWSError.validation("SourceIdentity cannot start with the reserved prefix `aws:`")
         }
@@ -268,7 +268,7 @@ extension Sandbox {
         Self.addSession(o.session, to: &context)
         try authorizeFederated(action: "sts:AssumeRoleWithSAML", provider: providerARN, account: account, role: role, context: context)
         try authorizeSessionAttributes(o.session, provider: providerARN, account: account, role: role, context: context)
-        let sessionName = Self.sanitizedSessionName(o.subject)
+        let sessionName = IAMNames.sessionName(fromSubject: o.subject)
         var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
                                  roleName: role.name, sessionName: sessionName, issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
@@ -334,7 +334,7 @@ extension Sandbox {
         try authorizeFederated(action: "sts:AssumeRoleWithWebIdentity", provider: principal, account: account, role: role, context: context)
         try authorizeSessionAttributes(o.session, provider: principal, account: account, role: role, context: context)
         var issued = Credentials(accessKeyID: nextKey(prefix: "ASIA"), kind: .roleSession, account: account.id,
-                                 roleName: role.name, sessionName: Self.sanitizedSessionName(o.subject), issuedAt: world.now,
+                                 roleName: role.name, sessionName: IAMNames.sessionName(fromSubject: o.subject), issuedAt: world.now,
                                  expiresAt: world.now.addingTimeInterval(duration))
         issued.federatedProvider = principal
         issued.roleUniqueID = role.uniqueID
@@ -400,13 +400,6 @@ extension Sandbox {
         guard result.decision == .allowed else {
             throw AWSError("AccessDenied", "Not authorized to perform \(action) on \(account.roleARN(role))", evaluation: result)
         }
-    }
-
-    /// A role session name from a SAML subject or OIDC `sub`: invalid characters become `-`, at most 64.
-    static func sanitizedSessionName(_ subject: String) -> String {
-        let allowed = Set("+=,.@-_")
-        let cleaned = String(subject.map { $0.isLetter || $0.isNumber || allowed.contains($0) ? $0 : "-" }.prefix(64))
-        return cleaned.count >= 2 ? cleaned : cleaned + "--"
     }
 
     // MARK: GetSessionToken, GetFederationToken
@@ -485,7 +478,7 @@ extension Sandbox {
         guard caller.kind == .longTerm else {
             throw AWSError("AccessDenied", "Cannot call GetFederationToken with session credentials")
         }
-        try STSLimits.checkName(name, parameter: "Name", lengths: 2...32)
+        try IAMNames.checkSTSName(name, parameter: "Name", lengths: 2...32)
         var seconds = duration ?? (caller.isRoot ? STSLimits.rootTokenMaximum : STSLimits.userTokenDefault)
         guard (STSLimits.minimumDuration...STSLimits.userTokenMaximum).contains(seconds) else {
             throw AWSError.validation("DurationSeconds must be from 900 to 129600; it is \(Int(seconds))")

@@ -2,9 +2,13 @@ import Foundation
 import IAMPolicy
 
 // Changes to the world that IAM and EC2 make, with IAM's own rules. Scenario files build their world
-// through these, and the sandbox's change commands call them, so both follow the same rules.
+// through these, and the sandbox's change commands call them, so both follow the same rules; names and
+// paths follow `IAMNames`.
 extension World {
     /// Adds an account (a new id; an alias not used by another account).
+    ///
+    /// The alias is the world's shorthand for the account (`prod/alice`) and is not held to IAM's
+    /// `IAMNames.isAccountAlias` here: tests name accounts `ci`. Scenario files check IAM's rule (S008).
     public mutating func addAccount(_ id: String, alias: String? = nil) throws(AWSError) {
         guard Account.isValidID(id) else { throw AWSError.validation("an account id is 12 digits, not `\(id)`") }
         guard accounts[id] == nil else { throw AWSError("EntityAlreadyExists", "account \(id) is already declared") }
@@ -22,6 +26,10 @@ extension World {
     public mutating func addUser(_ user: User, to account: String) throws(AWSError) {
         var a = try existingAccount(account)
         guard a.users[user.name] == nil else { throw AWSError("EntityAlreadyExists", "user \(user.name) already exists in \(account)") }
+        try IAMNames.check(user.name, .user)
+        try IAMNames.checkPath(user.path)
+        try IAMNames.checkPolicyNames(user.policies)
+        for device in user.mfaDevices.keys { try IAMNames.check(device, .mfaDevice) }
         try PolicyQuotas.checkInline(user.policies, of: .user, name: user.name)
         if let boundary = user.boundary { try PolicyQuotas.checkManaged(boundary) }
         a.users[user.name] = user
@@ -31,6 +39,8 @@ extension World {
     public mutating func addGroup(_ group: Group, to account: String) throws(AWSError) {
         var a = try existingAccount(account)
         guard a.groups[group.name] == nil else { throw AWSError("EntityAlreadyExists", "group \(group.name) already exists in \(account)") }
+        try IAMNames.check(group.name, .group)
+        try IAMNames.checkPolicyNames(group.policies)
         try PolicyQuotas.checkInline(group.policies, of: .group, name: group.name)
         a.groups[group.name] = group
         accounts[account] = a
@@ -42,6 +52,9 @@ extension World {
     public mutating func addRole(_ role: Role, to account: String) throws(AWSError) {
         var a = try existingAccount(account)
         guard a.roles[role.name] == nil else { throw AWSError("EntityAlreadyExists", "role \(role.name) already exists in \(account)") }
+        try IAMNames.check(role.name, .role)
+        try IAMNames.checkPath(role.path)
+        try IAMNames.checkPolicyNames(role.policies)
         guard Role.maxSessionDurationRange.contains(role.maxSessionDuration) else {
             throw AWSError.validation("MaxSessionDuration must be from 3600 to 43200 seconds (1 to 12 hours)")
         }
@@ -119,6 +132,8 @@ extension World {
         guard a.instanceProfiles[profile.name] == nil else {
             throw AWSError("EntityAlreadyExists", "instance profile \(profile.name) already exists in \(account)")
         }
+        try IAMNames.check(profile.name, .instanceProfile)
+        try IAMNames.checkPath(profile.path)
         if let role = profile.roleName, a.roles[role] == nil { throw AWSError("NoSuchEntity", "no role \(role) in \(account)") }
         if let role = profile.roleName, a.roles[role]?.isServiceLinked == true {
             throw AWSError("UnmodifiableEntity", "Cannot perform the operation on the protected role '\(role)' - this role is only modifiable by AWS")
@@ -147,6 +162,7 @@ extension World {
         guard a.providers[provider.name] == nil else {
             throw AWSError("EntityAlreadyExists", "provider \(provider.name) already exists in \(account)")
         }
+        try IAMNames.checkProvider(provider)
         a.providers[provider.name] = provider
         accounts[account] = a
     }
@@ -154,6 +170,7 @@ extension World {
     public mutating func addInstance(_ instance: Instance) throws(AWSError) {
         let a = try existingAccount(instance.account)
         guard instances[instance.id] == nil else { throw AWSError("EntityAlreadyExists", "instance \(instance.id) already exists") }
+        guard IAMNames.isInstanceID(instance.id) else { throw AWSError.validation(IAMNames.instanceIDRule + ", not `\(instance.id)`") }
         if let profile = instance.profileName, a.instanceProfiles[profile] == nil {
             throw AWSError("NoSuchEntity", "no instance profile \(profile) in \(instance.account)")
         }

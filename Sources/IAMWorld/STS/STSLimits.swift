@@ -29,23 +29,12 @@ public enum STSLimits {
     public static let maximumTagKeyLength = 128
     public static let maximumTagValueLength = 256
 
-    /// `[\w+=,.@-]*` of the given lengths: role session names (2–64), federated user names (2–32),
-    /// source identities (2–64).
-    static func checkName(_ value: String, parameter: String, lengths: ClosedRange<Int>) throws(AWSError) {
-        guard lengths.contains(value.count) else {
-            throw AWSError.validation("\(parameter) must be \(lengths.lowerBound) to \(lengths.upperBound) characters; `\(value)` has \(value.count)")
-        }
-        guard value.unicodeScalars.allSatisfy({ isWordCharacter($0) || "+=,.@-".unicodeScalars.contains($0) }) else {
-            throw AWSError.validation("\(parameter) may contain only letters, digits and + = , . @ - (pattern [\\w+=,.@-]*): `\(value)`")
-        }
-    }
-
     /// ExternalId: 2–1,224 characters of `[\w+=,.@:\/-]*`.
     static func checkExternalID(_ value: String) throws(AWSError) {
         guard (2...1_224).contains(value.count) else {
             throw AWSError.validation("ExternalId must be 2 to 1224 characters; `\(value)` has \(value.count)")
         }
-        guard value.unicodeScalars.allSatisfy({ isWordCharacter($0) || "+=,.@:/-".unicodeScalars.contains($0) }) else {
+        guard value.unicodeScalars.allSatisfy({ IAMNames.isWordCharacter($0) || "+=,.@:/-".unicodeScalars.contains($0) }) else {
             throw AWSError.validation("ExternalId may contain only letters, digits and + = , . @ : / - (pattern [\\w+=,.@:\\/-]*)")
         }
     }
@@ -100,9 +89,5 @@ public enum STSLimits {
         default:
             return "_.:/=+-@".unicodeScalars.contains(scalar)
         }
-    }
-
-    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
     }
 }
