@@ -11,8 +11,7 @@ import QuizBank
 public struct SessionRecord: Sendable, Equatable {
     /// Assigned by ``ProgressStore/startSession(_:questions:)``; nil before.
     public var id: Int64?
-    /// The quiz mode, for example `practice`, `exam` or `review`.
-    public var mode: String
+    public var mode: SessionMode
     public var startedAt: Date
     public var endedAt: Date?
     public var questionCount: Int
@@ -27,7 +26,7 @@ public struct SessionRecord: Sendable, Equatable {
     /// The time spent in the session so far (saved as an exam goes), so a resumed exam keeps its clock.
     public var elapsedSeconds: Double
 
-    public init(id: Int64? = nil, mode: String, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
+    public init(id: Int64? = nil, mode: SessionMode, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
                 seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false,
                 timeLimitSeconds: Double? = nil, elapsedSeconds: Double = 0) {
         self.id = id
@@ -79,14 +78,14 @@ public struct AnswerRecord: Sendable, Equatable {
     public var answeredAt: Date
     /// The learner's local hour of day (0 to 23) at `answeredAt`, for time-of-day statistics.
     public var localHour: Int
-    public var mode: String
+    public var mode: SessionMode
     /// True when this is another attempt at a question already answered in the same session.
     public var isRetry: Bool
 
     /// An answer; `localHour` is computed from `answeredAt` in `timeZone`.
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
                 isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), timeZone: TimeZone = .current,
-                mode: String, isRetry: Bool = false) {
+                mode: SessionMode, isRetry: Bool = false) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.init(id: id, sessionID: sessionID, questionID: questionID, contentHash: contentHash, chosen: chosen,
@@ -96,7 +95,7 @@ public struct AnswerRecord: Sendable, Equatable {
 
     /// An answer with an explicit local hour (as read back from the store).
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
-                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: String, isRetry: Bool) {
+                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: SessionMode, isRetry: Bool) {
         self.id = id
         self.sessionID = sessionID
         self.questionID = questionID

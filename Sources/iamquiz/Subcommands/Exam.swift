@@ -39,7 +39,7 @@ struct Exam: ParsableCommand {
         let limit: Double? = minutes == 0 ? nil : minutes * 60
         let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random, timeLimit: limit)
         // The session and each answer are saved as they happen (ungraded), so a killed exam keeps them.
-        let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
+        let recorder = try StudyRecorder(store: store, mode: .exam, questions: exam.items.map(\.question),
                                          seed: prepared.seed, filter: prepared.description, timeLimitSeconds: limit)
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         let start = Date()

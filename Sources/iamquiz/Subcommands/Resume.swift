@@ -24,13 +24,13 @@ struct Resume: ParsableCommand {
     func run() throws {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
-        guard let session = try store.latestUnfinishedSession(), ["practice", "review", "exam"].contains(session.mode),
+        guard let session = try store.latestUnfinishedSession(), session.mode.isResumable,
               let sessionID = session.id else {
             Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
             return
         }
         let bank = (banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)).bank
-        if session.mode == "exam" {
+        if session.mode == .exam {
             try resumeExam(session, sessionID: sessionID, store: store, bank: bank)
             return
         }

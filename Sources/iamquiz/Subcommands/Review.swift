@@ -75,7 +75,7 @@ struct Review: ParsableCommand {
         }
         questions = Array(questions.prefix(count))
         let session = QuizSession(questions: questions, random: &prepared.random)
-        let recorder = try StudyRecorder(store: store, mode: "review", questions: session.questions, seed: prepared.seed,
+        let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: prepared.seed,
                                          filter: description)
         var loop = QuizLoop(session: session, reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
