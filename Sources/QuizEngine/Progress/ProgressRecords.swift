@@ -113,6 +113,11 @@ public struct AnswerRecord: Sendable, Equatable {
     public static func letters(bankIndices: [Int]) -> String {
         bankIndices.sorted().map { String(AnswerInput.label($0)) }.joined(separator: ",")
     }
+
+    /// The bank option indices of stored letters (the inverse of ``letters(bankIndices:)``): `B,D` is `[1, 3]`.
+    public static func bankIndices(letters: String) -> [Int] {
+        letters.split(separator: ",").compactMap { letter in letter.unicodeScalars.first.map { Int($0.value) - 65 } }
+    }
 }
 
 /// The spaced-repetition state of one question, as the scheduler left it after the latest review.
@@ -152,5 +157,11 @@ extension PresentedQuestion {
     /// The stored form (``AnswerRecord/chosen``) of display positions the learner typed: bank letters, sorted.
     public func bankLetters(displayIndices: [Int]) -> String {
         AnswerRecord.letters(bankIndices: displayIndices.compactMap { order.indices.contains($0) ? order[$0] : nil })
+    }
+
+    /// The display positions, sorted, of stored bank letters (the inverse of ``bankLetters(displayIndices:)``);
+    /// letters of options this question does not have are left out.
+    public func displayIndices(bankLetters letters: String) -> [Int] {
+        AnswerRecord.bankIndices(letters: letters).compactMap { order.firstIndex(of: $0) }.sorted()
     }
 }
