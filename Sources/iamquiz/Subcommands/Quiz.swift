@@ -43,7 +43,8 @@ struct Quiz: ParsableCommand {
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
         try loop.record(with: recorder)
-        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: selection.banks))
+        let bank = prepared.bank
+        loop.verifyWith(bank.scenarios())
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"

@@ -28,12 +28,12 @@ struct Resume: ParsableCommand {
             Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
             return
         }
-        let bank = (banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)).bank
+        let bank = BankAndScenarios.load(paths: banks)
         if session.mode == .exam {
-            try resumeExam(session, sessionID: sessionID, store: store, bank: bank)
+            try resumeExam(session, sessionID: sessionID, store: store, bank: bank.loaded.bank)
             return
         }
-        let remaining = try SessionRestore.remaining(sessionID: sessionID, store: store, bank: bank)
+        let remaining = try SessionRestore.remaining(sessionID: sessionID, store: store, bank: bank.loaded.bank)
         if remaining.missing > 0 {
             Console.error("note: \(counted(remaining.missing, "question")) of the session \(remaining.missing == 1 ? "is" : "are") no longer in the bank and left out")
         }
@@ -48,7 +48,7 @@ struct Resume: ParsableCommand {
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
         try loop.record(with: recorder, positions: remaining.positions)
-        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
+        loop.verifyWith(bank.scenarios())
         InterruptTrap.install()
         let n = remaining.questions.count
         try loop.run(intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).",

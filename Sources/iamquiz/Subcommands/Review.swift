@@ -56,7 +56,7 @@ struct Review: ParsableCommand {
         let seed = self.seed ?? SelectionOptions.randomSeed()
         var random = SeededRandom(seed: seed)
         let filter = ReviewFilter(topics: topics, flaggedOnly: flagged, days: days, count: count)
-        let review = try QuestionSelector.selectForReview(from: bank.bank, filter: filter, store: store, now: Date(),
+        let review = try QuestionSelector.selectForReview(from: bank.loaded.bank, filter: filter, store: store, now: Date(),
                                                           random: &random)
         try SelectionOptions.requireMatches(review.selection, description: QuizFilter(topics: topics).inWords)
         guard !review.selection.questions.isEmpty else {
@@ -72,7 +72,7 @@ struct Review: ParsableCommand {
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
         try loop.record(with: recorder)
-        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
+        loop.verifyWith(bank.scenarios())
         InterruptTrap.install()
         let n = session.questions.count
         try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(review.description).", recorder: recorder)
