@@ -3,28 +3,20 @@ import QuizBank
 import Testing
 @testable import QuizEngine
 
-private func question(_ id: String, topics: [String] = ["sts"], key: [Int] = [1], options: Int = 4) -> Question {
-    Question(id: id, level: .associate, topics: topics, stem: "Which?",
-             options: (0..<options).map { AnswerOption(text: "\(id) option \($0)", why: "why \($0)") }, key: .options(key))
-}
-
-private func openStore(_ home: URL) throws -> ProgressStore {
-    try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
-}
-
 @Suite("Review selection")
 struct ReviewSelectionTests {
     static let now = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
     static let bank = Bank(questions: [
-        question("a"), question("b"), question("c"), question("d"), question("e", topics: ["mfa"]),
-        question("f", topics: ["mfa"]), Question(id: "unkeyed", topics: ["mfa"], stem: "?", options: [AnswerOption(text: "x")], key: .unkeyed),
+        StudyFixture.question("a"), StudyFixture.question("b"), StudyFixture.question("c"), StudyFixture.question("d"),
+        StudyFixture.question("e", topics: ["mfa"]), StudyFixture.question("f", topics: ["mfa"]),
+        Question(id: "unkeyed", topics: ["mfa"], stem: "?", options: [AnswerOption(text: "x")], key: .unkeyed),
     ])
 
     /// A store where `a` was missed a day ago and `c` 30 days ago, `d` was missed and then answered right,
     /// `b` was answered right, and `e` then `b` were flagged (and `gone`, no longer in the bank).
     func withHistory(_ body: (ProgressStore) throws -> Void) throws {
         try withTemporaryHome { home in
-            let store = try openStore(home)
+            let store = try StudyFixture.store(in: home)
             func answer(_ id: String, _ correct: Bool, daysAgo: Double) -> AnswerRecord {
                 AnswerRecord(sessionID: nil, questionID: id, contentHash: "0", chosen: "A", isCorrect: correct, seconds: 3,
                              answeredAt: Self.now.addingTimeInterval(-daysAgo * 86_400), mode: .practice)

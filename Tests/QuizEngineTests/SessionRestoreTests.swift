@@ -3,15 +3,6 @@ import QuizBank
 import Testing
 @testable import QuizEngine
 
-private func question(_ id: String, topics: [String] = ["sts"], key: [Int] = [1], options: Int = 4) -> Question {
-    Question(id: id, level: .associate, topics: topics, stem: "Which?",
-             options: (0..<options).map { AnswerOption(text: "\(id) option \($0)", why: "why \($0)") }, key: .options(key))
-}
-
-private func openStore(_ home: URL) throws -> ProgressStore {
-    try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
-}
-
 /// The letters that choose the bank options `indices` of the exam's current question.
 private func letters(_ exam: ExamSession, _ indices: [Int]) -> String {
     guard let shown = exam.current else { return "" }
@@ -29,32 +20,32 @@ struct AnswerLettersTests {
         ([1, 0], [], "", []),
     ] as [([Int], [Int], String, [Int])])
     func roundTrip(_ order: [Int], _ display: [Int], _ stored: String, _ readBack: [Int]) {
-        let shown = PresentedQuestion(question: question("q", options: order.count), order: order)
+        let shown = PresentedQuestion(question: StudyFixture.question("q", options: order.count), order: order)
         #expect(shown.bankLetters(displayIndices: display) == stored)
         #expect(shown.displayIndices(bankLetters: stored) == readBack)
     }
 
     @Test func lettersOfOptionsNoLongerThereAreLeftOut() {
-        let shown = PresentedQuestion(question: question("q", options: 3), order: [2, 1, 0])
+        let shown = PresentedQuestion(question: StudyFixture.question("q", options: 3), order: [2, 1, 0])
         #expect(AnswerRecord.bankIndices(letters: "A,E") == [0, 4])
         #expect(shown.displayIndices(bankLetters: "A,E") == [2])
     }
 
     @Test func aStoredOrderThatNoLongerFitsFallsBackToTheWrittenOrder() {
-        #expect(PresentedQuestion(question: question("q"), storedOrder: [3, 1, 0, 2]).order == [3, 1, 0, 2])
-        #expect(PresentedQuestion(question: question("q"), storedOrder: [2, 1, 0]).order == [0, 1, 2, 3])
-        #expect(PresentedQuestion(question: question("q"), storedOrder: [0, 0, 1, 2]).order == [0, 1, 2, 3])
+        #expect(PresentedQuestion(question: StudyFixture.question("q"), storedOrder: [3, 1, 0, 2]).order == [3, 1, 0, 2])
+        #expect(PresentedQuestion(question: StudyFixture.question("q"), storedOrder: [2, 1, 0]).order == [0, 1, 2, 3])
+        #expect(PresentedQuestion(question: StudyFixture.question("q"), storedOrder: [0, 0, 1, 2]).order == [0, 1, 2, 3])
     }
 }
 
 @Suite("Exam recording and restore")
 struct ExamRecordingTests {
-    static let questions = [question("a", key: [0]), question("b", topics: ["mfa"], key: [1, 3]), question("c", key: [2])]
+    static let questions = [StudyFixture.question("a", key: [0]), StudyFixture.question("b", topics: ["mfa"], key: [1, 3]), StudyFixture.question("c", key: [2])]
 
     @Test("a killed exam comes back with its answers, flags and seconds, in the order shown, and is graded once at the end")
     func roundTrip() throws {
         try withTemporaryHome { home in
-            let store = try openStore(home)
+            let store = try StudyFixture.store(in: home)
             var random = SeededRandom(seed: 11)
             var exam = ExamSession(questions: Self.questions, random: &random, timeLimit: 600)
             let recorder = try ExamRecorder(store: store, exam: exam, seed: 11, filter: " (topic sts)")
@@ -107,7 +98,7 @@ struct ExamRecordingTests {
     @Test("unanswered questions are not graded; a question no longer in the bank is left out of the restored exam")
     func unansweredAndMissing() throws {
         try withTemporaryHome { home in
-            let store = try openStore(home)
+            let store = try StudyFixture.store(in: home)
             var random = SeededRandom(seed: 3)
             var exam = ExamSession(questions: Self.questions, random: &random, timeLimit: nil)
             let recorder = try ExamRecorder(store: store, exam: exam, seed: 3, filter: "")
@@ -142,8 +133,8 @@ struct PracticeRestoreTests {
     @Test("the questions not answered come back as they were shown, with their session positions")
     func remaining() throws {
         try withTemporaryHome { home in
-            let store = try openStore(home)
-            let questions = [question("a"), question("b"), question("c"), question("d")]
+            let store = try StudyFixture.store(in: home)
+            let questions = [StudyFixture.question("a"), StudyFixture.question("b"), StudyFixture.question("c"), StudyFixture.question("d")]
             var random = SeededRandom(seed: 5)
             let session = QuizSession(questions: questions, random: &random)
             let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: 5, filter: "")

@@ -6,11 +6,6 @@ public struct FSRSReplayHistory: Sendable, Equatable {
     /// The id as written: a string or a number.
     public var id: JSONValue
     public var reviews: [FSRSReview]
-
-    public init(id: JSONValue, reviews: [FSRSReview]) {
-        self.id = id
-        self.reviews = reviews
-    }
 }
 
 /// Reads the JSON Lines of `iamquiz fsrs replay`, one card's history a line:
