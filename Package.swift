@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "QuizEngine",
-            dependencies: ["QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Diagnostics", "QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .systemLibrary(
             name: "CEditLine",

@@ -14,6 +14,17 @@ public struct QuizFilter: Sendable, Equatable {
     }
 }
 
+extension QuizFilter {
+    /// The level and topics in words, as the introduction line and the session record show them:
+    /// ` (professional, topic sts or mfa)`, or nothing when every question may come.
+    public var inWords: String {
+        var parts: [String] = []
+        if let level { parts.append(level.rawValue) }
+        if !topics.isEmpty { parts.append("topic " + topics.joined(separator: " or ")) }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}
+
 /// The questions picked for a quiz, and what was left out.
 public struct Selection: Sendable {
     public var questions: [Question]

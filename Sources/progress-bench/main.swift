@@ -56,7 +56,7 @@ let fill = try seconds {
         let id = ids[Int(next() % UInt64(ids.count))]
         batch.append(AnswerRecord(sessionID: nil, questionID: id, contentHash: "0", chosen: "A", isCorrect: next() % 3 != 0,
                                   seconds: Double(next() % 60), answeredAt: start.addingTimeInterval(Double(i) * 60),
-                                  localHour: 12, mode: "practice", isRetry: false))
+                                  localHour: 12, mode: .practice, isRetry: false))
         if batch.count == 50_000 {
             try store?.insert(answers: batch)
             batch.removeAll(keepingCapacity: true)

@@ -60,6 +60,31 @@ struct ScenarioEndToEndTests {
         #expect(run.stderr.contains("the key says option C of `deputy-wrong-key` is right, but step `without-id` of `e2e-deputy` fails (AccessDenied)"))
     }
 
+    @Test("a bank folder's scenario that reuses a built-in id is V006 for check and the quiz alike; one named like the built-in file replaces it")
+    func builtInIDsAgree() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Self.folder + "/verified.iqb", toPath: folder.appendingPathComponent("q.iqb").path)
+        let reused = try String(contentsOfFile: Self.scenario, encoding: .utf8)
+            .replacingOccurrences(of: "scenario: e2e-deputy", with: "scenario: confused-deputy")
+        try reused.write(to: folder.appendingPathComponent("mine.iqs"), atomically: true, encoding: .utf8)
+        let env = try freshHome()
+        let check = try IAMQuizBinary.run(["check", folder.path], environment: env)
+        let quiz = try IAMQuizBinary.run(["--bank", folder.path, "--seed", "1"], input: "q\n", environment: env)
+        for run in [check, quiz] {
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("mine.iqs:1:1: error[V006]: scenario id `confused-deputy` is already used by a built-in scenario"),
+                    "\(run.stderr)")
+        }
+        #expect(quiz.stderr.contains("error: the bank has errors"))
+        // Named like the built-in file, it replaces the built-in scenario (a copy of QuestionBank/ being edited).
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("mine.iqs"), to: folder.appendingPathComponent("confused-deputy.iqs"))
+        let replaced = try IAMQuizBinary.run(["--bank", folder.path, "--seed", "1"], input: "q\n", environment: env)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(!replaced.stderr.contains("V006"))
+    }
+
     @Test("check names an unknown scenario and an unknown step with a did-you-mean")
     func checkUnknowns() throws {
         let text = try String(contentsOfFile: Self.folder + "/verified.iqb", encoding: .utf8)

@@ -88,7 +88,7 @@ struct ProgressCorruptionTests {
         try store.insert(answers: (0..<3_000).map {
             AnswerRecord(sessionID: nil, questionID: "q\($0 % 97)", contentHash: "0123456789abcdef", chosen: "A",
                          isCorrect: $0 % 2 == 0, seconds: 3, answeredAt: Date(timeIntervalSince1970: Double($0)),
-                         localHour: 9, mode: "practice", isRetry: false)
+                         localHour: 9, mode: .practice, isRetry: false)
         })
         // Copy everything into the database file: a page still in the WAL would mask the damage.
         _ = try store.strings("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -330,7 +330,7 @@ struct WriteAheadLogTests {
         for i in 0..<answers {
             try store.insert(answers: [AnswerRecord(sessionID: nil, questionID: "q\(i)", contentHash: "0123456789abcdef", chosen: "A",
                                                     isCorrect: true, seconds: 3, answeredAt: Date(timeIntervalSince1970: Double(i)),
-                                                    localHour: 9, mode: "practice", isRetry: false)])
+                                                    localHour: 9, mode: .practice, isRetry: false)])
         }
         let copy = home.appendingPathComponent("progress.sqlite")
         for suffix in ["", "-wal"] {
@@ -407,7 +407,7 @@ struct WriteAheadLogTests {
             let url = home.appendingPathComponent("progress.sqlite")
             let store = try ProgressStore.open(at: url)
             try store.insert(answers: [AnswerRecord(sessionID: nil, questionID: "q", contentHash: "0123456789abcdef", chosen: "A",
-                                                    isCorrect: true, seconds: 3, answeredAt: now, localHour: 9, mode: "practice",
+                                                    isCorrect: true, seconds: 3, answeredAt: now, localHour: 9, mode: .practice,
                                                     isRetry: false)])
             #expect(WriteAheadLog.inUse(databasePath: url.path))
             try store.close()

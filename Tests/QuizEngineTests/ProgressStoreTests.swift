@@ -19,7 +19,7 @@ private func date(_ secondsSince2025: Double) -> Date {
 
 private func answer(_ questionID: String, session: Int64? = nil, at when: Date = date(0), correct: Bool = true) -> AnswerRecord {
     AnswerRecord(sessionID: session, questionID: questionID, contentHash: "00000000000000aa", chosen: "B,D",
-                 isCorrect: correct, seconds: 12.5, answeredAt: when, localHour: 14, mode: "practice", isRetry: false)
+                 isCorrect: correct, seconds: 12.5, answeredAt: when, localHour: 14, mode: .practice, isRetry: false)
 }
 
 @Suite("Progress data directory")
@@ -103,7 +103,7 @@ struct ProgressStoreTests {
             let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
             let written = AnswerRecord(sessionID: nil, questionID: "trust-1", contentHash: "0123456789abcdef", chosen: "A,C",
                                        isCorrect: false, seconds: 7.25, answeredAt: date(3_600.125),
-                                       timeZone: TimeZone(identifier: "Asia/Tokyo") ?? .gmt, mode: "exam", isRetry: true)
+                                       timeZone: TimeZone(identifier: "Asia/Tokyo") ?? .gmt, mode: .exam, isRetry: true)
             #expect(written.localHour == 10)  // 01:00 UTC is 10:00 in Tokyo
             let card = CardRecord(questionID: "trust-1", state: "relearning", step: 0, stability: 1.5, difficulty: 6.75,
                                   due: date(4_200), lastReview: date(3_600.125), reps: 3, lapses: 1)
@@ -158,7 +158,7 @@ struct ProgressStoreTests {
     @Test func anExamKeepsItsTimeLimitAndTheTimeSpent() throws {
         try withTemporaryHome { home in
             let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
-            let exam = try store.startSession(SessionRecord(mode: "exam", startedAt: date(0), questionCount: 2,
+            let exam = try store.startSession(SessionRecord(mode: .exam, startedAt: date(0), questionCount: 2,
                                                             timeLimitSeconds: 7_800), questions: [])
             let id = try #require(exam.id)
             #expect(try store.session(id: id)?.timeLimitSeconds == 7_800)
@@ -167,7 +167,7 @@ struct ProgressStoreTests {
             #expect(try store.session(id: id)?.elapsedSeconds == 312.5)
             try store.saveElapsed(-4, sessionID: id)  // a clock cannot run backwards into negative time
             #expect(try store.session(id: id)?.elapsedSeconds == 0)
-            let practice = try store.startSession(SessionRecord(mode: "practice", questionCount: 1), questions: [])
+            let practice = try store.startSession(SessionRecord(mode: .practice, questionCount: 1), questions: [])
             #expect(try store.session(id: try #require(practice.id))?.timeLimitSeconds == nil)
         }
     }
@@ -192,10 +192,10 @@ struct ProgressStoreTests {
         try withTemporaryHome { home in
             let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
             #expect(try store.latestUnfinishedSession() == nil)
-            let old = try store.startSession(SessionRecord(mode: "exam", startedAt: date(0), questionCount: 1), questions: [])
+            let old = try store.startSession(SessionRecord(mode: .exam, startedAt: date(0), questionCount: 1), questions: [])
             try store.finishSession(id: try #require(old.id), endedAt: date(60))
             let session = try store.startSession(
-                SessionRecord(mode: "practice", startedAt: date(100), questionCount: 3, seed: .max,
+                SessionRecord(mode: .practice, startedAt: date(100), questionCount: 3, seed: .max,
                               filterDescription: "level=professional topics=sts count=3"),
                 questions: [SessionQuestionRecord(position: 0, questionID: "a", optionOrder: [2, 0, 1, 3]),
                             SessionQuestionRecord(position: 1, questionID: "b", optionOrder: [1, 0]),
@@ -356,7 +356,7 @@ struct ProgressTotalsTests {
         let day2 = day1.addingTimeInterval(3 * 86_400)
         func answer(_ id: String, _ correct: Bool, _ at: Date) -> AnswerRecord {
             AnswerRecord(sessionID: nil, questionID: id, contentHash: "h", chosen: "A", isCorrect: correct, seconds: 1,
-                         answeredAt: at, mode: "practice")
+                         answeredAt: at, mode: .practice)
         }
         _ = try store.record(answer: answer("q1", true, day1), card: nil)
         try store.insert(answers: [answer("q1", false, day1), answer("q2", true, day2)])

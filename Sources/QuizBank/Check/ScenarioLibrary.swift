@@ -60,6 +60,30 @@ public struct ScenarioLibrary: Sendable {
         add(paths: paths.filter { (try? InputFile.kind(of: $0).get()) == .folder }, foldersMayBeEmpty: true)
     }
 
+    /// Merges scenario files given (a bank folder's, `check`'s paths) over this library, the built-in one,
+    /// by the rule that `check` and the quiz share: a given file with the file name of a built-in one
+    /// replaces it (the built-in file itself, or a copy of `QuestionBank/` being edited), and its text takes
+    /// the built-in file's place in ``sources``; a file of another name that reuses a built-in id is an
+    /// error (V006), and its scenario is the one kept. Returns the problems of the given files: V006 and
+    /// their own. ``diagnostics`` keeps this library's own.
+    public mutating func merge(_ given: ScenarioLibrary) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (id, scenario) in given.scenarios.sorted(by: { $0.key < $1.key }) {
+            if let builtIn = scenarios[id] {
+                if (builtIn.file as NSString).lastPathComponent == (scenario.file as NSString).lastPathComponent {
+                    sources[builtIn.file] = nil
+                } else {
+                    problems.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
+                                               file: scenario.file, range: SourceRange(line: 1, column: 1),
+                                               help: "give the scenario another `scenario:` id"))
+                }
+            }
+            scenarios[id] = scenario
+        }
+        sources.merge(given.sources) { kept, _ in kept }
+        return problems + given.diagnostics
+    }
+
     /// Parses one scenario file and keeps it under its id.
     public mutating func add(text: String, file: String, baseDirectory: String) {
         sources[file] = text

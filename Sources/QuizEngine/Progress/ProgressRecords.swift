@@ -11,8 +11,7 @@ import QuizBank
 public struct SessionRecord: Sendable, Equatable {
     /// Assigned by ``ProgressStore/startSession(_:questions:)``; nil before.
     public var id: Int64?
-    /// The quiz mode, for example `practice`, `exam` or `review`.
-    public var mode: String
+    public var mode: SessionMode
     public var startedAt: Date
     public var endedAt: Date?
     public var questionCount: Int
@@ -27,7 +26,7 @@ public struct SessionRecord: Sendable, Equatable {
     /// The time spent in the session so far (saved as an exam goes), so a resumed exam keeps its clock.
     public var elapsedSeconds: Double
 
-    public init(id: Int64? = nil, mode: String, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
+    public init(id: Int64? = nil, mode: SessionMode, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
                 seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false,
                 timeLimitSeconds: Double? = nil, elapsedSeconds: Double = 0) {
         self.id = id
@@ -79,14 +78,14 @@ public struct AnswerRecord: Sendable, Equatable {
     public var answeredAt: Date
     /// The learner's local hour of day (0 to 23) at `answeredAt`, for time-of-day statistics.
     public var localHour: Int
-    public var mode: String
+    public var mode: SessionMode
     /// True when this is another attempt at a question already answered in the same session.
     public var isRetry: Bool
 
     /// An answer; `localHour` is computed from `answeredAt` in `timeZone`.
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
                 isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), timeZone: TimeZone = .current,
-                mode: String, isRetry: Bool = false) {
+                mode: SessionMode, isRetry: Bool = false) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.init(id: id, sessionID: sessionID, questionID: questionID, contentHash: contentHash, chosen: chosen,
@@ -96,7 +95,7 @@ public struct AnswerRecord: Sendable, Equatable {
 
     /// An answer with an explicit local hour (as read back from the store).
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
-                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: String, isRetry: Bool) {
+                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: SessionMode, isRetry: Bool) {
         self.id = id
         self.sessionID = sessionID
         self.questionID = questionID
@@ -113,6 +112,11 @@ public struct AnswerRecord: Sendable, Equatable {
     /// Bank option indices as the stored letters: `[1, 3]` is `B,D`.
     public static func letters(bankIndices: [Int]) -> String {
         bankIndices.sorted().map { String(AnswerInput.label($0)) }.joined(separator: ",")
+    }
+
+    /// The bank option indices of stored letters (the inverse of ``letters(bankIndices:)``): `B,D` is `[1, 3]`.
+    public static func bankIndices(letters: String) -> [Int] {
+        letters.split(separator: ",").compactMap { letter in letter.unicodeScalars.first.map { Int($0.value) - 65 } }
     }
 }
 
@@ -153,5 +157,11 @@ extension PresentedQuestion {
     /// The stored form (``AnswerRecord/chosen``) of display positions the learner typed: bank letters, sorted.
     public func bankLetters(displayIndices: [Int]) -> String {
         AnswerRecord.letters(bankIndices: displayIndices.compactMap { order.indices.contains($0) ? order[$0] : nil })
+    }
+
+    /// The display positions, sorted, of stored bank letters (the inverse of ``bankLetters(displayIndices:)``);
+    /// letters of options this question does not have are left out.
+    public func displayIndices(bankLetters letters: String) -> [Int] {
+        AnswerRecord.bankIndices(letters: letters).compactMap { order.firstIndex(of: $0) }.sorted()
     }
 }

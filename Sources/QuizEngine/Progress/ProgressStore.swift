@@ -333,7 +333,7 @@ public final class ProgressStore: Sendable {
                                               time_limit_seconds, elapsed_seconds)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [session.mode, session.startedAt, session.endedAt, session.questionCount,
+                    arguments: [session.mode.rawValue, session.startedAt, session.endedAt, session.questionCount,
                                 session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished,
                                 session.timeLimitSeconds, session.elapsedSeconds])
                 var saved = session
@@ -373,7 +373,7 @@ public final class ProgressStore: Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen, answer.isCorrect,
-                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode, answer.isRetry,
+                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode.rawValue, answer.isRetry,
                                 Self.localDay(answer.answeredAt)])
                 var saved = answer
                 saved.id = db.lastInsertedRowID
@@ -482,7 +482,7 @@ public final class ProgressStore: Sendable {
                 for answer in answers {
                     try statement.execute(arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen,
                                                       answer.isCorrect, answer.seconds, answer.answeredAt, answer.localHour,
-                                                      answer.mode, answer.isRetry, Self.localDay(answer.answeredAt)])
+                                                      answer.mode.rawValue, answer.isRetry, Self.localDay(answer.answeredAt)])
                 }
             }
         }
@@ -674,7 +674,7 @@ public final class ProgressStore: Sendable {
                      questionID: try row.decode(atIndex: 2), contentHash: try row.decode(atIndex: 3),
                      chosen: try row.decode(atIndex: 4), isCorrect: try row.decode(atIndex: 5),
                      seconds: try row.decode(atIndex: 6), answeredAt: try row.decode(atIndex: 7),
-                     localHour: try row.decode(atIndex: 8), mode: try row.decode(atIndex: 9),
+                     localHour: try row.decode(atIndex: 8), mode: SessionMode(rawValue: try row.decode(atIndex: 9)),
                      isRetry: try row.decode(atIndex: 10))
     }
 
@@ -688,7 +688,7 @@ public final class ProgressStore: Sendable {
 
     private static func session(_ row: Row) throws -> SessionRecord {
         let seed: Int64? = try row.decode(forColumn: "seed")
-        return SessionRecord(id: try row.decode(forColumn: "id"), mode: try row.decode(forColumn: "mode"),
+        return SessionRecord(id: try row.decode(forColumn: "id"), mode: SessionMode(rawValue: try row.decode(forColumn: "mode")),
                              startedAt: try row.decode(forColumn: "started_at"), endedAt: try row.decode(forColumn: "ended_at"),
                              questionCount: try row.decode(forColumn: "question_count"),
                              seed: seed.map { UInt64(bitPattern: $0) }, filterDescription: try row.decode(forColumn: "filter"),

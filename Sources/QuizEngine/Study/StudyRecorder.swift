@@ -14,13 +14,13 @@ extension FSRSCard {
 public final class StudyRecorder: Sendable {
     public let store: ProgressStore
     public let sessionID: Int64?
-    let mode: String
+    let mode: SessionMode
     let scheduler: FSRSScheduler
     /// The learner's median answer time, for the Hard/Easy rule.
     let typicalSeconds: Double?
 
     /// Starts a session in the store for `questions`.
-    public init(store: ProgressStore, mode: String, questions: [PresentedQuestion], seed: UInt64?, filter: String,
+    public init(store: ProgressStore, mode: SessionMode, questions: [PresentedQuestion], seed: UInt64?, filter: String,
                 timeLimitSeconds: Double? = nil, scheduler: FSRSScheduler = FSRSScheduler()) throws {
         self.store = store
         self.mode = mode

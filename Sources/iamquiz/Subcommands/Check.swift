@@ -36,26 +36,12 @@ struct Check: ParsableCommand {
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
         given.add(bankFolders: bankPaths)
-        for (id, scenario) in given.scenarios {
-            if let builtIn = library.scenarios[id] {
-                if (builtIn.file as NSString).lastPathComponent == (scenario.file as NSString).lastPathComponent {
-                    // The built-in scenario's own file, or a copy being edited (`iamquiz check QuestionBank`): the
-                    // file given replaces the built-in one and is checked under its own path.
-                    library.sources[builtIn.file] = nil
-                } else {
-                    result.diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
-                                                         file: scenario.file, range: SourceRange(line: 1, column: 1),
-                                                         help: "give the scenario another `scenario:` id"))
-                }
-            }
-            library.scenarios[id] = scenario
-        }
-        library.sources.merge(given.sources) { a, _ in a }
+        result.diagnostics += library.merge(given)
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
         let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
         let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
         // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
-        result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + given.diagnostics + verification.diagnostics
+        result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + verification.diagnostics
         result.diagnostics += BankLints.diagnostics(for: result.bank.questions, sources: result.sources)
         let longestKey = BankLints.longestKeyShare(result.bank.questions)
         for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }

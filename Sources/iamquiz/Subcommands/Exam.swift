@@ -36,38 +36,30 @@ struct Exam: ParsableCommand {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
         var prepared = try selection.prepare(count: count)
-        let limit: Double? = minutes == 0 ? nil : minutes * 60
-        let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random, timeLimit: limit)
-        // The session and each answer are saved as they happen (ungraded), so a killed exam keeps them.
-        let recorder = try StudyRecorder(store: store, mode: "exam", questions: exam.items.map(\.question),
-                                         seed: prepared.seed, filter: prepared.description, timeLimitSeconds: limit)
+        let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
+                               timeLimit: minutes == 0 ? nil : minutes * 60)
+        let recorder = try ExamRecorder(store: store, exam: exam, seed: prepared.seed, filter: prepared.description)
+        let n = prepared.selection.questions.count
+        try Self.run(exam, recorder: recorder, store: store, intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
+            + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")
+    }
+
+    /// Runs an exam, new or resumed, with `recorder` saving it as it goes, and grades it into the progress
+    /// store at the end; ends the command with exit 1 when something could not be saved, and with 128 + N
+    /// after a stop signal (the exam is then left to `iamquiz resume`).
+    static func run(_ exam: ExamSession, recorder: ExamRecorder, store: ProgressStore, intro: String) throws {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
-        let start = Date()
-        let clock = recorder.sessionID.map { ExamClock(store: store, sessionID: $0) }
         var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
                             renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
-                            style: style, clock: { clock?.elapsed ?? Date().timeIntervalSince(start) })
-        if let sessionID = recorder.sessionID {
-            loop.onAnswer = { position, chosen, seconds in
-                try store.savePendingAnswer(exam.items[position].question.bankLetters(displayIndices: chosen), seconds: seconds,
-                                            sessionID: sessionID, position: position)
-            }
-            loop.onFlag = { position, flagged in try store.setFlagged(flagged, sessionID: sessionID, position: position) }
-            loop.onClock = { _ in try clock?.save() }
-        }
+                            style: style, clock: { recorder.elapsed })
+        loop.onAnswer = { index, chosen, seconds in try recorder.saveAnswer(chosen, seconds: seconds, at: index) }
+        loop.onFlag = { index, flagged in try recorder.saveFlag(flagged, at: index) }
+        loop.onClock = { _ in try recorder.saveClock() }
         InterruptTrap.install()
-        clock?.start()
-        let n = prepared.selection.questions.count
-        let outcome = loop.run(intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
-            + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")
-        try? clock?.stop()
+        recorder.startClock()
+        let outcome = loop.run(intro: intro)
+        try? recorder.stopClock()
         guard let result = outcome else { throw loop.saveFailed ? ExitCode(1) : StopSignal.exitCode() }
-        // Graded at the end: each answer goes into the log with its FSRS card, then the session closes.
-        for (position, item) in loop.exam.items.enumerated() {
-            guard let chosen = item.answer else { continue }
-            try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[position].isCorrect,
-                                seconds: item.seconds, retried: false, position: position)
-        }
-        try recorder.finish()
+        try recorder.record(result, of: loop.exam)
     }
 }

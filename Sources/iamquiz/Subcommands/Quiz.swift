@@ -37,13 +37,14 @@ struct Quiz: ParsableCommand {
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
         var prepared = try selection.prepare(count: count, cards: cards)
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
-        let recorder = try StudyRecorder(store: store, mode: "practice", questions: session.questions,
+        let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
                                          seed: prepared.seed, filter: prepared.description)
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                             width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
         try loop.record(with: recorder)
-        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: selection.banks))
+        let bank = prepared.bank
+        loop.verifyWith(bank.scenarios())
         InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"

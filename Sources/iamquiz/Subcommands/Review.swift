@@ -52,38 +52,29 @@ struct Review: ParsableCommand {
     func run() throws {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
-        // Reuse the selection checks (bank errors, unknown topics) with every matching question.
-        let selection = try SelectionOptions.parse((banks.flatMap { ["--bank", $0] }) + (topics.flatMap { ["--topic", $0] })
-            + (seed.map { ["--seed", String($0)] } ?? []))
-        var prepared = try selection.prepare(count: Int.max)
-        var questions = prepared.selection.questions
-        var description = prepared.description
-        if topics.isEmpty || flagged {
-            let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let marked = try store.flaggedQuestions().filter { byID[$0] != nil }
-            let missed = flagged ? [] : try store.recentlyMissed(since: Date().addingTimeInterval(-Double(days) * 86_400))
-            var seen = Set<String>()
-            questions = (marked + missed).filter { seen.insert($0).inserted }.compactMap { byID[$0] }
-            let window = "the last \(counted(days, "day"))"
-            description = flagged ? " (flagged)" : marked.isEmpty ? " (missed in \(window))" : " (flagged, then missed in \(window))"
-            guard !questions.isEmpty else {
-                Console.write(flagged
-                    ? "Nothing to review: no question is flagged. Type `flag` at the answer prompt to flag one.\n"
-                    : "Nothing to review: no question flagged or answered wrong in \(window). Try `iamquiz` to practise.\n")
-                return
-            }
+        let bank = try SelectionOptions.load(banks: banks, topics: topics)
+        let seed = self.seed ?? SelectionOptions.randomSeed()
+        var random = SeededRandom(seed: seed)
+        let filter = ReviewFilter(topics: topics, flaggedOnly: flagged, days: days, count: count)
+        let review = try QuestionSelector.selectForReview(from: bank.loaded.bank, filter: filter, store: store, now: Date(),
+                                                          random: &random)
+        try SelectionOptions.requireMatches(review.selection, description: QuizFilter(topics: topics).inWords)
+        guard !review.selection.questions.isEmpty else {
+            Console.write(flagged
+                ? "Nothing to review: no question is flagged. Type `flag` at the answer prompt to flag one.\n"
+                : "Nothing to review: no question flagged or answered wrong in \(filter.window). Try `iamquiz` to practise.\n")
+            return
         }
-        questions = Array(questions.prefix(count))
-        let session = QuizSession(questions: questions, random: &prepared.random)
-        let recorder = try StudyRecorder(store: store, mode: "review", questions: session.questions, seed: prepared.seed,
-                                         filter: description)
+        let session = QuizSession(questions: review.selection.questions, random: &random)
+        let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: seed,
+                                         filter: review.description)
         var loop = QuizLoop(session: session, reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
                             style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
                             write: { Console.write($0) })
         try loop.record(with: recorder)
-        loop.verifyWith(SelectionOptions.scenarioLibrary(banks: banks))
+        loop.verifyWith(bank.scenarios())
         InterruptTrap.install()
-        let n = questions.count
-        try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(description).", recorder: recorder)
+        let n = session.questions.count
+        try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(review.description).", recorder: recorder)
     }
 }

@@ -25,12 +25,32 @@ struct SelectionOptions: ParsableArguments {
         var random: SeededRandom
         var seed: UInt64
         var description: String
+        /// The bank the questions come from, with its scenarios (for `verify`).
+        var bank: BankAndScenarios
     }
 
     /// Loads the bank (refusing one with errors), checks the topics and picks `count` questions: with
     /// `cards`, in practice order (due first, then new, then the most likely forgotten).
     func prepare(count: Int, cards: [String: FSRSCard]? = nil) throws -> Prepared {
-        let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
+        let bank = try Self.load(banks: banks, topics: topics)
+        let seed = self.seed ?? Self.randomSeed()
+        var random = SeededRandom(seed: seed)
+        let filter = QuizFilter(level: level, topics: topics, count: count)
+        let selection = cards.map { QuestionSelector.selectForPractice(from: bank.loaded.bank, filter: filter, cards: $0, now: Date(), random: &random) }
+            ?? QuestionSelector.select(from: bank.loaded.bank, filter: filter, random: &random)
+        try Self.requireMatches(selection, description: filter.inWords)
+        return Prepared(selection: selection, random: random, seed: seed, description: filter.inWords, bank: bank)
+    }
+
+    /// A seed for a run without `--seed`.
+    static func randomSeed() -> UInt64 { UInt64.random(in: 1...999_999) }
+
+    /// Loads the banks with their scenarios; refuses banks with errors (theirs or their scenario files', as
+    /// `check` reports them) and topics no question has, and notes the questions an imported file holds but
+    /// iamquiz cannot ask.
+    static func load(banks: [String], topics: [String]) throws -> BankAndScenarios {
+        let bank = BankAndScenarios.load(paths: banks)
+        let loaded = bank.loaded
         if loaded.diagnostics.hasErrors {
             DiagnosticPrinter { loaded.sources[$0] }.print(loaded.diagnostics.filter { $0.severity == .error })
             Console.error("error: the bank has errors; fix them (see `iamquiz check`) before starting a quiz")
@@ -47,30 +67,15 @@ struct SelectionOptions: ParsableArguments {
             let hint = closestMatch(to: topic, in: known).map { "; did you mean `\($0)`?" } ?? "; the topics are: \(known.joined(separator: ", "))"
             throw ValidationError("unknown topic `\(TextSanitizer.clean(topic))`\(hint)")
         }
-        let seed = self.seed ?? UInt64.random(in: 1...999_999)
-        var random = SeededRandom(seed: seed)
-        let filter = QuizFilter(level: level, topics: topics, count: count)
-        let selection = cards.map { QuestionSelector.selectForPractice(from: loaded.bank, filter: filter, cards: $0, now: Date(), random: &random) }
-            ?? QuestionSelector.select(from: loaded.bank, filter: filter, random: &random)
-        var parts: [String] = []
-        if let level { parts.append(level.rawValue) }
-        if !topics.isEmpty { parts.append("topic " + topics.joined(separator: " or ")) }
-        let description = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-        guard !selection.questions.isEmpty else {
-            Console.error("error: no question matches" + description
-                + (selection.unkeyed > 0 ? " (\(selection.unkeyed) unkeyed questions were left out)" : ""))
-            throw ExitCode(1)
-        }
-        return Prepared(selection: selection, random: random, seed: seed, description: description)
+        return bank
     }
 
-    /// The scenarios questions may name: the built-in ones and the `.iqs` files in bank folders.
-    static func scenarioLibrary(banks: [String]) -> ScenarioLibrary {
-        var library = ScenarioLibrary.builtIn()
-        var local = ScenarioLibrary()
-        local.add(bankFolders: banks)
-        for (id, scenario) in local.scenarios where library.scenarios[id] == nil { library.scenarios[id] = scenario }
-        return library
+    /// Ends the command (exit 1) when no keyed question matches the filter.
+    static func requireMatches(_ selection: Selection, description: String) throws {
+        guard selection.matching == 0 else { return }
+        Console.error("error: no question matches" + description
+            + (selection.unkeyed > 0 ? " (\(selection.unkeyed) unkeyed questions were left out)" : ""))
+        throw ExitCode(1)
     }
 
     /// A line reader for the terminal (libedit, with the prompt history of the profile kept between runs

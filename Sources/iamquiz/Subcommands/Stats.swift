@@ -218,7 +218,7 @@ struct Stats: ParsableCommand {
         var count = 0
         try store.forEachAnswer { a in
             buffer += [formatter.string(from: a.answeredAt), field(a.questionID), a.contentHash, field(a.chosen),
-                       a.isCorrect ? "true" : "false", String(format: "%.3f", a.seconds), String(a.localHour), field(a.mode),
+                       a.isCorrect ? "true" : "false", String(format: "%.3f", a.seconds), String(a.localHour), field(a.mode.rawValue),
                        a.isRetry ? "true" : "false", a.sessionID.map(String.init) ?? ""].joined(separator: ",") + "\n"
             count += 1
             if buffer.utf8.count > 1 << 16 {

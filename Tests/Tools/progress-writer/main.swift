@@ -37,7 +37,7 @@ do {
     // The session lists its first positions so the tests can check each answer marked its position.
     let planned = count == 0 ? 1000 : min(count, 1000)
     let session = try store.startSession(
-        SessionRecord(mode: "practice", questionCount: planned, filterDescription: label),
+        SessionRecord(mode: .practice, questionCount: planned, filterDescription: label),
         questions: (0..<planned).map { SessionQuestionRecord(position: $0, questionID: "q\($0 % questions)", optionOrder: [2, 0, 3, 1]) })
     var committed = 0
     while count == 0 || committed < count {
@@ -45,7 +45,7 @@ do {
         let questionID = "q\(committed % questions)"
         let answer = AnswerRecord(sessionID: session.id, questionID: questionID, contentHash: "0123456789abcdef",
                                   chosen: committed % 2 == 0 ? "B" : "A,C", isCorrect: committed % 3 != 0,
-                                  seconds: Double(committed % 17) + 0.25, answeredAt: now, mode: "practice",
+                                  seconds: Double(committed % 17) + 0.25, answeredAt: now, mode: .practice,
                                   isRetry: committed >= questions)
         let card = CardRecord(questionID: questionID, state: "review", step: nil, stability: 3.2, difficulty: 5.1,
                               due: now.addingTimeInterval(86_400), lastReview: now, reps: committed / questions + 1, lapses: 0)

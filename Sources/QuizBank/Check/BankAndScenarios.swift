@@ -1,0 +1,29 @@
+import Diagnostics
+
+/// Banks with the scenarios their questions may name, loaded as the quiz, `review` and `resume` use them.
+public struct BankAndScenarios: Sendable {
+    /// The questions and every problem of the bank files and of the bank folders' scenario files (with V006
+    /// for a built-in scenario id reused, as `check` reports it), and the text of each of those files.
+    public var loaded: BankLoader.Result
+    /// The built-in scenarios with the bank folders' merged over them, when there were any to merge.
+    private let merged: ScenarioLibrary?
+
+    /// Loads `paths` (the built-in bank when there are none) and the scenario files of the folders among
+    /// them, merged over the built-in scenarios by ``ScenarioLibrary/merge(_:)``.
+    public static func load(paths: [String]) -> BankAndScenarios {
+        var loaded = paths.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: paths)
+        var given = ScenarioLibrary()
+        given.add(bankFolders: paths)
+        // Without scenario files of its own, a bank uses the built-in scenarios, parsed only when needed.
+        guard !given.sources.isEmpty || !given.diagnostics.isEmpty else { return BankAndScenarios(loaded: loaded, merged: nil) }
+        var library = ScenarioLibrary.builtIn()
+        loaded.diagnostics += library.merge(given)
+        loaded.sources.merge(given.sources) { kept, _ in kept }
+        return BankAndScenarios(loaded: loaded, merged: library)
+    }
+
+    /// The scenarios the questions may name: the built-in ones, with the bank folders' merged over them.
+    public func scenarios() -> ScenarioLibrary {
+        merged ?? .builtIn()
+    }
+}
