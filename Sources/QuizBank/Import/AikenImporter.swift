@@ -79,7 +79,7 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
 
     /// The 0-based index of the right option, or nil when `key` names no option.
     public var keyIndex: Int? {
-        guard let index = AikenLetter.index(key), index < options.count else { return nil }
+        guard let index = OptionLetter.index(key), index < options.count else { return nil }
         return index
     }
 
@@ -102,7 +102,7 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
         options = try container.decode([AikenOption].self, forKey: .options)
         let letters = try container.decode([String].self, forKey: .key)
         guard letters.count == 1, let letter = letters.first, letter.count == 1, let character = letter.first,
-              AikenLetter.index(character) != nil else {
+              OptionLetter.index(character) != nil else {
             throw DecodingError.dataCorruptedError(forKey: .key, in: container,
                                                    debugDescription: "an Aiken question has exactly one key letter, A to Z")
         }
@@ -157,9 +157,9 @@ public struct AikenImporter: Sendable {
             var problems: [Diagnostic] = []
             var seen: [String: Int] = [:]
             for (i, option) in question.options.enumerated() {
-                let normalized = ParserState.normalize(option.text)
+                let normalized = AnswerOption.comparableText(option.text)
                 if let first = seen[normalized] {
-                    problems.append(Diagnostic(.error, code: "A013", "option \(AikenLetter.character(i)) repeats option \(AikenLetter.character(first))",
+                    problems.append(Diagnostic(.error, code: "A013", "option \(OptionLetter.letter(i)) repeats option \(OptionLetter.letter(first))",
                                                file: file, range: option.position.location.map { SourceRange(start: $0, end: $0) },
                                                help: "every option of a question needs its own text"))
                 } else {
@@ -210,29 +210,9 @@ public struct AikenImporter: Sendable {
 
     /// An id prefix made from a file name: its base name without the extension, as a slug.
     public static func idPrefix(fileName: String) -> String {
-        var base = Substring(fileName)
-        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = base[..<dot] }
-        return ParserState.topicSlug(String(base))
+        QuestionID.prefix(fileName: fileName)
     }
 
-}
-
-// MARK: - Letters
-
-/// Option letters: the capitals `A` to `Z`, and nothing else.
-enum AikenLetter {
-    /// 0 for `A` … 25 for `Z`; nil for anything else (lowercase letters included).
-    static func index(_ character: Character) -> Int? {
-        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-              ("A"..."Z").contains(scalar) else { return nil }
-        return Int(scalar.value) - 65
-    }
-
-    static func character(_ index: Int) -> Character {
-        guard index >= 0, index < 26, let scalar = Unicode.Scalar(65 + index) else { return "?" }
-        return Character(scalar)
-    }
 }
 
 // MARK: - Lines
@@ -282,7 +262,7 @@ struct AikenLine {
     var kind: Kind {
         guard let first = content.first else { return .blank }
         let rest = content.dropFirst()
-        if let letter = AikenLetter.index(first), let mark = rest.first, mark == "." || mark == ")" {
+        if let letter = OptionLetter.index(first), let mark = rest.first, mark == "." || mark == ")" {
             return .option(letter: letter, text: rest.dropFirst().drop { $0 == " " || $0 == "\t" })
         }
         if let answer = answerParts() { return answer }
@@ -381,7 +361,7 @@ struct AikenParser {
                     draft = Draft(number: count, stem: line)
                     mode = .question
                 case .option(let letter, _):
-                    report("A010", "option `\(AikenLetter.character(letter))` comes before any question text", at: line,
+                    report("A010", "option `\(OptionLetter.letter(letter))` comes before any question text", at: line,
                            length: 2,
                            help: "an Aiken question starts with its stem on one line, then its options (a stem that starts like `A.` or `A)` reads as an option: reword it)")
                     mode = .skipping
@@ -459,16 +439,16 @@ struct AikenParser {
     }
 
     private func addOption(letter: Int, text: Substring, line: AikenLine, to draft: inout Draft) {
-        let written = AikenLetter.character(letter)
+        let written = OptionLetter.letter(letter)
         if let first = draft.options.first(where: { $0.letter == letter }) {
             draft.problems.append(problem("A003", "option letter `\(written)` is used twice", at: line, length: 1,
                                           help: "the first `\(written)` is on line \(first.line); letter the options A, B, C… in order"))
         } else if let previous = draft.options.last {
             let expected = previous.letter + 1
             if letter != expected {
-                let wanted = expected < 26 ? "expected `\(AikenLetter.character(expected))`" : "no letter comes after `Z`"
+                let wanted = expected < 26 ? "expected `\(OptionLetter.letter(expected))`" : "no letter comes after `Z`"
                 draft.problems.append(problem(
-                    "A002", "option `\(written)` follows `\(AikenLetter.character(previous.letter))`; \(wanted)",
+                    "A002", "option `\(written)` follows `\(OptionLetter.letter(previous.letter))`; \(wanted)",
                     at: line, length: 1, help: "options are lettered A, B, C… in the order they are written, without gaps"))
             }
         } else if letter != 0 {
@@ -539,15 +519,15 @@ struct AikenParser {
         }
         let parts = value.split(whereSeparator: { " \t,;/&+".contains($0) })
         let letters = parts.reduce(0) { $0 + $1.count }
-        if letters >= 2, parts.allSatisfy({ part in part.allSatisfy { AikenLetter.index($0) != nil } }) {
+        if letters >= 2, parts.allSatisfy({ part in part.allSatisfy { OptionLetter.index($0) != nil } }) {
             return fail("A007", "`ANSWER:` names several letters (`\(value)`)",
                         help: "an Aiken question has exactly one right answer (Moodle keeps only the first letter); use GIFT or the iamquiz format for several")
         }
-        guard value.count == 1, let index = AikenLetter.index(first) else {
+        guard value.count == 1, let index = OptionLetter.index(first) else {
             if value.count == 1, first.isLowercase {
                 return fail("A012", "answer letter `\(first)` is lowercase", help: "Moodle reads only capitals: `ANSWER: \(first.uppercased())`")
             }
-            if AikenLetter.index(first) != nil, value.dropFirst().allSatisfy({ ".):".contains($0) }) {
+            if OptionLetter.index(first) != nil, value.dropFirst().allSatisfy({ ".):".contains($0) }) {
                 return fail("A012", "`ANSWER:` value `\(value)` is not a single letter", help: "write the letter alone: `ANSWER: \(first)`")
             }
             return fail("A012", "`ANSWER:` value `\(value)` is not a capital letter", help: oneLetter)
@@ -557,7 +537,7 @@ struct AikenParser {
             if draft.options.isEmpty { return nil }
             var letters: [Int] = []
             for option in draft.options where !letters.contains(option.letter) { letters.append(option.letter) }
-            let available = letters.map { String(AikenLetter.character($0)) }.joined(separator: ", ")
+            let available = letters.map { String(OptionLetter.letter($0)) }.joined(separator: ", ")
             return fail("A006", "`ANSWER:` names `\(first)`, which is not an option",
                         help: "the options of this question are \(available)")
         }

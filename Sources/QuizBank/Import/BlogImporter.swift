@@ -353,7 +353,7 @@ public struct BlogImporter: Sendable {
         let asked = AnswerCountPhrase.find(in: stem)?.count ?? 1
         let imported = options.enumerated().map { index, option in
             let (text, note) = Self.splitTrailingNote(option.text)
-            return ImportedOption(label: ParserState.letter(index), text: text, note: note)
+            return ImportedOption(label: OptionLetter.letter(index), text: text, note: note)
         }
         return ImportedQuestion(number: 0, line: item.line, level: level ?? .associate, stem: stem,
                                 answersAskedFor: asked, options: imported)
@@ -407,12 +407,9 @@ public struct BlogImporter: Sendable {
     /// The id prefix for a post: the slug of its title when short, else of the file name.
     public static func idPrefix(title: String?, fileName: String) -> String {
         if let title, title.split(separator: " ").count <= 6, title.count <= 48 {
-            return ParserState.topicSlug(title)
+            return QuestionID.topicSlug(title)
         }
-        var base = Substring(fileName)
-        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = base[..<dot] }
-        return ParserState.topicSlug(String(base))
+        return QuestionID.prefix(fileName: fileName)
     }
 
     /// Checks a key against the imported questions: every number exists, every letter names an
@@ -430,7 +427,7 @@ public struct BlogImporter: Sendable {
             }
             for index in indices where index >= question.options.count {
                 problems.append(Diagnostic(.error, code: "B003",
-                                           "key for question \(number) names option `\(ParserState.letter(index))`, but it has \(counted(question.options.count, "option"))",
+                                           "key for question \(number) names option `\(OptionLetter.letter(index))`, but it has \(counted(question.options.count, "option"))",
                                            file: keyLabel))
             }
             if indices.count != question.answersAskedFor {
@@ -484,10 +481,10 @@ public enum AnswerKeyText {
                         continue
                     }
                     if c == ";" || c == "\t" { break }
-                    guard c.isASCII, c.isLetter, let scalar = c.uppercased().unicodeScalars.first else {
+                    guard c.isASCII, c.isLetter, let scalar = c.uppercased().unicodeScalars.first,
+                          let index = OptionLetter.index(scalar) else {
                         throw fail("expected option letters for question \(number), found `\(c)`")
                     }
-                    let index = Int(scalar.value) - 65
                     if !letters.contains(index) { letters.append(index) }
                     i += 1
                 }

@@ -180,7 +180,7 @@ public struct GIFTImporter: Sendable {
     ///   fields fill the rest. Positions point into the GIFT file.
     public func questions(from result: Result, level: Level = .associate, topics: [String] = [],
                           idPrefix: String) -> [Question] {
-        let prefix = ParserState.isValidID(idPrefix) ? idPrefix : ParserState.slug(idPrefix)
+        let prefix = QuestionID.isValid(idPrefix) ? idPrefix : QuestionID.slug(idPrefix)
         var taken = Set(result.questions.compactMap(\.bankID))
         return result.questions.map { gift in
             var id = gift.bankID ?? "\(prefix)-\(gift.number)"
@@ -209,17 +209,14 @@ public struct GIFTImporter: Sendable {
 
     /// An id prefix made from a file name: its base name without the extension, as a slug.
     public static func idPrefix(fileName: String) -> String {
-        var base = Substring(fileName)
-        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = base[..<dot] }
-        return ParserState.topicSlug(String(base))
+        QuestionID.prefix(fileName: fileName)
     }
 
     // MARK: - Conversion helpers
 
     /// `text` when it is a native id already (so that exported ids come back unchanged), else its slug.
     static func nativeID(_ text: String) -> String {
-        ParserState.isValidID(text) ? text : ParserState.slug(text)
+        QuestionID.isValid(text) ? text : QuestionID.slug(text)
     }
 
     /// An id made from a title: at most 64 characters, cut at a `-`.
@@ -235,7 +232,7 @@ public struct GIFTImporter: Sendable {
     /// A topic tag made from a GIFT tag or category name, or nil when nothing of it is a letter or digit.
     static func topic(_ text: String) -> String? {
         guard text.lowercased().unicodeScalars.contains(where: Self.isASCIIAlphanumeric) else { return nil }
-        return ParserState.topicSlug(text)
+        return QuestionID.topicSlug(text)
     }
 
     static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
@@ -290,14 +287,4 @@ public struct GIFTImporter: Sendable {
         return (level ?? defaultLevel, topics.isEmpty ? defaultTopics : topics)
     }
 
-}
-
-extension ParserState {
-    /// Whether `text` follows the native id rules: lowercase letters, digits, `.`, `_`, `-`, starting with a
-    /// letter or digit.
-    static func isValidID(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first,
-              ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
-    }
 }

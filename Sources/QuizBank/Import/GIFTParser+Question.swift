@@ -213,9 +213,9 @@ extension GIFTParser {
         }
         var seen: [String: Int] = [:]
         for (i, option) in question.options.enumerated() where !option.text.isEmpty {
-            let normalized = ParserState.normalize(option.text)
+            let normalized = AnswerOption.comparableText(option.text)
             if let first = seen[normalized] {
-                error("G013", "answer \(ParserState.letter(i)) repeats answer \(ParserState.letter(first))",
+                error("G013", "answer \(OptionLetter.letter(i)) repeats answer \(OptionLetter.letter(first))",
                       at: option.position.location ?? block, help: "two options with the same text cannot be told apart")
             } else {
                 seen[normalized] = i
@@ -226,7 +226,7 @@ extension GIFTParser {
             // Moodle's single-answer question: a full-credit answer is right; partial credit is not practised.
             let full = question.options.indices.filter { abs(question.options[$0].weight - 100) < 0.001 }
             for (i, option) in question.options.enumerated() where option.weight > 0 && !full.contains(i) {
-                warning("G105", "answer \(ParserState.letter(i)) gives partial credit; iamquiz counts it as wrong",
+                warning("G105", "answer \(OptionLetter.letter(i)) gives partial credit; iamquiz counts it as wrong",
                         at: option.position.location ?? block,
                         help: "a question with `=` has one right answer; for several right answers drop the `=` and weight each `~%50%`")
             }

@@ -284,7 +284,7 @@ struct GIFTParser {
             var option: Int?
             var optionField: String?
             if words.count == 3, words[0] == "option", ["note", "verify"].contains(words[2]) {
-                guard words[1].count == 1, let letter = words[1].uppercased().first, let index = GIFTText.letterIndex(letter) else {
+                guard words[1].count == 1, let letter = words[1].uppercased().first, let index = OptionLetter.index(letter) else {
                     error("G018", "malformed option letter `\(words[1])` in `// iamquiz: \(field.name):`", at: field.nameLocation,
                           length: field.name.unicodeScalars.count, help: "name the option by its letter: `option B note:`")
                     continue
@@ -292,7 +292,7 @@ struct GIFTParser {
                 guard index < question.options.count else {
                     error("G019", "`// iamquiz:` names option \(letter), but the question has \(counted(question.options.count, "option"))",
                           at: field.nameLocation, length: field.name.unicodeScalars.count,
-                          help: "options are lettered A to \(ParserState.letter(question.options.count - 1)) in the order they are written")
+                          help: "options are lettered A to \(OptionLetter.letter(question.options.count - 1)) in the order they are written")
                     continue
                 }
                 option = index
@@ -347,8 +347,8 @@ struct GIFTParser {
             }
         }
         for (index, field) in verifyFields {
-            let letter = ParserState.letter(index)
-            if !ParserState.isStepReference(Substring(field.value)) {
+            let letter = OptionLetter.letter(index)
+            if !AnswerOption.isStepReference(Substring(field.value)) {
                 error("G019", "malformed step reference `\(field.value)` for option \(letter)", at: field.valueLocation,
                       length: field.valueLength,
                       help: "name a step of the scenario (lowercase letters, digits and `-`) or write `#N` for its number")

@@ -180,7 +180,7 @@ public struct GIFTQuestion: Hashable, Sendable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(stem, forKey: .stem)
         try container.encode(options, forKey: .options)
-        try container.encode(key.map { ParserState.letter($0) }, forKey: .key)
+        try container.encode(key.map { OptionLetter.letter($0) }, forKey: .key)
         try container.encode(generalFeedback, forKey: .generalFeedback)
         try container.encode(category, forKey: .category)
         try container.encode(id, forKey: .id)
@@ -203,7 +203,7 @@ public struct GIFTQuestion: Hashable, Sendable, Codable {
         options = try container.decode([GIFTOption].self, forKey: .options)
         var key: [Int] = []
         for letter in try container.decode([String].self, forKey: .key) {
-            guard letter.count == 1, let character = letter.first, let index = GIFTText.letterIndex(character),
+            guard letter.count == 1, let character = letter.first, let index = OptionLetter.index(character),
                   index < options.count else {
                 throw DecodingError.dataCorruptedError(forKey: .key, in: container,
                                                        debugDescription: "a key letter names no option: \(letter)")

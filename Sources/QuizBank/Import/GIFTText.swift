@@ -27,13 +27,6 @@ struct GIFTChar {
 /// The shared text rules of GIFT: escapes, whitespace, format tags, weights. Used by the importer and the
 /// exporter, so that what one writes the other reads back.
 enum GIFTText {
-    /// 0 for `A` ... 25 for `Z`; nil for anything else.
-    static func letterIndex(_ character: Character) -> Int? {
-        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first,
-              ("A"..."Z").contains(scalar) else { return nil }
-        return Int(scalar.value) - 65
-    }
-
     /// The characters that `\` escapes, besides `n` (a line break).
     static let escapable: Set<Unicode.Scalar> = ["\\", "~", "=", "#", "{", "}", ":"]
 

@@ -66,7 +66,7 @@ extension ControlCharacters {
             }
             clean(&q.stem, "the stem", at: position)
             for i in q.options.indices {
-                let letter = ParserState.letter(i)
+                let letter = OptionLetter.letter(i)
                 let at = q.options[i].position.location == nil ? position : q.options[i].position
                 clean(&q.options[i].text, "option \(letter)", at: at)
                 clean(&q.options[i].why, "`why:` of option \(letter)", at: at)
