@@ -99,9 +99,9 @@ public struct BankLoader: Sendable {
             texts[name] = String(decoding: bytes, as: UTF8.self)
             // W104 for a GIFT or Aiken file (the native parser reports them itself), in lines as its format
             // splits them; nothing for bytes that are not UTF-8 (E015 says so).
-            func controlCharacters(loneCRBreaksLines: (String) -> Bool) -> [Diagnostic] {
+            func controlCharacters(_ lineBreaks: SourceFile.LineBreaks) -> [Diagnostic] {
                 guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
-                return ControlCharacters.warnings(in: text, file: name, loneCRBreaksLines: loneCRBreaksLines(text))
+                return ControlCharacters.warnings(in: SourceFile(text: text, file: name, lineBreaks: lineBreaks))
             }
             // Other formats by extension (docs/gift-aiken.md); everything else is the native format.
             switch (name as NSString).pathExtension.lowercased() {
@@ -109,13 +109,13 @@ public struct BankLoader: Sendable {
                 let importer = AikenImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: AikenImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { _ in true })
+                diagnostics += parsed.diagnostics + controlCharacters(.any)
             case "gift":
                 let importer = GIFTImporter()
                 let parsed = importer.parse(bytes: bytes, file: name)
                 bank.questions += importer.questions(from: parsed, idPrefix: GIFTImporter.idPrefix(fileName: name))
                 // GIFT lines end at CR only in a file without LF, as in Moodle.
-                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { !$0.contains("\n") })
+                diagnostics += parsed.diagnostics + controlCharacters(.lineFeedOrOldMac)
             default:
                 let parsed = parser.parse(bytes: bytes, file: name)
                 bank.questions += parsed.questions

@@ -23,15 +23,20 @@ public struct BankParser: Sendable {
 
     /// Parses `text`; `file` names it in diagnostics.
     public func parse(_ text: String, file: String) -> Result {
-        var state = ParserState(file: file, lines: SourceLines(text))
+        parse(SourceFile(text: text, file: file, lineBreaks: .lineFeed))
+    }
+
+    /// Parses a decoded file.
+    public func parse(_ source: SourceFile) -> Result {
+        var state = ParserState(file: source.file, lines: SourceLines(source))
         state.run()
         return Result(questions: state.questions, diagnostics: state.diagnostics)
     }
 
     /// Parses raw bytes, reporting E015 when they are not UTF-8.
     public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceText.decode(bytes, file: file, help: "save the bank as UTF-8") {
-        case .success(let text): parse(text, file: file)
+        switch SourceFile.decode(bytes, file: file, lineBreaks: .lineFeed, help: "save the bank as UTF-8") {
+        case .success(let source): parse(source)
         case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
         }
     }
@@ -56,20 +61,14 @@ struct SourceLines {
 
     var lines: [Line]
 
-    init(_ text: String) {
-        var result: [Line] = []
-        var number = 0
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            var line = raw
+    init(_ source: SourceFile) {
+        lines = source.lines.map { raw in
+            var line = raw.text
             while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
             let content = line.drop { $0 == " " || $0 == "\t" }
             let indent = line.unicodeScalars.count - content.unicodeScalars.count
-            result.append(Line(number: number, text: String(line), indent: indent, content: content))
+            return Line(number: raw.number, text: String(line), indent: indent, content: content)
         }
-        lines = result
     }
 }
 

@@ -147,7 +147,13 @@ public struct AikenImporter: Sendable {
 
     /// Parses the Aiken text `text`; `file` names it in diagnostics. Never stops at the first problem.
     public func parse(_ text: String, file: String) -> Result {
-        var parser = AikenParser(file: file, lines: AikenLine.split(text))
+        parse(SourceFile(text: text, file: file, lineBreaks: .any))
+    }
+
+    /// Parses a decoded file. Never stops at the first problem.
+    public func parse(_ source: SourceFile) -> Result {
+        let file = source.file
+        var parser = AikenParser(file: file, lines: AikenLine.lines(of: source))
         parser.run()
         // What the bank's own checker would refuse (E006, E007) is refused here too, at the same place, so
         // that an import never writes a bank `check` rejects.
@@ -184,8 +190,8 @@ public struct AikenImporter: Sendable {
 
     /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.
     public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceText.decode(bytes, file: file, help: "save the Aiken file as UTF-8, as Moodle also requires") {
-        case .success(let text): parse(text, file: file)
+        switch SourceFile.decode(bytes, file: file, lineBreaks: .any, help: "save the Aiken file as UTF-8, as Moodle also requires") {
+        case .success(let source): parse(source)
         case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
         }
     }
@@ -228,20 +234,16 @@ struct AikenLine {
     /// The untrimmed line's length in Unicode scalars.
     var width: Int
 
-    /// Splits at LF, CRLF and a lone CR, after dropping a byte order mark at the start.
-    static func split(_ text: String) -> [AikenLine] {
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        var lines: [AikenLine] = []
-        for (offset, raw) in body.split(omittingEmptySubsequences: false,
-                                        whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+    /// The lines of a file split at LF, CRLF and a lone CR (`SourceFile.LineBreaks.any`), trimmed.
+    static func lines(of source: SourceFile) -> [AikenLine] {
+        source.lines.map { line in
+            let raw = line.text
             let start = raw.firstIndex { !isTrimmed($0) } ?? raw.endIndex
             let end = raw.lastIndex { !isTrimmed($0) }.map { raw.index(after: $0) } ?? start
             let content = raw[start..<max(start, end)]
             let column = raw[..<start].unicodeScalars.count + 1
-            lines.append(AikenLine(number: offset + 1, column: column, content: content, width: raw.unicodeScalars.count))
+            return AikenLine(number: line.number, column: column, content: content, width: raw.unicodeScalars.count)
         }
-        return lines
     }
 
     /// What PHP's `trim` removes, apart from line breaks (which never reach a line).

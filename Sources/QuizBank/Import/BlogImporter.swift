@@ -67,7 +67,7 @@ public struct BlogImporter: Sendable {
 
     /// Parses the post in `text`; `file` names it in diagnostics.
     public func parse(_ text: String, file: String) -> Result {
-        let kinds = Self.classify(text)
+        let kinds = Self.classify(SourceFile(text: text, file: file, lineBreaks: .lineFeed))
         let title = kinds.lazy.compactMap { kind -> String? in
             if case .prose(let s) = kind { return s }
             if case .bullet(let item) = kind { return item.text }
@@ -129,23 +129,17 @@ public struct BlogImporter: Sendable {
         return Result(questions: questions, diagnostics: diagnostics, title: title, file: file)
     }
 
-    static func classify(_ text: String) -> [LineKind] {
-        var kinds: [LineKind] = []
-        var number = 0
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            let line = raw.trimmingSpaces()
+    static func classify(_ source: SourceFile) -> [LineKind] {
+        source.lines.map { raw in
+            let line = raw.text.trimmingSpaces()
             if line.isEmpty {
-                kinds.append(.blank)
+                return .blank
             } else if let (marker, rest) = bulletMarker(line) {
-                kinds.append(.bullet(Item(line: number, marker: marker, text: collapse(rest))))
+                return .bullet(Item(line: raw.number, marker: marker, text: collapse(rest)))
             } else {
-                kinds.append(.prose(String(line)))
+                return .prose(String(line))
             }
         }
-        return kinds
     }
 
     /// The list marker at the start of a line and the text after it.
@@ -453,7 +447,8 @@ public enum AnswerKeyText {
     /// Question number -> option indices.
     public static func parse(_ text: String) throws(Problem) -> [Int: [Int]] {
         var key: [Int: [Int]] = [:]
-        for (lineIndex, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        // A key is not a bank file: a byte order mark is not dropped.
+        for (lineIndex, rawLine) in SourceFile.split(Substring(text), at: .lineFeed).enumerated() {
             var line = Array(rawLine)
             if let hash = line.firstIndex(of: "#") { line = Array(line[..<hash]) }
             var i = 0

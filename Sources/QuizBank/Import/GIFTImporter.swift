@@ -106,8 +106,14 @@ public struct GIFTImporter: Sendable {
     /// title that is taken gets a suffix `-2`, `-3`... (G107). Written ids are served first, so that a
     /// title never takes one.
     public func parse(_ text: String, file: String) -> Result {
+        parse(SourceFile(text: text, file: file, lineBreaks: .lineFeedOrOldMac))
+    }
+
+    /// Parses a decoded file, as `parse(_:file:)` does.
+    public func parse(_ source: SourceFile) -> Result {
+        let file = source.file
         var parser = GIFTParser(file: file)
-        parser.run(text)
+        parser.run(source)
         var questions = parser.questions
         var diagnostics = parser.diagnostics
         var owners: [String: GIFTQuestion] = [:]
@@ -163,8 +169,8 @@ public struct GIFTImporter: Sendable {
 
     /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.
     public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceText.decode(bytes, file: file, help: "save the GIFT file as UTF-8, as Moodle also requires") {
-        case .success(let text): parse(text, file: file)
+        switch SourceFile.decode(bytes, file: file, lineBreaks: .lineFeedOrOldMac, help: "save the GIFT file as UTF-8, as Moodle also requires") {
+        case .success(let source): parse(source)
         case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic], file: file)
         }
     }

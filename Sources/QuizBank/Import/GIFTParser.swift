@@ -32,9 +32,9 @@ struct GIFTParser {
         }
     }
 
-    mutating func run(_ text: String) {
+    mutating func run(_ source: SourceFile) {
         var block: [Line] = []
-        for line in Self.lines(text) {
+        for line in Self.lines(of: source) {
             if line.content.isEmpty {
                 flush(&block)
             } else if line.content.count == 1, line.content.first == "0" {
@@ -53,30 +53,18 @@ struct GIFTParser {
         block.removeAll()
     }
 
-    /// Splits at LF (a CR before it is dropped), or at CR in a file without LF (old Mac files, as Moodle
-    /// does), after dropping a byte order mark; each line is trimmed as PHP's `trim` trims.
-    static func lines(_ text: String) -> [Line] {
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        let separator: Unicode.Scalar = scalars.contains("\n") || !scalars.contains("\r") ? "\n" : "\r"
-        var lines: [Line] = []
-        var start = 0
-        var number = 1
+    /// The lines of a file split at LF or CRLF, or at CR in a file without LF (old Mac files, as Moodle
+    /// does: `SourceFile.LineBreaks.lineFeedOrOldMac`); each line is trimmed as PHP's `trim` trims.
+    static func lines(of source: SourceFile) -> [Line] {
         func isTrimmed(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\r" || s == "\0" || s == "\u{0B}" || s == "\n" }
-        func add(_ end: Int) {
-            var from = start
-            var to = end
+        return source.lines.map { line in
+            let scalars = Array(line.text.unicodeScalars)
+            var from = 0
+            var to = scalars.count
             while from < to, isTrimmed(scalars[from]) { from += 1 }
             while to > from, isTrimmed(scalars[to - 1]) { to -= 1 }
-            lines.append(Line(number: number, column: from - start + 1, content: scalars[from..<to]))
+            return Line(number: line.number, column: from + 1, content: scalars[from..<to])
         }
-        for (i, scalar) in scalars.enumerated() where scalar == separator {
-            add(i)
-            start = i + 1
-            number += 1
-        }
-        add(scalars.count)
-        return lines
     }
 
     // MARK: - Blocks
