@@ -4,13 +4,31 @@ import Diagnostics
 ///
 /// The parser never stops at the first problem: it reports every problem of the file and keeps every
 /// question it could make sense of. Cross-file checks (duplicate ids) live in `BankLoader`.
-public struct BankParser: Sendable {
+public struct BankParser: BankImporter {
     public init() {}
 
+    public static let fileExtension = "iqb"
+    public static let formatName = "iamquiz's own format"
+    public static let lineBreaks = SourceFile.LineBreaks.lineFeed
+    public static let utf8Help = "save the bank as UTF-8"
+    /// The parser reports W104 itself, in the lines as it trims them.
+    public static let reportsControlCharacters = true
+
     /// The result of parsing one file.
-    public struct Result: Sendable {
+    public struct Result: ParsedBankFile {
         public var questions: [Question]
         public var diagnostics: [Diagnostic]
+        public var file: String
+
+        public init(unreadable: Diagnostic, file: String) {
+            self.init(questions: [], diagnostics: [unreadable], file: file)
+        }
+
+        init(questions: [Question], diagnostics: [Diagnostic], file: String) {
+            self.questions = questions
+            self.diagnostics = diagnostics
+            self.file = file
+        }
     }
 
     /// Fields allowed in a question, and whether they may be repeated.
@@ -21,26 +39,17 @@ public struct BankParser: Sendable {
     static let trailingFields: Set<String> = ["answer", "explanation", "reference", "changed", "disputed"]
     static let optionFields = ["why", "note", "verify"]
 
-    /// Parses `text`; `file` names it in diagnostics.
-    public func parse(_ text: String, file: String) -> Result {
-        parse(SourceFile(text: text, file: file, lineBreaks: .lineFeed))
-    }
-
     /// Parses a decoded file.
     public func parse(_ source: SourceFile) -> Result {
         var state = ParserState(file: source.file, lines: SourceLines(source))
         state.run()
-        return Result(questions: state.questions, diagnostics: state.diagnostics)
+        return Result(questions: state.questions, diagnostics: state.diagnostics, file: source.file)
     }
 
-    /// Parses raw bytes, reporting E015 when they are not UTF-8.
-    public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceFile.decode(bytes, file: file, lineBreaks: .lineFeed, help: "save the bank as UTF-8") {
-        case .success(let source): parse(source)
-        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
-        }
+    /// The questions, as parsed: the file gives each its id, level and topics.
+    public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
+        parsed.questions
     }
-
 }
 
 /// The lines of a text, with trailing whitespace removed and indentation measured.

@@ -135,22 +135,34 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
 ///   it is reported (A005), and a next question that starts without a blank line is still read.
 /// - Moodle skips lines shorter than two bytes; here such a line is text like any other, reported
 ///   where text does not belong (a stray `B` among the options is A001).
-public struct AikenImporter: Sendable {
+public struct AikenImporter: BankImporter {
     public init() {}
 
+    public static let fileExtension = "aiken"
+    public static let formatName = "Aiken"
+    public static let lineBreaks = SourceFile.LineBreaks.any
+    public static let utf8Help = "save the Aiken file as UTF-8, as Moodle also requires"
+
     /// The well-formed questions of a file, and the problems found.
-    public struct Result: Sendable {
+    public struct Result: ParsedBankFile {
         public var questions: [AikenQuestion]
         /// Sorted by position.
         public var diagnostics: [Diagnostic]
+        /// The file named in diagnostics and positions.
+        public var file: String
+
+        public init(unreadable: Diagnostic, file: String) {
+            self.init(questions: [], diagnostics: [unreadable], file: file)
+        }
+
+        init(questions: [AikenQuestion], diagnostics: [Diagnostic], file: String) {
+            self.questions = questions
+            self.diagnostics = diagnostics
+            self.file = file
+        }
     }
 
-    /// Parses the Aiken text `text`; `file` names it in diagnostics. Never stops at the first problem.
-    public func parse(_ text: String, file: String) -> Result {
-        parse(SourceFile(text: text, file: file, lineBreaks: .any))
-    }
-
-    /// Parses a decoded file. Never stops at the first problem.
+    /// Parses an Aiken file. Never stops at the first problem.
     public func parse(_ source: SourceFile) -> Result {
         let file = source.file
         var parser = AikenParser(file: file, lines: AikenLine.lines(of: source))
@@ -185,15 +197,7 @@ public struct AikenImporter: Sendable {
                                           range: SourceRange(line: 1, column: 1),
                                           help: "an Aiken question is a one-line stem, options `A) text`, `B) text`…, then `ANSWER: X`"))
         }
-        return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics))
-    }
-
-    /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.
-    public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceFile.decode(bytes, file: file, lineBreaks: .any, help: "save the Aiken file as UTF-8, as Moodle also requires") {
-        case .success(let source): parse(source)
-        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
-        }
+        return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics), file: file)
     }
 
     /// Makes bank questions of the parsed ones.
@@ -214,11 +218,12 @@ public struct AikenImporter: Sendable {
         }
     }
 
-    /// An id prefix made from a file name: its base name without the extension, as a slug.
-    public static func idPrefix(fileName: String) -> String {
-        QuestionID.prefix(fileName: fileName)
+    /// Makes bank questions of the parsed ones with `settings`' level, topics, id prefix (by default, from the
+    /// file's name) and source.
+    public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
+        questions(from: parsed, level: settings.level, topics: settings.topics,
+                  idPrefix: settings.idPrefix ?? Self.idPrefix(fileName: parsed.file), source: settings.source)
     }
-
 }
 
 // MARK: - Lines

@@ -81,11 +81,16 @@ import Diagnostics
 ///
 /// Texts are made like native ones: line breaks of the file and single `\n` escapes become spaces, and two
 /// or more `\n` in a row start a new paragraph (`"\n\n"`).
-public struct GIFTImporter: Sendable {
+public struct GIFTImporter: BankImporter {
     public init() {}
 
+    public static let fileExtension = "gift"
+    public static let formatName = "Moodle GIFT"
+    public static let lineBreaks = SourceFile.LineBreaks.lineFeedOrOldMac
+    public static let utf8Help = "save the GIFT file as UTF-8, as Moodle also requires"
+
     /// The questions of a file that iamquiz can practise, and the problems found.
-    public struct Result: Sendable {
+    public struct Result: ParsedBankFile {
         public var questions: [GIFTQuestion]
         public var diagnostics: [Diagnostic]
         /// The file named in diagnostics and positions.
@@ -96,20 +101,19 @@ public struct GIFTImporter: Sendable {
             self.diagnostics = diagnostics
             self.file = file
         }
+
+        public init(unreadable: Diagnostic, file: String) {
+            self.init(questions: [], diagnostics: [unreadable], file: file)
+        }
     }
 
-    /// Parses the GIFT text `text`; `file` names it in diagnostics. Never stops at the first problem.
+    /// Parses a GIFT file. Never stops at the first problem.
     ///
     /// Ids are checked here, as they do not depend on the prefix given to `questions(from:)`: an `[id:]` or
     /// `::title::` becomes a native id (lowercase letters, digits, `.`, `_`, `-`) when it is not one; two
     /// questions with the same `[id:]` are an error (G017) and the second is left out; an id made from a
     /// title that is taken gets a suffix `-2`, `-3`... (G107). Written ids are served first, so that a
     /// title never takes one.
-    public func parse(_ text: String, file: String) -> Result {
-        parse(SourceFile(text: text, file: file, lineBreaks: .lineFeedOrOldMac))
-    }
-
-    /// Parses a decoded file, as `parse(_:file:)` does.
     public func parse(_ source: SourceFile) -> Result {
         let file = source.file
         var parser = GIFTParser(file: file)
@@ -167,14 +171,6 @@ public struct GIFTImporter: Sendable {
         return Result(questions: questions, diagnostics: Diagnostic.sortedForDisplay(diagnostics), file: file)
     }
 
-    /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.
-    public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceFile.decode(bytes, file: file, lineBreaks: .lineFeedOrOldMac, help: "save the GIFT file as UTF-8, as Moodle also requires") {
-        case .success(let source): parse(source)
-        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic], file: file)
-        }
-    }
-
     /// Makes bank questions of the parsed ones (docs/gift-aiken.md).
     ///
     /// - The id is `bankID` (from the `[id:]` or the `::title::`), else `idPrefix-N` with N the question's
@@ -213,9 +209,11 @@ public struct GIFTImporter: Sendable {
         }
     }
 
-    /// An id prefix made from a file name: its base name without the extension, as a slug.
-    public static func idPrefix(fileName: String) -> String {
-        QuestionID.prefix(fileName: fileName)
+    /// Makes bank questions of the parsed ones with `settings`' level, topics and id prefix (by default, from
+    /// the file's name).
+    public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
+        questions(from: parsed, level: settings.level, topics: settings.topics,
+                  idPrefix: settings.idPrefix ?? Self.idPrefix(fileName: parsed.file))
     }
 
     // MARK: - Conversion helpers
