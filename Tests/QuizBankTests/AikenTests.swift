@@ -630,7 +630,7 @@ extension AikenTests {
                     text += endings[random.below(endings.count)]
                 }
                 let result = AikenImporter().parse(text, file: "fuzz")
-                let lineCount = SourceFile(text: text, file: "fuzz", lineBreaks: .any).lines.count
+                let lineCount = SourceFile(text: text, file: "fuzz", lineBreaks: AikenImporter.lineBreaks).lines.count
                 for d in result.diagnostics {
                     let start = d.range?.start ?? SourceLocation(line: 0, column: 0)
                     #expect(start.line >= 1 && start.line <= lineCount && start.column >= 1, "\(d.code) at \(start) in \(text.debugDescription)")

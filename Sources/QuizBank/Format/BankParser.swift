@@ -18,17 +18,8 @@ public struct BankParser: BankImporter {
     public struct Result: ParsedBankFile {
         public var questions: [Question]
         public var diagnostics: [Diagnostic]
+        /// The file named in diagnostics and positions.
         public var file: String
-
-        public init(unreadable: Diagnostic, file: String) {
-            self.init(questions: [], diagnostics: [unreadable], file: file)
-        }
-
-        init(questions: [Question], diagnostics: [Diagnostic], file: String) {
-            self.questions = questions
-            self.diagnostics = diagnostics
-            self.file = file
-        }
     }
 
     /// Fields allowed in a question, and whether they may be repeated.
@@ -49,6 +40,12 @@ public struct BankParser: BankImporter {
     /// The questions, as parsed: the file gives each its id, level and topics.
     public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
         parsed.questions
+    }
+}
+
+extension BankParser.Result {
+    public init(unreadable: Diagnostic, file: String) {
+        self.init(questions: [], diagnostics: [unreadable], file: file)
     }
 }
 

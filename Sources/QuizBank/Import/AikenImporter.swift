@@ -150,16 +150,6 @@ public struct AikenImporter: BankImporter {
         public var diagnostics: [Diagnostic]
         /// The file named in diagnostics and positions.
         public var file: String
-
-        public init(unreadable: Diagnostic, file: String) {
-            self.init(questions: [], diagnostics: [unreadable], file: file)
-        }
-
-        init(questions: [AikenQuestion], diagnostics: [Diagnostic], file: String) {
-            self.questions = questions
-            self.diagnostics = diagnostics
-            self.file = file
-        }
     }
 
     /// Parses an Aiken file. Never stops at the first problem.
@@ -223,6 +213,12 @@ public struct AikenImporter: BankImporter {
     public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
         questions(from: parsed, level: settings.level, topics: settings.topics,
                   idPrefix: settings.idPrefix ?? Self.idPrefix(fileName: parsed.file), source: settings.source)
+    }
+}
+
+extension AikenImporter.Result {
+    public init(unreadable: Diagnostic, file: String) {
+        self.init(questions: [], diagnostics: [unreadable], file: file)
     }
 }
 
@@ -544,7 +540,7 @@ struct AikenParser {
             if draft.options.isEmpty { return nil }
             var letters: [Int] = []
             for option in draft.options where !letters.contains(option.letter) { letters.append(option.letter) }
-            let available = letters.map { String(OptionLetter.letter($0)) }.joined(separator: ", ")
+            let available = letters.map(OptionLetter.letter).joined(separator: ", ")
             return fail("A006", "`ANSWER:` names `\(first)`, which is not an option",
                         help: "the options of this question are \(available)")
         }

@@ -182,7 +182,7 @@ public struct GIFTImporter: BankImporter {
     ///   fields fill the rest. Positions point into the GIFT file.
     public func questions(from result: Result, level: Level = .associate, topics: [String] = [],
                           idPrefix: String) -> [Question] {
-        let prefix = QuestionID.isValid(idPrefix) ? idPrefix : QuestionID.slug(idPrefix)
+        let prefix = Self.nativeID(idPrefix)
         var taken = Set(result.questions.compactMap(\.bankID))
         return result.questions.map { gift in
             var id = gift.bankID ?? "\(prefix)-\(gift.number)"
