@@ -33,7 +33,7 @@ private func aikenText(_ questions: [AikenQuestion]) -> String {
     questions.map { q in
         var lines = [q.stem]
         for (i, option) in q.options.enumerated() {
-            lines.append("\(AikenLetter.character(i))) \(option.text)")
+            lines.append("\(OptionLetter.letter(i))) \(option.text)")
         }
         lines.append("ANSWER: \(q.key)")
         return lines.joined(separator: "\n")
@@ -115,7 +115,7 @@ extension AikenTests {
 
         @Test("26 options, A to Z, are accepted; the key may be the last one")
         func twentySixOptions() throws {
-            let options = (0..<26).map { "\(AikenLetter.character($0)). option \($0 + 1)" }
+            let options = (0..<26).map { "\(OptionLetter.letter($0)). option \($0 + 1)" }
             let result = AikenImporter().parse((["Which one?"] + options + ["ANSWER: Z"]).joined(separator: "\n"), file: "f")
             #expect(result.diagnostics.isEmpty)
             let question = try #require(result.questions.first)
@@ -630,7 +630,7 @@ extension AikenTests {
                     text += endings[random.below(endings.count)]
                 }
                 let result = AikenImporter().parse(text, file: "fuzz")
-                let lineCount = AikenLine.split(text).count
+                let lineCount = SourceFile(text: text, file: "fuzz", lineBreaks: AikenImporter.lineBreaks).lines.count
                 for d in result.diagnostics {
                     let start = d.range?.start ?? SourceLocation(line: 0, column: 0)
                     #expect(start.line >= 1 && start.line <= lineCount && start.column >= 1, "\(d.code) at \(start) in \(text.debugDescription)")

@@ -271,7 +271,7 @@ extension GIFTTests {
             let (result, questions) = importGIFT(row.gift)
             #expect(result.diagnostics.map(\.code).sorted() == row.codes.sorted(), "\(result.diagnostics.map(\.message))")
             if let key = row.key {
-                let letters = questions.first.map { $0.key.indices.map { ParserState.letter($0) }.joined() }
+                let letters = questions.first.map { $0.key.indices.map { OptionLetter.letter($0) }.joined() }
                 #expect(letters == key)
             } else {
                 #expect(questions.isEmpty)
@@ -982,7 +982,7 @@ extension GIFTTests {
                 }
                 let questions = GIFTImporter().questions(from: result, idPrefix: "f")
                 #expect(Set(questions.map(\.id)).count == questions.count, "\(text.debugDescription)")
-                #expect(questions.allSatisfy { ParserState.isValidID($0.id) })
+                #expect(questions.allSatisfy { QuestionID.isValid($0.id) })
                 _ = GIFTImporter().parse(bytes: Array(text.utf8) + [0xFF], file: "f.gift")
             }
         }

@@ -93,8 +93,8 @@ public struct GIFTExporter: Sendable {
         for changed in question.changed { field("changed", changed) }
         for disputed in question.disputed { field("disputed", disputed) }
         for (i, option) in question.options.enumerated() {
-            if let note = option.note { field("option \(ParserState.letter(i)) note", note) }
-            if let verify = option.verify { field("option \(ParserState.letter(i)) verify", verify) }
+            if let note = option.note { field("option \(OptionLetter.letter(i)) note", note) }
+            if let verify = option.verify { field("option \(OptionLetter.letter(i)) verify", verify) }
         }
 
         out += "::\(question.id)::\(Self.text(question.stem)){\n"
@@ -131,7 +131,7 @@ public struct GIFTExporter: Sendable {
         if GIFTText.startsWithFormatTag(text) || (isAnswer && text.hasPrefix("%")) { out = "[moodle]" }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\", "~", "=", "#", "{", "}", ":":
+            case _ where GIFTText.escapable.contains(scalar):
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             case "\n":

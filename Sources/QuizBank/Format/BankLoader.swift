@@ -14,8 +14,14 @@ public struct BankLoader: Sendable {
         public var sources: [String: String]
     }
 
-    /// The file extensions a bank file may have, and the format each is read as.
-    public static let bankExtensions: KeyValuePairs = ["iqb": "iamquiz's own format", "gift": "Moodle GIFT", "aiken": "Aiken"]
+    /// The readers of bank files, each for the files with its extension.
+    static let importers: [any BankImporter] = [BankParser(), GIFTImporter(), AikenImporter()]
+
+    /// The reader of the files with `path`'s extension (in any case), if a bank format has it.
+    static func importer(for path: String) -> (any BankImporter)? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return importers.first { type(of: $0).fileExtension == ext }
+    }
 
     /// Loads files and folders (folders: every `.iqb` file below them, in path order). A file is read by
     /// its extension: `.iqb` as the native format, `.gift` and `.aiken` as Moodle GIFT and Aiken; any other
@@ -44,7 +50,7 @@ public struct BankLoader: Sendable {
             case .failure(let error):
                 unreadable(path, error)
             case .success(.folder):
-                let walk = FolderWalk(folder: path, extensions: ["iqb"])
+                let walk = FolderWalk(folder: path, extensions: [BankParser.fileExtension])
                 for (place, error) in walk.problems { unreadable(place, error) }
                 if walk.files.isEmpty, walk.problems.isEmpty {
                     problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path,
@@ -78,12 +84,12 @@ public struct BankLoader: Sendable {
     /// E023 for a file whose extension is not a bank format's.
     static func refusedExtension(_ path: String) -> Diagnostic? {
         let ext = (path as NSString).pathExtension
-        if bankExtensions.contains(where: { $0.key == ext.lowercased() }) { return nil }
+        if importer(for: path) != nil { return nil }
         if ext.lowercased() == "iqs" {
             return Diagnostic(.error, code: "E023", "is a scenario file, not a bank", file: path,
                               help: "scenarios are read from a bank's folder (`--bank FOLDER`); `iamquiz scenario run FILE` runs one")
         }
-        let formats = bankExtensions.map { "`.\($0.key)` (\($0.value))" }.joined(separator: ", ")
+        let formats = importers.map { "`.\(type(of: $0).fileExtension)` (\(type(of: $0).formatName))" }.joined(separator: ", ")
         return Diagnostic(.error, code: "E023",
                           ext.isEmpty ? "a bank file name must end in its format's extension" : "unknown bank file type `.\(ext)`",
                           file: path, help: "iamquiz reads \(formats); `iamquiz import blog FILE` turns a blog post into a bank")
@@ -94,33 +100,13 @@ public struct BankLoader: Sendable {
         var bank = Bank()
         var diagnostics: [Diagnostic] = []
         var texts: [String: String] = [:]
-        let parser = BankParser()
         for (name, bytes) in sources {
-            texts[name] = String(decoding: bytes, as: UTF8.self)
-            // W104 for a GIFT or Aiken file (the native parser reports them itself), in lines as its format
-            // splits them; nothing for bytes that are not UTF-8 (E015 says so).
-            func controlCharacters(loneCRBreaksLines: (String) -> Bool) -> [Diagnostic] {
-                guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
-                return ControlCharacters.warnings(in: text, file: name, loneCRBreaksLines: loneCRBreaksLines(text))
-            }
-            // Other formats by extension (docs/gift-aiken.md); everything else is the native format.
-            switch (name as NSString).pathExtension.lowercased() {
-            case "aiken":
-                let importer = AikenImporter()
-                let parsed = importer.parse(bytes: bytes, file: name)
-                bank.questions += importer.questions(from: parsed, idPrefix: AikenImporter.idPrefix(fileName: name))
-                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { _ in true })
-            case "gift":
-                let importer = GIFTImporter()
-                let parsed = importer.parse(bytes: bytes, file: name)
-                bank.questions += importer.questions(from: parsed, idPrefix: GIFTImporter.idPrefix(fileName: name))
-                // GIFT lines end at CR only in a file without LF, as in Moodle.
-                diagnostics += parsed.diagnostics + controlCharacters(loneCRBreaksLines: { !$0.contains("\n") })
-            default:
-                let parsed = parser.parse(bytes: bytes, file: name)
-                bank.questions += parsed.questions
-                diagnostics += parsed.diagnostics
-            }
+            // The format by extension (docs/gift-aiken.md); any other file is read as the native format.
+            let importer = Self.importer(for: name) ?? BankParser()
+            let file = importer.load(bytes: bytes, file: name)
+            bank.questions += file.questions
+            diagnostics += file.diagnostics
+            texts[name] = file.text
         }
         diagnostics += Self.duplicateIDs(in: bank)
         return Result(bank: bank, diagnostics: diagnostics, sources: texts)

@@ -4,13 +4,22 @@ import Diagnostics
 ///
 /// The parser never stops at the first problem: it reports every problem of the file and keeps every
 /// question it could make sense of. Cross-file checks (duplicate ids) live in `BankLoader`.
-public struct BankParser: Sendable {
+public struct BankParser: BankImporter {
     public init() {}
 
+    public static let fileExtension = "iqb"
+    public static let formatName = "iamquiz's own format"
+    public static let lineBreaks = SourceFile.LineBreaks.lineFeed
+    public static let utf8Help = "save the bank as UTF-8"
+    /// The parser reports W104 itself, in the lines as it trims them.
+    public static let reportsControlCharacters = true
+
     /// The result of parsing one file.
-    public struct Result: Sendable {
+    public struct Result: ParsedBankFile {
         public var questions: [Question]
         public var diagnostics: [Diagnostic]
+        /// The file named in diagnostics and positions.
+        public var file: String
     }
 
     /// Fields allowed in a question, and whether they may be repeated.
@@ -21,21 +30,23 @@ public struct BankParser: Sendable {
     static let trailingFields: Set<String> = ["answer", "explanation", "reference", "changed", "disputed"]
     static let optionFields = ["why", "note", "verify"]
 
-    /// Parses `text`; `file` names it in diagnostics.
-    public func parse(_ text: String, file: String) -> Result {
-        var state = ParserState(file: file, lines: SourceLines(text))
+    /// Parses a decoded file.
+    public func parse(_ source: SourceFile) -> Result {
+        var state = ParserState(file: source.file, lines: SourceLines(source))
         state.run()
-        return Result(questions: state.questions, diagnostics: state.diagnostics)
+        return Result(questions: state.questions, diagnostics: state.diagnostics, file: source.file)
     }
 
-    /// Parses raw bytes, reporting E015 when they are not UTF-8.
-    public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceText.decode(bytes, file: file, help: "save the bank as UTF-8") {
-        case .success(let text): parse(text, file: file)
-        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
-        }
+    /// The questions, as parsed: the file gives each its id, level and topics.
+    public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
+        parsed.questions
     }
+}
 
+extension BankParser.Result {
+    public init(unreadable: Diagnostic, file: String) {
+        self.init(questions: [], diagnostics: [unreadable], file: file)
+    }
 }
 
 /// The lines of a text, with trailing whitespace removed and indentation measured.
@@ -56,20 +67,14 @@ struct SourceLines {
 
     var lines: [Line]
 
-    init(_ text: String) {
-        var result: [Line] = []
-        var number = 0
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            var line = raw
+    init(_ source: SourceFile) {
+        lines = source.lines.map { raw in
+            var line = raw.text
             while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
             let content = line.drop { $0 == " " || $0 == "\t" }
             let indent = line.unicodeScalars.count - content.unicodeScalars.count
-            result.append(Line(number: number, text: String(line), indent: indent, content: content))
+            return Line(number: raw.number, text: String(line), indent: indent, content: content)
         }
-        lines = result
     }
 }
 

@@ -41,7 +41,7 @@ public struct BankPrinter: Sendable {
         case .unkeyed:
             out += "answer: ?\n"
         case .options(let indices):
-            out += "answer: \(indices.map { ParserState.letter($0) }.joined(separator: ", "))\n"
+            out += "answer: \(indices.map { OptionLetter.letter($0) }.joined(separator: ", "))\n"
         }
         if let explanation = q.explanation { out += field("explanation", explanation) }
         for reference in q.references { out += field("reference", reference) }

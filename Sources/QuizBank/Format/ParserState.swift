@@ -151,7 +151,7 @@ struct ParserState {
                     if let marker {
                         // An option indented by mistake would hide in the one above.
                         nearMiss(line, marker: marker,
-                                 context: "the line would continue " + (fieldName.map { "`\($0):` of " } ?? "") + "option \(Self.letter(o))")
+                                 context: "the line would continue " + (fieldName.map { "`\($0):` of " } ?? "") + "option \(OptionLetter.letter(o))")
                         misread = true
                     } else if let name = fieldName, var value = options[o].fields[name] {
                         append(text, to: &value.value, paragraph: paragraph)
@@ -268,31 +268,10 @@ struct ParserState {
                   help: "write a stable id such as `## ec2-role-credentials`")
             return
         }
-        let valid = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
-            && (id.unicodeScalars.first.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ?? false)
-        if !valid {
+        if !QuestionID.isValid(id) {
             error("E010", "malformed question id `\(id)`", line: line, column: column, length: id.unicodeScalars.count,
-                  help: "ids use lowercase letters, digits, `.`, `_` and `-`, for example `\(Self.slug(id))`")
+                  help: "ids use lowercase letters, digits, `.`, `_` and `-`, for example `\(QuestionID.slug(id))`")
         }
-    }
-
-    /// A valid id made from arbitrary text.
-    static func slug(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" {
-                out.unicodeScalars.append(scalar)
-            } else if !out.hasSuffix("-") {
-                out += "-"
-            }
-        }
-        let trimmed = out.trimmingCharacters(in: "-._")
-        return trimmed.isEmpty ? "question" : trimmed
-    }
-
-    /// A valid topic tag made from arbitrary text.
-    static func topicSlug(_ text: String) -> String {
-        String(slug(text).map { $0 == "." || $0 == "_" ? "-" : $0 })
     }
 
     // MARK: - Validation of one question
@@ -334,7 +313,7 @@ struct ParserState {
                     } else {
                         error("E016", "malformed topic `\(tag)`", line: value.line, column: column + leading,
                               length: tag.unicodeScalars.count,
-                              help: "topics use lowercase letters, digits and `-`, for example `\(Self.topicSlug(tag))`")
+                              help: "topics use lowercase letters, digits and `-`, for example `\(QuestionID.topicSlug(tag))`")
                     }
                 }
                 column += part.unicodeScalars.count + 1
@@ -362,12 +341,12 @@ struct ParserState {
             if let field = draft.fields["verify"] {
                 let step = field.value.trimmingSpaces()
                 verifyPosition = SourcePosition(file: file, location: SourceLocation(line: field.line, column: field.column))
-                if !Self.isStepReference(step) {
-                    error("E019", "malformed step reference `\(field.value)` in `verify:` of option \(Self.letter(i))", line: field.line,
+                if !AnswerOption.isStepReference(step) {
+                    error("E019", "malformed step reference `\(field.value)` in `verify:` of option \(OptionLetter.letter(i))", line: field.line,
                           column: field.column, length: max(1, field.value.unicodeScalars.count),
                           help: "name a step of the scenario (lowercase letters, digits and `-`) or write `#N` for its number")
                 } else if scenarioField == nil {
-                    error("E020", "option \(Self.letter(i)) has `verify:` but question `\(id)` names no scenario", line: field.line,
+                    error("E020", "option \(OptionLetter.letter(i)) has `verify:` but question `\(id)` names no scenario", line: field.line,
                           column: field.column, length: max(1, step.unicodeScalars.count),
                           help: "add `scenario: ID` after `level:` with the scenario that holds the step")
                 } else {
@@ -398,17 +377,17 @@ struct ParserState {
         }
         var seen: [String: Int] = [:]
         for (i, draft) in drafts.enumerated() {
-            let letter = Self.letter(i)
+            let letter = OptionLetter.letter(i)
             if draft.text.isEmpty {
                 error("E017", "option \(letter) is empty", line: draft.line, column: 1, length: 1,
                       help: "write the option text after `- `")
                 continue
             }
-            let normalized = Self.normalize(draft.text)
+            let normalized = AnswerOption.comparableText(draft.text)
             if let first = seen[normalized] {
-                error("E006", "option \(letter) repeats option \(Self.letter(first))", line: draft.line, column: 3,
+                error("E006", "option \(letter) repeats option \(OptionLetter.letter(first))", line: draft.line, column: 3,
                       length: draft.text.unicodeScalars.count,
-                      help: "option \(Self.letter(first)) on line \(drafts[first].line) has the same text")
+                      help: "option \(OptionLetter.letter(first)) on line \(drafts[first].line) has the same text")
             } else {
                 seen[normalized] = i
             }
@@ -483,15 +462,6 @@ struct ParserState {
         diagnostics.replaceSubrange(first..., with: mine)
     }
 
-    /// A step name (lowercase letters, digits, `-`) or `#N`.
-    static func isStepReference(_ text: Substring) -> Bool {
-        if text.hasPrefix("#") {
-            let digits = text.dropFirst()
-            return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
-        }
-        return !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-    }
-
     private mutating func parseKey(_ field: FieldValue, optionCount: Int, id: String, stem: String) -> AnswerKey {
         let text = field.value.trimmingSpaces()
         if text == "?" {
@@ -511,7 +481,7 @@ struct ParserState {
             defer { column += 1 }
             if scalar == " " || scalar == "," || scalar == "\t" { continue }
             let upper = Character(scalar).uppercased()
-            guard upper.count == 1, let ascii = upper.unicodeScalars.first, ("A"..."Z").contains(ascii) else {
+            guard upper.count == 1, let ascii = upper.unicodeScalars.first, let i = OptionLetter.index(ascii) else {
                 if !malformed {
                     error("E013", "malformed `answer:` `\(field.value)`", line: field.line, column: column, length: 1,
                           help: "write option letters separated by spaces or commas, for example `answer: A, D`")
@@ -519,11 +489,10 @@ struct ParserState {
                 malformed = true
                 continue
             }
-            let i = Int(ascii.value - 65)
             if i >= optionCount {
                 error("E003", "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(counted(optionCount, "option"))",
                       line: field.line, column: column, length: 1,
-                      help: optionCount > 0 ? "options are lettered A to \(Self.letter(optionCount - 1)) in the order they are written" : nil)
+                      help: optionCount > 0 ? "options are lettered A to \(OptionLetter.letter(optionCount - 1)) in the order they are written" : nil)
                 malformed = true
             } else if indices.contains(i) {
                 warning("W106", "answer repeats option `\(upper)`", line: field.line, column: column, length: 1, help: nil)
@@ -543,18 +512,6 @@ struct ParserState {
     /// W104: control characters anywhere in the file (`ControlCharacters` says which).
     private mutating func reportControlCharacters() {
         diagnostics += ControlCharacters.warnings(lines: lines.map { ($0.number, Substring($0.text)) }, file: file)
-    }
-
-    static func letter(_ index: Int) -> String {
-        guard index >= 0, index < 26, let scalar = Unicode.Scalar(65 + index) else { return "#\(index + 1)" }
-        return String(Character(scalar))
-    }
-
-    /// Text compared for duplicate options: case, spacing and a final period do not count.
-    static func normalize(_ text: String) -> String {
-        var words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        while words.hasSuffix(".") { words.removeLast() }
-        return words
     }
 
     // MARK: - Diagnostics

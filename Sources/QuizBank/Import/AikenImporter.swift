@@ -79,7 +79,7 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
 
     /// The 0-based index of the right option, or nil when `key` names no option.
     public var keyIndex: Int? {
-        guard let index = AikenLetter.index(key), index < options.count else { return nil }
+        guard let index = OptionLetter.index(key), index < options.count else { return nil }
         return index
     }
 
@@ -102,7 +102,7 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
         options = try container.decode([AikenOption].self, forKey: .options)
         let letters = try container.decode([String].self, forKey: .key)
         guard letters.count == 1, let letter = letters.first, letter.count == 1, let character = letter.first,
-              AikenLetter.index(character) != nil else {
+              OptionLetter.index(character) != nil else {
             throw DecodingError.dataCorruptedError(forKey: .key, in: container,
                                                    debugDescription: "an Aiken question has exactly one key letter, A to Z")
         }
@@ -135,19 +135,27 @@ public struct AikenQuestion: Hashable, Sendable, Codable {
 ///   it is reported (A005), and a next question that starts without a blank line is still read.
 /// - Moodle skips lines shorter than two bytes; here such a line is text like any other, reported
 ///   where text does not belong (a stray `B` among the options is A001).
-public struct AikenImporter: Sendable {
+public struct AikenImporter: BankImporter {
     public init() {}
 
+    public static let fileExtension = "aiken"
+    public static let formatName = "Aiken"
+    public static let lineBreaks = SourceFile.LineBreaks.any
+    public static let utf8Help = "save the Aiken file as UTF-8, as Moodle also requires"
+
     /// The well-formed questions of a file, and the problems found.
-    public struct Result: Sendable {
+    public struct Result: ParsedBankFile {
         public var questions: [AikenQuestion]
         /// Sorted by position.
         public var diagnostics: [Diagnostic]
+        /// The file named in diagnostics and positions.
+        public var file: String
     }
 
-    /// Parses the Aiken text `text`; `file` names it in diagnostics. Never stops at the first problem.
-    public func parse(_ text: String, file: String) -> Result {
-        var parser = AikenParser(file: file, lines: AikenLine.split(text))
+    /// Parses an Aiken file. Never stops at the first problem.
+    public func parse(_ source: SourceFile) -> Result {
+        let file = source.file
+        var parser = AikenParser(file: file, lines: AikenLine.lines(of: source))
         parser.run()
         // What the bank's own checker would refuse (E006, E007) is refused here too, at the same place, so
         // that an import never writes a bank `check` rejects.
@@ -157,9 +165,9 @@ public struct AikenImporter: Sendable {
             var problems: [Diagnostic] = []
             var seen: [String: Int] = [:]
             for (i, option) in question.options.enumerated() {
-                let normalized = ParserState.normalize(option.text)
+                let normalized = AnswerOption.comparableText(option.text)
                 if let first = seen[normalized] {
-                    problems.append(Diagnostic(.error, code: "A013", "option \(AikenLetter.character(i)) repeats option \(AikenLetter.character(first))",
+                    problems.append(Diagnostic(.error, code: "A013", "option \(OptionLetter.letter(i)) repeats option \(OptionLetter.letter(first))",
                                                file: file, range: option.position.location.map { SourceRange(start: $0, end: $0) },
                                                help: "every option of a question needs its own text"))
                 } else {
@@ -179,15 +187,7 @@ public struct AikenImporter: Sendable {
                                           range: SourceRange(line: 1, column: 1),
                                           help: "an Aiken question is a one-line stem, options `A) text`, `B) text`…, then `ANSWER: X`"))
         }
-        return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics))
-    }
-
-    /// Parses raw bytes, reporting `E015` at the first byte that is not UTF-8.
-    public func parse(bytes: [UInt8], file: String) -> Result {
-        switch SourceText.decode(bytes, file: file, help: "save the Aiken file as UTF-8, as Moodle also requires") {
-        case .success(let text): parse(text, file: file)
-        case .failure(let diagnostic): Result(questions: [], diagnostics: [diagnostic])
-        }
+        return Result(questions: kept, diagnostics: Diagnostic.sortedForDisplay(diagnostics), file: file)
     }
 
     /// Makes bank questions of the parsed ones.
@@ -208,30 +208,17 @@ public struct AikenImporter: Sendable {
         }
     }
 
-    /// An id prefix made from a file name: its base name without the extension, as a slug.
-    public static func idPrefix(fileName: String) -> String {
-        var base = Substring(fileName)
-        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = base[..<dot] }
-        return ParserState.topicSlug(String(base))
+    /// Makes bank questions of the parsed ones with `settings`' level, topics, id prefix (by default, from the
+    /// file's name) and source.
+    public func questions(from parsed: Result, settings: ImportSettings) -> [Question] {
+        questions(from: parsed, level: settings.level, topics: settings.topics,
+                  idPrefix: settings.idPrefix ?? Self.idPrefix(fileName: parsed.file), source: settings.source)
     }
-
 }
 
-// MARK: - Letters
-
-/// Option letters: the capitals `A` to `Z`, and nothing else.
-enum AikenLetter {
-    /// 0 for `A` … 25 for `Z`; nil for anything else (lowercase letters included).
-    static func index(_ character: Character) -> Int? {
-        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-              ("A"..."Z").contains(scalar) else { return nil }
-        return Int(scalar.value) - 65
-    }
-
-    static func character(_ index: Int) -> Character {
-        guard index >= 0, index < 26, let scalar = Unicode.Scalar(65 + index) else { return "?" }
-        return Character(scalar)
+extension AikenImporter.Result {
+    public init(unreadable: Diagnostic, file: String) {
+        self.init(questions: [], diagnostics: [unreadable], file: file)
     }
 }
 
@@ -248,20 +235,16 @@ struct AikenLine {
     /// The untrimmed line's length in Unicode scalars.
     var width: Int
 
-    /// Splits at LF, CRLF and a lone CR, after dropping a byte order mark at the start.
-    static func split(_ text: String) -> [AikenLine] {
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        var lines: [AikenLine] = []
-        for (offset, raw) in body.split(omittingEmptySubsequences: false,
-                                        whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+    /// The lines of a file split at LF, CRLF and a lone CR (`SourceFile.LineBreaks.any`), trimmed.
+    static func lines(of source: SourceFile) -> [AikenLine] {
+        source.lines.map { line in
+            let raw = line.text
             let start = raw.firstIndex { !isTrimmed($0) } ?? raw.endIndex
             let end = raw.lastIndex { !isTrimmed($0) }.map { raw.index(after: $0) } ?? start
             let content = raw[start..<max(start, end)]
             let column = raw[..<start].unicodeScalars.count + 1
-            lines.append(AikenLine(number: offset + 1, column: column, content: content, width: raw.unicodeScalars.count))
+            return AikenLine(number: line.number, column: column, content: content, width: raw.unicodeScalars.count)
         }
-        return lines
     }
 
     /// What PHP's `trim` removes, apart from line breaks (which never reach a line).
@@ -282,7 +265,7 @@ struct AikenLine {
     var kind: Kind {
         guard let first = content.first else { return .blank }
         let rest = content.dropFirst()
-        if let letter = AikenLetter.index(first), let mark = rest.first, mark == "." || mark == ")" {
+        if let letter = OptionLetter.index(first), let mark = rest.first, mark == "." || mark == ")" {
             return .option(letter: letter, text: rest.dropFirst().drop { $0 == " " || $0 == "\t" })
         }
         if let answer = answerParts() { return answer }
@@ -381,7 +364,7 @@ struct AikenParser {
                     draft = Draft(number: count, stem: line)
                     mode = .question
                 case .option(let letter, _):
-                    report("A010", "option `\(AikenLetter.character(letter))` comes before any question text", at: line,
+                    report("A010", "option `\(OptionLetter.letter(letter))` comes before any question text", at: line,
                            length: 2,
                            help: "an Aiken question starts with its stem on one line, then its options (a stem that starts like `A.` or `A)` reads as an option: reword it)")
                     mode = .skipping
@@ -459,16 +442,16 @@ struct AikenParser {
     }
 
     private func addOption(letter: Int, text: Substring, line: AikenLine, to draft: inout Draft) {
-        let written = AikenLetter.character(letter)
+        let written = OptionLetter.letter(letter)
         if let first = draft.options.first(where: { $0.letter == letter }) {
             draft.problems.append(problem("A003", "option letter `\(written)` is used twice", at: line, length: 1,
                                           help: "the first `\(written)` is on line \(first.line); letter the options A, B, C… in order"))
         } else if let previous = draft.options.last {
             let expected = previous.letter + 1
             if letter != expected {
-                let wanted = expected < 26 ? "expected `\(AikenLetter.character(expected))`" : "no letter comes after `Z`"
+                let wanted = expected < 26 ? "expected `\(OptionLetter.letter(expected))`" : "no letter comes after `Z`"
                 draft.problems.append(problem(
-                    "A002", "option `\(written)` follows `\(AikenLetter.character(previous.letter))`; \(wanted)",
+                    "A002", "option `\(written)` follows `\(OptionLetter.letter(previous.letter))`; \(wanted)",
                     at: line, length: 1, help: "options are lettered A, B, C… in the order they are written, without gaps"))
             }
         } else if letter != 0 {
@@ -539,15 +522,15 @@ struct AikenParser {
         }
         let parts = value.split(whereSeparator: { " \t,;/&+".contains($0) })
         let letters = parts.reduce(0) { $0 + $1.count }
-        if letters >= 2, parts.allSatisfy({ part in part.allSatisfy { AikenLetter.index($0) != nil } }) {
+        if letters >= 2, parts.allSatisfy({ part in part.allSatisfy { OptionLetter.index($0) != nil } }) {
             return fail("A007", "`ANSWER:` names several letters (`\(value)`)",
                         help: "an Aiken question has exactly one right answer (Moodle keeps only the first letter); use GIFT or the iamquiz format for several")
         }
-        guard value.count == 1, let index = AikenLetter.index(first) else {
+        guard value.count == 1, let index = OptionLetter.index(first) else {
             if value.count == 1, first.isLowercase {
                 return fail("A012", "answer letter `\(first)` is lowercase", help: "Moodle reads only capitals: `ANSWER: \(first.uppercased())`")
             }
-            if AikenLetter.index(first) != nil, value.dropFirst().allSatisfy({ ".):".contains($0) }) {
+            if OptionLetter.index(first) != nil, value.dropFirst().allSatisfy({ ".):".contains($0) }) {
                 return fail("A012", "`ANSWER:` value `\(value)` is not a single letter", help: "write the letter alone: `ANSWER: \(first)`")
             }
             return fail("A012", "`ANSWER:` value `\(value)` is not a capital letter", help: oneLetter)
@@ -557,7 +540,7 @@ struct AikenParser {
             if draft.options.isEmpty { return nil }
             var letters: [Int] = []
             for option in draft.options where !letters.contains(option.letter) { letters.append(option.letter) }
-            let available = letters.map { String(AikenLetter.character($0)) }.joined(separator: ", ")
+            let available = letters.map(OptionLetter.letter).joined(separator: ", ")
             return fail("A006", "`ANSWER:` names `\(first)`, which is not an option",
                         help: "the options of this question are \(available)")
         }

@@ -67,7 +67,7 @@ public struct BlogImporter: Sendable {
 
     /// Parses the post in `text`; `file` names it in diagnostics.
     public func parse(_ text: String, file: String) -> Result {
-        let kinds = Self.classify(text)
+        let kinds = Self.classify(SourceFile(text: text, file: file, lineBreaks: .lineFeed))
         let title = kinds.lazy.compactMap { kind -> String? in
             if case .prose(let s) = kind { return s }
             if case .bullet(let item) = kind { return item.text }
@@ -129,23 +129,17 @@ public struct BlogImporter: Sendable {
         return Result(questions: questions, diagnostics: diagnostics, title: title, file: file)
     }
 
-    static func classify(_ text: String) -> [LineKind] {
-        var kinds: [LineKind] = []
-        var number = 0
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            let line = raw.trimmingSpaces()
+    static func classify(_ source: SourceFile) -> [LineKind] {
+        source.lines.map { raw in
+            let line = raw.text.trimmingSpaces()
             if line.isEmpty {
-                kinds.append(.blank)
+                return .blank
             } else if let (marker, rest) = bulletMarker(line) {
-                kinds.append(.bullet(Item(line: number, marker: marker, text: collapse(rest))))
+                return .bullet(Item(line: raw.number, marker: marker, text: collapse(rest)))
             } else {
-                kinds.append(.prose(String(line)))
+                return .prose(String(line))
             }
         }
-        return kinds
     }
 
     /// The list marker at the start of a line and the text after it.
@@ -353,7 +347,7 @@ public struct BlogImporter: Sendable {
         let asked = AnswerCountPhrase.find(in: stem)?.count ?? 1
         let imported = options.enumerated().map { index, option in
             let (text, note) = Self.splitTrailingNote(option.text)
-            return ImportedOption(label: ParserState.letter(index), text: text, note: note)
+            return ImportedOption(label: OptionLetter.letter(index), text: text, note: note)
         }
         return ImportedQuestion(number: 0, line: item.line, level: level ?? .associate, stem: stem,
                                 answersAskedFor: asked, options: imported)
@@ -407,12 +401,9 @@ public struct BlogImporter: Sendable {
     /// The id prefix for a post: the slug of its title when short, else of the file name.
     public static func idPrefix(title: String?, fileName: String) -> String {
         if let title, title.split(separator: " ").count <= 6, title.count <= 48 {
-            return ParserState.topicSlug(title)
+            return QuestionID.topicSlug(title)
         }
-        var base = Substring(fileName)
-        if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        if let dot = base.lastIndex(of: "."), dot > base.startIndex { base = base[..<dot] }
-        return ParserState.topicSlug(String(base))
+        return QuestionID.prefix(fileName: fileName)
     }
 
     /// Checks a key against the imported questions: every number exists, every letter names an
@@ -430,7 +421,7 @@ public struct BlogImporter: Sendable {
             }
             for index in indices where index >= question.options.count {
                 problems.append(Diagnostic(.error, code: "B003",
-                                           "key for question \(number) names option `\(ParserState.letter(index))`, but it has \(counted(question.options.count, "option"))",
+                                           "key for question \(number) names option `\(OptionLetter.letter(index))`, but it has \(counted(question.options.count, "option"))",
                                            file: keyLabel))
             }
             if indices.count != question.answersAskedFor {
@@ -456,7 +447,8 @@ public enum AnswerKeyText {
     /// Question number -> option indices.
     public static func parse(_ text: String) throws(Problem) -> [Int: [Int]] {
         var key: [Int: [Int]] = [:]
-        for (lineIndex, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        // A key is not a bank file: a byte order mark is not dropped.
+        for (lineIndex, rawLine) in SourceFile.split(Substring(text), at: .lineFeed).enumerated() {
             var line = Array(rawLine)
             if let hash = line.firstIndex(of: "#") { line = Array(line[..<hash]) }
             var i = 0
@@ -484,10 +476,10 @@ public enum AnswerKeyText {
                         continue
                     }
                     if c == ";" || c == "\t" { break }
-                    guard c.isASCII, c.isLetter, let scalar = c.uppercased().unicodeScalars.first else {
+                    guard c.isASCII, c.isLetter, let scalar = c.uppercased().unicodeScalars.first,
+                          let index = OptionLetter.index(scalar) else {
                         throw fail("expected option letters for question \(number), found `\(c)`")
                     }
-                    let index = Int(scalar.value) - 65
                     if !letters.contains(index) { letters.append(index) }
                     i += 1
                 }

@@ -29,13 +29,10 @@ extension ControlCharacters {
         }
     }
 
-    /// W104 for a whole file (GIFT and Aiken, whose importers do not report them): lines end at LF or CRLF,
-    /// and at a lone CR when `loneCRBreaksLines`; a byte order mark at the start is not a column.
-    static func warnings(in text: String, file: String, loneCRBreaksLines: Bool) -> [Diagnostic] {
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        let lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || (loneCRBreaksLines && $0 == "\r") }
-        return warnings(lines: lines.enumerated().map { ($0.offset + 1, $0.element) }, file: file)
+    /// W104 for a whole file (GIFT and Aiken, whose importers do not report them), in its lines as its format
+    /// splits them.
+    static func warnings(in source: SourceFile) -> [Diagnostic] {
+        warnings(lines: source.lines.map { ($0.number, $0.text) }, file: source.file)
     }
 
     /// The questions with control characters removed from every text, and a W108 warning for each field of
@@ -66,7 +63,7 @@ extension ControlCharacters {
             }
             clean(&q.stem, "the stem", at: position)
             for i in q.options.indices {
-                let letter = ParserState.letter(i)
+                let letter = OptionLetter.letter(i)
                 let at = q.options[i].position.location == nil ? position : q.options[i].position
                 clean(&q.options[i].text, "option \(letter)", at: at)
                 clean(&q.options[i].why, "`why:` of option \(letter)", at: at)

@@ -38,13 +38,15 @@ struct MoodleImportOptions: ParsableArguments {
 
     /// Reads the file, prints the importer's diagnostics (exit 1 on an error), then prints the parsed
     /// questions as JSON or writes them in the native format.
-    func run<Format: MoodleFormat>(_ importer: Format) throws {
+    func run<Importer: BankImporter>(_ importer: Importer) throws where Importer.Parsed.Entry: Encodable {
         let text = try ImportFiles.readText(file)
         let parsed = importer.parse(text, file: file)
-        try ImportFiles.report(importer.diagnostics(of: parsed), text: text)
+        try ImportFiles.report(parsed.diagnostics, text: text)
         switch format {
-        case .json: try printJSON(MoodleImportReport(file: file, questions: importer.entries(of: parsed)))
-        case .text: try write(importer.questions(of: parsed, options: self), format: Format.name, source: text)
+        case .json: try printJSON(MoodleImportReport(file: file, questions: parsed.questions))
+        case .text:
+            let settings = ImportSettings(level: level, topics: topics, idPrefix: idPrefix, source: (file as NSString).lastPathComponent)
+            try write(importer.questions(from: parsed, settings: settings), format: Importer.fileExtension, source: text)
         }
     }
 
@@ -94,39 +96,6 @@ struct ImportAiken: ParsableCommand {
 
     func run() throws {
         try options.run(AikenImporter())
-    }
-}
-
-/// What `import gift` and `import aiken` need of an importer.
-protocol MoodleFormat {
-    associatedtype ParseResult
-    associatedtype Entry: Encodable
-    /// The format's name in `iamquiz import NAME`.
-    static var name: String { get }
-    func parse(_ text: String, file: String) -> ParseResult
-    func diagnostics(of result: ParseResult) -> [Diagnostic]
-    func entries(of result: ParseResult) -> [Entry]
-    func questions(of result: ParseResult, options: MoodleImportOptions) -> [Question]
-}
-
-extension GIFTImporter: MoodleFormat {
-    static let name = "gift"
-    func diagnostics(of result: Result) -> [Diagnostic] { result.diagnostics }
-    func entries(of result: Result) -> [GIFTQuestion] { result.questions }
-    func questions(of result: Result, options: MoodleImportOptions) -> [Question] {
-        questions(from: result, level: options.level, topics: options.topics,
-                  idPrefix: options.idPrefix ?? Self.idPrefix(fileName: options.file))
-    }
-}
-
-extension AikenImporter: MoodleFormat {
-    static let name = "aiken"
-    func diagnostics(of result: Result) -> [Diagnostic] { result.diagnostics }
-    func entries(of result: Result) -> [AikenQuestion] { result.questions }
-    func questions(of result: Result, options: MoodleImportOptions) -> [Question] {
-        questions(from: result, level: options.level, topics: options.topics,
-                  idPrefix: options.idPrefix ?? Self.idPrefix(fileName: options.file),
-                  source: (options.file as NSString).lastPathComponent)
     }
 }
 
