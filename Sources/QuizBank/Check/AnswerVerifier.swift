@@ -58,7 +58,7 @@ public struct AnswerVerifier: Sendable {
             var predictedKey: [Int] = []
             for (index, option) in question.options.enumerated() {
                 guard let reference = option.verify else { continue }
-                let letter = String(UnicodeScalar(UInt8(65 + index)))
+                let letter = OptionLetter.letter(index)
                 guard let stepResult = scenarioRun.result(of: reference) else {
                     let names = scenarioRun.scenario.steps.compactMap(\.name)
                     report.diagnostics.append(diagnostic(.error, "V003", "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
@@ -95,7 +95,7 @@ public struct AnswerVerifier: Sendable {
             }
             let allLinked = question.options.allSatisfy { $0.verify != nil }
             if question.key == .unkeyed, allLinked, !contradicted {
-                let letters = predictedKey.map { String(UnicodeScalar(UInt8(65 + $0))) }.joined(separator: ", ")
+                let letters = predictedKey.map(OptionLetter.letter).joined(separator: ", ")
                 report.diagnostics.append(diagnostic(.warning, "W107", "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
                                                      at: question.position, help: "write `answer: \(letters)`"))
                 continue

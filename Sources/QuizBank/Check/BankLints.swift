@@ -186,8 +186,9 @@ public enum BankLints {
                 var cited = source
                 if cited.hasPrefix("("), !cited.contains(")") { cited = String(cited.dropFirst()) }
                 // Every capital standing alone must be an option's letter ("(IAM)" and "(S)" in prose are not).
-                let letters = cited.split(whereSeparator: { !$0.isLetter }).filter { $0.count == 1 && $0.first!.isUppercase }
-                guard !letters.isEmpty, letters.allSatisfy({ Int($0.first!.unicodeScalars.first!.value) - 65 < optionCount }) else { continue }
+                let letters = cited.split(whereSeparator: { !$0.isLetter }).filter { $0.count == 1 && $0.allSatisfy(\.isUppercase) }
+                guard !letters.isEmpty,
+                      letters.allSatisfy({ word in word.first.flatMap(OptionLetter.index).map { $0 < optionCount } ?? false }) else { continue }
                 taken.append(match.range)
                 if !found.contains(where: { $0.cited == cited }) { found.append((cited, source, source.count - cited.count)) }
             }

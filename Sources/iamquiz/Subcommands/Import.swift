@@ -123,7 +123,7 @@ struct BlogImportReport: Encodable {
         questions = result.questions.map { q in
             Entry(number: q.number, line: q.line, level: q.level.rawValue, stem: q.stem,
                   answersAskedFor: q.answersAskedFor, options: q.options,
-                  key: key[q.number].map { $0.map { String(UnicodeScalar(UInt8(65 + $0))) } })
+                  key: key[q.number].map { $0.map(OptionLetter.letter) })
         }
     }
 }
