@@ -21,7 +21,8 @@ public enum Severity: String, Sendable, Codable, Comparable {
 /// detail goes in `help`.
 public struct Diagnostic: Hashable, Sendable, Codable {
     public var severity: Severity
-    /// A stable code such as `E003`; documented in docs/bank-format.md.
+    /// A stable code such as `E003`: the raw value of a case of its producer's `DiagnosticCode` enum, documented
+    /// in the page of that format.
     public var code: String
     public var message: String
     /// The file the problem is in, as given by the user (or a label such as `<builtin>/x.iqb`).

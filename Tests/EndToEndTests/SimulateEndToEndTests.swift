@@ -267,7 +267,7 @@ struct SimulateEndToEndTests {
     func badCaller() throws {
         let out = try Sim.run(["--caller-arn", "arn:aws:iam::12:user/x", "--action-names", "s3:GetObject"])
         #expect(out.status == 1)
-        #expect(out.stderr.contains("S003"), "\(out.stderr)")
+        #expect(out.stderr.contains("M003"), "\(out.stderr)")
     }
 
     @Test("--resource-owner: an S3 ARN names no account, so the owner decides whether the request is cross-account")
@@ -286,7 +286,7 @@ struct SimulateEndToEndTests {
         #expect(Sim.decisions(try Sim.results(both.stdout)) == ["allowed"])
         let bad = try Sim.run(base + ["--resource-owner", "someone"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("S004"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("M004"), "\(bad.stderr)")
     }
 
     // MARK: Organizations and boundaries
@@ -436,8 +436,8 @@ struct SimulateEndToEndTests {
         let out = try Sim.run(asBatch ? ["--batch", path] : ["--policy-input-list", "file://" + path, "--action-names", "s3:GetObject"])
         #expect(out.status == 1, "\(out.stderr)")
         #expect(out.stdout.isEmpty)
-        let expected = asBatch ? "\(path): error[S005]: cannot read the batch file: \(kind.reason)"
-                               : "--policy-input-list 1: error[S005]: cannot read `\(path)`: \(kind.reason)"
+        let expected = asBatch ? "\(path): error[M005]: cannot read the batch file: \(kind.reason)"
+                               : "--policy-input-list 1: error[M005]: cannot read `\(path)`: \(kind.reason)"
         #expect(out.stderr.contains(expected), "\(out.stderr)")
     }
 
@@ -500,7 +500,7 @@ struct SimulateEndToEndTests {
     func malformedAction() throws {
         let malformed = try Sim.run(["--action-names", "GetObject"])
         #expect(malformed.status == 1)
-        #expect(malformed.stderr.contains("S002"), "\(malformed.stderr)")
+        #expect(malformed.stderr.contains("M002"), "\(malformed.stderr)")
     }
 }
 

@@ -4,7 +4,7 @@
 ///   does), and only `\n` starts a line (`\r\n` works because the `\r` ends the line).
 /// - A UTF-8 byte order mark at the very start is skipped; it still counts as one column, since it is a
 ///   scalar of the text.
-/// - Malformed JSON gives exactly one diagnostic, code `J001`, at the offending character.
+/// - Malformed JSON gives exactly one diagnostic, `JSONCode.malformed` (`J001`), at the offending character.
 /// - Time is linear in the input, and nesting is handled with an explicit stack (no recursion), limited
 ///   to `maximumDepth` levels so that a hostile file cannot exhaust memory or the stack.
 public enum JSONReader {
@@ -19,7 +19,7 @@ public enum JSONReader {
         } catch {
             let range = SourceRange(start: error.location,
                                     end: SourceLocation(line: error.location.line, column: error.location.column + max(1, error.length)))
-            return .failure(Diagnostic(.error, code: "J001", error.message, file: file, range: range, help: error.help))
+            return .failure(Diagnostic(.error, code: JSONCode.malformed, error.message, file: file, range: range, help: error.help))
         }
     }
 }

@@ -148,7 +148,7 @@ public enum SimulationRequestReader {
     }
 
     static func problem(_ message: String, _ origin: String, _ range: SourceRange, help: String? = nil) -> Diagnostic {
-        Diagnostic(.error, code: "S001", message, file: origin, range: range, help: help)
+        Diagnostic(.error, code: SimulationCode.malformedRequest, message, file: origin, range: range, help: help)
     }
 }
 

@@ -55,16 +55,16 @@ public enum Simulator {
         }
 
         if input.actions.isEmpty {
-            problems.append(Diagnostic(.error, code: "S002", "no action to simulate", file: "--action-names",
+            problems.append(Diagnostic(.error, code: SimulationCode.malformedAction, "no action to simulate", file: "--action-names",
                                        help: "give one or more actions, for example `--action-names s3:GetObject`"))
         }
         for action in input.actions where action != "*" && !(action.contains(":") && !action.hasPrefix(":") && !action.hasSuffix(":")) {
-            problems.append(Diagnostic(.error, code: "S002", "action `\(action)` is not of the form `service:Action`", file: "--action-names"))
+            problems.append(Diagnostic(.error, code: SimulationCode.malformedAction, "action `\(action)` is not of the form `service:Action`", file: "--action-names"))
         }
         let caller = input.callerARN.flatMap(Caller.init(parsing:))
         if let callerText = input.callerARN, caller == nil {
             problems.append(Diagnostic(
-                .error, code: "S003", "cannot read the caller `\(callerText)`", file: "--caller-arn",
+                .error, code: SimulationCode.unreadableCaller, "cannot read the caller `\(callerText)`", file: "--caller-arn",
                 help: "give an IAM user, root or role ARN, a role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, a service such as `ec2.amazonaws.com`, or an identity provider"))
         }
         var owner: String?
@@ -74,7 +74,7 @@ public enum Simulator {
             } else if let arn = ARN(given), arn.account.count == 12 {
                 owner = arn.account
             } else {
-                problems.append(Diagnostic(.error, code: "S004", "cannot read the resource owner `\(given)`", file: "--resource-owner",
+                problems.append(Diagnostic(.error, code: SimulationCode.unreadableOwner, "cannot read the resource owner `\(given)`", file: "--resource-owner",
                                            help: "give an account ID or an ARN such as `arn:aws:iam::123456789012:root`"))
             }
         }

@@ -2,37 +2,8 @@ import Diagnostics
 
 // Policy text -> `Policy`, validated as IAM validates a policy document of the given kind.
 //
-// Diagnostic codes (stable: tests, docs and users refer to them). Malformed JSON is `J001`, from `JSONReader`.
-//
-//   P001  unknown element, in the policy or in a statement (with did-you-mean)
-//   P002  a JSON object repeats a key (grammar notes: "must not contain multiple instances of the same key")
-//   P003  an element has the wrong JSON type (a statement that is not an object, a number as `Sid`...)
-//   P004  unsupported `Version` (only `2012-10-17` and `2008-10-17`)
-//   P005  `Statement` missing, or an empty array
-//   P006  `Effect` missing or not exactly `Allow` / `Deny`
-//   P007  neither or both of `Action` / `NotAction`
-//   P008  malformed action (not `*` and not `service:action`)
-//   P009  an empty array where at least one value is needed (`Action`, `Resource`, principals)
-//   P010  neither or both of `Resource` / `NotResource` (neither is fine only in a trust policy)
-//   P011  `Resource` / `NotResource` in a role trust policy (IAM: "has prohibited field Resource")
-//   P012  a resource that is neither `*` nor an ARN (a warning in resource-based policies, whose services
-//         may accept their own forms)
-//   P013  malformed policy variable (`${...}`) in a resource of a 2012-10-17 policy
-//   P014  warning: `${...}` in a resource of a policy that does not expand variables (no 2012-10-17)
-//   P015  `Principal` / `NotPrincipal` in a kind of policy that does not take one
-//   P016  `Principal` missing where required, or both `Principal` and `NotPrincipal`
-//   P017  `NotPrincipal` with `Allow`, or in a kind of policy that does not support it
-//   P018  malformed principal (a string other than `*`, an unknown principal type, an empty object)
-//   P019  the `Principal` of a resource control policy is not `"*"`
-//   P020  duplicate `Sid`
-//   P021  `Sid` with characters other than ASCII letters and digits, in a policy that IAM stores
-//   P022  unknown condition operator, set qualifier or suffix (with did-you-mean)
-//   P027  an `AWS` principal IAM does not accept (a group, an instance, a wildcard inside an ARN)
-//   P023  malformed condition value (null, an object, a nested array) or an empty condition key
-//   P024  warning: an empty `Condition`, operator block or list of condition values
-//   P025  a resource control policy without `"Version": "2012-10-17"`
-//   P026  `NotAction` in a resource control policy
-//   P028  `Allow` in a resource control policy other than RCPFullAWSAccess's own statement
+// Diagnostic codes: `PolicyCode` (stable: tests, docs and users refer to them). Malformed JSON is
+// `JSONCode.malformed`, from `JSONReader`.
 
 /// Parses and validates IAM policy documents.
 public enum PolicyParser {
@@ -111,17 +82,17 @@ private struct PolicyReader {
 
     private var errorCount: Int { diagnostics.count { $0.severity == .error } }
 
-    private mutating func error(_ code: String, _ message: String, at range: SourceRange, help: String? = nil) {
+    private mutating func error(_ code: PolicyCode, _ message: String, at range: SourceRange, help: String? = nil) {
         diagnostics.append(Diagnostic(.error, code: code, message, file: file, range: range, help: help))
     }
 
-    private mutating func warning(_ code: String, _ message: String, at range: SourceRange, help: String? = nil) {
+    private mutating func warning(_ code: PolicyCode, _ message: String, at range: SourceRange, help: String? = nil) {
         diagnostics.append(Diagnostic(.warning, code: code, message, file: file, range: range, help: help))
     }
 
     /// Reports a value of the wrong JSON type.
     private mutating func wrongType(_ what: String, expected: String, _ node: JSONNode) {
-        error("P003", "\(what) must be \(expected), not \(node.value.kindDescription)", at: node.range)
+        error(.wrongType, "\(what) must be \(expected), not \(node.value.kindDescription)", at: node.range)
     }
 
     // MARK: Duplicate keys
@@ -135,7 +106,7 @@ private struct PolicyReader {
                 var first: [String: SourceRange] = [:]
                 for member in members {
                     if let earlier = first[member.key] {
-                        error("P002", "duplicate key `\(member.key)`, first written on line \(earlier.start.line)", at: member.keyRange,
+                        error(.duplicateKey, "duplicate key `\(member.key)`, first written on line \(earlier.start.line)", at: member.keyRange,
                               help: "IAM rejects an object that repeats a key; keep one `\(member.key)`")
                     } else {
                         first[member.key] = member.keyRange
@@ -188,12 +159,12 @@ private struct PolicyReader {
         }
         // A non-string or unknown version is already reported (P003, P004).
         if kind == .rcp, versionNode == nil || version == .v2008_10_17 {
-            error("P025", "a resource control policy needs `\"Version\": \"2012-10-17\"`",
+            error(.rcpVersion, "a resource control policy needs `\"Version\": \"2012-10-17\"`",
                   at: versionNode?.range ?? opening(root),
                   help: "AWS Organizations requires every RCP to use version `2012-10-17`")
         }
         guard let statementNode else {
-            error("P005", "missing `Statement` element", at: opening(root),
+            error(.missingStatement, "missing `Statement` element", at: opening(root),
                   help: "a policy needs at least one statement: `\"Statement\": [{\"Effect\": ..., \"Action\": ..., ...}]`")
             return nil
         }
@@ -203,7 +174,7 @@ private struct PolicyReader {
             statementNodes = [statementNode]
         case .array(let elements):
             if elements.isEmpty {
-                error("P005", "`Statement` is an empty array", at: statementNode.range, help: "a policy needs at least one statement")
+                error(.missingStatement, "`Statement` is an empty array", at: statementNode.range, help: "a policy needs at least one statement")
             }
             statementNodes = elements
         default:
@@ -230,7 +201,7 @@ private struct PolicyReader {
         case PolicyVersion.v2008_10_17.rawValue: version = .v2008_10_17
         default:
             versionIsValid = false
-            error("P004", "unsupported policy version `\(text)`", at: node.range,
+            error(.unsupportedVersion, "unsupported policy version `\(text)`", at: node.range,
                   help: "IAM accepts `2012-10-17` (the current version) and `2008-10-17`; the version is a fixed date, not today's")
         }
     }
@@ -252,7 +223,7 @@ private struct PolicyReader {
         } else {
             help = "the \(level) elements are " + known.map { "`\($0)`" }.joined(separator: ", ")
         }
-        error("P001", "unknown \(level) element `\(member.key)`", at: member.keyRange, help: help)
+        error(.unknownElement, "unknown \(level) element `\(member.key)`", at: member.keyRange, help: help)
     }
 
     // MARK: Statement
@@ -282,41 +253,41 @@ private struct PolicyReader {
                 effectRange = member.value.range
             case "Action", "NotAction":
                 if let earlier = actions {
-                    error("P007", "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange,
+                    error(.actionElements, "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange,
                           help: "use `Action` to list the actions the statement applies to, or `NotAction` to list the ones it does not")
                     continue
                 }
                 if member.key == "NotAction", kind == .rcp {
-                    error("P026", "`NotAction` is not supported in a resource control policy", at: member.keyRange,
+                    error(.rcpNotAction, "`NotAction` is not supported in a resource control policy", at: member.keyRange,
                           help: "RCPs support `Action` only; list the actions, or use `*` with a condition")
                 }
                 actions = (member, readActions(member))
             case "Resource", "NotResource":
                 if kind == .trust {
-                    error("P011", "`\(member.key)` is not allowed in a role trust policy", at: member.keyRange,
+                    error(.resourceInTrustPolicy, "`\(member.key)` is not allowed in a role trust policy", at: member.keyRange,
                           help: "a trust policy applies to the role it is attached to; IAM rejects it with \"has prohibited field \(member.key)\"")
                     continue
                 }
                 if let earlier = resources {
-                    error("P010", "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange,
+                    error(.resourceElements, "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange,
                           help: "use `Resource` to list the resources the statement applies to, or `NotResource` to list the ones it does not")
                     continue
                 }
                 resources = (member, readResources(member))
             case "Principal", "NotPrincipal":
                 guard kind.allowsPrincipal else {
-                    error("P015", "`\(member.key)` is not allowed in \(kind.phrase)", at: member.keyRange,
+                    error(.principalNotTaken, "`\(member.key)` is not allowed in \(kind.phrase)", at: member.keyRange,
                           help: kind == .scp
                               ? "a service control policy applies to the principals of the accounts it is attached to"
                               : "the principal of \(kind.phrase) is the identity it applies to; IAM rejects it with \"has prohibited field Principal\"")
                     continue
                 }
                 if let earlier = principals {
-                    error("P016", "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange)
+                    error(.principalElements, "a statement cannot have both `\(earlier.member.key)` and `\(member.key)`", at: member.keyRange)
                     continue
                 }
                 if member.key == "NotPrincipal", !kind.allowsNotPrincipal {
-                    error("P017", "`NotPrincipal` is not supported in \(kind.phrase)", at: member.keyRange,
+                    error(.notPrincipalMisused, "`NotPrincipal` is not supported in \(kind.phrase)", at: member.keyRange,
                           help: "`NotPrincipal` works only in resource-based policies; use `Principal` with a condition on `aws:PrincipalArn`")
                 }
                 principals = (member, readPrincipals(member))
@@ -330,14 +301,14 @@ private struct PolicyReader {
 
         let start = opening(node)
         if !effectSeen {
-            error("P006", "missing `Effect` element", at: start, help: "every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`")
+            error(.malformedEffect, "missing `Effect` element", at: start, help: "every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`")
         }
         if actions == nil {
-            error("P007", "missing `Action` or `NotAction` element", at: start,
+            error(.actionElements, "missing `Action` or `NotAction` element", at: start,
                   help: "name the actions, such as `\"Action\": \"s3:GetObject\"`, or `\"Action\": \"*\"` for all")
         }
         if resources == nil, kind != .trust, !allMembers.contains(where: { $0.key == "Resource" || $0.key == "NotResource" }) {
-            error("P010", "missing `Resource` or `NotResource` element", at: start,
+            error(.resourceElements, "missing `Resource` or `NotResource` element", at: start,
                   help: "name the resources as ARNs, or `\"Resource\": \"*\"` for all")
         }
         if principals == nil, kind.requiresPrincipal, !allMembers.contains(where: { $0.key == "Principal" || $0.key == "NotPrincipal" }) {
@@ -346,11 +317,11 @@ private struct PolicyReader {
             case .rcp: "a resource control policy uses `\"Principal\": \"*\"`"
             default: "a resource-based policy names who it applies to, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}`"
             }
-            error("P016", kind.allowsNotPrincipal ? "missing `Principal` or `NotPrincipal` element" : "missing `Principal` element",
+            error(.principalElements, kind.allowsNotPrincipal ? "missing `Principal` or `NotPrincipal` element" : "missing `Principal` element",
                   at: start, help: help)
         }
         if let principals, principals.member.key == "NotPrincipal", effect == .allow {
-            error("P017", "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`", at: principals.member.keyRange,
+            error(.notPrincipalMisused, "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`", at: principals.member.keyRange,
                   help: "IAM does not support `NotPrincipal` with `Allow`; name the principals in `Principal` instead")
         }
 
@@ -358,7 +329,7 @@ private struct PolicyReader {
         // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
         if kind == .rcp, effect == .allow, let effectRange,
            !(actions?.member.value.value.stringValue == "*" && resources?.member.value.value.stringValue == "*" && conditions.isEmpty) {
-            error("P028", "a resource control policy cannot `Allow`: only AWS's `RCPFullAWSAccess` does", at: effectRange,
+            error(.rcpAllow, "a resource control policy cannot `Allow`: only AWS's `RCPFullAWSAccess` does", at: effectRange,
                   help: "RCPFullAWSAccess is attached to every target already; write `Deny` statements that say what to stop")
         }
 
@@ -377,13 +348,13 @@ private struct PolicyReader {
             return nil
         }
         if kind.isStoredByIAM, !sid.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) {
-            error("P021", "invalid `Sid` `\(sid)`", at: node.range,
+            error(.malformedSid, "invalid `Sid` `\(sid)`", at: node.range,
                   help: "in \(kind.phrase) IAM accepts only ASCII letters and digits in `Sid`")
         }
         // IAM requires unique statement IDs; an empty `Sid` (written by older consoles) names nothing.
         if !sid.isEmpty {
             if let line = sidLines[sid] {
-                error("P020", "duplicate `Sid` `\(sid)`, first used on line \(line)", at: node.range,
+                error(.duplicateSid, "duplicate `Sid` `\(sid)`, first used on line \(line)", at: node.range,
                       help: "the `Sid` of each statement must be unique within the policy")
             } else {
                 sidLines[sid] = node.range.start.line
@@ -406,7 +377,7 @@ private struct PolicyReader {
         } else {
             help = "`Effect` must be `Allow` or `Deny`"
         }
-        error("P006", "invalid effect `\(text)`", at: node.range, help: help)
+        error(.malformedEffect, "invalid effect `\(text)`", at: node.range, help: help)
         return nil
     }
 
@@ -419,7 +390,7 @@ private struct PolicyReader {
             return [(text, node.range)]
         case .array(let elements):
             if elements.isEmpty {
-                error("P009", "`\(element)` is an empty array", at: node.range, help: "list at least one \(noun)")
+                error(.emptyArray, "`\(element)` is an empty array", at: node.range, help: "list at least one \(noun)")
             }
             var out: [(text: String, range: SourceRange)] = []
             for entry in elements {
@@ -442,7 +413,7 @@ private struct PolicyReader {
         var patterns: [ActionPattern] = []
         for (text, range) in strings(member.value, element: member.key, noun: "action") {
             if let problem = Self.actionProblem(text) {
-                error("P008", "invalid action `\(text)`: \(problem)", at: range,
+                error(.malformedAction, "invalid action `\(text)`: \(problem)", at: range,
                       help: "write `service:action`, such as `s3:GetObject` or `ec2:Describe*`, or `*` for every action")
             } else {
                 patterns.append(ActionPattern(text, range: range))
@@ -478,21 +449,21 @@ private struct PolicyReader {
                 let help = "write an ARN such as `arn:aws:s3:::amzn-s3-demo-bucket/*` (six parts separated by `:`), or `*`"
                 if kind == .resource || kind == .endpoint {
                     // Some services accept their own short forms in their resource policies.
-                    warning("P012", message, at: range, help: help)
+                    warning(.malformedResource, message, at: range, help: help)
                 } else {
-                    error("P012", message, at: range, help: help)
+                    error(.malformedResource, message, at: range, help: help)
                     valid = false
                 }
             }
             if text.contains("${") {
                 if version.expandsVariables {
                     if PolicyTemplate(text) == nil {
-                        error("P013", "malformed policy variable in `\(text)`", at: range,
+                        error(.malformedVariable, "malformed policy variable in `\(text)`", at: range,
                               help: "write a variable as `${key}` or `${key, 'default'}`, and a literal `$` as `${$}`")
                         valid = false
                     }
                 } else if versionIsValid {
-                    warning("P014", "policy variable in `\(text)` is not expanded", at: range,
+                    warning(.variableNotExpanded, "policy variable in `\(text)` is not expanded", at: range,
                             help: "variables are expanded only with `\"Version\": \"2012-10-17\"`; "
                                 + (version == .absent ? "without `Version`" : "in version `2008-10-17`") + " `${...}` is literal text")
                 }
@@ -537,7 +508,7 @@ private struct PolicyReader {
         let node = member.value
         if kind == .rcp {
             guard node.value.stringValue == "*" else {
-                error("P019", "the `\(member.key)` of a resource control policy must be `\"*\"`", at: node.range,
+                error(.rcpPrincipal, "the `\(member.key)` of a resource control policy must be `\"*\"`", at: node.range,
                       help: "RCPs apply to every principal; narrow them with conditions such as `aws:PrincipalOrgID`")
                 return []
             }
@@ -545,14 +516,14 @@ private struct PolicyReader {
         switch node.value {
         case .string(let text):
             guard text == "*" else {
-                error("P018", "a `\(member.key)` string must be `*`, not `\(text)`", at: node.range,
+                error(.malformedPrincipal, "a `\(member.key)` string must be `*`, not `\(text)`", at: node.range,
                       help: "name principals in an object, such as `{\"AWS\": \"\(text)\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`")
                 return []
             }
             return [PrincipalPattern(kind: .everyone, value: "*", range: node.range)]
         case .object(let allMembers):
             if allMembers.isEmpty {
-                error("P018", "`\(member.key)` names no principal", at: node.range,
+                error(.malformedPrincipal, "`\(member.key)` names no principal", at: node.range,
                       help: "use a key `AWS`, `Service`, `Federated` or `CanonicalUser`, or `\"*\"` for everyone")
             }
             var patterns: [PrincipalPattern] = []
@@ -560,7 +531,7 @@ private struct PolicyReader {
                 guard let type = Self.principalTypes.first(where: { $0.key == entry.key }) else {
                     let keys = Self.principalTypes.map(\.key)
                     let match = closestMatch(to: entry.key, in: keys)
-                    error("P018", "unknown principal type `\(entry.key)`", at: entry.keyRange,
+                    error(.malformedPrincipal, "unknown principal type `\(entry.key)`", at: entry.keyRange,
                           help: match.map { "did you mean `\($0)`?" }
                               ?? "the principal types are " + keys.map { "`\($0)`" }.joined(separator: ", "))
                     continue
@@ -569,7 +540,7 @@ private struct PolicyReader {
                     // `{"AWS": "*"}` means everyone, like `"*"`.
                     let kind: PrincipalPattern.Kind = type.kind == .aws && text == "*" ? .everyone : type.kind
                     if type.kind == .aws, text != "*", !Self.isValidAWSPrincipal(text) {
-                        error("P027", "`\(text)` is not a principal IAM accepts", at: range,
+                        error(.unacceptedPrincipal, "`\(text)` is not a principal IAM accepts", at: range,
                               help: "name an account (`123456789012` or `arn:aws:iam::123456789012:root`), a user, a role, a role session or a federated user by its full ARN; groups, instances and wildcards inside an ARN are not principals")
                         continue
                     }
@@ -591,7 +562,7 @@ private struct PolicyReader {
             return []
         }
         if operators.isEmpty {
-            warning("P024", "`Condition` is empty", at: node.range, help: "remove it, or add an operator such as `StringEquals`")
+            warning(.emptyCondition, "`Condition` is empty", at: node.range, help: "remove it, or add an operator such as `StringEquals`")
         }
         var clauses: [ClauseDraft] = []
         for operatorMember in uniqueMembers(operators) {
@@ -601,12 +572,12 @@ private struct PolicyReader {
                 continue
             }
             if keys.isEmpty {
-                warning("P024", "`\(operatorMember.key)` has no condition keys", at: operatorMember.value.range,
+                warning(.emptyCondition, "`\(operatorMember.key)` has no condition keys", at: operatorMember.value.range,
                         help: "add `\"key\": \"value\"`, or remove the operator")
             }
             for keyMember in uniqueMembers(keys) {
                 if keyMember.key.isEmpty {
-                    error("P023", "empty condition key", at: keyMember.keyRange, help: "name a context key such as `aws:SourceIp`")
+                    error(.malformedConditionValue, "empty condition key", at: keyMember.keyRange, help: "name a context key such as `aws:SourceIp`")
                 }
                 let values = readConditionValues(keyMember)
                 if let op {
@@ -638,14 +609,14 @@ private struct PolicyReader {
             let qualifiers = ["ForAllValues", "ForAnyValue"]
             guard qualifiers.contains(prefix) else {
                 let match = closestMatch(to: prefix, in: qualifiers)
-                error("P022", "unknown set qualifier `\(prefix)` in condition operator `\(text)`", at: member.keyRange,
+                error(.unknownOperator, "unknown set qualifier `\(prefix)` in condition operator `\(text)`", at: member.keyRange,
                       help: match.map { "did you mean `\($0):\(base)`?" } ?? "the set qualifiers are `ForAllValues` and `ForAnyValue`")
                 return nil
             }
             qualifier = prefix + ":"
         }
         if base == "Null" || base == "NullIfExists" {
-            error("P022", "`Null` takes no set qualifier or `IfExists` suffix", at: member.keyRange,
+            error(.unknownOperator, "`Null` takes no set qualifier or `IfExists` suffix", at: member.keyRange,
                   help: "write `\"Null\": {\"key\": \"true\"}` to test that a key is absent, `\"false\"` that it is present")
             return nil
         }
@@ -657,7 +628,7 @@ private struct PolicyReader {
         } else {
             help = "operators include `StringEquals`, `StringLike`, `ArnLike`, `NumericLessThan`, `DateGreaterThan`, `Bool`, `IpAddress` and `Null`"
         }
-        error("P022", "unknown condition operator `\(text)`", at: member.keyRange, help: help)
+        error(.unknownOperator, "unknown condition operator `\(text)`", at: member.keyRange, help: help)
         return nil
     }
 
@@ -666,12 +637,12 @@ private struct PolicyReader {
         let node = member.value
         if let scalar = conditionScalar(node) { return [scalar] }
         guard case .array(let elements) = node.value else {
-            error("P023", "the value of condition key `\(member.key)` must be a string, number, boolean or an array of them, not \(node.value.kindDescription)",
+            error(.malformedConditionValue, "the value of condition key `\(member.key)` must be a string, number, boolean or an array of them, not \(node.value.kindDescription)",
                   at: node.range, help: node.value == .null ? "to test whether a key is present, use the `Null` operator" : nil)
             return []
         }
         if elements.isEmpty {
-            warning("P024", "condition key `\(member.key)` has an empty list of values", at: node.range,
+            warning(.emptyCondition, "condition key `\(member.key)` has an empty list of values", at: node.range,
                     help: "IAM accepts it, but no request value can match an empty list; list at least one value")
         }
         var values: [String] = []
@@ -679,7 +650,7 @@ private struct PolicyReader {
             if let scalar = conditionScalar(element) {
                 values.append(scalar)
             } else {
-                error("P023", "a condition value must be a string, number or boolean, not \(element.value.kindDescription)", at: element.range)
+                error(.malformedConditionValue, "a condition value must be a string, number or boolean, not \(element.value.kindDescription)", at: element.range)
             }
         }
         return values

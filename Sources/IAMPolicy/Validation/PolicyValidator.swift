@@ -57,7 +57,7 @@ public struct PolicyValidator: Sendable {
     // MARK: Actions
 
     struct Problem {
-        var code: String
+        var code: PolicyWarningCode
         var message: String
         var help: String?
 
@@ -75,16 +75,16 @@ public struct PolicyValidator: Sendable {
             guard !prefix.contains("*"), !prefix.contains("?") else { return nil }
             let help = Self.didYouMean(service: catalog.suggestion(forService: prefix), rest: ":\(name)") { catalog.knows($0) == true }
                 ?? "no AWS service has the prefix `\(prefix)`; the Service Authorization Reference lists each service's prefix"
-            return Problem(code: "W201", message: "unknown service `\(prefix)` in action `\(action)`", help: help)
+            return Problem(code: .unknownService, message: "unknown service `\(prefix)` in action `\(action)`", help: help)
         }
         guard catalog.knows(action) == false else { return nil }
         if name.contains("*") || name.contains("?") {
-            return Problem(code: "W203", message: "action `\(action)` matches no action of `\(service.prefix)`",
+            return Problem(code: .wildcardMatchesNothing, message: "action `\(action)` matches no action of `\(service.prefix)`",
                            help: "the pattern never matches a request; the actions of \(service.name) are listed at \(service.reference)")
         }
         let help = catalog.suggestion(for: action).map { "did you mean `\($0)`?" }
             ?? "\(service.name) has no action `\(name)`; its actions are listed at \(service.reference)"
-        return Problem(code: "W202", message: "unknown action `\(action)`", help: help)
+        return Problem(code: .unknownAction, message: "unknown action `\(action)`", help: help)
     }
 
     // MARK: Condition keys
@@ -104,7 +104,7 @@ public struct PolicyValidator: Sendable {
     func conditionProblem(_ clause: ConditionClause, statementServices: Set<String>?) -> Problem? {
         let key = clause.key
         guard let colon = key.firstIndex(of: ":") else {
-            return Problem(code: "W205", message: "condition key `\(key)` has no service prefix",
+            return Problem(code: .unknownServiceKey, message: "condition key `\(key)` has no service prefix",
                            help: "write `prefix:key`, such as `aws:SourceIp` or `s3:prefix`")
         }
         let prefix = String(key[..<colon])
@@ -116,14 +116,14 @@ public struct PolicyValidator: Sendable {
             && PreparedValues.family(of: clause.op.base) == .string
         if !comparesWithVariables, !entry.types.contains(where: { $0.accepts(clause.op.base) }) {
             let type = entry.types[0]
-            return Problem(code: "W207",
+            return Problem(code: .operatorTypeMismatch,
                            message: "operator `\(clause.operatorText)` does not fit condition key `\(key)` of type `\(type)`",
                            help: "use \(type.base.operatorsPhrase) for `\(key)`; a value compared as the wrong type never matches as meant")
         }
         if let statementServices, !entry.services.isEmpty, entry.services.isDisjoint(with: statementServices) {
             let owners = entry.services.sorted().map { "`\($0)`" }.joined(separator: ", ")
             let actions = statementServices.sorted().map { "`\($0)`" }.joined(separator: ", ")
-            return Problem(code: "W206", message: "condition key `\(key)` does not apply to the actions of this statement",
+            return Problem(code: .keyOfOtherService, message: "condition key `\(key)` does not apply to the actions of this statement",
                            help: "`\(key)` is a key of \(owners) requests; the statement's actions are of \(actions), whose requests never carry it")
         }
         return nil
@@ -132,20 +132,20 @@ public struct PolicyValidator: Sendable {
     private func unknownKey(_ key: String, prefix: String, rest: Substring) -> Problem? {
         let suggestion = catalog.suggestion(forConditionKey: key).map { "did you mean `\($0)`?" }
         if prefix.lowercased() == "aws" {
-            return Problem(code: "W204", message: "unknown global condition key `\(key)`",
+            return Problem(code: .unknownGlobalKey, message: "unknown global condition key `\(key)`",
                            help: suggestion ?? "the global condition keys are listed at https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html")
         }
         if let service = catalog.service(prefix) {
-            return Problem(code: "W205", message: "unknown condition key `\(key)` of `\(service.prefix)`",
+            return Problem(code: .unknownServiceKey, message: "unknown condition key `\(key)` of `\(service.prefix)`",
                            help: suggestion ?? "the condition keys of \(service.name) are listed at \(service.reference)")
         }
         if catalog.hasConditionKeys(prefix: prefix) {
-            return Problem(code: "W205", message: "unknown condition key `\(key)`", help: suggestion)
+            return Problem(code: .unknownServiceKey, message: "unknown condition key `\(key)`", help: suggestion)
         }
         // An identity provider's keys (`token.actions.githubusercontent.com:sub`) are named by its URL.
         if prefix.contains(".") || prefix.contains("/") { return nil }
         let help = Self.didYouMean(service: catalog.suggestion(forService: prefix), rest: rest) { catalog.conditionKey($0) != nil }
-        return Problem(code: "W205", message: "unknown service `\(prefix)` in condition key `\(key)`",
+        return Problem(code: .unknownServiceKey, message: "unknown service `\(prefix)` in condition key `\(key)`",
                        help: help ?? "a condition key starts with `aws:` or the prefix of a service")
     }
 

@@ -269,7 +269,7 @@ public struct CommandParser: Sendable {
                 let s = scalars[i]
                 if s == "'" || s == "\"" {
                     guard let close = scalars[(i + 1)...].firstIndex(of: s) else {
-                        throw error("C001", "unterminated quote", column: startColumn + i,
+                        throw error(.unterminatedQuote, "unterminated quote", column: startColumn + i,
                                     help: "close the \(s == "'" ? "single" : "double") quote on the same line")
                     }
                     if contentStart == nil { contentStart = i + 1 }
@@ -296,7 +296,7 @@ public struct CommandParser: Sendable {
         if text.hasPrefix("@") {
             let name = String(text.dropFirst())
             guard !name.isEmpty else {
-                throw error("C013", "expected a document name after `@`", at: token,
+                throw error(.malformedDocument, "expected a document name after `@`", at: token,
                             help: "write `@NAME` for a document declared with `document NAME: JSON`")
             }
             guard var document = documents[name] else {
@@ -309,7 +309,7 @@ public struct CommandParser: Sendable {
                 } else {
                     help = "declared documents: " + known.map { "`@\($0)`" }.joined(separator: ", ")
                 }
-                throw error("C011", "unknown document `@\(name)`", at: token, help: help)
+                throw error(.unknownDocument, "unknown document `@\(name)`", at: token, help: help)
             }
             document.name = name
             return document
@@ -322,7 +322,7 @@ public struct CommandParser: Sendable {
             case .success(let contents):
                 return Document(text: contents, file: full)
             case .failure(let problem):
-                throw error("C012", "cannot read `\(path)`: \(problem.reason)", at: token,
+                throw error(.unreadableDocument, "cannot read `\(path)`: \(problem.reason)", at: token,
                             help: path.hasPrefix("/") ? problem.help : "a path is read relative to `\(baseDirectory.isEmpty ? "." : baseDirectory)`")
             }
         }
@@ -331,16 +331,16 @@ public struct CommandParser: Sendable {
         }
         let help = documents[text] != nil ? "did you mean `@\(text)`?"
             : "write `@NAME` for a declared document, `file://PATH` for a file, or the JSON itself"
-        throw error("C013", "expected a policy document, found `\(text)`", at: token, help: help)
+        throw error(.malformedDocument, "expected a policy document, found `\(text)`", at: token, help: help)
     }
 
     // MARK: Diagnostics
 
-    func error(_ code: String, _ message: String, column: Int, length: Int = 1, help: String? = nil) -> Diagnostic {
+    func error(_ code: CommandCode, _ message: String, column: Int, length: Int = 1, help: String? = nil) -> Diagnostic {
         Diagnostic(.error, code: code, message, file: file, range: SourceRange(line: line, column: column, length: length), help: help)
     }
 
-    func error(_ code: String, _ message: String, at token: CommandToken, help: String? = nil) -> Diagnostic {
+    func error(_ code: CommandCode, _ message: String, at token: CommandToken, help: String? = nil) -> Diagnostic {
         error(code, message, column: token.column, length: max(1, token.length), help: help)
     }
 }
@@ -396,13 +396,13 @@ private struct ArgumentReader {
 
     mutating func read() throws(Diagnostic) -> ParsedCommand {
         guard let first = tokens.first else {
-            throw parser.error("C002", "missing command", column: endColumn,
+            throw parser.error(.unknownCommand, "missing command", column: endColumn,
                                help: "commands: " + CommandParser.commandNames.joined(separator: ", "))
         }
         guard !first.isQuoted, let spec = CommandParser.specsByName[first.text] else {
             let help = closestMatch(to: first.text, in: CommandParser.commandNames).map { "did you mean `\($0)`?" }
                 ?? "commands: " + CommandParser.commandNames.joined(separator: ", ")
-            throw parser.error("C002", "unknown command `\(first.text)`", at: first, help: help)
+            throw parser.error(.unknownCommand, "unknown command `\(first.text)`", at: first, help: help)
         }
         self.spec = spec
         var i = 1
@@ -411,11 +411,11 @@ private struct ArgumentReader {
             if token.isOption {
                 guard let option = spec.option(token.text) else { throw unknownOption(token) }
                 if !option.repeatable, options[option.name] != nil {
-                    throw parser.error("C007", "option `\(option.name)` given twice", at: token,
+                    throw parser.error(.optionGivenTwice, "option `\(option.name)` given twice", at: token,
                                        help: "`\(option.name)` can be given once; \(usageHelp)")
                 }
                 guard i + 1 < tokens.count, !tokens[i + 1].isOption else {
-                    throw parser.error("C006", "option `\(option.name)` needs a value", at: token,
+                    throw parser.error(.optionWithoutValue, "option `\(option.name)` needs a value", at: token,
                                        help: "write `\(option.name) \(option.placeholder)`")
                 }
                 options[option.name, default: []].append(tokens[i + 1])
@@ -423,7 +423,7 @@ private struct ArgumentReader {
             } else {
                 guard positionals.count < spec.positionals.count else {
                     let what = spec.positionals.isEmpty ? "`\(spec.name)` takes no arguments" : usageHelp
-                    throw parser.error("C005", "unexpected argument `\(token.text)`", at: token, help: what)
+                    throw parser.error(.extraArgument, "unexpected argument `\(token.text)`", at: token, help: what)
                 }
                 positionals.append(token)
                 i += 1
@@ -431,10 +431,10 @@ private struct ArgumentReader {
         }
         if positionals.count < spec.positionals.count {
             let missing = spec.positionals[positionals.count]
-            throw parser.error("C004", "missing \(missing) for `\(spec.name)`", column: endColumn, help: usageHelp)
+            throw parser.error(.missingArgument, "missing \(missing) for `\(spec.name)`", column: endColumn, help: usageHelp)
         }
         for option in spec.options where option.required && options[option.name] == nil {
-            throw parser.error("C004", "missing option `\(option.name)` for `\(spec.name)`", column: endColumn, help: usageHelp)
+            throw parser.error(.missingArgument, "missing option `\(option.name)` for `\(spec.name)`", column: endColumn, help: usageHelp)
         }
         let command = try build()
         let firstColumn = first.column
@@ -455,7 +455,7 @@ private struct ArgumentReader {
         } else {
             help = usageHelp
         }
-        return parser.error("C003", "unknown option `\(token.text)` for `\(spec.name)`", at: token, help: help)
+        return parser.error(.unknownOption, "unknown option `\(token.text)` for `\(spec.name)`", at: token, help: help)
     }
 
     // MARK: Values
@@ -466,7 +466,7 @@ private struct ArgumentReader {
 
     private func duration(_ token: CommandToken) throws(Diagnostic) -> TimeInterval {
         guard let seconds = CommandParser.duration(token.text) else {
-            throw parser.error("C008", "malformed duration `\(token.text)`", at: token,
+            throw parser.error(.malformedDuration, "malformed duration `\(token.text)`", at: token,
                                help: "write seconds (`90`) or a number with `s`, `m`, `h` or `d`, largest first (`15m`, `1h30m`), at most 100 years")
         }
         return seconds
@@ -496,12 +496,12 @@ private struct ArgumentReader {
         var pairs: [(key: String, value: String)] = []
         for token in options[option] ?? [] {
             guard let equals = token.text.firstIndex(of: "=") else {
-                throw parser.error("C009", "expected KEY=VALUE after `\(option)`, found `\(token.text)`", at: token,
+                throw parser.error(.malformedKeyValue, "expected KEY=VALUE after `\(option)`, found `\(token.text)`", at: token,
                                    help: "write `\(option) KEY=VALUE`")
             }
             let key = String(token.text[..<equals])
             guard !key.isEmpty else {
-                throw parser.error("C009", "empty key in `\(token.text)`", at: token, help: "write `\(option) KEY=VALUE`")
+                throw parser.error(.malformedKeyValue, "empty key in `\(token.text)`", at: token, help: "write `\(option) KEY=VALUE`")
             }
             pairs.append((key, String(token.text[token.text.index(after: equals)...])))
         }
@@ -512,7 +512,7 @@ private struct ArgumentReader {
         guard words.contains(token.text) else {
             let help = closestMatch(to: token.text, in: words).map { "did you mean `\($0)`?" }
                 ?? "expected " + words.map { "`\($0)`" }.joined(separator: ", ")
-            throw parser.error("C010", "unknown \(what) `\(token.text)`", at: token, help: help)
+            throw parser.error(.wordOutsideSet, "unknown \(what) `\(token.text)`", at: token, help: help)
         }
         return token.text
     }
@@ -529,7 +529,7 @@ private struct ArgumentReader {
         guard let token = options["--by"]?.first else { return command }
         // Only IAM Identity Center changes the roles of its permission sets; the account's administrator cannot.
         guard token.text == "sso.amazonaws.com" else {
-            throw parser.error("C010", "`--by` takes `sso.amazonaws.com` (IAM Identity Center provisioning a permission set's role)", at: token,
+            throw parser.error(.wordOutsideSet, "`--by` takes `sso.amazonaws.com` (IAM Identity Center provisioning a permission set's role)", at: token,
                                help: "a change without `--by` is made by the account's administrator")
         }
         return .byService(token.text, command)
@@ -542,7 +542,7 @@ private struct ArgumentReader {
             let name = p[1].text
             let kind = try oneOf(p[0], CommandParser.asKinds, what: "identity kind for `as`")
             if kind != "service", let (option, tokens) = options.first(where: { $0.key.hasPrefix("--source-") }), let token = tokens.first {
-                throw parser.error("C010", "`\(option)` is for `as service` only", at: token,
+                throw parser.error(.wordOutsideSet, "`\(option)` is for `as service` only", at: token,
                                    help: "a user, root user, instance or session acts for itself; only a service acts for a source resource")
             }
             switch kind {
@@ -626,7 +626,7 @@ private struct ArgumentReader {
                 createdWith = CreatedWith(rawValue: try oneOf(token, ["console", "cli"], what: "`--created-with` value")) ?? .cli
             }
             guard let trust = try document("--trust") else {
-                throw parser.error("C004", "missing option `--trust` for `create-role`", column: endColumn, help: usageHelp)
+                throw parser.error(.missingArgument, "missing option `--trust` for `create-role`", column: endColumn, help: usageHelp)
             }
             return .createRole(p[0].text, trust: trust, createdWith: createdWith)
         case "delete-role":

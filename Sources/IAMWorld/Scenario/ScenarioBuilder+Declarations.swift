@@ -10,11 +10,11 @@ extension ScenarioBuilder {
         guard expectWords(declaration, count: 1...2) else { return }
         let idWord = declaration.words[0]
         guard Account.isValidID(idWord.text) else {
-            error("S008", "malformed account id `\(idWord.text)`", at: idWord.range, help: "an account id is 12 digits")
+            error(.malformedName, "malformed account id `\(idWord.text)`", at: idWord.range, help: "an account id is 12 digits")
             return
         }
         if let first = declaredOn["account:\(idWord.text)"] {
-            error("S012", "account `\(idWord.text)` is already declared", at: idWord.range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "account `\(idWord.text)` is already declared", at: idWord.range, help: "the first is on line \(first)")
             return
         }
         declaredOn["account:\(idWord.text)"] = declaration.line
@@ -22,9 +22,9 @@ extension ScenarioBuilder {
         if declaration.words.count == 2 {
             let aliasWord = declaration.words[1]
             if !IAMNames.isAccountAlias(aliasWord.text) {
-                error("S008", "malformed account alias `\(aliasWord.text)`", at: aliasWord.range, help: IAMNames.accountAliasRule)
+                error(.malformedName, "malformed account alias `\(aliasWord.text)`", at: aliasWord.range, help: IAMNames.accountAliasRule)
             } else if let first = declaredOn["alias:\(aliasWord.text)"] {
-                error("S012", "alias `\(aliasWord.text)` is already used", at: aliasWord.range, help: "the first is on line \(first)")
+                error(.duplicateDeclaration, "alias `\(aliasWord.text)` is already used", at: aliasWord.range, help: "the first is on line \(first)")
             } else {
                 alias = aliasWord.text
                 declaredOn["alias:\(aliasWord.text)"] = declaration.line
@@ -41,12 +41,12 @@ extension ScenarioBuilder {
         guard let nameWord = declaration.words.first else { return }
         let name = nameWord.text
         guard Self.isDocumentName(name) else {
-            error("S008", "malformed document name `\(name)`", at: nameWord.range,
+            error(.malformedName, "malformed document name `\(name)`", at: nameWord.range,
                   help: "a document name is letters, digits, `.`, `_` and `-`")
             return
         }
         if let first = declaredOn["document:\(name)"] {
-            error("S012", "document `\(name)` is already declared", at: nameWord.range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "document `\(name)` is already declared", at: nameWord.range, help: "the first is on line \(first)")
             return
         }
         declaredOn["document:\(name)"] = declaration.line
@@ -70,17 +70,17 @@ extension ScenarioBuilder {
         var name = defaultName
         if named {
             guard attribute.words.count == 1 else {
-                error("S007", attribute.words.isEmpty ? "missing policy name after `\(attribute.name)`" : "expected one policy name before `:`",
+                error(.wrongShape, attribute.words.isEmpty ? "missing policy name after `\(attribute.name)`" : "expected one policy name before `:`",
                       at: attribute.words.dropFirst().first?.range ?? attribute.nameRange, help: "write `\(usage)`")
                 return nil
             }
             name = attribute.words[0].text
             guard IAMNames.isValid(name, .policy) else {
-                error("S008", "malformed policy name `\(name)`", at: attribute.words[0].range, help: IAMNames.rule(.policy))
+                error(.malformedName, "malformed policy name `\(name)`", at: attribute.words[0].range, help: IAMNames.rule(.policy))
                 return nil
             }
         } else if let extra = attribute.words.first {
-            error("S007", "unexpected `\(extra.text)` before `:`", at: extra.range, help: "write `\(usage)`")
+            error(.wrongShape, "unexpected `\(extra.text)` before `:`", at: extra.range, help: "write `\(usage)`")
             return nil
         }
         guard let document = attribute.document else { return nil }
@@ -103,7 +103,7 @@ extension ScenarioBuilder {
     /// The one word of a `name: VALUE` attribute (S007).
     mutating func single(_ attribute: ScenarioAttribute, usage: String) -> ScenarioWord? {
         guard attribute.words.count == 1 else {
-            error("S007", attribute.words.isEmpty ? "missing value after `\(attribute.name)`" : "expected one value after `\(attribute.name)`",
+            error(.wrongShape, attribute.words.isEmpty ? "missing value after `\(attribute.name)`" : "expected one value after `\(attribute.name)`",
                   at: attribute.words.dropFirst().first?.range ?? attribute.valueRange, help: "write `\(usage)`")
             return nil
         }
@@ -113,7 +113,7 @@ extension ScenarioBuilder {
     private mutating func path(_ attribute: ScenarioAttribute) -> String? {
         guard let word = single(attribute, usage: "path: /PATH/") else { return nil }
         guard IAMNames.isPath(word.text) else {
-            error("S009", "malformed path `\(word.text)`", at: word.range, help: IAMNames.pathRule)
+            error(.malformedValue, "malformed path `\(word.text)`", at: word.range, help: IAMNames.pathRule)
             return nil
         }
         return word.text
@@ -123,12 +123,12 @@ extension ScenarioBuilder {
     private mutating func tag(_ attribute: ScenarioAttribute, into tags: inout [String: String]) {
         guard let word = single(attribute, usage: "tag: KEY=VALUE") else { return }
         guard let equals = word.text.firstIndex(of: "="), equals != word.text.startIndex else {
-            error("S009", "malformed tag `\(word.text)`", at: word.range, help: "write `tag: KEY=VALUE`; the key cannot be empty")
+            error(.malformedValue, "malformed tag `\(word.text)`", at: word.range, help: "write `tag: KEY=VALUE`; the key cannot be empty")
             return
         }
         let key = String(word.text[..<equals])
         guard tags[key] == nil else {
-            error("S003", "tag `\(key)` given twice", at: word.range, help: "a tag key has one value")
+            error(.givenTwice, "tag `\(key)` given twice", at: word.range, help: "a tag key has one value")
             return
         }
         tags[key] = String(word.text[word.text.index(after: equals)...])
@@ -142,7 +142,7 @@ extension ScenarioBuilder {
         for attribute in declaration.attributes {
             guard let policy = policy(attribute, kind: .identity, named: true, defaultName: "", usage: "policy NAME: JSON") else { continue }
             if group.policies.contains(where: { $0.name == policy.name }) {
-                error("S003", "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per group")
+                error(.givenTwice, "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per group")
                 continue
             }
             group.policies.append(policy)
@@ -166,12 +166,12 @@ extension ScenarioBuilder {
                 guard let word = single(attribute, usage: "group: NAME") else { continue }
                 let groups = world.accounts[account]?.groups.keys.sorted() ?? []
                 guard groups.contains(word.text) else {
-                    error("S011", "no group `\(word.text)` in \(accountLabel(account))", at: word.range,
+                    error(.undeclared, "no group `\(word.text)` in \(accountLabel(account))", at: word.range,
                           help: Self.didYouMean(word.text, in: groups) ?? "declare it with `group ACCOUNT/\(word.text)`")
                     continue
                 }
                 if user.groups.contains(word.text) {
-                    error("S003", "group `\(word.text)` given twice", at: word.range, help: "a user is in a group once")
+                    error(.givenTwice, "group `\(word.text)` given twice", at: word.range, help: "a user is in a group once")
                     continue
                 }
                 user.groups.append(word.text)
@@ -182,7 +182,7 @@ extension ScenarioBuilder {
                 if isBoundary {
                     user.boundary = policy
                 } else if user.policies.contains(where: { $0.name == policy.name }) {
-                    error("S003", "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per user")
+                    error(.givenTwice, "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per user")
                 } else {
                     user.policies.append(policy)
                 }
@@ -191,21 +191,21 @@ extension ScenarioBuilder {
             default:
                 // mfa: SERIAL-NAME CODE
                 guard attribute.words.count == 2 else {
-                    error("S007", "expected a device name and its code after `mfa`", at: attribute.valueRange,
+                    error(.wrongShape, "expected a device name and its code after `mfa`", at: attribute.valueRange,
                           help: "write `mfa: SERIAL-NAME CODE`, such as `mfa: alice-phone 123456`")
                     continue
                 }
                 let (serial, code) = (attribute.words[0], attribute.words[1])
                 guard IAMNames.isValid(serial.text, .mfaDevice) else {
-                    error("S008", "malformed MFA device name `\(serial.text)`", at: serial.range, help: IAMNames.rule(.mfaDevice))
+                    error(.malformedName, "malformed MFA device name `\(serial.text)`", at: serial.range, help: IAMNames.rule(.mfaDevice))
                     continue
                 }
                 guard code.text.count == 6, code.text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                    error("S009", "malformed MFA code `\(code.text)`", at: code.range, help: "a virtual MFA device shows six digits")
+                    error(.malformedValue, "malformed MFA code `\(code.text)`", at: code.range, help: "a virtual MFA device shows six digits")
                     continue
                 }
                 if user.mfaDevices[serial.text] != nil {
-                    error("S003", "MFA device `\(serial.text)` given twice", at: serial.range, help: "each device has one current code")
+                    error(.givenTwice, "MFA device `\(serial.text)` given twice", at: serial.range, help: "each device has one current code")
                     continue
                 }
                 user.mfaDevices[serial.text] = code.text
@@ -243,7 +243,7 @@ extension ScenarioBuilder {
             case "policy":
                 guard let policy = policy(attribute, kind: .identity, named: true, defaultName: "", usage: "policy NAME: JSON") else { continue }
                 if policies.contains(where: { $0.name == policy.name }) {
-                    error("S003", "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per role")
+                    error(.givenTwice, "policy `\(policy.name)` given twice", at: attribute.words[0].range, help: "policy names are unique per role")
                 } else {
                     policies.append(policy)
                 }
@@ -252,12 +252,12 @@ extension ScenarioBuilder {
             case "max-session":
                 guard let word = single(attribute, usage: "max-session: DURATION") else { continue }
                 guard let seconds = CommandParser.duration(word.text) else {
-                    error("S009", "malformed duration `\(word.text)`", at: word.range,
+                    error(.malformedValue, "malformed duration `\(word.text)`", at: word.range,
                           help: "write seconds or a number with `s`, `m`, `h` or `d`, largest first (`90m`, `1h30m`)")
                     continue
                 }
                 guard Role.maxSessionDurationRange.contains(seconds) else {
-                    error("S009", "`max-session` must be from 1h to 12h, not `\(word.text)`", at: word.range,
+                    error(.malformedValue, "`max-session` must be from 1h to 12h, not `\(word.text)`", at: word.range,
                           help: "IAM's MaxSessionDuration is 3600 to 43200 seconds")
                     continue
                 }
@@ -267,7 +267,7 @@ extension ScenarioBuilder {
             case "service-linked":
                 guard let word = single(attribute, usage: "service-linked: SERVICE") else { continue }
                 guard word.text.hasSuffix(".amazonaws.com"), word.text.count > ".amazonaws.com".count, !word.text.contains("/") else {
-                    error("S009", "malformed service `\(word.text)`", at: word.range,
+                    error(.malformedValue, "malformed service `\(word.text)`", at: word.range,
                           help: "name the service principal, such as `elasticbeanstalk.amazonaws.com`")
                     continue
                 }
@@ -279,7 +279,7 @@ extension ScenarioBuilder {
                 // created-with: console|cli
                 guard let word = single(attribute, usage: "created-with: console|cli") else { continue }
                 guard let value = CreatedWith(rawValue: word.text) else {
-                    error("S009", "unknown `created-with` value `\(word.text)`", at: word.range,
+                    error(.malformedValue, "unknown `created-with` value `\(word.text)`", at: word.range,
                           help: Self.didYouMean(word.text, in: ["console", "cli"]) ?? "write `console` or `cli`")
                     continue
                 }
@@ -287,17 +287,17 @@ extension ScenarioBuilder {
             }
         }
         if !sawTrust {
-            error("S013", "role `\(name)` has no `trust:`", at: declaration.keywordRange,
+            error(.missingAttribute, "role `\(name)` has no `trust:`", at: declaration.keywordRange,
                   help: "a role needs a trust policy saying who may assume it: add `trust:` and its JSON")
         }
         if !usedBy.isEmpty, service == nil, let first = declaration.attributes.first(where: { $0.name == "used-by" }) {
-            error("S009", "`used-by` belongs to a service-linked role", at: first.valueRange,
+            error(.malformedValue, "`used-by` belongs to a service-linked role", at: first.valueRange,
                   help: "add `service-linked: SERVICE`, or remove `used-by`")
         }
         if let service {
             // IAM puts every service-linked role under this path.
             if let pathAttribute, path != "/aws-service-role/\(service)/" {
-                error("S009", "a service-linked role's path is `/aws-service-role/\(service)/`", at: pathAttribute.valueRange,
+                error(.malformedValue, "a service-linked role's path is `/aws-service-role/\(service)/`", at: pathAttribute.valueRange,
                       help: "remove `path:`; IAM sets the path of a service-linked role")
             }
             path = "/aws-service-role/\(service)/"
@@ -322,7 +322,7 @@ extension ScenarioBuilder {
             guard let word = single(attribute, usage: "role: ROLE-NAME") else { continue }
             let roles = world.accounts[account]?.roles.keys.sorted() ?? []
             guard roles.contains(word.text) else {
-                error("S011", "no role `\(word.text)` in \(accountLabel(account))", at: word.range,
+                error(.undeclared, "no role `\(word.text)` in \(accountLabel(account))", at: word.range,
                       help: Self.didYouMean(word.text, in: roles) ?? "the role is named without its account, and declared with `role ACCOUNT/\(word.text)`")
                 continue
             }
@@ -331,7 +331,7 @@ extension ScenarioBuilder {
         guard isNew("profile", account: account, name: name, line: declaration.line, at: declaration.words[0].range,
                     what: "instance profile") else { return }
         if world.accounts[account]?.instanceProfiles[name] != nil {
-            error("S012", "instance profile `\(name)` already exists in \(accountLabel(account))", at: declaration.words[0].range,
+            error(.duplicateDeclaration, "instance profile `\(name)` already exists in \(accountLabel(account))", at: declaration.words[0].range,
                   help: "the role `\(name)` was created with the console, which also creates an instance profile of the same name holding it")
             return
         }
@@ -354,7 +354,7 @@ extension ScenarioBuilder {
             case "private-ip":
                 guard let word = single(attribute, usage: "private-ip: IP") else { continue }
                 guard let address = IPRange(address: word.text), !address.isV6 else {
-                    error("S009", "malformed IPv4 address `\(word.text)`", at: word.range, help: "write the instance's private address, such as `10.0.1.15`")
+                    error(.malformedValue, "malformed IPv4 address `\(word.text)`", at: word.range, help: "write the instance's private address, such as `10.0.1.15`")
                     continue
                 }
                 instance.privateIP = word.text
@@ -362,7 +362,7 @@ extension ScenarioBuilder {
             case "imds":
                 guard let word = single(attribute, usage: "imds: v1 | v2") else { continue }
                 guard word.text == "v1" || word.text == "v2" else {
-                    error("S009", "unknown metadata service version `\(word.text)`", at: word.range,
+                    error(.malformedValue, "unknown metadata service version `\(word.text)`", at: word.range,
                           help: "`imds: v2` (tokens required, the default) or `imds: v1` (IMDSv1 also answers)")
                     continue
                 }
@@ -374,7 +374,7 @@ extension ScenarioBuilder {
             guard let word = single(attribute, usage: "profile: NAME") else { continue }
             let profiles = world.accounts[account]?.instanceProfiles.keys.sorted() ?? []
             guard profiles.contains(word.text) else {
-                error("S011", "no instance profile `\(word.text)` in \(accountLabel(account))", at: word.range,
+                error(.undeclared, "no instance profile `\(word.text)` in \(accountLabel(account))", at: word.range,
                       help: Self.didYouMean(word.text, in: profiles) ?? "declare it with `instance-profile ACCOUNT/\(word.text)`")
                 continue
             }
@@ -399,7 +399,7 @@ extension ScenarioBuilder {
         for attribute in declaration.attributes {
             guard let word = single(attribute, usage: "audience: CLIENT-ID") else { continue }
             if provider.audiences.contains(word.text) {
-                error("S003", "audience `\(word.text)` given twice", at: word.range, help: "list each client id once")
+                error(.givenTwice, "audience `\(word.text)` given twice", at: word.range, help: "list each client id once")
                 continue
             }
             provider.audiences.append(word.text)
@@ -417,7 +417,7 @@ extension ScenarioBuilder {
         guard expectWords(declaration, count: 1...1) else { return }
         let arnWord = declaration.words[0]
         guard let arn = ARN(arnWord.text), arn.partition.hasPrefix("aws"), !arn.service.isEmpty, !arn.resource.isEmpty else {
-            error("S008", "malformed ARN `\(arnWord.text)`", at: arnWord.range,
+            error(.malformedName, "malformed ARN `\(arnWord.text)`", at: arnWord.range,
                   help: "an ARN is `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, such as `arn:aws:s3:::reports`")
             return
         }
@@ -431,7 +431,7 @@ extension ScenarioBuilder {
             if attribute.name == "abac" {
                 guard let word = single(attribute, usage: "abac: enabled") else { continue }
                 guard word.text == "enabled", arn.service == "s3" else {
-                    error("S009", word.text == "enabled" ? "`abac:` is a setting of S3 buckets" : "unknown ABAC setting `\(word.text)`", at: word.range,
+                    error(.malformedValue, word.text == "enabled" ? "`abac:` is a setting of S3 buckets" : "unknown ABAC setting `\(word.text)`", at: word.range,
                           help: "write `abac: enabled` on an S3 bucket whose tags policies may test (other resources' tags always count)")
                     continue
                 }
@@ -444,7 +444,7 @@ extension ScenarioBuilder {
                 ownerGiven = true
                 guard let word = single(attribute, usage: "owner: ACCOUNT"), let id = account(word.text, at: word.range) else { continue }
                 if !arn.account.isEmpty, id != arn.account {
-                    error("S009", "the owner `\(word.text)` is not the account of the ARN, `\(arn.account)`", at: word.range,
+                    error(.malformedValue, "the owner `\(word.text)` is not the account of the ARN, `\(arn.account)`", at: word.range,
                           help: "a resource whose ARN names an account belongs to that account; remove `owner:`")
                     continue
                 }
@@ -452,7 +452,7 @@ extension ScenarioBuilder {
             } else {
                 // A KMS key's key policy is its resource-based policy, which the evaluator reads as the key policy.
                 guard Resource.servicesWithPolicies.contains(arn.service) else {
-                    error("S009", "`\(arn.service)` resources have no resource-based policy", at: attribute.nameRange,
+                    error(.malformedValue, "`\(arn.service)` resources have no resource-based policy", at: attribute.nameRange,
                           help: "only identity-based policies (and Organizations) govern them; grant access through a role or user policy")
                     continue
                 }
@@ -462,7 +462,7 @@ extension ScenarioBuilder {
         }
         if owner == nil, !ownerGiven {
             if arn.account.isEmpty {
-                error("S013", "missing `owner:` for `\(arnWord.text)`", at: declaration.keywordRange,
+                error(.missingAttribute, "missing `owner:` for `\(arnWord.text)`", at: declaration.keywordRange,
                       help: "the ARN has no account (as for S3): say which account owns the resource with `owner: ACCOUNT`")
             } else if world.accounts[arn.account] != nil {
                 owner = arn.account
@@ -472,7 +472,7 @@ extension ScenarioBuilder {
             }
         }
         if let first = declaredOn["resource:\(arnWord.text)"] {
-            error("S012", "resource `\(arnWord.text)` is already declared", at: arnWord.range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "resource `\(arnWord.text)` is already declared", at: arnWord.range, help: "the first is on line \(first)")
             return
         }
         declaredOn["resource:\(arnWord.text)"] = declaration.line

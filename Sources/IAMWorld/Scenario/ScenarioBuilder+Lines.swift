@@ -21,7 +21,7 @@ extension ScenarioBuilder {
             while j < lines.count, !lines[j].hasContent || lines[j].indent > 0 { j += 1 }
             if firstLine == nil { firstLine = line }
             if line.indent > 0 {
-                error("S006", "indented line outside a declaration", at: line.contentRange,
+                error(.strayIndentedLine, "indented line outside a declaration", at: line.contentRange,
                       help: "declarations, header fields and steps start at column 1; attributes are indented below them")
                 i = j
                 continue
@@ -51,10 +51,10 @@ extension ScenarioBuilder {
             i = j
         }
         if let firstLine, let scenarioLine, scenarioLine.line != firstLine.number {
-            error("S001", "`scenario:` must be the first line", at: scenarioLine.nameRange,
+            error(.missingHeader, "`scenario:` must be the first line", at: scenarioLine.nameRange,
                   help: "move it above line \(firstLine.number); comments and blank lines may come before it")
         } else if scenarioLine == nil {
-            error("S001", "missing `scenario: ID` line", at: firstLine?.contentRange ?? SourceRange(line: 1, column: 1),
+            error(.missingHeader, "missing `scenario: ID` line", at: firstLine?.contentRange ?? SourceRange(line: 1, column: 1),
                   help: "a scenario file starts with `scenario: ID`, the id bank questions name")
         }
     }
@@ -70,13 +70,13 @@ extension ScenarioBuilder {
                 help = "a line at column 1 is a header field (`scenario:`, `title:`...), a declaration (`account`, `user`, `role`...) or a `step`"
             }
         }
-        error("S004", "unknown line starting with `\(head.name)`", at: head.range, help: help)
+        error(.unknownLine, "unknown line starting with `\(head.name)`", at: head.range, help: help)
     }
 
     /// Reports the first line of `body` with content: a line that belongs to nothing (S006).
     private mutating func reportStrayLines(_ body: Range<Int>, under owner: String) {
         guard let stray = body.first(where: { lines[$0].hasContent }) else { return }
-        error("S006", "indented line under \(owner), which takes none", at: lines[stray].contentRange,
+        error(.strayIndentedLine, "indented line under \(owner), which takes none", at: lines[stray].contentRange,
               help: "only declarations and steps have indented lines")
     }
 
@@ -106,20 +106,20 @@ extension ScenarioBuilder {
 
     private mutating func scanDocument(_ line: ScenarioLine, head: ScenarioLineHead, body: Range<Int>) {
         guard let colon = line.firstIndex(of: ":", from: head.end) else {
-            error("S007", "expected `document NAME: JSON`", at: line.contentRange,
+            error(.wrongShape, "expected `document NAME: JSON`", at: line.contentRange,
                   help: "a colon follows the document's name, then its JSON")
             return
         }
         let words = line.words(head.end, colon)
         guard words.count == 1 else {
-            error("S007", words.isEmpty ? "missing document name" : "expected one document name, found \(words.count) words",
+            error(.wrongShape, words.isEmpty ? "missing document name" : "expected one document name, found \(words.count) words",
                   at: words.first?.range ?? line.range(colon, colon + 1), help: "write `document NAME: JSON`")
             return
         }
         let index = line.number - 1
         let document = document(line: index, from: colon + 1, continuation: trimmed(body), name: words[0].text)
         if document == nil {
-            error("S007", "missing JSON document after `document \(words[0].text):`", at: line.range(colon, colon + 1),
+            error(.wrongShape, "missing JSON document after `document \(words[0].text):`", at: line.range(colon, colon + 1),
                   help: "write the JSON after the colon, or on the lines below indented deeper")
         }
         declarations.append(ScenarioDeclaration(keyword: "document", keywordRange: head.range, line: line.number, words: words,
@@ -129,7 +129,7 @@ extension ScenarioBuilder {
     private mutating func scanStep(_ line: ScenarioLine, head: ScenarioLineHead, body: Range<Int>) {
         let number = stepDrafts.count + 1
         guard let colon = line.firstIndex(of: ":", from: head.end) else {
-            error("S014", "expected `:` after the step's name", at: line.contentRange,
+            error(.malformedStep, "expected `:` after the step's name", at: line.contentRange,
                   help: "write `step NAME: COMMAND`, or `step: COMMAND` for a step without a name")
             // The step still counts, so that later `#N` references keep their numbers.
             stepDrafts.append(ScenarioStepDraft(name: nil, number: number, commandText: "", commandColumn: 1, line: line.number,
@@ -142,11 +142,11 @@ extension ScenarioBuilder {
                               commandColumn: commandStart + 1, line: line.number, lineRange: line.contentRange,
                               attributes: scanAttributes(body, of: "step"))
         if words.count > 1 {
-            error("S014", "expected `:` after the step's name", at: words[1].range,
+            error(.malformedStep, "expected `:` after the step's name", at: words[1].range,
                   help: "a step name is one word: write `step NAME: COMMAND`")
             draft.commandText = ""
         } else if commandStart >= line.end {
-            error("S014", "missing command after `step\(words.first.map { " \($0.text)" } ?? ""):`", at: line.range(colon, colon + 1),
+            error(.malformedStep, "missing command after `step\(words.first.map { " \($0.text)" } ?? ""):`", at: line.range(colon, colon + 1),
                   help: "write the command on the same line, such as `step \(words.first?.text ?? "NAME"): whoami`")
         }
         stepDrafts.append(draft)
@@ -175,19 +175,19 @@ extension ScenarioBuilder {
             }
             if !spec.repeatable, let first = firstLine[spec.name] {
                 let extra = spec.name == "role" && keyword == "instance-profile" ? "; an instance profile holds one role" : ""
-                error("S003", "`\(spec.name)` given twice", at: head.range, help: "the first is on line \(first)\(extra)")
+                error(.givenTwice, "`\(spec.name)` given twice", at: head.range, help: "the first is on line \(first)\(extra)")
                 continue
             }
             firstLine[spec.name] = line.number
             if spec.takesDocument {
                 guard let colon = line.firstIndex(of: ":", from: head.end) else {
-                    error("S007", "expected `:` and a JSON document after `\(spec.name)`", at: line.contentRange,
+                    error(.wrongShape, "expected `:` and a JSON document after `\(spec.name)`", at: line.contentRange,
                           help: "write `\(spec.usage)`")
                     continue
                 }
                 let document = document(line: k, from: colon + 1, continuation: trimmed((k + 1)..<next), name: nil)
                 if document == nil {
-                    error("S007", "missing JSON document after `\(line.text(line.indent, colon + 1))`", at: line.range(colon, colon + 1),
+                    error(.wrongShape, "missing JSON document after `\(line.text(line.indent, colon + 1))`", at: line.range(colon, colon + 1),
                           help: "write the JSON after the colon, or on the lines below indented deeper than `\(spec.name)`")
                 }
                 let start = line.skipSpaces(from: colon + 1)
@@ -209,7 +209,7 @@ extension ScenarioBuilder {
 
     private mutating func unknownAttribute(_ head: ScenarioLineHead, of keyword: String, specs: [ScenarioAttributeSpec]) {
         guard !specs.isEmpty else {
-            error("S005", "`\(keyword)` takes no attributes", at: head.range,
+            error(.unknownAttribute, "`\(keyword)` takes no attributes", at: head.range,
                   help: ScenarioParser.keywords.contains(head.name) ? "`\(head.name)` starts at column 1" : nil)
             return
         }
@@ -219,6 +219,6 @@ extension ScenarioBuilder {
                 ? "`\(head.name)` starts at column 1; remove the indentation"
                 : "`\(keyword)` takes " + specs.map { "`\($0.usage)`" }.joined(separator: ", ")
         }
-        error("S005", "unknown attribute `\(head.name)` of `\(keyword)`", at: head.range, help: help)
+        error(.unknownAttribute, "unknown attribute `\(head.name)` of `\(keyword)`", at: head.range, help: help)
     }
 }

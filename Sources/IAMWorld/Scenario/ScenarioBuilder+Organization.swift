@@ -20,19 +20,19 @@ extension ScenarioBuilder {
             guard let word = single(attribute, usage: "ou PATH") else { continue }
             let parts = word.text.split(separator: "/", omittingEmptySubsequences: false)
             guard word.text != Organization.rootTarget, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isOUCharacter) }) else {
-                error("S009", "malformed OU path `\(word.text)`", at: word.range,
+                error(.malformedValue, "malformed OU path `\(word.text)`", at: word.range,
                       help: "an OU path is names of letters, digits, `_` and `-` separated by `/`, such as `workloads/prod`")
                 continue
             }
             // AWS Organizations nests OUs at most five levels below the root.
             // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
             guard parts.count <= 5 else {
-                error("S009", "the OU path `\(word.text)` is \(parts.count) levels deep; AWS allows five", at: word.range,
+                error(.malformedValue, "the OU path `\(word.text)` is \(parts.count) levels deep; AWS allows five", at: word.range,
                       help: "an organization nests OUs at most five levels below the root")
                 continue
             }
             if let first = firstTime("ou:\(word.text)", attribute.line) {
-                error("S003", "OU `\(word.text)` given twice", at: word.range, help: "the first is on line \(first)")
+                error(.givenTwice, "OU `\(word.text)` given twice", at: word.range, help: "the first is on line \(first)")
                 continue
             }
             // `workloads/prod` nests `prod` in `workloads`, which exists with it.
@@ -44,19 +44,19 @@ extension ScenarioBuilder {
         for attribute in declaration.attributes where attribute.name == "member" {
             let words = attribute.words
             guard words.count == 1 || (words.count == 3 && words[1].text == "in") else {
-                error("S007", "expected `member ACCOUNT in PATH`", at: attribute.valueRange,
+                error(.wrongShape, "expected `member ACCOUNT in PATH`", at: attribute.valueRange,
                       help: "write `member ACCOUNT in PATH`, or `member ACCOUNT` for an account directly under the root")
                 continue
             }
             guard let id = account(words[0].text, at: words[0].range) else { continue }
             if let first = firstTime("member:\(id)", attribute.line) {
-                error("S003", "member `\(words[0].text)` given twice", at: words[0].range, help: "the first is on line \(first)")
+                error(.givenTwice, "member `\(words[0].text)` given twice", at: words[0].range, help: "the first is on line \(first)")
                 continue
             }
             organization.members.insert(id)
             if words.count == 3, words[2].text != Organization.rootTarget {
                 guard organization.units.contains(words[2].text) else {
-                    error("S011", "no OU `\(words[2].text)` in the organization", at: words[2].range,
+                    error(.undeclared, "no OU `\(words[2].text)` in the organization", at: words[2].range,
                           help: Self.didYouMean(words[2].text, in: organization.units) ?? "declare it with `ou \(words[2].text)`")
                     continue
                 }
@@ -67,18 +67,18 @@ extension ScenarioBuilder {
             let usage = "\(attribute.name) NAME on TARGET: JSON"
             let words = attribute.words
             guard words.count == 3, words[1].text == "on" else {
-                error("S007", "expected `\(attribute.name) NAME on TARGET:`", at: attribute.nameRange, help: "write `\(usage)`")
+                error(.wrongShape, "expected `\(attribute.name) NAME on TARGET:`", at: attribute.nameRange, help: "write `\(usage)`")
                 continue
             }
             guard IAMNames.isValid(words[0].text, .policy) else {
-                error("S008", "malformed policy name `\(words[0].text)`", at: words[0].range, help: IAMNames.rule(.policy))
+                error(.malformedName, "malformed policy name `\(words[0].text)`", at: words[0].range, help: IAMNames.rule(.policy))
                 continue
             }
-            guard let target = organizationTarget(words[2], in: organization, code: "S011"),
+            guard let target = organizationTarget(words[2], in: organization, code: ScenarioCode.undeclared),
                   let document = attribute.document else { continue }
             let policy = policy(document, kind: attribute.name == "scp" ? .scp : .rcp, name: words[0].text)
             if let first = firstTime("\(attribute.name):\(target):\(policy.name)", attribute.line) {
-                error("S003", "\(attribute.name) `\(policy.name)` attached twice to `\(words[2].text)`", at: words[0].range,
+                error(.givenTwice, "\(attribute.name) `\(policy.name)` attached twice to `\(words[2].text)`", at: words[0].range,
                       help: "the first is on line \(first)")
                 continue
             }
@@ -90,9 +90,9 @@ extension ScenarioBuilder {
         }
         for attribute in declaration.attributes where attribute.name == "detach-full-access" {
             guard let word = single(attribute, usage: "detach-full-access TARGET"),
-                  let target = organizationTarget(word, in: organization, code: "S011") else { continue }
+                  let target = organizationTarget(word, in: organization, code: ScenarioCode.undeclared) else { continue }
             if let first = firstTime("detach:\(target)", attribute.line) {
-                error("S003", "`FullAWSAccess` detached twice from `\(word.text)`", at: word.range, help: "the first is on line \(first)")
+                error(.givenTwice, "`FullAWSAccess` detached twice from `\(word.text)`", at: word.range, help: "the first is on line \(first)")
                 continue
             }
             organization.fullAccessDetached.insert(target)
@@ -100,7 +100,7 @@ extension ScenarioBuilder {
         for attribute in declaration.attributes where attribute.name == "root-access" {
             guard let word = single(attribute, usage: "root-access: centralized") else { continue }
             guard word.text == "centralized" else {
-                error("S009", "unknown root access setting `\(word.text)`", at: word.range,
+                error(.malformedValue, "unknown root access setting `\(word.text)`", at: word.range,
                       help: "write `root-access: centralized` to let the management account start root sessions in member accounts")
                 continue
             }
@@ -110,7 +110,7 @@ extension ScenarioBuilder {
     }
 
     /// The node a target names: `root`, an OU path, or a member account by id or alias (reported with `code`).
-    mutating func organizationTarget(_ word: ScenarioWord, in organization: Organization, code: String) -> String? {
+    mutating func organizationTarget(_ word: ScenarioWord, in organization: Organization, code: ScenarioCode) -> String? {
         if word.text == Organization.rootTarget || organization.units.contains(word.text) { return word.text }
         if let id = world.accountID(named: word.text), organization.members.contains(id) { return id }
         let members = organization.members.sorted().flatMap { id in [id] + [world.accounts[id]?.alias].compactMap { $0 } }

@@ -14,10 +14,10 @@ extension ScenarioBuilder {
             var name: String?
             if let word = draft.name {
                 if !Self.isLowercaseName(word.text) {
-                    error("S008", "malformed step name `\(word.text)`", at: word.range,
+                    error(.malformedName, "malformed step name `\(word.text)`", at: word.range,
                           help: "a step name is lowercase letters, digits and `-`; bank questions name steps with it")
                 } else if let first = names[word.text] {
-                    error("S015", "step `\(word.text)` is already declared", at: word.range,
+                    error(.duplicateStep, "step `\(word.text)` is already declared", at: word.range,
                           help: "the first is on line \(first); step names are unique in a file")
                 } else {
                     names[word.text] = draft.line
@@ -34,7 +34,7 @@ extension ScenarioBuilder {
                 }
                 guard let word = single(attribute, usage: "expect: OUTCOME") else { continue }
                 guard let outcome = ExpectedOutcome(word.text) else {
-                    error("S016", "unknown outcome `\(word.text)`", at: word.range,
+                    error(.unknownOutcome, "unknown outcome `\(word.text)`", at: word.range,
                           help: Self.didYouMean(word.text, in: ExpectedOutcome.words)
                             ?? "outcomes: " + ExpectedOutcome.words.joined(separator: ", "))
                     continue
@@ -133,14 +133,14 @@ extension ScenarioBuilder {
             checkResource(arn, at: p[0])
         case .attachSCP(_, let target, _), .detachSCP(_, let target):
             guard let organization = world.organization else {
-                error("S017", "no organization is declared", at: parsed.range,
+                error(.undeclaredInStep, "no organization is declared", at: parsed.range,
                       help: "declare one with `organization MANAGEMENT-ACCOUNT` to attach SCPs")
                 return
             }
-            _ = organizationTarget(ScenarioWord(text: target, range: p[1]), in: organization, code: "S017")
+            _ = organizationTarget(ScenarioWord(text: target, range: p[1]), in: organization, code: ScenarioCode.undeclaredInStep)
         case .createRole(let reference, _, _):
             guard let slash = reference.firstIndex(of: "/") else {
-                error("S008", "expected `ACCOUNT/NAME` for the role, found `\(reference)`", at: p[0],
+                error(.malformedName, "expected `ACCOUNT/NAME` for the role, found `\(reference)`", at: p[0],
                       help: "write the account (its id or alias), a slash and the role's name")
                 return
             }
@@ -149,7 +149,7 @@ extension ScenarioBuilder {
             let word = ScenarioWord(text: reference, range: p[0])
             guard account(accountText, at: word.subrange(from: 0, count: accountText.unicodeScalars.count)) != nil else { return }
             if !IAMNames.isValid(name, .role) {
-                error("S008", "malformed role name `\(name)`", at: word.subrange(from: accountText.unicodeScalars.count + 1, count: name.unicodeScalars.count),
+                error(.malformedName, "malformed role name `\(name)`", at: word.subrange(from: accountText.unicodeScalars.count + 1, count: name.unicodeScalars.count),
                       help: IAMNames.rule(.role))
             }
         case .addRoleToProfile(let profile, let role):
@@ -216,7 +216,7 @@ extension ScenarioBuilder {
         if reference.hasPrefix("arn:") {
             guard let arn = ARN(reference), arn.service == "iam", arn.resource.hasPrefix("\(kind.arnType)/"),
                   let name = arn.resource.split(separator: "/").last.map(String.init) else {
-                error("S008", "malformed \(kind.word) ARN `\(reference)`", at: range,
+                error(.malformedName, "malformed \(kind.word) ARN `\(reference)`", at: range,
                       help: "a \(kind.word) ARN is `arn:aws:iam::ACCOUNT:\(kind.arnType)/NAME`")
                 return nil
             }
@@ -226,7 +226,7 @@ extension ScenarioBuilder {
             return account
         }
         guard let slash = reference.firstIndex(of: "/") else {
-            error("S008", "expected `ACCOUNT/NAME` for the \(kind.word), found `\(reference)`", at: range,
+            error(.malformedName, "expected `ACCOUNT/NAME` for the \(kind.word), found `\(reference)`", at: range,
                   help: "write the account (its id or alias), a slash and the name" + (kind == .role ? ", or the role's ARN" : ""))
             return nil
         }
@@ -246,7 +246,7 @@ extension ScenarioBuilder {
         let help = Self.didYouMean(name, in: known, prefix: prefix)
             ?? (known.isEmpty ? "\(accountLabel(account)) has no \(kind.word)s" : "\(kind.word)s of \(accountLabel(account)): "
                 + known.map { "`\($0)`" }.joined(separator: ", "))
-        error("S017", "no \(kind.word) `\(name)` in \(accountLabel(account))", at: range, help: help)
+        error(.undeclaredInStep, "no \(kind.word) `\(name)` in \(accountLabel(account))", at: range, help: help)
     }
 
     /// Checks `ACCOUNT/ID` names a declared instance of that account; returns the account (S008, S010, S017).
@@ -254,7 +254,7 @@ extension ScenarioBuilder {
     private mutating func checkInstance(_ reference: String, at range: SourceRange) -> String? {
         let word = ScenarioWord(text: reference, range: range)
         guard let slash = reference.firstIndex(of: "/") else {
-            error("S008", "expected `ACCOUNT/ID` for the instance, found `\(reference)`", at: range,
+            error(.malformedName, "expected `ACCOUNT/ID` for the instance, found `\(reference)`", at: range,
                   help: "write the account (its id or alias), a slash and the instance id")
             return nil
         }
@@ -264,7 +264,7 @@ extension ScenarioBuilder {
         guard let account = account(accountText, at: word.subrange(from: 0, count: accountLength)) else { return nil }
         guard let instance = world.instances[id], instance.account == account else {
             let known = world.instances.values.filter { $0.account == account }.map(\.id).sorted()
-            error("S017", "no instance `\(id)` in \(accountLabel(account))", at: word.subrange(from: accountLength + 1, count: id.unicodeScalars.count),
+            error(.undeclaredInStep, "no instance `\(id)` in \(accountLabel(account))", at: word.subrange(from: accountLength + 1, count: id.unicodeScalars.count),
                   help: Self.didYouMean(id, in: known, prefix: accountText + "/") ?? "declare it with `instance \(accountText)/\(id)`")
             return nil
         }
@@ -279,20 +279,20 @@ extension ScenarioBuilder {
         guard !known.contains(name) else { return }
         let what = kind == .saml ? "SAML provider" : "OIDC provider"
         let declaration = kind == .saml ? "saml-provider" : "oidc-provider"
-        error("S017", "no \(what) `\(name)` in \(accountLabel(account))", at: range,
+        error(.undeclaredInStep, "no \(what) `\(name)` in \(accountLabel(account))", at: range,
               help: Self.didYouMean(name, in: known) ?? "the provider must be in the role's account: declare `\(declaration) ACCOUNT/\(name)`")
     }
 
     /// Checks the world knows who owns a resource whose policy a step replaces (S008, S010, S017).
     private mutating func checkResource(_ text: String, at range: SourceRange) {
         guard let arn = ARN(text), !arn.service.isEmpty, !arn.resource.isEmpty else {
-            error("S008", "malformed ARN `\(text)`", at: range, help: "an ARN is `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`")
+            error(.malformedName, "malformed ARN `\(text)`", at: range, help: "an ARN is `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`")
             return
         }
         if world.resourceEntry(for: text) != nil { return }
         if arn.account.isEmpty {
             let known = world.resources.keys.sorted()
-            error("S017", "no resource `\(text)` is declared", at: range,
+            error(.undeclaredInStep, "no resource `\(text)` is declared", at: range,
                   help: Self.didYouMean(text, in: known) ?? "its ARN has no account: declare it with `resource \(text)` and `owner: ACCOUNT`")
             return
         }

@@ -44,16 +44,16 @@ struct ScenarioBuilder {
 
     // MARK: Reporting
 
-    mutating func error(_ code: String, _ message: String, at range: SourceRange, help: String? = nil) {
+    mutating func error(_ code: ScenarioCode, _ message: String, at range: SourceRange, help: String? = nil) {
         diagnostics.append(Diagnostic(.error, code: code, message, file: file, range: range, help: help))
     }
 
     /// Reports an error IAM gives for a declaration (one the checks before it did not catch).
     mutating func report(_ error: AWSError, at range: SourceRange) {
-        let code = switch error.code {
-        case "EntityAlreadyExists": "S012"
-        case "NoSuchEntity": "S011"
-        default: "S009"
+        let code: ScenarioCode = switch error.code {
+        case "EntityAlreadyExists": .duplicateDeclaration
+        case "NoSuchEntity": .undeclared
+        default: .malformedValue
         }
         var message = error.message
         if let first = message.first { message = first.lowercased() + message.dropFirst() }
@@ -76,7 +76,7 @@ struct ScenarioBuilder {
         for field in header {
             if field.name != "reference", field.name != "allow" {
                 if let first = seen[field.name] {
-                    error("S003", "`\(field.name):` given twice", at: field.nameRange, help: "the first is on line \(first)")
+                    error(.givenTwice, "`\(field.name):` given twice", at: field.nameRange, help: "the first is on line \(first)")
                     continue
                 }
                 seen[field.name] = field.line
@@ -87,25 +87,25 @@ struct ScenarioBuilder {
                 if Self.isLowercaseName(value) {
                     id = value
                 } else {
-                    error("S002", value.isEmpty ? "missing scenario id" : "malformed scenario id `\(value)`", at: field.valueRange,
+                    error(.malformedHeaderValue, value.isEmpty ? "missing scenario id" : "malformed scenario id `\(value)`", at: field.valueRange,
                           help: "an id is lowercase letters, digits and `-`, such as `confused-deputy`")
                     // Still a scenario: the rest of the file is checked, and nothing is returned for the error.
                     id = value
                 }
             case "title":
-                if value.isEmpty { error("S002", "empty title", at: field.valueRange, help: "say in one line what the scenario shows") }
+                if value.isEmpty { error(.malformedHeaderValue, "empty title", at: field.valueRange, help: "say in one line what the scenario shows") }
                 title = value
             case "reference":
-                if value.isEmpty { error("S002", "empty reference", at: field.valueRange, help: "write the link to the documentation") }
+                if value.isEmpty { error(.malformedHeaderValue, "empty reference", at: field.valueRange, help: "write the link to the documentation") }
                 references.append(value)
             case "allow":
                 let code = String(value.prefix { $0 != " " })
                 let reason = value.dropFirst(code.count).trimmingCharacters(in: .whitespaces)
                 if !ScenarioParser.allowableWarnings.contains(code) {
-                    error("S002", code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a policy warning a scenario can accept",
+                    error(.malformedHeaderValue, code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a policy warning a scenario can accept",
                           at: field.valueRange, help: "write `allow: CODE REASON` with one of " + ScenarioParser.allowableWarnings.sorted().joined(separator: ", "))
                 } else if reason.isEmpty {
-                    error("S002", "`allow: \(code)` gives no reason", at: field.valueRange,
+                    error(.malformedHeaderValue, "`allow: \(code)` gives no reason", at: field.valueRange,
                           help: "say why the scenario keeps the warning, for example the step that shows what it catches")
                 } else {
                     allowedWarnings.insert(code)
@@ -114,20 +114,20 @@ struct ScenarioBuilder {
                 if let date = Self.time(value) {
                     world.now = date
                 } else {
-                    error("S002", "malformed start time `\(value)`", at: field.valueRange,
+                    error(.malformedHeaderValue, "malformed start time `\(value)`", at: field.valueRange,
                           help: "write ISO 8601 in UTC, such as `2026-03-02T09:00:00Z`")
                 }
             case "region":
                 if Self.isRegion(value) {
                     world.region = value
                 } else {
-                    error("S002", "malformed region `\(value)`", at: field.valueRange, help: "write a region such as `us-east-1`")
+                    error(.malformedHeaderValue, "malformed region `\(value)`", at: field.valueRange, help: "write a region such as `us-east-1`")
                 }
             default:
                 if IPRange(address: value) != nil {
                     world.sourceIP = value
                 } else {
-                    error("S002", "malformed source IP `\(value)`", at: field.valueRange,
+                    error(.malformedHeaderValue, "malformed source IP `\(value)`", at: field.valueRange,
                           help: "write an IPv4 or IPv6 address, such as `198.51.100.10`")
                 }
             }
@@ -152,7 +152,7 @@ struct ScenarioBuilder {
         var organizationLine: Int?
         for declaration in declarations where declaration.keyword == "organization" {
             if let first = organizationLine {
-                error("S012", "a second organization", at: declaration.keywordRange,
+                error(.duplicateDeclaration, "a second organization", at: declaration.keywordRange,
                       help: "the organization is declared on line \(first); a scenario has at most one")
                 continue
             }
@@ -167,7 +167,7 @@ struct ScenarioBuilder {
         let known = world.accounts.keys.sorted() + world.accounts.values.compactMap(\.alias).sorted()
         let help = Self.didYouMean(text, in: known)
             ?? (known.isEmpty ? "declare it with `account ID [ALIAS]`" : "declared accounts: " + known.map { "`\($0)`" }.joined(separator: ", "))
-        error("S010", "unknown account `\(text)`", at: range, help: help)
+        error(.unknownAccount, "unknown account `\(text)`", at: range, help: help)
         return nil
     }
 
@@ -176,7 +176,7 @@ struct ScenarioBuilder {
         guard count.contains(declaration.words.count) else {
             let usage = ScenarioParser.declarationUsage[declaration.keyword] ?? declaration.keyword
             let extra = declaration.words.count > count.upperBound ? declaration.words[count.upperBound] : nil
-            error("S007", extra.map { "unexpected `\($0.text)` after the \(declaration.keyword)" } ?? "missing name after `\(declaration.keyword)`",
+            error(.wrongShape, extra.map { "unexpected `\($0.text)` after the \(declaration.keyword)" } ?? "missing name after `\(declaration.keyword)`",
                   at: extra?.range ?? declaration.keywordRange, help: "write `\(usage)`")
             return false
         }
@@ -189,7 +189,7 @@ struct ScenarioBuilder {
         guard expectWords(declaration, count: 1...1) else { return nil }
         let word = declaration.words[0]
         guard let slash = word.text.firstIndex(of: "/") else {
-            error("S008", "expected `ACCOUNT/NAME` for the \(what), found `\(word.text)`", at: word.range,
+            error(.malformedName, "expected `ACCOUNT/NAME` for the \(what), found `\(word.text)`", at: word.range,
                   help: "write the account (its id or alias), a slash and the name, such as `prod/\(word.text)`")
             return nil
         }
@@ -198,7 +198,7 @@ struct ScenarioBuilder {
         let accountLength = accountText.unicodeScalars.count
         guard let id = account(accountText, at: word.subrange(from: 0, count: accountLength)) else { return nil }
         guard isValidName(name) else {
-            error("S008", name.isEmpty ? "missing \(what) name after `\(accountText)/`" : "malformed \(what) name `\(name)`",
+            error(.malformedName, name.isEmpty ? "missing \(what) name after `\(accountText)/`" : "malformed \(what) name `\(name)`",
                   at: word.subrange(from: accountLength + 1, count: name.unicodeScalars.count), help: rule)
             return nil
         }
@@ -214,7 +214,7 @@ struct ScenarioBuilder {
     mutating func isNew(_ kind: String, account: String, name: String, line: Int, at range: SourceRange, what: String) -> Bool {
         let key = "\(kind):\(account)/\(name)"
         if let first = declaredOn[key] {
-            error("S012", "\(what) `\(name)` is already declared in \(accountLabel(account))", at: range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "\(what) `\(name)` is already declared in \(accountLabel(account))", at: range, help: "the first is on line \(first)")
             return false
         }
         declaredOn[key] = line
@@ -224,7 +224,7 @@ struct ScenarioBuilder {
     /// Whether an id that is unique across accounts (an EC2 id) is new; reports S012 naming the first otherwise.
     mutating func isNewID(_ what: String, _ id: String, line: Int, at range: SourceRange) -> Bool {
         if let first = declaredOn["\(what):\(id)"] {
-            error("S012", "\(what) `\(id)` is already declared", at: range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "\(what) `\(id)` is already declared", at: range, help: "the first is on line \(first)")
             return false
         }
         declaredOn["\(what):\(id)"] = line

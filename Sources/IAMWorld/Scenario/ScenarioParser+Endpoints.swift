@@ -20,7 +20,7 @@ extension ScenarioBuilder {
             } else {
                 guard let policy = policy(attribute, kind: .endpoint, named: false, defaultName: id, usage: "policy: JSON") else { continue }
                 if policy.text.count > Self.endpointPolicyLimit {
-                    error("S009", "the endpoint policy has \(policy.text.count) characters; AWS allows \(Self.endpointPolicyLimit)",
+                    error(.malformedValue, "the endpoint policy has \(policy.text.count) characters; AWS allows \(Self.endpointPolicyLimit)",
                           at: attribute.nameRange, help: "an endpoint policy counts its white space too")
                 }
                 endpoint.policy = policy
@@ -41,27 +41,27 @@ extension ScenarioBuilder {
     mutating func kmsAlias(_ attribute: ScenarioAttribute, of keyARN: String, after earlier: [String]) -> String? {
         guard let word = single(attribute, usage: "alias: alias/NAME") else { return nil }
         guard KMSAlias.isKeyARN(keyARN) else {
-            error("S009", "`alias` belongs to a KMS key", at: attribute.nameRange,
+            error(.malformedValue, "`alias` belongs to a KMS key", at: attribute.nameRange,
                   help: "only a key, `arn:aws:kms:REGION:ACCOUNT:key/ID`, has aliases")
             return nil
         }
         guard KMSAlias.isValidName(word.text) else {
-            error("S008", "malformed KMS alias `\(word.text)`", at: word.range,
+            error(.malformedName, "malformed KMS alias `\(word.text)`", at: word.range,
                   help: "an alias is `alias/` and then letters, digits, `/`, `_` and `-`, 256 characters in all")
             return nil
         }
         guard !KMSAlias.isReserved(word.text) else {
-            error("S009", "`\(word.text)` is reserved", at: word.range, help: "aliases under `alias/aws/` name AWS managed keys")
+            error(.malformedValue, "`\(word.text)` is reserved", at: word.range, help: "aliases under `alias/aws/` name AWS managed keys")
             return nil
         }
         guard !earlier.contains(word.text) else {
-            error("S003", "alias `\(word.text)` given twice", at: word.range, help: "list each alias once")
+            error(.givenTwice, "alias `\(word.text)` given twice", at: word.range, help: "list each alias once")
             return nil
         }
         // An alias is unique in its account and Region.
         let key = "kms-alias:" + (KMSAlias.arn(of: word.text, besideKey: keyARN) ?? word.text)
         if let first = declaredOn[key] {
-            error("S012", "alias `\(word.text)` already names another key", at: word.range, help: "the first is on line \(first)")
+            error(.duplicateDeclaration, "alias `\(word.text)` already names another key", at: word.range, help: "the first is on line \(first)")
             return nil
         }
         declaredOn[key] = attribute.line
@@ -71,13 +71,13 @@ extension ScenarioBuilder {
     /// Checks the endpoint `can --via` names is declared (S008, S017).
     mutating func checkEndpoint(_ id: String, at range: SourceRange) {
         guard VPCEndpoint.isEndpointID(id) else {
-            error("S008", "malformed VPC endpoint id `\(id)`", at: range,
+            error(.malformedName, "malformed VPC endpoint id `\(id)`", at: range,
                   help: "a VPC endpoint id is `vpce-` and 8 or 17 lowercase hexadecimal digits")
             return
         }
         guard world.endpoints[id] == nil else { return }
         let known = world.endpoints.keys.sorted()
-        error("S017", "no VPC endpoint `\(id)` is declared", at: range,
+        error(.undeclaredInStep, "no VPC endpoint `\(id)` is declared", at: range,
               help: Self.didYouMean(id, in: known) ?? "declare it with `vpc-endpoint ACCOUNT/\(id)`")
     }
 
@@ -85,7 +85,7 @@ extension ScenarioBuilder {
     mutating func vpcID(_ attribute: ScenarioAttribute) -> String? {
         guard let word = single(attribute, usage: "vpc: VPC-ID") else { return nil }
         guard VPCEndpoint.isVPCID(word.text) else {
-            error("S008", "malformed VPC id `\(word.text)`", at: word.range,
+            error(.malformedName, "malformed VPC id `\(word.text)`", at: word.range,
                   help: "a VPC id is `vpc-` and 8 or 17 lowercase hexadecimal digits, such as `vpc-0a1b2c3d`")
             return nil
         }

@@ -57,7 +57,7 @@ public enum ScenarioParser {
 
     /// The warnings a scenario may accept with `allow: CODE REASON`: the policy checks (W201 to W207), which a
     /// scenario may trip on purpose to show what they catch.
-    public static let allowableWarnings: Set<String> = ["W201", "W202", "W203", "W204", "W205", "W206", "W207"]
+    public static let allowableWarnings: Set<String> = Set(PolicyWarningCode.allCases.map(\.rawValue))
 
     /// The declarations of the world.
     public static let declarations = [

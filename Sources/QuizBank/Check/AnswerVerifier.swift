@@ -5,14 +5,7 @@ import IAMWorld
 /// Checks answer keys against scenarios: each option with `verify:` is run as its scenario step, and the
 /// key must select exactly the options whose steps work (or fail, with `right-when: fails`).
 ///
-/// Codes:
-///   V001  a question names a scenario that does not exist
-///   V002  a scenario step does not meet its own `expect:` (reported once, at the step)
-///   V003  `verify:` names a step the scenario does not have
-///   V004  the key contradicts a step: the option is keyed right but its step says wrong, or the reverse
-///   V005  `verify:` names a step that only shows something (`whoami`, `explain`...), which proves nothing
-///   V006  two scenario files use the same id
-///   W107  an unkeyed question whose options are all verified: the scenario gives the key
+/// Its codes are `VerificationCode`s.
 public struct AnswerVerifier: Sendable {
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic] = []
@@ -46,7 +39,7 @@ public struct AnswerVerifier: Sendable {
             guard let id = question.scenario else { continue }
             guard let scenarioRun = run(id) else {
                 let suggestion = closestMatch(to: id, in: Array(library.scenarios.keys))
-                report.diagnostics.append(diagnostic(.error, "V001", "question `\(question.id)` names the scenario `\(id)`, which does not exist",
+                report.diagnostics.append(diagnostic(.error, .unknownScenario, "question `\(question.id)` names the scenario `\(id)`, which does not exist",
                                                      at: question.scenarioPosition,
                                                      help: suggestion.map { "did you mean `\($0)`?" }
                                                         ?? "give scenario files with --scenarios, or use a built-in scenario id"))
@@ -61,7 +54,7 @@ public struct AnswerVerifier: Sendable {
                 let letter = OptionLetter.letter(index)
                 guard let stepResult = scenarioRun.result(of: reference) else {
                     let names = scenarioRun.scenario.steps.compactMap(\.name)
-                    report.diagnostics.append(diagnostic(.error, "V003", "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
+                    report.diagnostics.append(diagnostic(.error, .unknownStep, "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
                                                          at: option.verifyPosition,
                                                          help: closestMatch(to: reference, in: names).map { "did you mean `\($0)`?" }
                                                             ?? "the scenario has \(counted(scenarioRun.steps.count, "step")); name one or write `#N`"))
@@ -70,7 +63,7 @@ public struct AnswerVerifier: Sendable {
                 }
                 let outcome = stepResult.result.outcome
                 if outcome == .info {
-                    report.diagnostics.append(diagnostic(.error, "V005", "step `\(reference)` of `\(id)` only shows something, so it cannot verify option \(letter)",
+                    report.diagnostics.append(diagnostic(.error, .stepProvesNothing, "step `\(reference)` of `\(id)` only shows something, so it cannot verify option \(letter)",
                                                          at: option.verifyPosition,
                                                          help: "link the option to a `can` step or an operation that succeeds or fails"))
                     contradicted = true
@@ -86,7 +79,7 @@ public struct AnswerVerifier: Sendable {
                     contradicted = true
                     let how = outcome.works ? "works (\(outcome))" : "fails (\(outcome))"
                     report.diagnostics.append(diagnostic(
-                        .error, "V004",
+                        .error, .keyContradictsStep,
                         "the key says option \(letter) of `\(question.id)` is \(keyed ? "right" : "wrong"), but step `\(reference)` of `\(id)` \(how)",
                         at: option.verifyPosition,
                         help: "with `right-when: \(question.rightWhen.rawValue)` the option is \(right ? "right" : "wrong"); fix the key, the option or the scenario"
@@ -96,7 +89,7 @@ public struct AnswerVerifier: Sendable {
             let allLinked = question.options.allSatisfy { $0.verify != nil }
             if question.key == .unkeyed, allLinked, !contradicted {
                 let letters = predictedKey.map(OptionLetter.letter).joined(separator: ", ")
-                report.diagnostics.append(diagnostic(.warning, "W107", "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
+                report.diagnostics.append(diagnostic(.warning, .scenarioGivesKey, "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
                                                      at: question.position, help: "write `answer: \(letters)`"))
                 continue
             }
@@ -114,7 +107,7 @@ public struct AnswerVerifier: Sendable {
             for failure in scenarioRun.failures {
                 let step = failure.step
                 report.diagnostics.append(Diagnostic(
-                    .error, code: "V002",
+                    .error, code: VerificationCode.stepMissesExpectation,
                     "step \(step.name.map { "`\($0)`" } ?? "#\(step.number)") of scenario `\(id)` expected \(step.expect.map(\.description) ?? "?") but got \(failure.result.outcome)",
                     file: scenarioRun.scenario.file, range: step.range,
                     help: failure.result.lines.first))
@@ -123,7 +116,7 @@ public struct AnswerVerifier: Sendable {
         return report
     }
 
-    private func diagnostic(_ severity: Severity, _ code: String, _ message: String, at position: SourcePosition,
+    private func diagnostic(_ severity: Severity, _ code: VerificationCode, _ message: String, at position: SourcePosition,
                             help: String?) -> Diagnostic {
         Diagnostic(severity, code: code, message, file: position.file,
                    range: position.location.map { SourceRange(start: $0, end: SourceLocation(line: $0.line, column: $0.column + 1)) },

@@ -17,7 +17,7 @@ import Foundation
 public enum BankLints {
     /// The warnings an `allow:` field may accept: the per-question warnings of the parser and these lints.
     /// (W104, control characters, is about the file's bytes and cannot be accepted.)
-    public static let allowableCodes: Set<String> = ["W101", "W102", "W103", "W105", "W106", "W110", "W111", "W112", "W113", "W114"]
+    public static let allowableCodes: Set<String> = Set(BankCode.allowable.map(\.rawValue))
 
     /// How much longer than every other option the key must be for W110: 25% of the longest other.
     static let wideMargin = 1.25
@@ -87,7 +87,7 @@ public enum BankLints {
         let others = question.options.indices.filter { $0 != key }.map { question.options[$0].text.count }
         guard let longestOther = others.max(), Double(length) >= Double(longestOther) * wideMargin else { return [] }
         let option = question.options[key]
-        return [warning("W110", "the key is the longest option by far (\(length) characters; the longest other has \(longestOther))",
+        return [warning(.longestKey, "the key is the longest option by far (\(length) characters; the longest other has \(longestOther))",
                         at: places.optionText(option), length: option.text.unicodeScalars.count,
                         help: "learners pick the longest, most qualified option: make the distractors as specific as the key, or the key shorter")]
     }
@@ -103,7 +103,7 @@ public enum BankLints {
             guard phrase.count >= 3 else { continue }
             let mentions = question.options.indices.filter { Words.phrase(phrase, isIn: question.options[$0].text) }
             guard !mentions.isEmpty, mentions.allSatisfy(right.contains) else { continue }
-            out.append(warning("W111", "topic `\(topic)` names what only the right option\(right.count > 1 ? "s" : "") mention\(right.count > 1 ? "" : "s")",
+            out.append(warning(.topicNamesKey, "topic `\(topic)` names what only the right option\(right.count > 1 ? "s" : "") mention\(right.count > 1 ? "" : "s")",
                                at: places.topic(topic, of: question), length: topic.unicodeScalars.count,
                                help: "topics describe the area (`cross-account`), never the answer"))
         }
@@ -146,7 +146,7 @@ public enum BankLints {
             .map { question.options[$0] }
         let place = option.flatMap { places.word(first, in: $0) } ?? option.map(places.optionText) ?? question.position
         let list = words.map { "`\(Words.written($0, in: question.stem))`" }.joined(separator: ", ")
-        return [warning("W112", "the stem's \(list) come\(words.count == 1 ? "s" : "") back in the right option only",
+        return [warning(.rareWordInKey, "the stem's \(list) come\(words.count == 1 ? "s" : "") back in the right option only",
                         at: place, length: first.unicodeScalars.count,
                         help: "a learner can match the words without knowing the answer: use them in a distractor too, or reword the key")]
     }
@@ -220,7 +220,7 @@ public enum BankLints {
                 if offset > 0, let at = place.location, place.location != start.location {
                     place.location = SourceLocation(line: at.line, column: at.column + offset)
                 }
-                out.append(warning("W113", "\(field) cites option letters (`\(cited)`), which the quiz shuffles", at: place,
+                out.append(warning(.citedLetter, "\(field) cites option letters (`\(cited)`), which the quiz shuffles", at: place,
                                    length: cited.unicodeScalars.count,
                                    help: "quote the option's words instead: learners see other letters on screen"))
             }
@@ -240,7 +240,7 @@ public enum BankLints {
             let range = NSRange(option.text.startIndex..., in: option.text)
             guard let match = abovePattern.firstMatch(in: option.text, range: range), let r = Range(match.range, in: option.text) else { continue }
             let phrase = String(option.text[r])
-            out.append(warning("W114", "option `\(phrase)` refers to the other options, whose order the quiz shuffles",
+            out.append(warning(.refersToOptions, "option `\(phrase)` refers to the other options, whose order the quiz shuffles",
                                at: places.literal(phrase, from: option.position, in: question) ?? option.position,
                                length: phrase.unicodeScalars.count,
                                help: "write an option that stands on its own, or ask \"Choose N\" with the right options listed"))
@@ -248,7 +248,7 @@ public enum BankLints {
         return out
     }
 
-    static func warning(_ code: String, _ message: String, at place: SourcePosition, length: Int, help: String) -> Diagnostic {
+    static func warning(_ code: BankCode, _ message: String, at place: SourcePosition, length: Int, help: String) -> Diagnostic {
         Diagnostic(.warning, code: code, message, file: place.file,
                    range: place.location.map { SourceRange(line: $0.line, column: $0.column, length: max(1, length)) }, help: help)
     }

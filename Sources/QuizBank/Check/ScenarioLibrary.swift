@@ -29,16 +29,16 @@ public struct ScenarioLibrary: Sendable {
             var files: [String] = []
             switch InputFile.kind(of: path) {
             case .failure(let error):
-                diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: path, help: error.help))
+                diagnostics.append(Diagnostic(.error, code: ScenarioCode.unreadable, error.reason, file: path, help: error.help))
             case .success(.folder):
                 let walk = FolderWalk(folder: path, extensions: ["iqs"])
                 // In a bank folder, a subfolder that cannot be opened is reported by the bank's loader.
                 for (place, error) in walk.problems where !foldersMayBeEmpty || place.hasSuffix(".iqs") {
-                    diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: place, help: error.help))
+                    diagnostics.append(Diagnostic(.error, code: ScenarioCode.unreadable, error.reason, file: place, help: error.help))
                 }
                 files = walk.files
                 if files.isEmpty, walk.problems.isEmpty, !foldersMayBeEmpty {
-                    diagnostics.append(Diagnostic(.error, code: "S000", "folder holds no `.iqs` scenario files", file: path))
+                    diagnostics.append(Diagnostic(.error, code: ScenarioCode.unreadable, "folder holds no `.iqs` scenario files", file: path))
                 }
             case .success:
                 files = [path]
@@ -48,7 +48,7 @@ public struct ScenarioLibrary: Sendable {
                 case .success(let text):
                     add(text: text, file: file, baseDirectory: (file as NSString).deletingLastPathComponent)
                 case .failure(let error):
-                    diagnostics.append(Diagnostic(.error, code: "S000", error.reason, file: file, help: error.help))
+                    diagnostics.append(Diagnostic(.error, code: ScenarioCode.unreadable, error.reason, file: file, help: error.help))
                 }
             }
         }
@@ -73,7 +73,7 @@ public struct ScenarioLibrary: Sendable {
                 if (builtIn.file as NSString).lastPathComponent == (scenario.file as NSString).lastPathComponent {
                     sources[builtIn.file] = nil
                 } else {
-                    problems.append(Diagnostic(.error, code: "V006", "scenario id `\(id)` is already used by a built-in scenario",
+                    problems.append(Diagnostic(.error, code: VerificationCode.duplicateScenarioID, "scenario id `\(id)` is already used by a built-in scenario",
                                                file: scenario.file, range: SourceRange(line: 1, column: 1),
                                                help: "give the scenario another `scenario:` id"))
                 }
@@ -91,7 +91,7 @@ public struct ScenarioLibrary: Sendable {
         diagnostics += parsed.diagnostics
         guard let scenario = parsed.scenario else { return }
         if let existing = scenarios[scenario.id] {
-            diagnostics.append(Diagnostic(.error, code: "V006", "scenario id `\(scenario.id)` is already used by `\(existing.file)`",
+            diagnostics.append(Diagnostic(.error, code: VerificationCode.duplicateScenarioID, "scenario id `\(scenario.id)` is already used by `\(existing.file)`",
                                           file: file, range: SourceRange(line: 1, column: 1),
                                           help: "give each scenario its own `scenario:` id"))
             return

@@ -55,7 +55,7 @@ public struct GIFTExporter: Sendable {
             guard let block = export(question) else {
                 let reason = question.key == .unkeyed ? "is unkeyed" : "has fewer than two options"
                 diagnostics.append(Diagnostic(
-                    .warning, code: "G112", "question `\(question.id)` \(reason); left out of the GIFT file",
+                    .warning, code: GIFTCode.notExportable, "question `\(question.id)` \(reason); left out of the GIFT file",
                     file: question.position.file,
                     range: question.position.location.map { SourceRange(line: $0.line, column: $0.column) },
                     help: "Moodle needs at least two answers and a right one; add `answer:` with the key"))

@@ -31,14 +31,14 @@ public struct BankLoader: Sendable {
         var inputs: [(String, [UInt8])] = []
         var problems: [Diagnostic] = []
         func unreadable(_ path: String, _ error: FileError) {
-            problems.append(Diagnostic(.error, code: "E015", error.reason, file: path, help: error.help))
+            problems.append(Diagnostic(.error, code: BankCode.unreadable, error.reason, file: path, help: error.help))
         }
         // A file reached twice (named twice, or also inside a folder given) is read once.
         var seen: [[UInt64]: String] = [:]
         func firstTime(_ file: String) -> Bool {
             guard let identity = InputFile.identity(of: file) else { return true }
             if let earlier = seen[identity] {
-                problems.append(Diagnostic(.note, code: "E015", earlier == file ? "given twice; read once"
+                problems.append(Diagnostic(.note, code: BankCode.unreadable, earlier == file ? "given twice; read once"
                                            : "the same file as `\(earlier)`; read once", file: file))
                 return false
             }
@@ -53,7 +53,7 @@ public struct BankLoader: Sendable {
                 let walk = FolderWalk(folder: path, extensions: [BankParser.fileExtension])
                 for (place, error) in walk.problems { unreadable(place, error) }
                 if walk.files.isEmpty, walk.problems.isEmpty {
-                    problems.append(Diagnostic(.error, code: "E015", "folder holds no `.iqb` bank files", file: path,
+                    problems.append(Diagnostic(.error, code: BankCode.unreadable, "folder holds no `.iqb` bank files", file: path,
                                                help: "a folder is read for `.iqb` files; name `.gift` and `.aiken` files one by one"))
                 }
                 for file in walk.files where firstTime(file) {
@@ -86,11 +86,11 @@ public struct BankLoader: Sendable {
         let ext = (path as NSString).pathExtension
         if importer(for: path) != nil { return nil }
         if ext.lowercased() == "iqs" {
-            return Diagnostic(.error, code: "E023", "is a scenario file, not a bank", file: path,
+            return Diagnostic(.error, code: BankCode.unknownFileType, "is a scenario file, not a bank", file: path,
                               help: "scenarios are read from a bank's folder (`--bank FOLDER`); `iamquiz scenario run FILE` runs one")
         }
         let formats = importers.map { "`.\(type(of: $0).fileExtension)` (\(type(of: $0).formatName))" }.joined(separator: ", ")
-        return Diagnostic(.error, code: "E023",
+        return Diagnostic(.error, code: BankCode.unknownFileType,
                           ext.isEmpty ? "a bank file name must end in its format's extension" : "unknown bank file type `.\(ext)`",
                           file: path, help: "iamquiz reads \(formats); `iamquiz import blog FILE` turns a blog post into a bank")
     }
@@ -120,7 +120,7 @@ public struct BankLoader: Sendable {
             if let earlier = first[question.id] {
                 let line = question.position.location?.line ?? 1
                 let where_ = earlier.position.location.map { "\(earlier.position.file):\($0.line)" } ?? earlier.position.file
-                found.append(Diagnostic(.error, code: "E002", "duplicate question id `\(question.id)`",
+                found.append(Diagnostic(.error, code: BankCode.duplicateID, "duplicate question id `\(question.id)`",
                                         file: question.position.file,
                                         range: SourceRange(line: line, column: 4, length: question.id.unicodeScalars.count),
                                         help: "first used at \(where_); ids must be unique across the bank"))

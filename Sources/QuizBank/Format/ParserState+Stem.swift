@@ -96,7 +96,7 @@ extension ParserState {
         if misread, indented, marker == nil, item == nil { return }
         misread = false
         if !escaped, let field = FieldLine(line.content), BankParser.optionFields.contains(field.name) {
-            error("E022", "`\(field.name):` in the stem belongs to no option", line: line.number, column: line.indent + 1,
+            error(.optionFieldInStem, "`\(field.name):` in the stem belongs to no option", line: line.number, column: line.indent + 1,
                   length: field.name.count,
                   help: "the stem is shown before the learner answers: write the option as `- text` at column 1, with `\(field.name):` indented under it")
             misread = true
@@ -115,7 +115,7 @@ extension ParserState {
     /// line would be instead.
     mutating func nearMiss(_ line: SourceLines.Line, marker: Substring, context: String?, help: String = "") {
         let rest = line.content.dropFirst(marker.count).trimmingSpaces()
-        error("E021", "`\(marker) ` does not start an option" + (context.map { ": \($0)" } ?? ""),
+        error(.optionLookalike, "`\(marker) ` does not start an option" + (context.map { ": \($0)" } ?? ""),
               line: line.number, column: line.indent + 1, length: marker.unicodeScalars.count,
               help: "write the option as `- \(rest)` at column 1\(help); start the line with `\\` to keep it as text")
     }

@@ -22,7 +22,7 @@ struct ParserState {
             } else if Self.isHeader(line) {
                 parseQuestion()
             } else {
-                error("E011", "text outside a question", line: line.number, column: line.indent + 1,
+                error(.strayText, "text outside a question", line: line.number, column: line.indent + 1,
                       length: line.content.unicodeScalars.count,
                       help: "start a question with `## id`, or make the line a comment with `# `")
                 // One diagnostic per block of stray text.
@@ -137,7 +137,7 @@ struct ParserState {
                             unknownField(field.name, known: BankParser.optionFields, line: line.number,
                                          column: line.indent + 1, context: "an option")
                         } else if let first = options[o].fields[field.name] {
-                            error("E012", "option field `\(field.name)` given twice", line: line.number,
+                            error(.duplicateField, "option field `\(field.name)` given twice", line: line.number,
                                   column: line.indent + 1, length: field.name.count,
                                   help: "the first is on line \(first.line)")
                         } else {
@@ -206,7 +206,7 @@ struct ParserState {
                     misread = true
                     continue
                 } else {
-                    error("E011", "stray text after the options", line: line.number, column: line.indent + 1,
+                    error(.strayText, "stray text after the options", line: line.number, column: line.indent + 1,
                           length: line.content.unicodeScalars.count,
                           help: "indent the line to continue the option above, or start a field such as `answer:`")
                     target = .none
@@ -219,12 +219,12 @@ struct ParserState {
                 addField(field, line: line, into: &fields)
                 target = .field(field.name)
             } else if Self.isOptionLine(line) {
-                error("E011", "option after the answer fields", line: line.number, column: 1,
+                error(.strayText, "option after the answer fields", line: line.number, column: 1,
                       length: line.content.unicodeScalars.count,
                       help: "write every option before `answer:` and the other trailing fields")
                 target = .none
             } else {
-                error("E011", "stray text among the answer fields", line: line.number, column: line.indent + 1,
+                error(.strayText, "stray text among the answer fields", line: line.number, column: line.indent + 1,
                       length: line.content.unicodeScalars.count,
                       help: "indent the line by two spaces to continue the field above")
                 target = .none
@@ -247,7 +247,7 @@ struct ParserState {
         }
         let value = FieldValue(value: field.value, line: line.number, column: field.valueColumn)
         if let first = fields[field.name]?.first, !repeatable {
-            error("E012", "field `\(field.name)` given twice", line: line.number, column: 1, length: field.name.count,
+            error(.duplicateField, "field `\(field.name)` given twice", line: line.number, column: 1, length: field.name.count,
                   help: "the first is on line \(first.line)")
             return
         }
@@ -259,17 +259,17 @@ struct ParserState {
         if let suggestion = closestMatch(to: name, in: known) {
             help = "did you mean `\(suggestion)`?"
         }
-        error("E001", "unknown field `\(name)`", line: line, column: column, length: name.count, help: help)
+        error(.unknownField, "unknown field `\(name)`", line: line, column: column, length: name.count, help: help)
     }
 
     private mutating func checkID(_ id: String, line: Int, column: Int) {
         if id.isEmpty {
-            error("E010", "missing question id after `##`", line: line, column: 1, length: 2,
+            error(.malformedID, "missing question id after `##`", line: line, column: 1, length: 2,
                   help: "write a stable id such as `## ec2-role-credentials`")
             return
         }
         if !QuestionID.isValid(id) {
-            error("E010", "malformed question id `\(id)`", line: line, column: column, length: id.unicodeScalars.count,
+            error(.malformedID, "malformed question id `\(id)`", line: line, column: column, length: id.unicodeScalars.count,
                   help: "ids use lowercase letters, digits, `.`, `_` and `-`, for example `\(QuestionID.slug(id))`")
         }
     }
@@ -289,12 +289,12 @@ struct ParserState {
                 level = parsed
             } else {
                 let suggestion = closestMatch(to: word, in: Level.allCases.map(\.rawValue))
-                error("E008", "unknown level `\(value.value)`", line: value.line, column: value.column,
+                error(.unknownLevel, "unknown level `\(value.value)`", line: value.line, column: value.column,
                       length: value.value.unicodeScalars.count,
                       help: suggestion.map { "did you mean `\($0)`?" } ?? "the levels are `associate` and `professional`")
             }
         } else {
-            error("E014", "question `\(id)` has no `level:`", line: headerLine, column: 1, length: headerLength,
+            error(.missingLevel, "question `\(id)` has no `level:`", line: headerLine, column: 1, length: headerLength,
                   help: "add `level: associate` or `level: professional` after the header")
         }
 
@@ -311,7 +311,7 @@ struct ParserState {
                     if ok {
                         if !topics.contains(tag) { topics.append(tag) }
                     } else {
-                        error("E016", "malformed topic `\(tag)`", line: value.line, column: column + leading,
+                        error(.malformedTopic, "malformed topic `\(tag)`", line: value.line, column: column + leading,
                               length: tag.unicodeScalars.count,
                               help: "topics use lowercase letters, digits and `-`, for example `\(QuestionID.topicSlug(tag))`")
                     }
@@ -320,13 +320,13 @@ struct ParserState {
             }
         }
         if topics.isEmpty {
-            warning("W103", "question `\(id)` has no topics", line: headerLine, column: 1, length: headerLength,
+            warning(.missingTopics, "question `\(id)` has no topics", line: headerLine, column: 1, length: headerLength,
                     help: "add `topics: tag, tag` so that learners can practise by topic")
         }
 
         // Stem.
         if stem.isEmpty {
-            error("E009", "question `\(id)` has an empty stem", line: headerLine, column: 1, length: headerLength,
+            error(.emptyStem, "question `\(id)` has an empty stem", line: headerLine, column: 1, length: headerLength,
                   help: "write the question text after the leading fields and a blank line")
         }
 
@@ -342,11 +342,11 @@ struct ParserState {
                 let step = field.value.trimmingSpaces()
                 verifyPosition = SourcePosition(file: file, location: SourceLocation(line: field.line, column: field.column))
                 if !AnswerOption.isStepReference(step) {
-                    error("E019", "malformed step reference `\(field.value)` in `verify:` of option \(OptionLetter.letter(i))", line: field.line,
+                    error(.malformedStepReference, "malformed step reference `\(field.value)` in `verify:` of option \(OptionLetter.letter(i))", line: field.line,
                           column: field.column, length: max(1, field.value.unicodeScalars.count),
                           help: "name a step of the scenario (lowercase letters, digits and `-`) or write `#N` for its number")
                 } else if scenarioField == nil {
-                    error("E020", "option \(OptionLetter.letter(i)) has `verify:` but question `\(id)` names no scenario", line: field.line,
+                    error(.verifyWithoutScenario, "option \(OptionLetter.letter(i)) has `verify:` but question `\(id)` names no scenario", line: field.line,
                           column: field.column, length: max(1, step.unicodeScalars.count),
                           help: "add `scenario: ID` after `level:` with the scenario that holds the step")
                 } else {
@@ -363,36 +363,36 @@ struct ParserState {
             if let parsed = RightWhen(rawValue: String(word)) {
                 rightWhen = parsed
             } else {
-                error("E018", "unknown `right-when:` value `\(value.value)`", line: value.line, column: value.column,
+                error(.unknownRightWhen, "unknown `right-when:` value `\(value.value)`", line: value.line, column: value.column,
                       length: max(1, value.value.unicodeScalars.count), help: "write `right-when: works` (the default) or `right-when: fails`")
             }
         }
         if drafts.count < 2 {
             let line = drafts.first?.line ?? stemLine ?? headerLine
-            error("E005", "question `\(id)` has \(counted(drafts.count, "option")); it needs at least two",
+            error(.optionCount, "question `\(id)` has \(counted(drafts.count, "option")); it needs at least two",
                   line: line, column: 1, length: 1, help: "write each option on its own line starting with `- `")
         } else if drafts.count > 26 {
-            error("E005", "question `\(id)` has \(drafts.count) options; at most 26 can be lettered", line: drafts[26].line,
+            error(.optionCount, "question `\(id)` has \(drafts.count) options; at most 26 can be lettered", line: drafts[26].line,
                   column: 1, length: 1, help: nil)
         }
         var seen: [String: Int] = [:]
         for (i, draft) in drafts.enumerated() {
             let letter = OptionLetter.letter(i)
             if draft.text.isEmpty {
-                error("E017", "option \(letter) is empty", line: draft.line, column: 1, length: 1,
+                error(.emptyOption, "option \(letter) is empty", line: draft.line, column: 1, length: 1,
                       help: "write the option text after `- `")
                 continue
             }
             let normalized = AnswerOption.comparableText(draft.text)
             if let first = seen[normalized] {
-                error("E006", "option \(letter) repeats option \(OptionLetter.letter(first))", line: draft.line, column: 3,
+                error(.duplicateOption, "option \(letter) repeats option \(OptionLetter.letter(first))", line: draft.line, column: 3,
                       length: draft.text.unicodeScalars.count,
                       help: "option \(OptionLetter.letter(first)) on line \(drafts[first].line) has the same text")
             } else {
                 seen[normalized] = i
             }
             if draft.fields["why"] == nil {
-                warning("W101", "option \(letter) has no `why:` explanation", line: draft.line, column: 1, length: 1,
+                warning(.missingWhy, "option \(letter) has no `why:` explanation", line: draft.line, column: 1, length: 1,
                         help: "say why this option is right or wrong, indented under the option")
             }
         }
@@ -402,7 +402,7 @@ struct ParserState {
         if let value = fields["answer"]?.first {
             key = parseKey(value, optionCount: drafts.count, id: id, stem: stem)
         } else {
-            error("E004", "question `\(id)` has no `answer:`", line: headerLine, column: 1, length: headerLength,
+            error(.missingAnswer, "question `\(id)` has no `answer:`", line: headerLine, column: 1, length: headerLength,
                   help: "add `answer: B` (or `answer: ?` while the key is unknown) after the options")
         }
 
@@ -410,7 +410,7 @@ struct ParserState {
         for reference in fields["reference"] ?? [] {
             let url = reference.value.trimmingSpaces()
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
-                warning("W105", "reference is not a link", line: reference.line, column: reference.column,
+                warning(.referenceNotLink, "reference is not a link", line: reference.line, column: reference.column,
                         length: url.unicodeScalars.count, help: "write one `http(s)://` address per `reference:` line")
             }
         }
@@ -441,11 +441,11 @@ struct ParserState {
             let reason = String(value.value.dropFirst(code.count).trimmingSpaces())
             let length = max(1, code.unicodeScalars.count)
             if !BankLints.allowableCodes.contains(code) {
-                error("E024", code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a warning that can be accepted",
+                error(.malformedAllow, code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a warning that can be accepted",
                       line: value.line, column: value.column, length: length,
                       help: "write `allow: CODE REASON` with one of " + BankLints.allowableCodes.sorted().joined(separator: ", "))
             } else if reason.isEmpty {
-                error("E024", "`allow: \(code)` gives no reason", line: value.line, column: value.column, length: length,
+                error(.malformedAllow, "`allow: \(code)` gives no reason", line: value.line, column: value.column, length: length,
                       help: "say after the code why the warning is accepted, for example `allow: W110 the key must name all three conditions`")
             } else {
                 allowed.append(AllowedWarning(code: code, reason: reason))
@@ -465,12 +465,12 @@ struct ParserState {
     private mutating func parseKey(_ field: FieldValue, optionCount: Int, id: String, stem: String) -> AnswerKey {
         let text = field.value.trimmingSpaces()
         if text == "?" {
-            warning("W102", "question `\(id)` is unkeyed", line: field.line, column: field.column, length: 1,
+            warning(.unkeyed, "question `\(id)` is unkeyed", line: field.line, column: field.column, length: 1,
                     help: "the quiz skips unkeyed questions; replace `?` with the letters of the correct options")
             return .unkeyed
         }
         if text.isEmpty {
-            error("E013", "empty `answer:`", line: field.line, column: max(1, field.column - 1), length: 1,
+            error(.malformedAnswer, "empty `answer:`", line: field.line, column: max(1, field.column - 1), length: 1,
                   help: "write the letters of the correct options, for example `answer: B` or `answer: A, D`")
             return .unkeyed
         }
@@ -483,26 +483,26 @@ struct ParserState {
             let upper = Character(scalar).uppercased()
             guard upper.count == 1, let ascii = upper.unicodeScalars.first, let i = OptionLetter.index(ascii) else {
                 if !malformed {
-                    error("E013", "malformed `answer:` `\(field.value)`", line: field.line, column: column, length: 1,
+                    error(.malformedAnswer, "malformed `answer:` `\(field.value)`", line: field.line, column: column, length: 1,
                           help: "write option letters separated by spaces or commas, for example `answer: A, D`")
                 }
                 malformed = true
                 continue
             }
             if i >= optionCount {
-                error("E003", "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(counted(optionCount, "option"))",
+                error(.keyNamesMissingOption, "answer names option `\(upper)`, but there \(optionCount == 1 ? "is" : "are") only \(counted(optionCount, "option"))",
                       line: field.line, column: column, length: 1,
                       help: optionCount > 0 ? "options are lettered A to \(OptionLetter.letter(optionCount - 1)) in the order they are written" : nil)
                 malformed = true
             } else if indices.contains(i) {
-                warning("W106", "answer repeats option `\(upper)`", line: field.line, column: column, length: 1, help: nil)
+                warning(.repeatedAnswerLetter, "answer repeats option `\(upper)`", line: field.line, column: column, length: 1, help: nil)
             } else {
                 indices.append(i)
             }
         }
         if malformed { return .options(indices.sorted()) }
         if let phrase = AnswerCountPhrase.find(in: stem), phrase.count != indices.count {
-            error("E007", "stem asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but the key has \(indices.count)",
+            error(.answerCountMismatch, "stem asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but the key has \(indices.count)",
                   line: field.line, column: field.column, length: field.value.unicodeScalars.count,
                   help: "make the key and the stem's instruction agree")
         }
@@ -516,12 +516,12 @@ struct ParserState {
 
     // MARK: - Diagnostics
 
-    mutating func error(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
+    mutating func error(_ code: BankCode, _ message: String, line: Int, column: Int, length: Int, help: String?) {
         diagnostics.append(Diagnostic(.error, code: code, message, file: file,
                                       range: SourceRange(line: line, column: column, length: max(1, length)), help: help))
     }
 
-    private mutating func warning(_ code: String, _ message: String, line: Int, column: Int, length: Int, help: String?) {
+    private mutating func warning(_ code: BankCode, _ message: String, line: Int, column: Int, length: Int, help: String?) {
         diagnostics.append(Diagnostic(.warning, code: code, message, file: file,
                                       range: SourceRange(line: line, column: column, length: max(1, length)), help: help))
     }

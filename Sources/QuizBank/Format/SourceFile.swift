@@ -46,7 +46,7 @@ public struct SourceFile: Sendable {
         // whatever the format, and columns count Unicode scalars.
         let before = SourceFile(text: String(decoding: bytes[..<validUTF8Count(bytes)], as: UTF8.self), file: file, lineBreaks: .any)
         let column = (before.lines.last?.text.unicodeScalars.count ?? 0) + 1
-        return .failure(Diagnostic(.error, code: "E015", "file is not valid UTF-8 text", file: file,
+        return .failure(Diagnostic(.error, code: BankCode.unreadable, "file is not valid UTF-8 text", file: file,
                                    range: SourceRange(line: before.lines.count, column: column), help: help))
     }
 

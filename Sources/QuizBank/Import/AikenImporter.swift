@@ -167,7 +167,7 @@ public struct AikenImporter: BankImporter {
             for (i, option) in question.options.enumerated() {
                 let normalized = AnswerOption.comparableText(option.text)
                 if let first = seen[normalized] {
-                    problems.append(Diagnostic(.error, code: "A013", "option \(OptionLetter.letter(i)) repeats option \(OptionLetter.letter(first))",
+                    problems.append(Diagnostic(.error, code: AikenCode.duplicateOption, "option \(OptionLetter.letter(i)) repeats option \(OptionLetter.letter(first))",
                                                file: file, range: option.position.location.map { SourceRange(start: $0, end: $0) },
                                                help: "every option of a question needs its own text"))
                 } else {
@@ -175,7 +175,7 @@ public struct AikenImporter: BankImporter {
                 }
             }
             if let asked = AnswerCountPhrase.find(in: question.stem)?.count, asked != 1 {
-                problems.append(Diagnostic(.error, code: "A014", "the question asks for \(asked) answers, but an Aiken question has exactly one",
+                problems.append(Diagnostic(.error, code: AikenCode.asksForSeveral, "the question asks for \(asked) answers, but an Aiken question has exactly one",
                                            file: file, range: question.position.location.map { SourceRange(start: $0, end: $0) },
                                            help: "reword the stem, or write the question in GIFT or the bank format, which allow several answers"))
             }
@@ -183,7 +183,7 @@ public struct AikenImporter: BankImporter {
         }
         if kept.isEmpty, diagnostics.isEmpty {
             // An import must not write an empty bank (as the blog importer's B001).
-            diagnostics.append(Diagnostic(.error, code: "A015", "no question in the file", file: file,
+            diagnostics.append(Diagnostic(.error, code: AikenCode.emptyFile, "no question in the file", file: file,
                                           range: SourceRange(line: 1, column: 1),
                                           help: "an Aiken question is a one-line stem, options `A) text`, `B) text`…, then `ANSWER: X`"))
         }
@@ -364,25 +364,25 @@ struct AikenParser {
                     draft = Draft(number: count, stem: line)
                     mode = .question
                 case .option(let letter, _):
-                    report("A010", "option `\(OptionLetter.letter(letter))` comes before any question text", at: line,
+                    report(.missingStem, "option `\(OptionLetter.letter(letter))` comes before any question text", at: line,
                            length: 2,
                            help: "an Aiken question starts with its stem on one line, then its options (a stem that starts like `A.` or `A)` reads as an option: reword it)")
                     mode = .skipping
                 case .answer(_, let keyword, _, _):
-                    report("A010", "`\(keyword)` line comes before any question text", at: line,
+                    report(.missingStem, "`\(keyword)` line comes before any question text", at: line,
                            length: keyword.unicodeScalars.count,
                            help: "an Aiken question starts with its stem on one line, then its options, then `ANSWER:`")
                     mode = .skipping
                 }
             case .afterAnswer:
                 if case .text = kind, startsQuestion(at: index + 1) {
-                    report("A009", "question starts right after the `ANSWER:` line of the one before", at: line,
+                    report(.textAfterAnswer, "question starts right after the `ANSWER:` line of the one before", at: line,
                            length: line.content.unicodeScalars.count, help: "leave a blank line between questions")
                     count += 1
                     draft = Draft(number: count, stem: line)
                     mode = .question
                 } else {
-                    report("A009", "text after the `ANSWER:` line", at: line, length: line.content.unicodeScalars.count,
+                    report(.textAfterAnswer, "text after the `ANSWER:` line", at: line, length: line.content.unicodeScalars.count,
                            help: "a question ends at `ANSWER:` and Aiken has no lines for feedback; remove the text or add a blank line before it")
                     mode = .skipping
                 }
@@ -429,37 +429,37 @@ struct AikenParser {
         let length = line.content.unicodeScalars.count
         if let marker = line.nearOptionMarker {
             let numbered = marker.first.map { $0.isNumber } ?? false
-            return problem("A001", "`\(marker)` is not an option marker", at: line, length: marker.unicodeScalars.count,
+            return problem(.strayLine, "`\(marker)` is not an option marker", at: line, length: marker.unicodeScalars.count,
                            help: numbered ? "options are lettered: `A)` or `A.`, then `B)`…"
                                        : "option letters are capitals: `\(marker.uppercased())`")
         }
         if afterOptions {
-            return problem("A001", "line is neither an option nor `ANSWER:`", at: line, length: length,
+            return problem(.strayLine, "line is neither an option nor `ANSWER:`", at: line, length: length,
                            help: "an option is one line, `A) text` or `A. text`; its text cannot go on over the next line")
         }
-        return problem("A001", "question text goes on over a second line", at: line, length: length,
+        return problem(.strayLine, "question text goes on over a second line", at: line, length: length,
                        help: "an Aiken stem is one line: join the lines (Moodle would start a new question here)")
     }
 
     private func addOption(letter: Int, text: Substring, line: AikenLine, to draft: inout Draft) {
         let written = OptionLetter.letter(letter)
         if let first = draft.options.first(where: { $0.letter == letter }) {
-            draft.problems.append(problem("A003", "option letter `\(written)` is used twice", at: line, length: 1,
+            draft.problems.append(problem(.letterUsedTwice, "option letter `\(written)` is used twice", at: line, length: 1,
                                           help: "the first `\(written)` is on line \(first.line); letter the options A, B, C… in order"))
         } else if let previous = draft.options.last {
             let expected = previous.letter + 1
             if letter != expected {
                 let wanted = expected < 26 ? "expected `\(OptionLetter.letter(expected))`" : "no letter comes after `Z`"
                 draft.problems.append(problem(
-                    "A002", "option `\(written)` follows `\(OptionLetter.letter(previous.letter))`; \(wanted)",
+                    .letterOutOfOrder, "option `\(written)` follows `\(OptionLetter.letter(previous.letter))`; \(wanted)",
                     at: line, length: 1, help: "options are lettered A, B, C… in the order they are written, without gaps"))
             }
         } else if letter != 0 {
-            draft.problems.append(problem("A002", "first option is `\(written)`; expected `A`", at: line, length: 1,
+            draft.problems.append(problem(.letterOutOfOrder, "first option is `\(written)`; expected `A`", at: line, length: 1,
                                           help: "options are lettered A, B, C… in the order they are written, without gaps"))
         }
         if text.isEmpty {
-            draft.problems.append(problem("A008", "option `\(written)` is empty", at: line,
+            draft.problems.append(problem(.emptyOption, "option `\(written)` is empty", at: line,
                                           length: line.content.unicodeScalars.count,
                                           help: "write the option's text after the marker, on the same line"))
         }
@@ -475,24 +475,24 @@ struct AikenParser {
         var key: Character?
         if draft.options.isEmpty, answer == nil {
             // Most likely prose (a title, an instruction): one diagnostic says it all.
-            problems = [problem("A004", "question has no options and no `ANSWER:` line", at: stem, length: stemLength,
+            problems = [problem(.tooFewOptions, "question has no options and no `ANSWER:` line", at: stem, length: stemLength,
                                 help: "an Aiken question is a one-line stem, options `A) text`, `B) text`…, then `ANSWER: X`; leave a blank line between questions")]
         } else {
             if draft.options.count < 2 {
                 let count = draft.options.count
-                problems.append(problem("A004", count == 0 ? "question has no options" : "question has 1 option; it needs at least two",
+                problems.append(problem(.tooFewOptions, count == 0 ? "question has no options" : "question has 1 option; it needs at least two",
                                         at: stem, length: stemLength,
                                         help: "write each option on its own line after the stem, as `A) text` or `A. text`"))
             }
             if let answer, case .answer(let exact, let keyword, let value, let valueColumn) = answer.kind {
                 if !exact {
-                    problems.append(problem("A011", "answer line written `\(keyword)`; Moodle reads only `ANSWER:`", at: answer,
+                    problems.append(problem(.misspelledAnswerLine, "answer line written `\(keyword)`; Moodle reads only `ANSWER:`", at: answer,
                                             length: keyword.unicodeScalars.count,
                                             help: "write the word in capitals with the colon right after it, for example `ANSWER: B`"))
                 }
                 key = checkKey(value, column: valueColumn, line: answer, draft: draft, problems: &problems)
             } else {
-                problems.append(problem("A005", "question has no `ANSWER:` line", at: stem, length: stemLength,
+                problems.append(problem(.missingAnswer, "question has no `ANSWER:` line", at: stem, length: stemLength,
                                         help: "end the question with `ANSWER: X` on the line after its last option, then a blank line"))
             }
         }
@@ -511,29 +511,29 @@ struct AikenParser {
     private func checkKey(_ value: Substring, column: Int, line: AikenLine, draft: Draft,
                           problems: inout [Diagnostic]) -> Character? {
         let length = value.unicodeScalars.count
-        func fail(_ code: String, _ message: String, help: String) -> Character? {
+        func fail(_ code: AikenCode, _ message: String, help: String) -> Character? {
             problems.append(Diagnostic(.error, code: code, message, file: file,
                                        range: SourceRange(line: line.number, column: column, length: max(1, length)), help: help))
             return nil
         }
         let oneLetter = "write the letter of the one right option, for example `ANSWER: B`"
         guard let first = value.first else {
-            return fail("A012", "`ANSWER:` names no letter", help: oneLetter)
+            return fail(.malformedAnswer, "`ANSWER:` names no letter", help: oneLetter)
         }
         let parts = value.split(whereSeparator: { " \t,;/&+".contains($0) })
         let letters = parts.reduce(0) { $0 + $1.count }
         if letters >= 2, parts.allSatisfy({ part in part.allSatisfy { OptionLetter.index($0) != nil } }) {
-            return fail("A007", "`ANSWER:` names several letters (`\(value)`)",
+            return fail(.severalAnswers, "`ANSWER:` names several letters (`\(value)`)",
                         help: "an Aiken question has exactly one right answer (Moodle keeps only the first letter); use GIFT or the iamquiz format for several")
         }
         guard value.count == 1, let index = OptionLetter.index(first) else {
             if value.count == 1, first.isLowercase {
-                return fail("A012", "answer letter `\(first)` is lowercase", help: "Moodle reads only capitals: `ANSWER: \(first.uppercased())`")
+                return fail(.malformedAnswer, "answer letter `\(first)` is lowercase", help: "Moodle reads only capitals: `ANSWER: \(first.uppercased())`")
             }
             if OptionLetter.index(first) != nil, value.dropFirst().allSatisfy({ ".):".contains($0) }) {
-                return fail("A012", "`ANSWER:` value `\(value)` is not a single letter", help: "write the letter alone: `ANSWER: \(first)`")
+                return fail(.malformedAnswer, "`ANSWER:` value `\(value)` is not a single letter", help: "write the letter alone: `ANSWER: \(first)`")
             }
-            return fail("A012", "`ANSWER:` value `\(value)` is not a capital letter", help: oneLetter)
+            return fail(.malformedAnswer, "`ANSWER:` value `\(value)` is not a capital letter", help: oneLetter)
         }
         guard draft.options.contains(where: { $0.letter == index }) else {
             // With no options at all, A004 already says what is wrong.
@@ -541,7 +541,7 @@ struct AikenParser {
             var letters: [Int] = []
             for option in draft.options where !letters.contains(option.letter) { letters.append(option.letter) }
             let available = letters.map(OptionLetter.letter).joined(separator: ", ")
-            return fail("A006", "`ANSWER:` names `\(first)`, which is not an option",
+            return fail(.answerNamesMissingOption, "`ANSWER:` names `\(first)`, which is not an option",
                         help: "the options of this question are \(available)")
         }
         return first
@@ -549,12 +549,12 @@ struct AikenParser {
 
     // MARK: - Diagnostics
 
-    private func problem(_ code: String, _ message: String, at line: AikenLine, length: Int, help: String) -> Diagnostic {
+    private func problem(_ code: AikenCode, _ message: String, at line: AikenLine, length: Int, help: String) -> Diagnostic {
         Diagnostic(.error, code: code, message, file: file,
                    range: SourceRange(line: line.number, column: line.column, length: max(1, length)), help: help)
     }
 
-    private mutating func report(_ code: String, _ message: String, at line: AikenLine, length: Int, help: String) {
+    private mutating func report(_ code: AikenCode, _ message: String, at line: AikenLine, length: Int, help: String) {
         diagnostics.append(problem(code, message, at: line, length: length, help: help))
     }
 }

@@ -111,7 +111,7 @@ public struct BlogImporter: Sendable {
         }
         guard let (chosenList, questions) = chosen else {
             return Result(questions: [], diagnostics: [
-                Diagnostic(.error, code: "B001", "no practice questions found", file: file,
+                Diagnostic(.error, code: BlogCode.noQuestions, "no practice questions found", file: file,
                            help: "questions are bullets ending with `?` (or asking to choose answers), each followed by its options as bullets"),
             ], title: title, file: file)
         }
@@ -121,7 +121,7 @@ public struct BlogImporter: Sendable {
             var ignored: [Diagnostic] = []
             for question in extract(list.items, file: file, diagnostics: &ignored) {
                 diagnostics.append(Diagnostic(
-                    .warning, code: "B005", "question outside the list of practice questions is not imported", file: file,
+                    .warning, code: BlogCode.laterList, "question outside the list of practice questions is not imported", file: file,
                     range: SourceRange(line: question.line, column: 1),
                     help: "only the list starting on line \(firstLine) is imported; remove the lines between the lists to import this one too"))
             }
@@ -211,14 +211,14 @@ public struct BlogImporter: Sendable {
             number += 1
             if options.count < 2 {
                 diagnostics.append(Diagnostic(
-                    .warning, code: "B002",
+                    .warning, code: BlogCode.questionSkipped,
                     "question \(number) skipped: it has \(counted(options.count, "option"))", file: file,
                     range: SourceRange(line: item.line, column: 1), help: "a question needs at least two option bullets after it"))
                 return
             }
             if options.count > 26 {
                 diagnostics.append(Diagnostic(
-                    .warning, code: "B002", "question \(number) skipped: it has \(options.count) options, more than 26", file: file,
+                    .warning, code: BlogCode.questionSkipped, "question \(number) skipped: it has \(options.count) options, more than 26", file: file,
                     range: SourceRange(line: item.line, column: 1), help: nil))
                 return
             }
@@ -416,16 +416,16 @@ public struct BlogImporter: Sendable {
                 let message = number > last
                     ? "key names question \(number), but the post has \(counted(last, "question"))"
                     : "key names question \(number), which was skipped"
-                problems.append(Diagnostic(.error, code: "B003", message, file: keyLabel))
+                problems.append(Diagnostic(.error, code: BlogCode.keyDoesNotFit, message, file: keyLabel))
                 continue
             }
             for index in indices where index >= question.options.count {
-                problems.append(Diagnostic(.error, code: "B003",
+                problems.append(Diagnostic(.error, code: BlogCode.keyDoesNotFit,
                                            "key for question \(number) names option `\(OptionLetter.letter(index))`, but it has \(counted(question.options.count, "option"))",
                                            file: keyLabel))
             }
             if indices.count != question.answersAskedFor {
-                problems.append(Diagnostic(.error, code: "B003",
+                problems.append(Diagnostic(.error, code: BlogCode.keyDoesNotFit,
                                            "key for question \(number) has \(counted(indices.count, "answer")), but the question asks for \(question.answersAskedFor)",
                                            file: keyLabel))
             }

@@ -128,7 +128,7 @@ public struct GIFTImporter: BankImporter {
             if let first = owners[id] {
                 let firstLine = (first.idPosition.location ?? first.position.location).map { "line \($0.line)" } ?? "another question"
                 diagnostics.append(Diagnostic(
-                    .error, code: "G017", "duplicate question id `\(id)`", file: file,
+                    .error, code: GIFTCode.duplicateID, "duplicate question id `\(id)`", file: file,
                     range: question.idPosition.location.map {
                         SourceRange(line: $0.line, column: $0.column, length: written.unicodeScalars.count + 5)
                     },
@@ -151,7 +151,7 @@ public struct GIFTImporter: BankImporter {
             nextSuffix[base] = suffix
             if id != base, let location = question.position.location {
                 diagnostics.append(Diagnostic(
-                    .warning, code: "G107", "id `\(base)` is taken; the question is named `\(id)`", file: file,
+                    .warning, code: GIFTCode.idMadeUnique, "id `\(base)` is taken; the question is named `\(id)`", file: file,
                     range: SourceRange(line: location.line, column: location.column, length: 2),
                     help: "give the question an id of its own with a `// [id:...]` comment line"))
             }
@@ -162,7 +162,7 @@ public struct GIFTImporter: BankImporter {
         if questions.isEmpty, !diagnostics.hasErrors {
             // An import must not write an empty bank: say why there is nothing to write, as B001 does.
             diagnostics.append(Diagnostic(
-                .error, code: "G021", "no question iamquiz can practise in the file", file: file,
+                .error, code: GIFTCode.nothingToPractise, "no question iamquiz can practise in the file", file: file,
                 range: SourceRange(line: 1, column: 1),
                 help: diagnostics.isEmpty
                     ? "write a question as text followed by its answers in braces, such as `Which? {=right ~wrong}`"

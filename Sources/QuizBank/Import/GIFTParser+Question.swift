@@ -13,7 +13,7 @@ extension GIFTParser {
                 title = GIFTText.text(afterOpening[..<close])
                 body = GIFTText.trimmed(afterOpening[(close + 2)...])
             } else {
-                warning("G103", "question title without its closing `::`", at: start.location, length: 2,
+                warning(.unclosedTitle, "question title without its closing `::`", at: start.location, length: 2,
                         help: "Moodle drops the `::` and names the question after its text; write `::title::` or `\\:\\:` for colons")
                 body = GIFTText.trimmed(afterOpening)
             }
@@ -24,7 +24,7 @@ extension GIFTParser {
         let close = body.firstIndex { $0.isSyntax("}") }
         guard let open else {
             if let close {
-                error("G002", "`}` without a `{` before it", at: body[close].location,
+                error(.unopenedBlock, "`}` without a `{` before it", at: body[close].location,
                       help: "write `\\}` for a brace in the text")
             } else {
                 leftOut(.description, at: start.location,
@@ -36,9 +36,9 @@ extension GIFTParser {
         }
         guard let close, close > open else {
             if let close {
-                error("G002", "`}` without a `{` before it", at: body[close].location, help: "write `\\}` for a brace in the text")
+                error(.unopenedBlock, "`}` without a `{` before it", at: body[close].location, help: "write `\\}` for a brace in the text")
             } else {
-                error("G001", "answer block `{` is never closed", at: body[open].location,
+                error(.unclosedBlock, "answer block `{` is never closed", at: body[open].location,
                       help: "end the answers with `}` before the blank line that ends the question")
             }
             return nil
@@ -46,19 +46,19 @@ extension GIFTParser {
         // Moodle takes the first `{` and the first `}`; any other brace is left in the text. A `}` after the
         // block that closes a stray `{` is not reported again.
         for i in body[(open + 1)..<close].indices where body[i].isSyntax("{") {
-            error("G003", "`{` inside the answer block", at: body[i].location, help: "write `\\{` for a brace in an answer or feedback")
+            error(.secondBlock, "`{` inside the answer block", at: body[i].location, help: "write `\\{` for a brace in an answer or feedback")
         }
         var strayDepth = 0
         for char in body[(close + 1)...] {
             if char.isSyntax("{") {
-                error("G003", "a second answer block in one question", at: char.location,
+                error(.secondBlock, "a second answer block in one question", at: char.location,
                       help: "a question has one answer block; write `\\{` and `\\}` for braces in the text")
                 strayDepth += 1
             } else if char.isSyntax("}") {
                 if strayDepth > 0 {
                     strayDepth -= 1
                 } else {
-                    error("G002", "`}` without a `{` before it", at: char.location, help: "write `\\}` for a brace in the text")
+                    error(.unopenedBlock, "`}` without a `{` before it", at: char.location, help: "write `\\}` for a brace in the text")
                 }
             }
         }
@@ -104,10 +104,10 @@ extension GIFTParser {
             readMultipleChoice(answers, block: blockLocation, into: &question)
         }
         if stem.isEmpty {
-            error("G014", "question has no text", at: start.location, help: "write the question before its answer block `{...}`")
+            error(.emptyQuestion, "question has no text", at: start.location, help: "write the question before its answer block `{...}`")
         }
         if let phrase = AnswerCountPhrase.find(in: stem), !question.key.isEmpty, phrase.count != question.key.count {
-            error("G015", "text asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but \(question.key.count) \(question.key.count == 1 ? "is" : "are") right",
+            error(.answerCountMismatch, "text asks for \(counted(phrase.count, "answer")) (`\(phrase.text)`), but \(question.key.count) \(question.key.count == 1 ? "is" : "are") right",
                   at: blockLocation, help: "make the number of right answers and the text's instruction agree")
         }
         return question
@@ -160,7 +160,7 @@ extension GIFTParser {
         // Every unescaped `=` or `~` starts an answer.
         let markers = answers.indices.filter { answers[$0].isSyntax("=") || answers[$0].isSyntax("~") }
         if let first = markers.first, let stray = GIFTText.trimmed(answers[..<first]).first {
-            error("G004", "answer without a `=` or `~` before it", at: stray.location,
+            error(.answerWithoutPrefix, "answer without a `=` or `~` before it", at: stray.location,
                   help: "start each answer with `=` (right) or `~` (wrong, or `~%W%` with a weight)")
         }
         var isSingle = false
@@ -177,7 +177,7 @@ extension GIFTParser {
                 weight = 100
                 if let first = content.first, first.isSyntax("%") {
                     if GIFTText.weightEnd(content) != nil {
-                        error("G007", "weight after `=`", at: first.location,
+                        error(.weightAfterEquals, "weight after `=`", at: first.location,
                               help: "Moodle reads it as the text of a full-credit answer; write `~%50%` for a weighted answer, or start the text with `[moodle]` to keep a `%`")
                     } else {
                         percentAsText(content)
@@ -195,7 +195,7 @@ extension GIFTParser {
             let text = GIFTText.text(textChars)
             let feedback = hash.map { GIFTText.text(GIFTText.splitFormat(GIFTText.trimmed(content[($0 + 1)...])).1) }
             if text.isEmpty {
-                error("G012", "answer without text", at: markerChar.location,
+                error(.emptyAnswer, "answer without text", at: markerChar.location,
                       help: "write the answer after `\(Character(markerChar.scalar))`\(isWeighted ? " and its weight" : "")")
             }
             question.options.append(GIFTOption(text: text, weight: weight, feedback: feedback, position: position(markerChar.location)))
@@ -203,19 +203,19 @@ extension GIFTParser {
 
         let count = question.options.count
         if count < 2 {
-            error("G010", "multiple choice question with \(counted(count, "answer"))", at: block,
+            error(.tooFewAnswers, "multiple choice question with \(counted(count, "answer"))", at: block,
                   help: "a multiple choice question needs at least two answers")
             return
         }
         if count > 26 {
-            error("G011", "question has \(count) answers; at most 26 can be lettered", at: question.options[26].position.location ?? block,
+            error(.tooManyAnswers, "question has \(count) answers; at most 26 can be lettered", at: question.options[26].position.location ?? block,
                   help: "options are lettered A to Z; split the question or drop answers")
         }
         var seen: [String: Int] = [:]
         for (i, option) in question.options.enumerated() where !option.text.isEmpty {
             let normalized = AnswerOption.comparableText(option.text)
             if let first = seen[normalized] {
-                error("G013", "answer \(OptionLetter.letter(i)) repeats answer \(OptionLetter.letter(first))",
+                error(.duplicateAnswer, "answer \(OptionLetter.letter(i)) repeats answer \(OptionLetter.letter(first))",
                       at: option.position.location ?? block, help: "two options with the same text cannot be told apart")
             } else {
                 seen[normalized] = i
@@ -226,12 +226,12 @@ extension GIFTParser {
             // Moodle's single-answer question: a full-credit answer is right; partial credit is not practised.
             let full = question.options.indices.filter { abs(question.options[$0].weight - 100) < 0.001 }
             for (i, option) in question.options.enumerated() where option.weight > 0 && !full.contains(i) {
-                warning("G105", "answer \(OptionLetter.letter(i)) gives partial credit; iamquiz counts it as wrong",
+                warning(.partialCredit, "answer \(OptionLetter.letter(i)) gives partial credit; iamquiz counts it as wrong",
                         at: option.position.location ?? block,
                         help: "a question with `=` has one right answer; for several right answers drop the `=` and weight each `~%50%`")
             }
             if full.count > 1 {
-                warning("G106", "\(full.count) answers give full marks; question left out", at: block,
+                warning(.severalFullCredit, "\(full.count) answers give full marks; question left out", at: block,
                         help: "Moodle accepts any one of them, iamquiz asks for every right answer; keep one `=`, or weight the right answers `~%50%` and drop the `=`")
                 markLeftOut()
             }
@@ -241,13 +241,13 @@ extension GIFTParser {
             if hasBadWeight {
                 // Reported already.
             } else if right.isEmpty {
-                error("G008", "no right answer", at: block,
+                error(.noRightAnswer, "no right answer", at: block,
                       help: "mark the right answer with `=`, or give each right answer a positive weight such as `~%50%`")
             } else {
                 let total = right.reduce(0.0) { $0 + question.options[$1].weight }
                 // Moodle rounds the total fraction to two decimals and wants exactly 1.
                 if total.rounded() != 100 {
-                    error("G009", "weights of the right answers add up to \(GIFTText.formatWeight(total))%, not 100%", at: block,
+                    error(.weightsNotWhole, "weights of the right answers add up to \(GIFTText.formatWeight(total))%, not 100%", at: block,
                           help: "Moodle refuses a question without `=` unless its positive weights make 100%")
                 }
             }
@@ -269,17 +269,17 @@ extension GIFTParser {
         let length = closing - content.startIndex + 1
         let rest = GIFTText.trimmed(content[(closing + 1)...])
         guard let value = GIFTText.weight(written) else {
-            error("G005", "weight `\(written)` is not a number", at: opening.location, length: length,
+            error(.malformedWeight, "weight `\(written)` is not a number", at: opening.location, length: length,
                   help: "write a percentage such as `~%50%` or `~%-100%`, with one minus sign at most")
             return (0, rest)
         }
         guard value >= -100, value <= 100 else {
-            error("G006", "weight `\(written)` is outside -100..100", at: opening.location, length: length,
+            error(.weightOutOfRange, "weight `\(written)` is outside -100..100", at: opening.location, length: length,
                   help: "weights are percentages of the question's mark, from -100 to 100")
             return (0, rest)
         }
         if !GIFTText.isMoodleGrade(value) {
-            warning("G104", "weight `\(written)` is not one of Moodle's grades", at: opening.location, length: length,
+            warning(.unusualWeight, "weight `\(written)` is not one of Moodle's grades", at: opening.location, length: length,
                     help: "Moodle refuses it unless the import rounds to the nearest grade, `\(GIFTText.nearestMoodleGrade(value))`")
         }
         return (value, rest)
@@ -292,7 +292,7 @@ extension GIFTParser {
         let end = content[afterOpening...].firstIndex { $0.isSyntax("#") } ?? content.endIndex
         let closing = content[afterOpening..<end].firstIndex { $0.isSyntax("%") }
         let shown = closing.map { String(String.UnicodeScalarView(content[content.startIndex...$0].map(\.scalar))) }
-        warning("G113", shown.map { "`\($0)` is not a weight; the answer is read as text, as Moodle reads it" }
+        warning(.percentText, shown.map { "`\($0)` is not a weight; the answer is read as text, as Moodle reads it" }
                     ?? "`%` without a closing `%` is not a weight; the answer is read as text, as Moodle reads it",
                 at: opening.location, length: shown?.unicodeScalars.count ?? 1,
                 help: "a weight is written `~%50%` or `~%-33.33333%`; GIFT has no `\\%` escape: start the answer with `[moodle]` to say a leading `%` is text")

@@ -38,7 +38,7 @@ struct GIFTParser {
             if line.content.isEmpty {
                 flush(&block)
             } else if line.content.count == 1, line.content.first == "0" {
-                warning("G109", "a line holding only `0` ends the question in Moodle", at: SourceLocation(line: line.number, column: line.column),
+                warning(.zeroLine, "a line holding only `0` ends the question in Moodle", at: SourceLocation(line: line.number, column: line.column),
                         help: "PHP takes the line `0` for a blank line; put the `0` on a line with other text")
                 flush(&block)
             } else {
@@ -99,7 +99,7 @@ struct GIFTParser {
                 chars.append(GIFTChar(scalar: "\n", escaped: false, line: last.line, column: last.column + 1))
             }
             chars += GIFTText.decode(line.content, line: line.number, firstColumn: line.column) { column, escape in
-                warning("G102", "unknown escape `\(escape)`", at: SourceLocation(line: line.number, column: column),
+                warning(.unknownEscape, "unknown escape `\(escape)`", at: SourceLocation(line: line.number, column: column),
                         length: escape.unicodeScalars.count,
                         help: escape == "\\"
                             ? "a backslash at the end of a line escapes nothing; Moodle keeps it, write `\\\\` for a backslash"
@@ -113,7 +113,7 @@ struct GIFTParser {
 
         guard let start = text.first else {
             if let location = comments.firstField {
-                warning("G108", "question fields in a block without a question", at: location,
+                warning(.fieldsWithoutQuestion, "question fields in a block without a question", at: location,
                         help: "a blank line separates them from their question; remove it so that the comments are in the question's block")
             }
             return
@@ -140,11 +140,11 @@ struct GIFTParser {
         let lineEnd = afterKeyword.firstIndex { $0.isNewline && !$0.escaped } ?? afterKeyword.endIndex
         category = GIFTText.text(afterKeyword[..<lineEnd])
         if let stray = GIFTText.trimmed(afterKeyword[lineEnd...]).first {
-            error("G016", "question text in the block of a `$CATEGORY:` line", at: stray.location,
+            error(.textInCategory, "question text in the block of a `$CATEGORY:` line", at: stray.location,
                   help: "Moodle reads the whole block as the category's name; put a blank line after the `$CATEGORY:` line")
         }
         if let location = comments.firstField {
-            warning("G108", "question fields in the block of a `$CATEGORY:` line", at: location,
+            warning(.fieldsWithoutQuestion, "question fields in the block of a `$CATEGORY:` line", at: location,
                     help: "move the comment lines into the block of their question, after a blank line")
         }
     }
@@ -169,7 +169,7 @@ struct GIFTParser {
                     if !value.isEmpty { comments.id = (value, location) }
                     comments.sawID = true
                 } else {
-                    warning("G110", "second `[id:]` in one question", at: location, length: end - i,
+                    warning(.secondID, "second `[id:]` in one question", at: location, length: end - i,
                             help: "Moodle keeps the first; remove this one")
                 }
                 comments.firstField = comments.firstField ?? location
@@ -184,7 +184,7 @@ struct GIFTParser {
                 let location = SourceLocation(line: line.number, column: line.column + (i - scalars.startIndex))
                 if !value.isEmpty {
                     if Level(rawValue: value.lowercased()) == nil, GIFTImporter.topic(value) == nil {
-                        warning("G111", "tag `\(value)` makes no topic", at: location, length: end - i,
+                        warning(.tagWithoutTopic, "tag `\(value)` makes no topic", at: location, length: end - i,
                                 help: "topics use lowercase letters, digits and `-`; the tag is ignored")
                     }
                     comments.tags.append(value)
@@ -241,7 +241,7 @@ struct GIFTParser {
         let nameStart = i
         let column = { (index: Int) in line.column + (index - line.content.startIndex) }
         guard let colon = line.content[nameStart...].firstIndex(of: ":") else {
-            error("G018", "malformed `// iamquiz:` line", at: SourceLocation(line: line.number, column: column(nameStart)),
+            error(.malformedDirective, "malformed `// iamquiz:` line", at: SourceLocation(line: line.number, column: column(nameStart)),
                   length: max(1, end - nameStart), help: "write `// iamquiz: FIELD: VALUE`, for example `// iamquiz: reference: https://...`")
             return nil
         }
@@ -250,7 +250,7 @@ struct GIFTParser {
         var valueStart = colon + 1
         while valueStart < end, line.content[valueStart] == " " || line.content[valueStart] == "\t" { valueStart += 1 }
         let chars = GIFTText.decode(line.content[valueStart..<end], line: line.number, firstColumn: column(valueStart)) { col, escape in
-            warning("G102", "unknown escape `\(escape)`", at: SourceLocation(line: line.number, column: col),
+            warning(.unknownEscape, "unknown escape `\(escape)`", at: SourceLocation(line: line.number, column: col),
                     length: escape.unicodeScalars.count, help: "write `\\\\` for a backslash and `\\n` for a line break")
         }
         return IamquizField(name: name, value: GIFTText.text(chars[...]),
@@ -273,12 +273,12 @@ struct GIFTParser {
             var optionField: String?
             if words.count == 3, words[0] == "option", ["note", "verify"].contains(words[2]) {
                 guard words[1].count == 1, let letter = words[1].uppercased().first, let index = OptionLetter.index(letter) else {
-                    error("G018", "malformed option letter `\(words[1])` in `// iamquiz: \(field.name):`", at: field.nameLocation,
+                    error(.malformedDirective, "malformed option letter `\(words[1])` in `// iamquiz: \(field.name):`", at: field.nameLocation,
                           length: field.name.unicodeScalars.count, help: "name the option by its letter: `option B note:`")
                     continue
                 }
                 guard index < question.options.count else {
-                    error("G019", "`// iamquiz:` names option \(letter), but the question has \(counted(question.options.count, "option"))",
+                    error(.unusableDirectiveValue, "`// iamquiz:` names option \(letter), but the question has \(counted(question.options.count, "option"))",
                           at: field.nameLocation, length: field.name.unicodeScalars.count,
                           help: "options are lettered A to \(OptionLetter.letter(question.options.count - 1)) in the order they are written")
                     continue
@@ -288,7 +288,7 @@ struct GIFTParser {
                 key = "option \(letter) \(words[2])"
             } else if !["reference", "changed", "disputed", "source", "scenario", "right-when", "allow"].contains(field.name) {
                 let suggestion = closestMatch(to: field.name, in: Self.iamquizFields)
-                error("G018", "unknown `// iamquiz:` field `\(field.name)`", at: field.nameLocation,
+                error(.malformedDirective, "unknown `// iamquiz:` field `\(field.name)`", at: field.nameLocation,
                       length: max(1, field.name.unicodeScalars.count),
                       help: suggestion.map { "did you mean `\($0)`?" }
                         ?? "the fields are `reference`, `changed`, `disputed`, `source`, `scenario`, `right-when`, `allow`, `option X note` and `option X verify`")
@@ -296,7 +296,7 @@ struct GIFTParser {
             }
             if !["reference", "changed", "disputed", "allow"].contains(key) {
                 if let first = seen[key] {
-                    error("G020", "`// iamquiz: \(key):` given twice", at: field.nameLocation, length: field.name.unicodeScalars.count,
+                    error(.duplicateDirective, "`// iamquiz: \(key):` given twice", at: field.nameLocation, length: field.name.unicodeScalars.count,
                           help: "the first is on line \(first.line)")
                     continue
                 }
@@ -313,7 +313,7 @@ struct GIFTParser {
                 if BankLints.allowableCodes.contains(code), !reason.isEmpty {
                     question.allowed.append(AllowedWarning(code: code, reason: reason))
                 } else {
-                    error("G019", "`allow` takes a warning code and the reason it is accepted", at: field.valueLocation, length: field.valueLength,
+                    error(.unusableDirectiveValue, "`allow` takes a warning code and the reason it is accepted", at: field.valueLocation, length: field.valueLength,
                           help: "write `// iamquiz: allow: CODE REASON` with one of " + BankLints.allowableCodes.sorted().joined(separator: ", "))
                 }
             case ("scenario", _, _):
@@ -323,7 +323,7 @@ struct GIFTParser {
                 if let value = RightWhen(rawValue: field.value) {
                     question.rightWhen = value
                 } else {
-                    error("G019", "unknown `right-when` value `\(field.value)`", at: field.valueLocation, length: field.valueLength,
+                    error(.unusableDirectiveValue, "unknown `right-when` value `\(field.value)`", at: field.valueLocation, length: field.valueLength,
                           help: "write `works` (the default) or `fails`")
                 }
             case (_, let index?, "note"?):
@@ -337,11 +337,11 @@ struct GIFTParser {
         for (index, field) in verifyFields {
             let letter = OptionLetter.letter(index)
             if !AnswerOption.isStepReference(Substring(field.value)) {
-                error("G019", "malformed step reference `\(field.value)` for option \(letter)", at: field.valueLocation,
+                error(.unusableDirectiveValue, "malformed step reference `\(field.value)` for option \(letter)", at: field.valueLocation,
                       length: field.valueLength,
                       help: "name a step of the scenario (lowercase letters, digits and `-`) or write `#N` for its number")
             } else if question.scenario == nil {
-                error("G019", "option \(letter) has `verify` but the question names no scenario", at: field.valueLocation,
+                error(.unusableDirectiveValue, "option \(letter) has `verify` but the question names no scenario", at: field.valueLocation,
                       length: field.valueLength, help: "add `// iamquiz: scenario: ID` with the scenario that holds the step")
             } else {
                 question.options[index].verify = field.value
@@ -358,7 +358,7 @@ struct GIFTParser {
 
     /// A kind iamquiz does not practise: reported (G101) and left out.
     mutating func leftOut(_ kind: GIFTQuestionKind, at location: SourceLocation, help: String) {
-        warning("G101", "\(kind.label) left out", at: location, help: help)
+        warning(.unsupportedType, "\(kind.label) left out", at: location, help: help)
     }
 
     /// Leaves the current question out after a warning that says so (G106), as an error would.
@@ -366,14 +366,14 @@ struct GIFTParser {
         leftOutByWarning = true
     }
 
-    mutating func error(_ code: String, _ message: String, at location: SourceLocation, length: Int = 1, help: String?) {
+    mutating func error(_ code: GIFTCode, _ message: String, at location: SourceLocation, length: Int = 1, help: String?) {
         errorCount += 1
         diagnostics.append(Diagnostic(.error, code: code, message, file: file,
                                       range: SourceRange(line: location.line, column: location.column, length: max(1, length)),
                                       help: help))
     }
 
-    mutating func warning(_ code: String, _ message: String, at location: SourceLocation, length: Int = 1, help: String?) {
+    mutating func warning(_ code: GIFTCode, _ message: String, at location: SourceLocation, length: Int = 1, help: String?) {
         diagnostics.append(Diagnostic(.warning, code: code, message, file: file,
                                       range: SourceRange(line: location.line, column: location.column, length: max(1, length)),
                                       help: help))

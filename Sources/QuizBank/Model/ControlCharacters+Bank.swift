@@ -22,7 +22,7 @@ extension ControlCharacters {
                   let offset = line.text.unicodeScalars.firstIndex(where: isUnsafe) else { return nil }
             let scalar = line.text.unicodeScalars[offset]
             let column = line.text.unicodeScalars.distance(from: line.text.unicodeScalars.startIndex, to: offset) + 1
-            return Diagnostic(.warning, code: "W104",
+            return Diagnostic(.warning, code: BankCode.controlCharacter,
                               "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
                               file: file, range: SourceRange(line: line.number, column: column, length: 1),
                               help: "iamquiz never prints control characters; remove it")
@@ -48,7 +48,7 @@ extension ControlCharacters {
                 guard kept != text else { return }
                 text = kept
                 diagnostics.append(Diagnostic(
-                    .warning, code: "W108", "control characters removed from \(field) of question `\(id)`",
+                    .warning, code: BankCode.controlCharactersRemoved, "control characters removed from \(field) of question `\(id)`",
                     file: position.file, range: position.location.map { SourceRange(line: $0.line, column: $0.column) },
                     help: "iamquiz writes no control characters (terminal escapes, bidirectional controls); check that the text reads as meant"))
             }

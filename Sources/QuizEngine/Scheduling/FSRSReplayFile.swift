@@ -48,7 +48,7 @@ public enum FSRSReplayFileReader {
     }
 
     private static func error(_ message: String, _ node: SourceRange, file: String, help: String? = nil) -> Diagnostic {
-        Diagnostic(.error, code: "F002", message, file: file, range: node, help: help)
+        Diagnostic(.error, code: FSRSReplayCode.malformedHistory, message, file: file, range: node, help: help)
     }
 
     private static func readHistory(_ node: JSONNode, file: String, problems: inout [Diagnostic]) -> FSRSReplayHistory? {

@@ -60,7 +60,7 @@ extension Fsrs {
             switch read {
             case .success(let contents): text = contents
             case .failure(let error):
-                DiagnosticPrinter.print(error, file: label, code: "F001")
+                DiagnosticPrinter.print(error, file: label, code: FSRSReplayCode.unreadable.rawValue)
                 throw ExitCode(1)
             }
             let (histories, diagnostics) = FSRSReplayFileReader.read(text, file: label)

@@ -74,7 +74,7 @@ struct ImportBlog: ParsableCommand {
                 answerKey = try AnswerKeyText.parse(keySource)
             } catch {
                 let location = keyFile != nil ? "\(keyLabel):\(error.line):\(error.column)" : "--key:\(error.column)"
-                Console.error(TextSanitizer.visible("\(location): error[B004]: \(error.message)"))
+                Console.error(TextSanitizer.visible("\(location): error[\(BlogCode.malformedKey.rawValue)]: \(error.message)"))
                 throw ExitCode(1)
             }
             let problems = importer.validate(key: answerKey, against: result, keyLabel: keyLabel)

@@ -12,7 +12,7 @@ enum ImportFiles {
         switch InputFile.readText(file) {
         case .success(let text): return text
         case .failure(let error):
-            DiagnosticPrinter.print(error, file: file, code: "E015")
+            DiagnosticPrinter.print(error, file: file, code: BankCode.unreadable.rawValue)
             throw ExitCode(1)
         }
     }

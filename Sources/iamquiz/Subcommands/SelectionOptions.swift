@@ -58,7 +58,7 @@ struct SelectionOptions: ParsableArguments {
         }
         // Questions an imported file holds but iamquiz cannot ask are left out: say so, never silently.
         var leftOut: [String: Int] = [:]
-        for d in loaded.diagnostics where d.code == "G101" || d.code == "G106" { leftOut[d.file, default: 0] += 1 }
+        for d in loaded.diagnostics where [GIFTCode.unsupportedType.rawValue, GIFTCode.severalFullCredit.rawValue].contains(d.code) { leftOut[d.file, default: 0] += 1 }
         for (file, count) in leftOut.sorted(by: { $0.key < $1.key }) {
             Console.error("note: \(counted(count, "question")) of \(TextSanitizer.clean(file)) left out: types iamquiz does not ask (`iamquiz check \(TextSanitizer.clean(file))` shows them)")
         }

@@ -152,7 +152,7 @@ struct Simulate: ParsableCommand {
             let path = String(value.dropFirst("file://".count))
             switch InputFile.readText(path) {
             case .failure(let problem):
-                throw InputFailure(diagnostics: [Diagnostic(.error, code: "S005", "cannot read `\(path)`: \(problem.reason)", file: label,
+                throw InputFailure(diagnostics: [Diagnostic(.error, code: SimulationCode.unreadableFile, "cannot read `\(path)`: \(problem.reason)", file: label,
                                                             help: problem.help)])
             case .success(let text):
                 sources[path] = text
@@ -227,7 +227,7 @@ struct Simulate: ParsableCommand {
                 } else {
                     switch ContextEntryReader.shorthand(trimmed) {
                     case .failure(let problem):
-                        throw InputFailure(diagnostics: [Diagnostic(.error, code: "S006", problem.message, file: label)])
+                        throw InputFailure(diagnostics: [Diagnostic(.error, code: SimulationCode.malformedContextEntry, problem.message, file: label)])
                     case .success(let entry): entries.append(entry)
                     }
                 }
@@ -243,7 +243,7 @@ struct Simulate: ParsableCommand {
         let text: String
         switch InputFile.readText(path) {
         case .failure(let problem):
-            report([Diagnostic(.error, code: "S005", "cannot read the batch file: \(problem.reason)", file: path, help: problem.help)],
+            report([Diagnostic(.error, code: SimulationCode.unreadableFile, "cannot read the batch file: \(problem.reason)", file: path, help: problem.help)],
                    sources: [:])
             throw ExitCode(1)
         case .success(let read):
