@@ -58,6 +58,8 @@ let package = Package(
         // Helpers shared by the test targets (marked fixtures).
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
+        // The registry of diagnostic codes: every producer's enum, checked against the tests and the docs.
+        .testTarget(name: "DiagnosticCodeTests", dependencies: ["Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),

@@ -124,7 +124,10 @@ struct CheckAndImportEndToEndTests {
         try "1: A\n2: X?\n".write(to: keyFile, atomically: true, encoding: .utf8)
         let bad = try IAMQuizBinary.run(["import", "blog", post.path, "--key-file", keyFile.path])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("key.txt:2:"))
+        #expect(bad.stderr.contains("key.txt:2:5: error[B004]: expected option letters for question 2, found `?`"), "\(bad.stderr)")
+        let badInline = try IAMQuizBinary.run(["import", "blog", post.path, "--key", "1:A 2"])
+        #expect(badInline.status == 1)
+        #expect(badInline.stderr.contains("--key:6: error[B004]: expected `:` after question number 2"), "\(badInline.stderr)")
     }
 
     @Test("import of a file that is not there, or not a post, fails with a clear error")

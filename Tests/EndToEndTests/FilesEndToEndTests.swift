@@ -104,6 +104,19 @@ struct FilesEndToEndTests {
         }
     }
 
+    @Test("fsrs replay: a file that cannot be read is F001 with the reason; a line that is no history is F002 at its position")
+    func replayInputs() throws {
+        let folder = Folder()
+        let missing = folder.url.appendingPathComponent("missing.jsonl").path
+        let unread = try IAMQuizBinary.run(["fsrs", "replay", missing])
+        #expect(unread.status == 1)
+        #expect(unread.stderr.contains("missing.jsonl: error[F001]: no such file or folder"), "\(unread.stderr)")
+        let malformed = folder.file("histories.jsonl", "{\"id\": \"q1\", \"reviews\": []}\n{\"id\": true, \"reviews\": []}\n")
+        let bad = try IAMQuizBinary.run(["fsrs", "replay", malformed])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("histories.jsonl:2:8: error[F002]: `id` must be a string or a number, found a boolean"), "\(bad.stderr)")
+    }
+
     @Test("A folder or file that may not be read says permission denied, once")
     func permissionDenied() throws {
         let folder = Folder()

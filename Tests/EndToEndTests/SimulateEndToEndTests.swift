@@ -177,7 +177,8 @@ struct SimulateEndToEndTests {
     func contextShorthandError() throws {
         let out = try Sim.run(["--action-names", "s3:GetObject", "--context-entries", "ContextKeyName=aws:SourceIp"])
         #expect(out.status == 1)
-        #expect(out.stderr.contains("--context-entries 1"), "\(out.stderr)")
+        #expect(out.stderr.contains("--context-entries 1: error[M006]: context entry `aws:SourceIp` needs ContextKeyValues=VALUE"),
+                "\(out.stderr)")
     }
 
     // MARK: --cli-input-json
@@ -383,6 +384,7 @@ struct SimulateEndToEndTests {
         #expect(message.contains("batch-with-error.jsonl:2"), "\(message)")
         #expect(message.contains("ActionName"))
         #expect(try Sim.decisions(Sim.results(lines[2])) == ["explicitDeny", "explicitDeny"])
+        #expect(out.stderr.contains("error[M001]: unknown request member `ActionName`"), "\(out.stderr)")
         #expect(out.stderr.contains("did you mean `ActionNames`?"), "\(out.stderr)")
     }
 

@@ -43,6 +43,9 @@ struct FSRSReplayFileTests {
         #expect(found.contains("5:1 missing `id`"), "\(found)")
         #expect(found.contains("6:6 unexpected end of input"), "\(found)")
         #expect(found.count == 7, "\(found)")
+        // The history's problems are F002; the line that is not JSON at all is the JSON reader's J001.
+        #expect(diagnostics.map { "\($0.range?.start.line ?? 0) \($0.code)" }.sorted()
+                == ["2 F002", "2 F002", "2 F002", "3 F002", "4 F002", "5 F002", "6 J001"])
         #expect(diagnostics.allSatisfy { $0.file == "h.jsonl" && $0.severity == .error })
     }
 }
