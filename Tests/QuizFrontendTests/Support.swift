@@ -41,17 +41,14 @@ final class ScriptedTerminal: LineReader, InterruptFlags {
         self.width = width
     }
 
-    /// Typed lines, as a test writes them for piped input: `"a\nbd\n"`.
-    convenience init(typing text: String, width: Int = 80) {
-        self.init(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { .line(String($0)) }, width: width)
+    /// The keystrokes of lines typed as a test writes them for piped input: `"a\nbd\n"`.
+    static func typed(_ text: String) -> [Keystroke] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { .line(String($0)) }
     }
 
     var terminal: Terminal {
         Terminal(write: { self.output += $0 }, color: false, width: width, reader: self, clock: { self.now }, interrupts: self)
     }
-
-    /// The keystrokes not played yet.
-    var remaining: Int { script.count }
 
     func reset() { wasInterrupted = false }
 
@@ -133,6 +130,12 @@ extension PresentedQuestion {
     var wrongLetters: String {
         String(order.indices.filter { !question.key.indices.contains(order[$0]) }.map { AnswerInput.label($0) }).lowercased()
     }
+}
+
+/// A value a closure can change.
+final class Box<Value> {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A progress store in a fresh temporary folder.
