@@ -49,7 +49,7 @@ public struct ExamLoop {
         recorder.startClock()
         let outcome = run(intro: intro)
         try? recorder.stopClock()
-        // Without a result, a stop signal ended the exam (SIGTERM's status should none be known).
+        // Without a result and with every save made, a stop signal ended the exam (SIGTERM, if it is not known which).
         guard let result = outcome else { return saveFailed ? 1 : 128 + (terminal.interrupts.stopSignal ?? 15) }
         try recorder.record(result, of: exam)
         return 0
