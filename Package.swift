@@ -38,10 +38,13 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "TerminalUI", dependencies: ["CEditLine", "Diagnostics"]),
+        // The interactive loops (quiz, exam, sandbox) and their rendering, on an injected `Terminal`: output,
+        // colour and width, a line reader, a clock and the interrupt flags. Presentation only, no rules.
+        .target(name: "QuizFrontend", dependencies: ["Diagnostics", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI",
+                "Diagnostics", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "QuizFrontend", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +70,7 @@ let package = Package(
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "QuizFrontendTests", dependencies: ["QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )

@@ -129,16 +129,6 @@ struct ProgressEndToEndTests {
         #expect(none.stdout.contains("Nothing to review: no question is flagged."), "\(none.stdout)")
     }
 
-    @Test("`explain` after an answer shows that question's explanation again, then the current question")
-    func explainRepeats() throws {
-        let run = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "9", "--count", "2"], input: "a\nexplain\nq\n")
-        let parts = run.stdout.components(separatedBy: "The previous question, again:")
-        #expect(parts.count == 2, "\(run.stdout)")
-        let firstFeedback = parts[0].components(separatedBy: "Explanation:").dropFirst().first?.prefix(80) ?? ""
-        #expect(!firstFeedback.isEmpty && parts[1].contains(firstFeedback))
-        #expect(parts[1].contains("Question 2 of 2"))
-    }
-
     @Test("resume continues an interrupted session with the questions left, in the same order, into the same session")
     func resume() throws {
         let env = try freshHome()
@@ -153,31 +143,6 @@ struct ProgressEndToEndTests {
         // All four answers belong to one session.
         #expect(Set(csv.map { $0.split(separator: ",").last.map(String.init) ?? "" }).count == 1)
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
-    }
-
-    @Test("an answer typed after the exam's time limit is not recorded")
-    func answerAfterTheLimit() throws {
-        let env = try freshHome()
-        let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
-        // A 0.6 s limit; the (right) answer arrives after 1.5 s.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "(sleep 1.5; printf 'ad\\n') | \"$0\" exam --bank \"$1\" --count 1 --minutes 0.01 --seed 1",
-                             IAMQuizBinary.url.path, bank]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in env { environment[k] = v }
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(text.contains("Time is up; what was typed after the limit is not recorded."), "\(text)")
-        #expect(text.contains("0 of 1 correct"), "\(text)")
-        let csv = try IAMQuizBinary.run(["stats", "--export", "csv"], environment: env).stdout
-        #expect(!csv.contains(",exam,"), "\(csv)")
     }
 
     @Test("an exam killed with SIGKILL keeps the answers given; resume brings them back and grades the exam")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `iamquiz scenario run`, `check` with scenario-verified questions, `sandbox` and the quiz's `verify`.
+/// `iamquiz scenario run`, `check` with scenario-verified questions, and starting `sandbox` (the sandbox prompt and the
+/// quiz's `verify` are tested in-process in QuizFrontendTests).
 @Suite("iamquiz end to end: scenarios, verified answers and the sandbox")
 struct ScenarioEndToEndTests {
     static let folder = IAMQuizBinary.fixtures.appendingPathComponent("verified-bank").path
@@ -97,45 +98,6 @@ struct ScenarioEndToEndTests {
         let run = try IAMQuizBinary.run(["check", folder.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("V001") && run.stderr.contains("did you mean `e2e-deputy`?"), "\(run.stderr)")
-    }
-
-    @Test("the sandbox runs typed commands on a scenario's world; errors are one line and the prompt goes on")
-    func sandbox() throws {
-        let input = """
-            whoami
-            as user vendor/app
-            assume customer/VendorReader
-            explain
-            assume customer/VendorReader --external-id cust-7f3e
-            whoami
-            can s3:GetObject arn:aws:s3:::reports/a.csv
-            frobnicate
-            assume customer/VendorReader --duration banana
-            advance 2h
-            can s3:GetObject arn:aws:s3:::reports/a.csv
-            exit-role
-            exit
-
-            """
-        let run = try IAMQuizBinary.run(["sandbox", Self.scenario], input: input)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Not acting as anyone"))
-        #expect(run.stdout.contains("AccessDenied: User: arn:aws:iam::222222222222:user/app is not authorized to perform: sts:AssumeRole"))
-        #expect(run.stdout.contains("arn:aws:sts::111111111111:assumed-role/VendorReader/app"))
-        #expect(run.stdout.contains("allowed: s3:GetObject on arn:aws:s3:::reports/a.csv"))
-        #expect(run.stdout.contains("error: unknown command `frobnicate`") || run.stdout.contains("error: unknown command"), "\(run.stdout)")
-        #expect(run.stdout.contains("ExpiredToken"))
-        #expect(run.stdout.contains("Back to arn:aws:iam::222222222222:user/app"))
-    }
-
-    @Test("in the quiz, verify runs the answered question's scenario, lettering options as shown")
-    func quizVerify() throws {
-        let run = try IAMQuizBinary.run(["--bank", Self.folder, "--seed", "1"], input: "verify\nab\nverify\nq\n")
-        let beforeAnswer = run.stdout.components(separatedBy: "Your answer (choose 2): ab").first ?? ""
-        #expect(beforeAnswer.contains("answer one first"), "\(run.stdout)")
-        #expect(!beforeAnswer.contains("scenario e2e-deputy"))
-        #expect(run.stdout.contains("scenario e2e-deputy"))
-        #expect(run.stdout.contains("works (ok), so it is right") && run.stdout.contains("fails (AccessDenied), so it is wrong"))
     }
 
     @Test("scenario list shows the built-in scenarios; the sandbox starts in confused-deputy without an argument")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizEngine
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz exam`: a timed exam with no feedback until the end.
@@ -48,18 +49,8 @@ struct Exam: ParsableCommand {
     /// store at the end; ends the command with exit 1 when something could not be saved, and with 128 + N
     /// after a stop signal (the exam is then left to `iamquiz resume`).
     static func run(_ exam: ExamSession, recorder: ExamRecorder, store: ProgressStore, intro: String) throws {
-        let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
-        var loop = ExamLoop(exam: exam, reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store),
-                            renderer: QuestionRenderer(style: style, width: TerminalInfo.width(fd: 1), write: { Console.write($0) }),
-                            style: style, clock: { recorder.elapsed })
-        loop.onAnswer = { index, chosen, seconds in try recorder.saveAnswer(chosen, seconds: seconds, at: index) }
-        loop.onFlag = { index, flagged in try recorder.saveFlag(flagged, at: index) }
-        loop.onClock = { _ in try recorder.saveClock() }
-        InterruptTrap.install()
-        recorder.startClock()
-        let outcome = loop.run(intro: intro)
-        try? recorder.stopClock()
-        guard let result = outcome else { throw loop.saveFailed ? ExitCode(1) : StopSignal.exitCode() }
-        try recorder.record(result, of: loop.exam)
+        let terminal = Terminal.standard(reader: SelectionOptions.reader(completions: ExamLoop.commands, store: store))
+        var loop = ExamLoop(exam: exam, terminal: terminal, spent: recorder.elapsed)
+        try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
     }
 }

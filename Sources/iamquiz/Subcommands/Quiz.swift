@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz [quiz]`: the default command, a quiz on the built-in bank or on `--bank` files.
@@ -40,16 +41,14 @@ struct Quiz: ParsableCommand {
         let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
                                          seed: prepared.seed, filter: prepared.description)
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
-        var loop = QuizLoop(session: session, reader: reader, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
-                            width: TerminalInfo.width(fd: 1), write: { Console.write($0) })
+        var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
         try loop.record(with: recorder)
         let bank = prepared.bank
         loop.verifyWith(bank.scenarios())
-        InterruptTrap.install()
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
         intro += prepared.description + ", seed \(prepared.seed)."
-        try loop.run(intro: intro, recorder: recorder)
+        try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
     }
 }

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz resume`: continue the latest practice or review session that was interrupted.
@@ -44,15 +45,13 @@ struct Resume: ParsableCommand {
         }
         let recorder = try StudyRecorder(store: store, resuming: session)
         var loop = QuizLoop(session: QuizSession(presented: remaining.questions),
-                            reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
-                            style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
-                            write: { Console.write($0) })
+                            terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder, positions: remaining.positions)
         loop.verifyWith(bank.scenarios())
-        InterruptTrap.install()
         let n = remaining.questions.count
-        try loop.run(intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).",
-                     recorder: recorder)
+        try ExitCode.unlessSuccess(try loop.run(
+            intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(ISO8601DateFormatter().string(from: session.startedAt)).",
+            recorder: recorder))
     }
 
     /// Rebuilds an exam from its saved questions, answers and flags, and runs it to the end.

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz review`: the questions answered wrong recently, or all questions of some topics.
@@ -68,13 +69,10 @@ struct Review: ParsableCommand {
         let session = QuizSession(questions: review.selection.questions, random: &random)
         let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: seed,
                                          filter: review.description)
-        var loop = QuizLoop(session: session, reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store),
-                            style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)), width: TerminalInfo.width(fd: 1),
-                            write: { Console.write($0) })
+        var loop = QuizLoop(session: session, terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder)
         loop.verifyWith(bank.scenarios())
-        InterruptTrap.install()
         let n = session.questions.count
-        try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(review.description).", recorder: recorder)
+        try ExitCode.unlessSuccess(try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(review.description).", recorder: recorder))
     }
 }

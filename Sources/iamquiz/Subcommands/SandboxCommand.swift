@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IAMWorld
 import QuizBank
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz sandbox [SCENARIO]`: an interactive prompt on a simulated AWS world.
@@ -51,12 +52,9 @@ struct SandboxCommand: ParsableCommand {
             ? makeLineReader(programName: "iamquiz", historyFile: nil, completions: CommandParser.commandNames + SandboxLoop.loopCommands,
                              completionProvider: { text in completion.candidates(for: text, in: box.value) + (text.contains(" ") ? [] : SandboxLoop.loopCommands) })
             : PlainLineReader(echo: true)
-        var loop = SandboxLoop(sandbox: sandbox, reader: reader, style: style, write: { Console.write($0) },
-                               baseDirectory: FileManager.default.currentDirectoryPath)
+        var loop = SandboxLoop(sandbox: sandbox, terminal: .standard(reader: reader), baseDirectory: FileManager.default.currentDirectoryPath)
         loop.onChange = { box.value = $0 }
-        InterruptTrap.install()
-        loop.run(intro: intro)
-        try StopSignal.exitIfRequested()
+        try ExitCode.unlessSuccess(loop.run(intro: intro))
     }
 }
 

@@ -6,37 +6,46 @@ import TerminalUI
 /// The sandbox prompt: reads commands, runs them on a `Sandbox`, prints what they did. Presentation only:
 /// the rules live in IAMWorld. Every error is one line (and a help line); nothing typed ends it but
 /// `exit`, `quit` or Ctrl-D.
-struct SandboxLoop {
-    var sandbox: Sandbox
-    let reader: any LineReader
-    let style: Style
-    let write: (String) -> Void
+public struct SandboxLoop {
+    public private(set) var sandbox: Sandbox
+    let terminal: Terminal
     /// Where `file://` paths in commands are read from.
     let baseDirectory: String
     /// Called after every command with the sandbox as it is now (tab completion reads it).
-    var onChange: ((Sandbox) -> Void)?
+    public var onChange: ((Sandbox) -> Void)?
 
-    static let loopCommands = ["exit", "quit"]
+    public static let loopCommands = ["exit", "quit"]
 
-    mutating func run(intro: String) {
+    public init(sandbox: Sandbox, terminal: Terminal, baseDirectory: String) {
+        self.sandbox = sandbox
+        self.terminal = terminal
+        self.baseDirectory = baseDirectory
+    }
+
+    private var style: Style { terminal.style }
+
+    /// Runs the prompt until `exit`, `quit`, the end of input or a stop signal; returns the exit status:
+    /// 128 + N after the stop signal N, else 0.
+    @discardableResult
+    public mutating func run(intro: String) -> Int32 {
         say(style.bold(intro) + " " + style.dim("Type help for the commands, exit to leave."))
         var number = 0
         while true {
-            switch reader.readLine(prompt: prompt) {
+            switch terminal.reader.readLine(prompt: prompt) {
             case .endOfInput:
                 say("")
-                return
-            case .interrupted where InterruptTrap.stopSignal != nil:
-                return
+                return terminal.exitStatus
+            case .interrupted where terminal.interrupts.stopSignal != nil:
+                return terminal.exitStatus
             case .interrupted:
                 say(style.dim("(the line was dropped; exit or Ctrl-D leaves the sandbox)"))
-                InterruptTrap.reset()
+                terminal.interrupts.reset()
                 continue
             case .line(let raw):
                 number += 1
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                if let first = line.split(separator: " ").first, Self.loopCommands.contains(String(first)) { return }
+                if let first = line.split(separator: " ").first, Self.loopCommands.contains(String(first)) { return terminal.exitStatus }
                 let parser = CommandParser(file: "<sandbox>", line: number, baseDirectory: baseDirectory, documents: sandbox.documents)
                 switch parser.parse(line) {
                 case .failure(let diagnostic):
@@ -81,6 +90,6 @@ struct SandboxLoop {
     }
 
     private func say(_ text: String) {
-        write(text + "\n")
+        terminal.say(text)
     }
 }

@@ -6,27 +6,58 @@ import TerminalUI
 
 /// The interactive exam: questions without feedback, flags and navigation, a time limit, and the graded
 /// result with explanations only at the end.
-struct ExamLoop {
-    static let commands = ["flag", "next", "prev", "go", "list", "finish", "help"]
+public struct ExamLoop {
+    public static let commands = ["flag", "next", "prev", "go", "list", "finish", "help"]
 
-    var exam: ExamSession
-    let reader: any LineReader
+    public private(set) var exam: ExamSession
+    let terminal: Terminal
     let renderer: QuestionRenderer
-    let style: Style
-    /// Seconds since the exam started; injected so that tests can drive time.
-    let clock: () -> Double
+    /// The terminal's clock when the loop was made, less the seconds already spent then.
+    private let origin: Double
     /// Called as soon as an answer is given (position, display positions, seconds so far) and when a flag
     /// changes, so that the progress store keeps the exam as it goes. A thrown error ends the exam.
-    var onAnswer: ((Int, [Int], Double) throws -> Void)?
-    var onFlag: ((Int, Bool) throws -> Void)?
+    public var onAnswer: ((Int, [Int], Double) throws -> Void)?
+    public var onFlag: ((Int, Bool) throws -> Void)?
     /// True when an answer or a flag could not be saved: the exam stopped ungraded, and the command exits 1.
-    private(set) var saveFailed = false
+    public private(set) var saveFailed = false
     /// Called after every command with the exam clock (seconds spent), so a resumed exam keeps its time.
-    var onClock: ((Double) throws -> Void)?
+    public var onClock: ((Double) throws -> Void)?
+
+    /// An exam on `terminal` whose timer goes on from `spent` seconds (a resumed exam's time, or what its
+    /// recorder's clock has counted so far).
+    public init(exam: ExamSession, terminal: Terminal, spent: Double = 0) {
+        self.exam = exam
+        self.terminal = terminal
+        renderer = QuestionRenderer(terminal: terminal)
+        origin = terminal.clock() - spent
+    }
+
+    /// Seconds spent in the exam so far, on the terminal's clock.
+    private func clock() -> Double {
+        terminal.clock() - origin
+    }
+
+    private var style: Style { terminal.style }
+
+    /// Runs the exam with `recorder` saving it as it goes, and grades it into the progress store at the
+    /// end. Returns the exit status: 1 when something could not be saved, 128 + N after the stop signal N
+    /// (the exam is then left to `iamquiz resume`), else 0.
+    public mutating func run(intro: String, recorder: ExamRecorder) throws -> Int32 {
+        onAnswer = { index, chosen, seconds in try recorder.saveAnswer(chosen, seconds: seconds, at: index) }
+        onFlag = { index, flagged in try recorder.saveFlag(flagged, at: index) }
+        onClock = { _ in try recorder.saveClock() }
+        recorder.startClock()
+        let outcome = run(intro: intro)
+        try? recorder.stopClock()
+        // Without a result and with every save made, a stop signal ended the exam (SIGTERM, if it is not known which).
+        guard let result = outcome else { return saveFailed ? 1 : 128 + (terminal.interrupts.stopSignal ?? 15) }
+        try recorder.record(result, of: exam)
+        return 0
+    }
 
     /// Runs the exam; returns its result, or nil when a stop signal (SIGTERM, SIGHUP) or a failed save
     /// ended it: then what could be saved is, and the exam is left to `iamquiz resume`, ungraded.
-    mutating func run(intro: String) -> ExamResult? {
+    public mutating func run(intro: String) -> ExamResult? {
         renderer.say(style.bold(intro))
         renderer.say(style.dim("Nothing about correctness is shown until the end. Commands: flag, next, prev, go N, list, finish, ? for help."))
         var lastShown = -1
@@ -44,8 +75,8 @@ struct ExamLoop {
             let required = presented.answersRequired
             let prompt = "Answer" + (required == 1 ? "" : " (choose \(required))") + ": "
             let input: String
-            switch reader.readLine(prompt: prompt) {
-            case .interrupted where InterruptTrap.stopSignal != nil:
+            switch terminal.reader.readLine(prompt: prompt) {
+            case .interrupted where terminal.interrupts.stopSignal != nil:
                 return stopped()
             case .endOfInput, .interrupted:
                 renderer.say("")
@@ -53,8 +84,8 @@ struct ExamLoop {
             case .line(let line):
                 input = line.trimmingCharacters(in: .whitespaces)
             }
-            if InterruptTrap.stopSignal != nil { return stopped() }
-            if InterruptTrap.wasInterrupted { return finish() }
+            if terminal.interrupts.stopSignal != nil { return stopped() }
+            if terminal.interrupts.wasInterrupted { return finish() }
             if let limit = exam.timeLimit, clock() >= limit {
                 renderer.say(style.yellow("Time is up; what was typed after the limit is not recorded."))
                 break

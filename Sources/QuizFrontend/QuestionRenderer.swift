@@ -10,6 +10,12 @@ struct QuestionRenderer {
     let width: Int
     let write: (String) -> Void
 
+    init(terminal: Terminal) {
+        style = terminal.style
+        width = terminal.width
+        write = terminal.write
+    }
+
     /// The stem and the options in display order, under a header line. Nothing here may hint at the key:
     /// the header gives the position and the level, and the topics wait for the feedback.
     func question(_ presented: PresentedQuestion, number: Int, of total: Int, status: String) {
@@ -80,7 +86,6 @@ struct QuestionRenderer {
             say(style.dim(wrap("Topics: " + TextSanitizer.clean(q.topics.joined(separator: ", ")), subsequent: "        ")))
         }
     }
-
 
     func say(_ text: String) {
         write(text + "\n")

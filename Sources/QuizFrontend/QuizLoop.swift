@@ -1,68 +1,100 @@
-import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
 import TerminalUI
 
-/// The interactive quiz: shows questions from a `QuizSession`, reads answers from a `LineReader`,
+/// One graded answer of a quiz, as ``QuizLoop`` hands it on (to the progress store) before the feedback shows.
+public struct GradedAnswer: Sendable {
+    /// The question as shown: its option order turns ``chosen`` into the bank's letters.
+    public var presented: PresentedQuestion
+    /// The question's place in this quiz, from 0 (a resumed quiz asks only part of its session).
+    public var position: Int
+    /// The display positions chosen, in order.
+    public var chosen: [Int]
+    public var isCorrect: Bool
+    /// Seconds from showing the question to the graded answer.
+    public var seconds: Double
+    /// Whether an earlier attempt at this question was refused (a wrong number of letters, not an option).
+    public var retried: Bool
+
+    public var questionID: String { presented.question.id }
+
+    public init(presented: PresentedQuestion, position: Int, chosen: [Int], isCorrect: Bool, seconds: Double, retried: Bool) {
+        self.presented = presented
+        self.position = position
+        self.chosen = chosen
+        self.isCorrect = isCorrect
+        self.seconds = seconds
+        self.retried = retried
+    }
+}
+
+/// The interactive quiz: shows questions from a `QuizSession`, reads answers from the terminal's reader,
 /// and prints feedback. Presentation only: grading and the key stay in the session.
 ///
 /// Every piece of bank text passes through `TextSanitizer.clean` before it is written, so a bank
 /// cannot send control sequences to the terminal.
-struct QuizLoop {
+public struct QuizLoop {
     /// Words accepted at the answer prompt (also offered for tab completion).
-    static let commands = ["help", "skip", "flag", "explain", "verify", "quit"]
+    public static let commands = ["help", "skip", "flag", "explain", "verify", "quit"]
 
-    var session: QuizSession
-    let reader: any LineReader
-    let style: Style
-    let width: Int
-    let write: (String) -> Void
-    /// Called with each graded answer before the feedback is shown (the progress store saves it there):
-    /// the question, its position, the display positions chosen, right or wrong, seconds, and whether the
-    /// learner needed a retry. A thrown error ends the quiz with a message, so no answer is lost silently.
-    var onGraded: ((PresentedQuestion, Int, [Int], Bool, Double, Bool) throws -> Void)?
+    public private(set) var session: QuizSession
+    let terminal: Terminal
+    /// Called with each graded answer before the feedback is shown (the progress store saves it there). A
+    /// thrown error ends the quiz with a message, so no answer is lost silently.
+    public var onGraded: ((GradedAnswer) throws -> Void)?
     /// Called when the learner flags or unflags a question (the store keeps flags for `iamquiz review`).
-    var onFlag: ((PresentedQuestion, Bool) throws -> Void)?
+    public var onFlag: ((PresentedQuestion, Bool) throws -> Void)?
     /// True when an answer could not be saved: the quiz ended there, and the command exits with 1.
-    private(set) var saveFailed = false
+    public private(set) var saveFailed = false
     /// The ids of questions flagged for review, shown in the header.
-    var flagged: Set<String> = []
+    public var flagged: Set<String> = []
     /// The feedback of the latest graded answer, for `explain`.
     var lastFeedback: Feedback?
     /// The latest graded question as shown, for `verify`.
     var lastPresented: PresentedQuestion?
-    /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by the
-    /// command, which knows the scenarios.
-    var onVerify: ((PresentedQuestion) -> [String]?)?
+    /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by
+    /// ``verifyWith(_:)``.
+    public var onVerify: ((PresentedQuestion) -> [String]?)?
 
-    /// Runs the quiz and closes the recorder's session when every question was answered or skipped; ends
-    /// the command with exit 1 when an answer could not be saved, and with 128 + N after a stop signal.
-    mutating func run(intro: String, recorder: StudyRecorder) throws {
+    public init(session: QuizSession, terminal: Terminal) {
+        self.session = session
+        self.terminal = terminal
+    }
+
+    /// Runs the quiz and closes the recorder's session when every question was answered or skipped.
+    /// Returns the exit status: 1 when an answer could not be saved, 128 + N after the stop signal N, else 0.
+    public mutating func run(intro: String, recorder: StudyRecorder) throws -> Int32 {
         if run(intro: intro) { try recorder.finish() }
-        if saveFailed { throw ExitCode(1) }
-        try StopSignal.exitIfRequested()
+        return exitStatus
+    }
+
+    /// The exit status of the quiz run last: 1 when an answer could not be saved, 128 + N after the stop
+    /// signal N, else 0 (also when the learner ended it early).
+    public var exitStatus: Int32 {
+        saveFailed ? 1 : terminal.exitStatus
     }
 
     /// Runs the quiz; returns true when every question was answered or skipped (not stopped early).
     @discardableResult
-    mutating func run(intro: String) -> Bool {
+    public mutating func run(intro: String) -> Bool {
         say(style.bold(intro) + " " + style.dim("Type the letters of your answer; ? for help, q to quit."))
         var stoppedEarly = false
         questions: while let presented = session.current {
             show(presented)
-            let shownAt = ContinuousClock.now
+            let position = session.index
+            let shownAt = terminal.clock()
             var retried = false
             while true {
-                if InterruptTrap.wasInterrupted {
+                if terminal.interrupts.wasInterrupted {
                     stoppedEarly = true
                     break questions
                 }
                 let required = presented.answersRequired
                 let prompt = "Your answer" + (required == 1 ? "" : " (choose \(required))") + ": "
                 let input: String
-                switch reader.readLine(prompt: prompt) {
+                switch terminal.reader.readLine(prompt: prompt) {
                 case .endOfInput, .interrupted:
                     stoppedEarly = true
                     break questions
@@ -129,11 +161,11 @@ struct QuizLoop {
                     say(style.yellow("This question asks for \(counted(expected, "answer")); you gave \(given). Nothing was graded: try again."))
                 case .graded(let feedback):
                     if let onGraded {
-                        let elapsed = ContinuousClock.now - shownAt
-                        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                        let chosen = feedback.rows.indices.filter { feedback.rows[$0].wasChosen }
+                        let answer = GradedAnswer(presented: presented, position: position,
+                                                  chosen: feedback.rows.indices.filter { feedback.rows[$0].wasChosen },
+                                                  isCorrect: feedback.isCorrect, seconds: terminal.clock() - shownAt, retried: retried)
                         do {
-                            try onGraded(presented, session.number - 2, chosen, feedback.isCorrect, seconds, retried)
+                            try onGraded(answer)
                         } catch {
                             // Nothing unsaved is counted: the score and the exit status say what was kept.
                             session.withdrawLastAnswer()
@@ -160,8 +192,8 @@ struct QuizLoop {
     /// before the score; an empty line or the end of input goes on.
     private func offerLastScenario() {
         guard let lastPresented, lastPresented.question.scenario != nil, onVerify != nil else { return }
-        while !InterruptTrap.wasInterrupted {
-            guard case .line(let line) = reader.readLine(prompt: "verify to run its scenario, explain, or Enter for the score: ") else { return }
+        while !terminal.interrupts.wasInterrupted {
+            guard case .line(let line) = terminal.reader.readLine(prompt: "verify to run its scenario, explain, or Enter for the score: ") else { return }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
             case "verify", "v":
                 for text in onVerify?(lastPresented) ?? [] { say(text) }
@@ -215,26 +247,27 @@ struct QuizLoop {
 
     // MARK: - Text
 
-    private var renderer: QuestionRenderer { QuestionRenderer(style: style, width: width, write: write) }
+    private var style: Style { terminal.style }
+
+    private var renderer: QuestionRenderer { QuestionRenderer(terminal: terminal) }
 
     private func say(_ text: String) {
-        write(text + "\n")
+        terminal.say(text)
     }
-
 
     /// Saves each graded answer and flag through `recorder`; `positions[i]` is the session position of the
     /// loop's question `i` (a resumed session asks only some of its questions).
-    mutating func record(with recorder: StudyRecorder, positions: [Int]? = nil) throws {
+    public mutating func record(with recorder: StudyRecorder, positions: [Int]? = nil) throws {
         flagged = Set(try recorder.store.flaggedQuestions())
-        onGraded = { presented, index, chosen, correct, seconds, retried in
-            try recorder.record(presented, chosenDisplay: chosen, correct: correct, seconds: seconds, retried: retried,
-                                position: positions?[index] ?? index)
+        onGraded = { answer in
+            try recorder.record(answer.presented, chosenDisplay: answer.chosen, correct: answer.isCorrect, seconds: answer.seconds,
+                                retried: answer.retried, position: positions?[answer.position] ?? answer.position)
         }
         onFlag = { presented, flag in try recorder.store.setQuestionFlagged(flag, questionID: presented.question.id) }
     }
 
     /// Lets `verify` run scenarios from `library` (the built-in ones and those next to the bank).
-    mutating func verifyWith(_ library: @autoclosure @escaping () -> ScenarioLibrary) {
+    public mutating func verifyWith(_ library: @autoclosure @escaping () -> ScenarioLibrary) {
         let style = self.style
         var loaded: ScenarioLibrary?
         onVerify = { presented in
