@@ -21,6 +21,8 @@ final class RunningIAMQuiz {
         let screen = self.screen
         output.fileHandleForReading.readabilityHandler = { screen.append($0.availableData) }
         try process.run()
+        // Only the child writes to the pipe: with this end closed, the reader sees the end of its output.
+        try? output.fileHandleForWriting.close()
     }
 
     var text: String { screen.text }
@@ -34,6 +36,8 @@ final class RunningIAMQuiz {
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         output.fileHandleForReading.readabilityHandler = nil
+        // What the handler had not read yet when the process exited.
+        screen.append(output.fileHandleForReading.readDataToEndOfFile())
         try? input.fileHandleForWriting.close()
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
@@ -120,10 +124,14 @@ struct InterruptionEndToEndTests {
         let screen = DataBox()
         output.fileHandleForReading.readabilityHandler = { screen.append($0.availableData) }
         try process.run()
+        // Only the child writes to the pipe: with this end closed, the reader sees the end of its output.
+        try? output.fileHandleForWriting.close()
         input.fileHandleForWriting.write(Data(String(repeating: "a\nab\nabc\n", count: 30).utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         output.fileHandleForReading.readabilityHandler = nil
+        // What the handler had not read yet when the process exited (the score line is the last thing written).
+        screen.append(output.fileHandleForReading.readDataToEndOfFile())
         let text = String(decoding: screen.get(), as: UTF8.self)
         #expect(process.terminationStatus == 1, "\(text)")
         #expect(text.contains("your answer could not be saved"), "\(text)")
