@@ -1,3 +1,4 @@
+import Diagnostics
 import QuizBank
 
 /// An exam in progress: answers are recorded but not graded until the end, questions can be flagged and
@@ -121,7 +122,7 @@ public struct ExamResult: Sendable {
         public var topic: String
         public var correct: Int
         public var total: Int
-        public var percent: Int { total == 0 ? 0 : correct * 100 / total }
+        public var percent: Int { percentage(correct, of: total) }
     }
 
     public struct Line: Sendable {

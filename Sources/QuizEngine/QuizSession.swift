@@ -1,3 +1,4 @@
+import Diagnostics
 import QuizBank
 
 /// A question as the learner sees it: options in a shuffled order, relabelled A, B, C, ...
@@ -67,7 +68,7 @@ public struct Score: Sendable, Equatable {
     public var total = 0
 
     /// Percentage of answered questions that were right, rounded down.
-    public var percent: Int { answered == 0 ? 0 : correct * 100 / answered }
+    public var percent: Int { percentage(correct, of: answered) }
 }
 
 /// A quiz in progress: a value the front end drives (current question, submit, skip, score).

@@ -120,7 +120,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// A share as a whole percentage, "29%".
-private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+private func percent(_ share: Double) -> String { "\(percentage(share))%" }
 
 /// Prints a value as pretty JSON with sorted keys on standard output.
 func printJSON(_ value: some Encodable) throws {

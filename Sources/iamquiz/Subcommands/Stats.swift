@@ -109,7 +109,7 @@ struct Stats: ParsableCommand {
     private func render(_ r: StatsReport) -> String {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
-        out += "Answers \(r.answers) · accuracy \(Int((r.accuracy * 100).rounded()))% · streak \(counted(r.streakDays, "day"))"
+        out += "Answers \(r.answers) · accuracy \(percentage(r.accuracy))% · streak \(counted(r.streakDays, "day"))"
         out += " · due today \(r.dueToday) · due this week \(r.dueThisWeek)"
         out += (r.flagged > 0 ? " · flagged \(r.flagged) (`iamquiz review --flagged`)" : "") + "\n\n"
         out += style.bold("Readiness") + " (the score expected on an exam of new questions on \(r.examDate); pass mark \(ExamResult.passMark)):\n"
@@ -123,7 +123,7 @@ struct Stats: ParsableCommand {
         let nameWidth = min(24, r.topics.map(\.name.count).max() ?? 10)
         for topic in r.topics {
             let name = TextSanitizer.clean(topic.name).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            out += "  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", Int((topic.mastery * 100).rounded())))%"
+            out += "  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", percentage(topic.mastery)))%"
                 + style.dim("  seen \(topic.seen)/\(topic.questions)\(firstSight(topic))") + "\n"
         }
         // Calendar of the last 16 weeks and accuracy by day.
@@ -163,7 +163,7 @@ struct Stats: ParsableCommand {
         if let card, card.lastReview != nil {
             let r = scheduler.retrievability(of: card, at: Date())
             out += "Memory: \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
-                + "difficulty \(String(format: "%.2f", card.difficulty ?? 0)), recall now \(Int((r * 100).rounded()))%, "
+                + "difficulty \(String(format: "%.2f", card.difficulty ?? 0)), recall now \(percentage(r))%, "
                 + "due \(ISO8601DateFormatter().string(from: card.due))\n"
         } else {
             out += "Memory: not studied yet\n"
