@@ -30,6 +30,21 @@ struct QuizEndToEndTests {
         #expect(!out.stdout.contains("· associate"))
     }
 
+    // A negative number is a value to refuse with its reason, not a missing one (issue 13, smaller points).
+    @Test("a negative count or time is refused with the rule it breaks, exit 2", arguments: [
+        (["--count", "-3"], "--count must be at least 1"),
+        (["exam", "--count", "-3"], "--count must be at least 1"),
+        (["exam", "--minutes", "-1"], "--minutes must be a number from 0 (no limit) to 100000"),
+        (["review", "--count", "-2"], "--count must be at least 1"),
+        (["review", "--days", "-7"], "--days must be a whole number from 1 to"),
+    ] as [([String], String)])
+    func negativeNumbers(arguments: [String], message: String) throws {
+        let out = try IAMQuizBinary.run(arguments, input: "")
+        #expect(out.status == 2)
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(!out.stderr.contains("Missing value"))
+    }
+
     @Test("--topic filters, and an unknown topic is a usage error with a suggestion")
     func topicFilter() throws {
         let out = try IAMQuizBinary.run(["--topic", "external-id", "--count", "1", "--seed", "3"], input: "a\n")

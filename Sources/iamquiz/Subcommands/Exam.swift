@@ -20,10 +20,10 @@ struct Exam: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var progress: ProgressOptions
 
-    @Option(help: "How many questions (AWS's associate exams have 65).")
+    @Option(parsing: .unconditional, help: "How many questions (AWS's associate exams have 65).")
     var count: Int = 65
 
-    @Option(help: "The time limit in minutes, fractions allowed (0 for none).")
+    @Option(parsing: .unconditional, help: "The time limit in minutes, fractions allowed (0 for none).")
     var minutes: Double = 130
 
     func validate() throws {

@@ -24,7 +24,8 @@ struct Quiz: ParsableCommand {
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var progress: ProgressOptions
 
-    @Option(help: "How many questions to ask.")
+    // `.unconditional`: `--count -3` is a count to refuse with a reason, not a missing value.
+    @Option(parsing: .unconditional, help: "How many questions to ask.")
     var count: Int = 10
 
     func validate() throws {

@@ -29,10 +29,10 @@ struct Review: ParsableCommand {
     /// always representable.
     static let maximumDays = 36_500
 
-    @Option(help: "How far back to look for wrong answers, in days (1 to \(Review.maximumDays)).")
+    @Option(parsing: .unconditional, help: "How far back to look for wrong answers, in days (1 to \(Review.maximumDays)).")
     var days: Int = 14
 
-    @Option(help: "How many questions at most.")
+    @Option(parsing: .unconditional, help: "How many questions at most.")
     var count: Int = 20
 
     @Option(name: .customLong("bank"), help: "A bank file or folder instead of the built-in bank (repeatable).")
