@@ -57,7 +57,11 @@ struct ProgressEndToEndTests {
         let out = try IAMQuizBinary.run(["stats", "--question", String(id), "--bank", Self.single], environment: env)
         #expect(out.stdout.contains("Answers: 1"))
         #expect(out.stdout.contains("Memory: "))
-        #expect(try IAMQuizBinary.run(["stats", "--question", "no-such-question"], environment: env).status == 2)
+        let unknown = try IAMQuizBinary.run(["stats", "--question", "no-such-question"], environment: env)
+        #expect(unknown.status == 2)
+        // One line that says what is wrong, not the usage of `iamquiz` (issue 13, smaller points).
+        #expect(unknown.stderr.hasPrefix("error: no question `no-such-question` in the bank"), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("Usage: iamquiz <subcommand>"))
     }
 
     @Test("a damaged progress file is moved aside with a message, never overwritten, and the quiz still runs")

@@ -155,7 +155,10 @@ struct Stats: ParsableCommand {
     private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
         guard let q = bank.questions.first(where: { $0.id == id }) else {
             let hint = closestMatchID(id, in: bank.questions.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""
-            throw ValidationError("no question `\(TextSanitizer.clean(id))` in the bank\(hint)")
+            // A usage error of `stats` (exit 2), said once: thrown as a ValidationError from `run`, it came with the
+            // usage of `iamquiz` itself, which does not help.
+            Console.error("error: no question `\(TextSanitizer.clean(id))` in the bank\(hint)")
+            throw ExitCode(2)
         }
         let answers = try store.answers(questionID: id)
         var out = "Question `\(id)` · \(q.level.rawValue) · \(q.topics.joined(separator: ", "))\n"
