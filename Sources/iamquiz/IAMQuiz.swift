@@ -37,7 +37,11 @@ enum Main {
             if code == .success {
                 IAMQuiz.exit(withError: error)  // --help, --version: our own text, on standard output
             }
-            let message = IAMQuiz.fullMessage(for: error)
+            var message = IAMQuiz.fullMessage(for: error)
+            // Every error of iamquiz starts `error:` (as check's diagnostics and the commands' own messages
+            // do); ArgumentParser writes `Error:`.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            message = message
                 .split(separator: "\n", omittingEmptySubsequences: false)
                 .map { TextSanitizer.visible(String($0)) }
                 .joined(separator: "\n")

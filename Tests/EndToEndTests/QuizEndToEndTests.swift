@@ -41,7 +41,7 @@ struct QuizEndToEndTests {
     func negativeNumbers(arguments: [String], message: String) throws {
         let out = try IAMQuizBinary.run(arguments, input: "")
         #expect(out.status == 2)
-        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(out.stderr.hasPrefix("error: " + message), "\(out.stderr)")
         #expect(!out.stderr.contains("Missing value"))
     }
 
