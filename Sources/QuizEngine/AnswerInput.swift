@@ -1,3 +1,5 @@
+import QuizBank
+
 /// Reads what a learner typed as a set of option letters: `b`, `B`, `a c`, `a,c`, `ac`, `A, C`.
 public enum AnswerInput {
     /// Why typed text is not an answer.
@@ -14,10 +16,9 @@ public enum AnswerInput {
         var chosen: [Int] = []
         for character in text {
             if character == " " || character == "," || character == "\t" || character == ";" || character == "+" { continue }
-            guard character.isASCII, character.isLetter, let scalar = character.uppercased().unicodeScalars.first else {
+            guard character.isASCII, character.isLetter, let index = OptionLetter.index(Character(character.uppercased())) else {
                 return .failure(.unexpected(character))
             }
-            let index = Int(scalar.value) - 65
             guard index < optionCount else {
                 return .failure(.noSuchOption(Character(character.uppercased()), last: label(optionCount - 1)))
             }
@@ -27,10 +28,10 @@ public enum AnswerInput {
         return .success(chosen.sorted())
     }
 
-    /// The letter shown for a display position: 0 is `A`.
+    /// The letter shown for a display position: 0 is `A` (`?` past `Z`, which a quiz never shows).
     public static func label(_ index: Int) -> Character {
-        guard index >= 0, index < 26, let scalar = Unicode.Scalar(65 + index) else { return "?" }
-        return Character(scalar)
+        guard index >= 0, index < 26 else { return "?" }
+        return Character(OptionLetter.letter(index))
     }
 }
 
