@@ -82,7 +82,7 @@ struct ProgressStoreTests {
             #expect(try store.strings("PRAGMA synchronous") == ["2"])  // FULL
             #expect(try store.strings("PRAGMA busy_timeout") == ["5000"])
             #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
-            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers", "v4-time-flags-meta", "v5-first-and-latest"])
+            #expect(try store.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-totals", "v3-exam-answers", "v4-time-flags-meta", "v5-first-and-latest", "v6-exams-sessions-ratings"])
             let names = Set(try store.strings("SELECT name FROM sqlite_master"))
             for name in ["sessions", "answers", "cards", "session_questions", "grdb_migrations",
                          "answers_by_question", "answers_by_time", "answers_by_session", "cards_by_due",
@@ -391,5 +391,33 @@ struct ProgressTotalsTests {
         #expect(totals.perQuestion["q1"] == AnswerAggregates.Tally(answers: 3, correct: 1, firstCorrect: false, lastCorrect: false))
         #expect(totals.perQuestion["q2"] == AnswerAggregates.Tally(answers: 1, correct: 1, firstCorrect: true, lastCorrect: true))
         try store.close()
+    }
+}
+
+@Suite("Progress store: what v6 keeps for sessions, exams and ratings")
+struct ProgressV6FieldsTests {
+    @Test("a session's banks, digest, blueprint and report, and an answer's shown letters, rating and guess, come back as written")
+    func newFieldsRoundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-v6-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try ProgressStore.open(at: dir.appendingPathComponent("progress.sqlite"))
+        let session = try store.startSession(
+            SessionRecord(mode: .exam, questionCount: 1, banks: ["/b/one.iqb", "/b/two dir"], bankDigest: "d1",
+                          blueprint: "sap-c02", report: #"{"score":800}"#),
+            questions: [SessionQuestionRecord(position: 0, questionID: "q1", optionOrder: [1, 0])])
+        let id = try #require(session.id)
+        let read = try #require(try store.session(id: id))
+        #expect(read.banks == ["/b/one.iqb", "/b/two dir"])
+        #expect(read.bankDigest == "d1" && read.blueprint == "sap-c02" && read.report == #"{"score":800}"#)
+        let answer = AnswerRecord(sessionID: session.id, questionID: "q1", contentHash: "h", chosen: "B", isCorrect: true,
+                                  seconds: 3, mode: .practice, shown: "A", rating: "again", guessed: true)
+        _ = try store.record(answer: answer, card: nil)
+        try store.insert(answers: [AnswerRecord(sessionID: nil, questionID: "q1", contentHash: "h", chosen: "A",
+                                                isCorrect: false, seconds: 1, mode: .practice)])
+        let answers = try store.answers(questionID: "q1")
+        #expect(answers.map(\.shown) == ["A", nil])
+        #expect(answers.map(\.rating) == ["again", nil])
+        #expect(answers.map(\.guessed) == [true, false])
     }
 }

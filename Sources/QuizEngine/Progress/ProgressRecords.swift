@@ -25,10 +25,20 @@ public struct SessionRecord: Sendable, Equatable {
     public var timeLimitSeconds: Double?
     /// The time spent in the session so far (saved as an exam goes), so a resumed exam keeps its clock.
     public var elapsedSeconds: Double
+    /// The bank files or folders the session's questions came from, as given on the command line (made
+    /// absolute); empty for the built-in bank.
+    public var banks: [String]
+    /// A digest of the questions of those banks when the session started, to tell a bank that changed since.
+    public var bankDigest: String?
+    /// The exam blueprint's name (`sap-c02`, or a file's path); nil for other sessions.
+    public var blueprint: String?
+    /// A graded exam's report, as JSON (``ProgressStore`` does not read it); nil until graded.
+    public var report: String?
 
     public init(id: Int64? = nil, mode: SessionMode, startedAt: Date = Date(), endedAt: Date? = nil, questionCount: Int,
                 seed: UInt64? = nil, filterDescription: String = "", isFinished: Bool = false,
-                timeLimitSeconds: Double? = nil, elapsedSeconds: Double = 0) {
+                timeLimitSeconds: Double? = nil, elapsedSeconds: Double = 0, banks: [String] = [], bankDigest: String? = nil,
+                blueprint: String? = nil, report: String? = nil) {
         self.id = id
         self.mode = mode
         self.startedAt = startedAt
@@ -39,6 +49,10 @@ public struct SessionRecord: Sendable, Equatable {
         self.isFinished = isFinished
         self.timeLimitSeconds = timeLimitSeconds
         self.elapsedSeconds = elapsedSeconds
+        self.banks = banks
+        self.bankDigest = bankDigest
+        self.blueprint = blueprint
+        self.report = report
     }
 }
 
@@ -81,21 +95,31 @@ public struct AnswerRecord: Sendable, Equatable {
     public var mode: SessionMode
     /// True when this is another attempt at a question already answered in the same session.
     public var isRetry: Bool
+    /// The chosen options by the letters the learner saw (display order), comma-separated: `A,C`; nil for
+    /// answers recorded before iamquiz kept them.
+    public var shown: String?
+    /// The FSRS rating the answer was scheduled with (`again`, `hard`, `good`, `easy`); nil when it did
+    /// not schedule (exams) or was recorded before iamquiz kept it.
+    public var rating: String?
+    /// True when the learner said a right answer was a guess.
+    public var guessed: Bool
 
     /// An answer; `localHour` is computed from `answeredAt` in `timeZone`.
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
                 isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), timeZone: TimeZone = .current,
-                mode: SessionMode, isRetry: Bool = false) {
+                mode: SessionMode, isRetry: Bool = false, shown: String? = nil, rating: String? = nil, guessed: Bool = false) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.init(id: id, sessionID: sessionID, questionID: questionID, contentHash: contentHash, chosen: chosen,
                   isCorrect: isCorrect, seconds: seconds, answeredAt: answeredAt,
-                  localHour: calendar.component(.hour, from: answeredAt), mode: mode, isRetry: isRetry)
+                  localHour: calendar.component(.hour, from: answeredAt), mode: mode, isRetry: isRetry,
+                  shown: shown, rating: rating, guessed: guessed)
     }
 
     /// An answer with an explicit local hour (as read back from the store).
     public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
-                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: SessionMode, isRetry: Bool) {
+                isCorrect: Bool, seconds: Double, answeredAt: Date, localHour: Int, mode: SessionMode, isRetry: Bool,
+                shown: String? = nil, rating: String? = nil, guessed: Bool = false) {
         self.id = id
         self.sessionID = sessionID
         self.questionID = questionID
@@ -107,6 +131,9 @@ public struct AnswerRecord: Sendable, Equatable {
         self.localHour = localHour
         self.mode = mode
         self.isRetry = isRetry
+        self.shown = shown
+        self.rating = rating
+        self.guessed = guessed
     }
 
     /// Bank option indices as the stored letters: `[1, 3]` is `B,D`.

@@ -137,6 +137,23 @@ enum ProgressSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v6-exams-sessions-ratings") { db in
+            // For studying like the exam (issue 13): the banks a session used (JSON array of paths, empty for
+            // the built-in bank) and a digest of their questions, so `resume` reloads them and says when they
+            // changed; an exam's blueprint and its graded report (JSON), kept for `iamquiz exams`; per answer,
+            // the letters the learner saw (display order, "A,C"), the FSRS rating applied ("again", "hard",
+            // "good", "easy") and whether the learner marked a right answer as a guess.
+            try db.execute(sql: """
+                ALTER TABLE sessions ADD COLUMN banks TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE sessions ADD COLUMN bank_digest TEXT;
+                ALTER TABLE sessions ADD COLUMN blueprint TEXT;
+                ALTER TABLE sessions ADD COLUMN report TEXT;
+                ALTER TABLE answers ADD COLUMN shown TEXT;
+                ALTER TABLE answers ADD COLUMN rating TEXT;
+                ALTER TABLE answers ADD COLUMN guessed BOOLEAN NOT NULL DEFAULT 0;
+                CREATE INDEX sessions_by_mode ON sessions(mode, finished, started_at);
+                """)
+        }
         return migrator
     }
 }

@@ -330,12 +330,13 @@ public final class ProgressStore: Sendable {
                 try db.execute(
                     sql: """
                         INSERT INTO sessions (mode, started_at, ended_at, question_count, seed, filter, finished,
-                                              time_limit_seconds, elapsed_seconds)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              time_limit_seconds, elapsed_seconds, banks, bank_digest, blueprint, report)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [session.mode.rawValue, session.startedAt, session.endedAt, session.questionCount,
                                 session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished,
-                                session.timeLimitSeconds, session.elapsedSeconds])
+                                session.timeLimitSeconds, session.elapsedSeconds, Self.banksJSON(session.banks),
+                                session.bankDigest, session.blueprint, session.report])
                 var saved = session
                 saved.id = db.lastInsertedRowID
                 for question in questions {
@@ -369,12 +370,12 @@ public final class ProgressStore: Sendable {
                 try db.execute(
                     sql: """
                         INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
-                                             answered_at, local_hour, mode, retried, local_day)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             answered_at, local_hour, mode, retried, local_day, shown, rating, guessed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen, answer.isCorrect,
                                 answer.seconds, answer.answeredAt, answer.localHour, answer.mode.rawValue, answer.isRetry,
-                                Self.localDay(answer.answeredAt)])
+                                Self.localDay(answer.answeredAt), answer.shown, answer.rating, answer.guessed])
                 var saved = answer
                 saved.id = db.lastInsertedRowID
                 if let card { try Self.upsert(card, db) }
@@ -476,13 +477,14 @@ public final class ProgressStore: Sendable {
             try pool.write { db in
                 let statement = try db.makeStatement(sql: """
                     INSERT INTO answers (session_id, question_id, content_hash, chosen, correct, seconds,
-                                         answered_at, local_hour, mode, retried, local_day)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         answered_at, local_hour, mode, retried, local_day, shown, rating, guessed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for answer in answers {
                     try statement.execute(arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen,
                                                       answer.isCorrect, answer.seconds, answer.answeredAt, answer.localHour,
-                                                      answer.mode.rawValue, answer.isRetry, Self.localDay(answer.answeredAt)])
+                                                      answer.mode.rawValue, answer.isRetry, Self.localDay(answer.answeredAt),
+                                                      answer.shown, answer.rating, answer.guessed])
                 }
             }
         }
@@ -666,7 +668,8 @@ public final class ProgressStore: Sendable {
     // Decoding throws on a value of the wrong type (a hand-edited file) instead of trapping.
     // Answers are decoded by position, in the order of `answerColumns`: a million of them are read for an export.
     private static let answerColumns = """
-        id, session_id, question_id, content_hash, chosen, correct, seconds, answered_at, local_hour, mode, retried
+        id, session_id, question_id, content_hash, chosen, correct, seconds, answered_at, local_hour, mode, retried,
+        shown, rating, guessed
         """
 
     private static func answer(_ row: Row) throws -> AnswerRecord {
@@ -675,7 +678,8 @@ public final class ProgressStore: Sendable {
                      chosen: try row.decode(atIndex: 4), isCorrect: try row.decode(atIndex: 5),
                      seconds: try row.decode(atIndex: 6), answeredAt: try row.decode(atIndex: 7),
                      localHour: try row.decode(atIndex: 8), mode: SessionMode(rawValue: try row.decode(atIndex: 9)),
-                     isRetry: try row.decode(atIndex: 10))
+                     isRetry: try row.decode(atIndex: 10), shown: try row.decode(atIndex: 11),
+                     rating: try row.decode(atIndex: 12), guessed: try row.decode(atIndex: 13))
     }
 
     private static func card(_ row: Row) throws -> CardRecord {
@@ -694,7 +698,22 @@ public final class ProgressStore: Sendable {
                              seed: seed.map { UInt64(bitPattern: $0) }, filterDescription: try row.decode(forColumn: "filter"),
                              isFinished: try row.decode(forColumn: "finished"),
                              timeLimitSeconds: try row.decode(forColumn: "time_limit_seconds"),
-                             elapsedSeconds: try row.decode(forColumn: "elapsed_seconds"))
+                             elapsedSeconds: try row.decode(forColumn: "elapsed_seconds"),
+                             banks: banks(fromJSON: try row.decode(forColumn: "banks")),
+                             bankDigest: try row.decode(forColumn: "bank_digest"),
+                             blueprint: try row.decode(forColumn: "blueprint"), report: try row.decode(forColumn: "report"))
+    }
+
+    /// Bank paths as the `banks` column holds them: a JSON array of strings.
+    private static func banksJSON(_ banks: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: banks, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The bank paths of a `banks` column; a value that is not a JSON array of strings (a hand-edited file)
+    /// reads as no banks.
+    private static func banks(fromJSON text: String) -> [String] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
     }
 
     private static func sessionQuestion(_ row: Row) throws -> SessionQuestionRecord {
