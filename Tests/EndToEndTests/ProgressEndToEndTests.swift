@@ -19,6 +19,10 @@ struct ProgressEndToEndTests {
         #expect((json["levels"] as? [[String: Any]])?.count == 2)
         #expect((json["days"] as? [[String: Any]])?.count == 1)
 
+        // Reading commands never create a profile: `second` does not exist until a quiz uses it.
+        let missing = try IAMQuizBinary.run(["stats", "--profile", "second"], environment: env)
+        #expect(missing.status == 2 && missing.stderr.hasPrefix("error: no profile `second`"))
+        _ = try IAMQuizBinary.run(["--bank", Self.single, "--count", "1", "--profile", "second"], input: "skip\n", environment: env)
         let other = try IAMQuizBinary.run(["stats", "--format", "json", "--profile", "second"], environment: env)
         let otherJSON = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])
         #expect(otherJSON["answers"] as? Int == 0)

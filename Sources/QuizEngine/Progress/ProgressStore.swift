@@ -725,6 +725,12 @@ public final class ProgressStore: Sendable {
                                      isAnswered: try row.decode(forColumn: "answered"))
     }
 
+    /// A write transaction for the store's extensions in other files (``resetProgress()``), errors mapped as
+    /// everywhere else.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try guarded { try pool.write(body) }
+    }
+
     /// Runs a database access, turning GRDB's errors into ``ProgressStoreError``.
     private func guarded<T>(_ body: () throws -> T) throws -> T {
         do {

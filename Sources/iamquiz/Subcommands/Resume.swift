@@ -23,7 +23,7 @@ struct Resume: ParsableCommand {
     var banks: [String] = []
 
     func run() throws {
-        let store = try progress.open()
+        let store = try progress.openForReading()
         defer { ProgressOptions.reportDamage(store) }
         guard let session = try store.latestUnfinishedSession(), session.mode.isResumable, let sessionID = session.id else {
             Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")

@@ -51,7 +51,7 @@ struct Review: ParsableCommand {
     }
 
     func run() throws {
-        let store = try progress.open()
+        let store = try progress.openForReading()
         defer { ProgressOptions.reportDamage(store) }
         let bank = try SelectionOptions.load(banks: banks, topics: topics)
         let seed = self.seed ?? SelectionOptions.randomSeed()

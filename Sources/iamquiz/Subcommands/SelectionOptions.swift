@@ -10,7 +10,8 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: "Only questions of this level: associate or professional.")
     var level: Level?
 
-    @Option(name: .customLong("topic"), help: "Only questions with this topic (repeatable: any of them).")
+    @Option(name: .customLong("topic"), help: "Only questions with this topic (repeatable: any of them).",
+            completion: .custom(Completions.topics))
     var topics: [String] = []
 
     @Option(name: .customLong("bank"), help: "A bank file or folder to use instead of the built-in bank (repeatable).")

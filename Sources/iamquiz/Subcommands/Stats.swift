@@ -35,7 +35,7 @@ struct Stats: ParsableCommand {
     @Option(name: .shortAndLong, help: "With --export: the file to write (default: standard output).")
     var output: String?
 
-    @Option(help: "Show one question's history and memory state.")
+    @Option(help: "Show one question's history and memory state.", completion: .custom(Completions.questionIDs))
     var question: String?
 
     @Flag(help: "With --export and -o: replace the file if it exists.")
@@ -79,7 +79,7 @@ struct Stats: ParsableCommand {
     }
 
     func run() throws {
-        let store = try progress.open()
+        let store = try progress.openForReading()
         defer { ProgressOptions.reportDamage(store) }
         if export != nil {
             try exportCSV(store)

@@ -1,0 +1,35 @@
+import Foundation
+import QuizBank
+import QuizEngine
+
+/// Shell completion of values only iamquiz knows: profiles, topics and question ids.
+///
+/// The completion scripts (`iamquiz --generate-completion-script bash|zsh|fish`, installed by `make
+/// install`) call back into iamquiz with the words typed so far; these functions answer. Topics and ids
+/// come from the banks named by `--bank` among those words, else from the built-in bank.
+enum Completions {
+    @Sendable static func profiles(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        Profiles.names().filter { $0.hasPrefix(prefix) }
+    }
+
+    @Sendable static func topics(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        bank(words).topics.filter { $0.hasPrefix(prefix) }
+    }
+
+    @Sendable static func questionIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        bank(words).questions.map(\.id).filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    /// The bank the command line names with `--bank PATH` or `--bank=PATH`, else the built-in one.
+    static func bank(_ words: [String]) -> Bank {
+        var paths: [String] = []
+        for (i, word) in words.enumerated() {
+            if word == "--bank", i + 1 < words.count {
+                paths.append(words[i + 1])
+            } else if word.hasPrefix("--bank=") {
+                paths.append(String(word.dropFirst("--bank=".count)))
+            }
+        }
+        return BankAndScenarios.load(paths: paths).loaded.bank
+    }
+}
