@@ -4,7 +4,7 @@ ARGS ?=
 # apt-get needs root: use sudo when we are not root and sudo exists.
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 
-.PHONY: run test build release deps clean bench bench-evaluator
+.PHONY: run test build release deps clean bench bench-evaluator install install-files uninstall
 
 ## Install libedit-dev (line editing) when its header is missing.
 deps:
@@ -20,13 +20,31 @@ build: deps
 run: build
 	@"$$($(SWIFT) build --show-bin-path)/iamquiz" $(ARGS)
 
-## Build and run every test.
+## Build and run every test. generate-manual (from swift-argument-parser) is built too: the install test
+## installs the debug build with its man pages.
 test: deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
 
 release: deps
 	$(SWIFT) build -c release --product iamquiz
+
+## Install the release build, its man pages and bash/zsh/fish completions: make install PREFIX=$$HOME/.local
+## (DESTDIR is prepended, for packaging). Tools/install.sh does the copying.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: release
+	$(SWIFT) build -c release --product generate-manual
+	@$(MAKE) --no-print-directory install-files BIN="$$($(SWIFT) build -c release --show-bin-path)"
+
+## The copying half of install, from the binaries in BIN (the install test uses it on the debug build).
+install-files:
+	@if [ -z "$(BIN)" ]; then echo "install-files: set BIN to the folder of the built iamquiz"; exit 2; fi
+	@sh Tools/install.sh "$(BIN)" "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	@sh Tools/install.sh --uninstall "$(DESTDIR)$(PREFIX)"
 
 ## Benchmark the policy evaluator (release build, in process), then compare case (a) with PMapper.
 ## PMapper goes into a virtualenv under .build-bench/; without PyPI the comparison is skipped.
