@@ -92,18 +92,12 @@ struct ProfileCommand: ParsableCommand {
             discussion: "Asks for confirmation on a terminal; scripts pass --yes."
         )
 
-        @Argument(help: ArgumentHelp("The profile to reset.", valueName: "name"), completion: .custom(Completions.profiles))
-        var name: String
-
-        @Flag(help: "Do not ask for confirmation.")
-        var yes = false
-
-        func validate() throws { try ProfileCommand.validateName(name) }
+        @OptionGroup var target: ProfileTarget
 
         func run() throws {
-            let summary = try ProfileCommand.existing(name)
+            let (name, summary) = (target.name, try ProfileCommand.existing(target.name))
             let what = "\(counted(summary.answers ?? 0, "answer")) and the schedule of \(counted(summary.cards ?? 0, "question"))"
-            try ProfileCommand.confirm("Reset profile `\(name)`, deleting its \(what)?", yes: yes)
+            try ProfileCommand.confirm("Reset profile `\(name)`, deleting its \(what)?", yes: target.yes)
             let store = try ProgressOptions(profile: name).open()
             let removed = try store.resetProgress()
             try store.close()
@@ -119,22 +113,17 @@ struct ProfileCommand: ParsableCommand {
             discussion: "Refused while an iamquiz session has the profile open. Asks for confirmation on a terminal; scripts pass --yes."
         )
 
-        @Argument(help: ArgumentHelp("The profile to delete.", valueName: "name"), completion: .custom(Completions.profiles))
-        var name: String
-
-        @Flag(help: "Do not ask for confirmation.")
-        var yes = false
-
-        func validate() throws { try ProfileCommand.validateName(name) }
+        @OptionGroup var target: ProfileTarget
 
         func run() throws {
-            let summary = try ProfileCommand.existing(name)
+            let name = target.name
             guard !Profiles.isInUse(name) else {
                 Console.error("error: profile `\(name)` is open in another iamquiz session; end it first (its answers would be lost)")
                 throw ExitCode(1)
             }
+            let summary = try ProfileCommand.existing(name)
             try ProfileCommand.confirm("Delete profile `\(name)` and its \(counted(summary.answers ?? 0, "answer")) "
-                + "(\(TextSanitizer.visible(summary.folder.path)))? This cannot be undone.", yes: yes)
+                + "(\(TextSanitizer.visible(summary.folder.path)))? This cannot be undone.", yes: target.yes)
             do {
                 try Profiles.delete(name)
             } catch {
@@ -146,6 +135,17 @@ struct ProfileCommand: ParsableCommand {
     }
 
     // MARK: - Shared
+
+    /// The profile `reset` and `delete` act on, and whether to skip the confirmation.
+    struct ProfileTarget: ParsableArguments {
+        @Argument(help: ArgumentHelp("The profile.", valueName: "name"), completion: .custom(Completions.profiles))
+        var name: String
+
+        @Flag(help: "Do not ask for confirmation.")
+        var yes = false
+
+        func validate() throws { try ProfileCommand.validateName(name) }
+    }
 
     static func validateName(_ name: String) throws {
         try ProgressOptions(profile: name).validate()
