@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import TerminalUI
 
@@ -41,6 +42,7 @@ enum Main {
             // Every error of iamquiz starts `error:` (as check's diagnostics and the commands' own messages
             // do); ArgumentParser writes `Error:`.
             if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            message = Self.houseStyle(message)
             message = message
                 .split(separator: "\n", omittingEmptySubsequences: false)
                 .map { TextSanitizer.visible(String($0)) }
@@ -48,5 +50,33 @@ enum Main {
             Console.error(message)
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension Main {
+    /// ArgumentParser's messages in the house style of iamquiz's own: `error: the value ...` rather than
+    /// `error: The value ...`, and a mistyped command gets the nearest command's name.
+    static func houseStyle(_ message: String) -> String {
+        guard message.hasPrefix("error: ") else { return message }
+        var rest = Substring(message.dropFirst("error: ".count))
+        if let first = rest.first, first.isUppercase, let second = rest.dropFirst().first, second.isLowercase {
+            rest = Substring(first.lowercased()) + rest.dropFirst()
+        }
+        var text = "error: " + rest
+        // `iamquiz stast`: the default command (quiz) takes no argument, so ArgumentParser says only
+        // "unexpected argument 'stast'".
+        let prefix = "error: unexpected argument '"
+        if text.hasPrefix(prefix), let end = text.dropFirst(prefix.count).firstIndex(of: "'") {
+            let word = String(text[text.index(text.startIndex, offsetBy: prefix.count)..<end])
+            let commands = IAMQuiz.configuration.subcommands.map { $0._commandName }
+            // Only for the first word, where a command goes (`iamquiz stats foo` is stats' business).
+            if !word.hasPrefix("-"), CommandLine.arguments.dropFirst().first == word {
+                let hint = closestMatch(to: word, in: commands).map { "did you mean `\($0)`?" }
+                    ?? "the commands are: " + commands.joined(separator: ", ")
+                let lineEnd = text.firstIndex(of: "\n") ?? text.endIndex
+                text.replaceSubrange(text.startIndex..<lineEnd, with: "error: unknown command `\(TextSanitizer.visible(word))`; \(hint)")
+            }
+        }
+        return text
     }
 }

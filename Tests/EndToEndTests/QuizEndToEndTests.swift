@@ -53,6 +53,23 @@ struct QuizEndToEndTests {
         let bad = try IAMQuizBinary.run(["--topic", "external-ids"], input: "")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("did you mean `external-id`?"))
+        // In one line plus a help line: not the usage of the whole program.
+        #expect(!bad.stderr.contains("Usage:"), "\(bad.stderr)")
+    }
+
+    // One style for every error (issue 13): `error: ` and a lower-case message, ArgumentParser's included,
+    // and a mistyped command named as such, with the nearest one.
+    @Test("ArgumentParser's errors read like iamquiz's own; a mistyped command gets a suggestion", arguments: [
+        (["--level", "expert"], "error: the value 'expert' is invalid for '--level <level>'"),
+        (["--count"], "error: missing value for '--count <count>'"),
+        (["stast"], "error: unknown command `stast`; did you mean `stats`?"),
+        (["frobnicate"], "error: unknown command `frobnicate`; the commands are: quiz, exam"),
+        (["stats", "extra"], "error: unexpected argument 'extra'"),
+    ] as [([String], String)])
+    func errorStyle(arguments: [String], message: String) throws {
+        let out = try IAMQuizBinary.run(arguments, input: "")
+        #expect(out.status == 2)
+        #expect(out.stderr.hasPrefix(message), "\(out.stderr)")
     }
 
     @Test(arguments: [["--count", "0"], ["--level", "expert"], ["--seed", "abc"], ["--frobnicate"]])

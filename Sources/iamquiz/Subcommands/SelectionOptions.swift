@@ -66,7 +66,11 @@ struct SelectionOptions: ParsableArguments {
         let known = loaded.bank.topics
         for topic in topics where !known.contains(topic) {
             let hint = closestMatch(to: topic, in: known).map { "; did you mean `\($0)`?" } ?? "; the topics are: \(known.joined(separator: ", "))"
-            throw ValidationError("unknown topic `\(TextSanitizer.clean(topic))`\(hint)")
+            // Found while running, after ArgumentParser's checks: say it in one line (exit 2), without the
+            // usage of the whole program that a ValidationError thrown here would print.
+            Console.error("error: unknown topic `\(TextSanitizer.clean(topic))`\(hint)")
+            Console.error("  help: `iamquiz stats` lists the topics with your mastery of each")
+            throw ExitCode(2)
         }
         return bank
     }
