@@ -18,8 +18,13 @@ struct ProfileEndToEndTests {
         let unknown = try IAMQuizBinary.run(["stats", "--profile", "nosuchprofile"], environment: env)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("error: no profile `nosuchprofile`"))
+        // A quiz that cannot start (an unknown topic, a bank with errors) creates nothing either.
+        let badTopic = try IAMQuizBinary.run(["--topic", "trustpolicy"], environment: env)
+        #expect(badTopic.status == 2 && badTopic.stderr.hasPrefix("error: unknown topic"))
+        let badBank = try IAMQuizBinary.run(["exam", "--bank", "/nonexistent/bank.iqb"], environment: env)
+        #expect(badBank.status == 1)
         #expect(!FileManager.default.fileExists(atPath: env["IAMQUIZ_HOME"]! + "/profiles"),
-                "nothing may be written under the data directory by a reading command")
+                "nothing may be written under the data directory by a reading command or a quiz that did not start")
 
         // A quiz creates the profile and says so; then a near miss gets a suggestion.
         let quiz = try IAMQuizBinary.run(["--profile", "alice", "--count", "1", "--seed", "1"], input: "skip\n", environment: env)

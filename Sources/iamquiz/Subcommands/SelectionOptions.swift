@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Synchronization
 import QuizBank
 import QuizEngine
 import TerminalUI
@@ -46,10 +47,28 @@ struct SelectionOptions: ParsableArguments {
     /// A seed for a run without `--seed`.
     static func randomSeed() -> UInt64 { UInt64.random(in: 1...999_999) }
 
+    /// Checked while the command line is parsed, before a command opens the progress store: a bank with
+    /// errors or an unknown topic ends the command before a new profile is created for it. The bank loaded
+    /// here is the one ``prepare(count:cards:)`` uses (see ``load(banks:topics:)``).
+    func validate() throws {
+        _ = try Self.load(banks: banks, topics: topics)
+    }
+
+    /// Banks loaded and checked so far in this process, by paths and topics: loaded once, reported once.
+    private static let loadedBanks = Mutex<[[String]: BankAndScenarios]>([:])
+
     /// Loads the banks with their scenarios; refuses banks with errors (theirs or their scenario files', as
     /// `check` reports them) and topics no question has, and notes the questions an imported file holds but
-    /// iamquiz cannot ask.
+    /// iamquiz cannot ask. A second call with the same paths and topics returns the first result.
     static func load(banks: [String], topics: [String]) throws -> BankAndScenarios {
+        let key = banks + ["\u{0}"] + topics
+        if let loaded = loadedBanks.withLock({ $0[key] }) { return loaded }
+        let bank = try checkedLoad(banks: banks, topics: topics)
+        loadedBanks.withLock { $0[key] = bank }
+        return bank
+    }
+
+    private static func checkedLoad(banks: [String], topics: [String]) throws -> BankAndScenarios {
         let bank = BankAndScenarios.load(paths: banks)
         let loaded = bank.loaded
         if loaded.diagnostics.hasErrors {
