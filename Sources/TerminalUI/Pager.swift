@@ -87,7 +87,7 @@ public enum Pager {
         defer { restore(ignored) }
 
         guard let pid = spawn(["/bin/sh", "-c", command], stdin: readEnd, closing: writeEnd,
-                              environment: ProcessInfo.processInfo.environment) else {
+                              environment: pagerEnvironment(ProcessInfo.processInfo.environment)) else {
             close(readEnd)
             close(writeEnd)
             return false
@@ -101,6 +101,14 @@ public enum Pager {
         let exited = status & 0x7f == 0
         let code = (status >> 8) & 0xff
         return !(exited && (code == 126 || code == 127))
+    }
+
+    /// The pager's environment: this process's, with `LESS=R` when `LESS` is unset, so that `PAGER=less`
+    /// shows colours rather than their escape sequences (as git does).
+    static func pagerEnvironment(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        if environment["LESS"] == nil { environment["LESS"] = "R" }
+        return environment
     }
 
     /// Writes all of `text` to `fd`, going on after a signal; stops when the reader has gone (EPIPE).

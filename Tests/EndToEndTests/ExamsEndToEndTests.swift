@@ -40,6 +40,16 @@ struct ExamsEndToEndTests {
             #expect(text.stdout.contains("   \(exam["number"] ?? 0)  ") && text.stdout.contains("\(score)/1000  \(verdict)"), "\(text.stdout)")
         }
         #expect(text.stdout.contains("  Trend: "), "\(text.stdout)")
+
+        // An exam stopped before the end is listed as unfinished, and cannot be shown yet.
+        let open = try RunningIAMQuiz(["exam", "--bank", Self.bank, "--count", "3", "--seed", "9"], environment: env)
+        #expect(open.waitFor("Answer: "))
+        #expect(open.stop(with: SIGTERM) == 128 + SIGTERM)
+        let after = try IAMQuizBinary.run(["exams"], environment: env)
+        #expect(after.stdout.contains("   3  ") && after.stdout.contains("3  unfinished, `iamquiz resume`"), "\(after.stdout)")
+        #expect(try Self.listed(env).last?["status"] as? String == "unfinished")
+        let show = try IAMQuizBinary.run(["exams", "show", "3"], environment: env)
+        #expect(show.status == 2 && show.stderr == "error: exam 3 is not finished; `iamquiz resume` continues it\n")
     }
 
     @Test("exams show N: the summary first, then each question with the answer given; an unknown N is an error, exit 2")
@@ -123,5 +133,23 @@ struct PagerEndToEndTests {
         scenario.finish()
         #expect(scenario.text.contains("PAGER-USED"), "\(scenario.text)")
         #expect(try String(contentsOf: marker, encoding: .utf8).hasPrefix("scenario abac-growing-teams"))
+    }
+
+    @Test("Ctrl-C while the pager runs ends the pager, not iamquiz")
+    func interruptInPager() throws {
+        var env = try freshHome()
+        #expect(try ExamsEndToEndTests.takeExam(env, seed: 7).status == 0)
+        // The pager sends SIGINT to the whole foreground process group, as Ctrl-C in less would reach it.
+        env["PAGER"] = "cat >/dev/null; kill -INT 0; echo NOT-REACHED"
+        env["NO_COLOR"] = "1"
+        // The shell ignores SIGINT so that it can report the status; iamquiz starts with the default, as from a shell.
+        let session = try PseudoTerminalSession(
+            shellCommand: "stty rows 12 cols 80; trap '' INT; (trap - INT; exec \(IAMQuizBinary.url.path) exams show 1 "
+                + "--bank \(ExamsEndToEndTests.bank)); echo \"status=$?\"",
+            environment: env)
+        #expect(session.waitFor("status="), "screen:\n\(session.text)")
+        session.finish()
+        #expect(session.text.contains("status=0"), "\(session.text)")
+        #expect(!session.text.contains("NOT-REACHED"), "the pager did not get the interrupt")
     }
 }

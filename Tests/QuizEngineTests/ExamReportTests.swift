@@ -3,12 +3,6 @@ import QuizBank
 import Testing
 @testable import QuizEngine
 
-/// The letters that choose the bank options `indices` of the exam's current question.
-private func shownLetters(_ exam: ExamSession, _ indices: [Int]) -> String {
-    guard let shown = exam.current else { return "" }
-    return indices.compactMap { i in shown.order.firstIndex(of: i).map { String(AnswerInput.label($0)) } }.joined()
-}
-
 @Suite("Exam reports in the progress store")
 struct ExamReportTests {
     static let questions = [StudyFixture.question("a", key: [0]), StudyFixture.question("b", topics: ["mfa"], key: [1, 3]),
@@ -20,7 +14,7 @@ struct ExamReportTests {
         var exam = ExamSession(questions: questions, random: &random, timeLimit: 600)
         let recorder = try ExamRecorder(store: store, exam: exam, seed: seed, filter: "")
         for (index, bankOptions) in [[0], [1, 2]].enumerated() {
-            #expect(exam.answer(shownLetters(exam, bankOptions), seconds: 3) == .recorded)
+            #expect(exam.answer(letters(exam, bankOptions), seconds: 3) == .recorded)
             try recorder.saveAnswer(try #require(exam.items[index].answer), seconds: 3, at: index)
         }
         _ = exam.go(to: 1)
