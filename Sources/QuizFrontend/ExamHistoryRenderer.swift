@@ -10,6 +10,7 @@ import TerminalUI
 public struct ExamHistoryRenderer {
     let terminal: Terminal
 
+    /// A renderer for `terminal`'s width (bars are left out when it is too narrow) and colour.
     public init(terminal: Terminal) {
         self.terminal = terminal
     }

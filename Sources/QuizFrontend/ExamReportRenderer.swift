@@ -11,6 +11,7 @@ import TerminalUI
 public struct ExamReportRenderer {
     let terminal: Terminal
 
+    /// A renderer for `terminal`'s width and colour; it returns text rather than writing it, for the pager.
     public init(terminal: Terminal) {
         self.terminal = terminal
     }
@@ -23,6 +24,7 @@ public struct ExamReportRenderer {
         public var number: Int64
         public var startedAt: Date
 
+        /// The title of exam `number`, started at `startedAt`.
         public init(number: Int64, startedAt: Date) {
             self.number = number
             self.startedAt = startedAt
@@ -49,9 +51,10 @@ public struct ExamReportRenderer {
         var lines: [String] = []
         if let heading {
             var title = [style.bold("Exam \(heading.number)"), Self.dateText(heading.startedAt)]
-            title.append(TextSanitizer.clean(report.blueprint ?? report.level))
-            if report.blueprint != nil, !report.level.isEmpty { title.append(report.level) }
-            lines.append(title.joined(separator: " · "))
+            let level = report.level.replacingOccurrences(of: "+", with: " and ")
+            title.append(TextSanitizer.clean(report.blueprint ?? level))
+            if report.blueprint != nil, !level.isEmpty { title.append(level) }
+            lines += wrapped(title.joined(separator: " · "))
         }
         let verdict = report.passed ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"))
         lines.append(style.bold("Score: \(report.score)/1000") + " \(verdict) (pass mark \(report.passMark)). "
@@ -70,13 +73,18 @@ public struct ExamReportRenderer {
         lines.append("")
         let wrong = report.wrongPositions
         let unanswered = report.unansweredPositions
-        lines.append("Wrong: " + (wrong.isEmpty ? "none" : Self.list(wrong))
+        lines += wrapped("Wrong: " + (wrong.isEmpty ? "none" : Self.list(wrong))
             + (unanswered.isEmpty ? "" : " (unanswered: \(Self.list(unanswered)))") + ".")
-        lines.append("Flagged: " + (report.flaggedPositions.isEmpty ? "none" : Self.list(report.flaggedPositions)) + ".")
+        lines += wrapped("Flagged: " + (report.flaggedPositions.isEmpty ? "none" : Self.list(report.flaggedPositions)) + ".")
         if let heading, !wrong.isEmpty {
-            lines.append(style.dim("`iamquiz review --exam \(heading.number) --wrong` practises the wrong ones."))
+            lines.append(style.dim("Practise them: `iamquiz review --exam \(heading.number) --wrong`"))
         }
         return lines
+    }
+
+    /// A summary line wrapped to the width, continued lines indented (long lists of question numbers).
+    private func wrapped(_ text: String) -> [String] {
+        TextWrapper.wrap(text, width: terminal.width, indent: "", subsequentIndent: "  ")
     }
 
     /// One question: its header, then the stem and the feedback as the quiz shows it; a note instead when

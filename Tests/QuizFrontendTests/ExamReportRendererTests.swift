@@ -51,7 +51,7 @@ struct ExamReportRendererTests {
         let started = Date(timeIntervalSince1970: 1_780_000_000)
         let text = renderer.render(report, heading: .init(number: 12, startedAt: started)) { questions[$0.id] }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0].hasPrefix("Exam 12 · ") && lines[0].contains(" · sap-c02 · \(report.level)"), "\(lines[0])")
+        #expect(lines[0].hasPrefix("Exam 12 · ") && lines[0].contains(" · sap-c02 · \(report.level.replacingOccurrences(of: "+", with: " and "))"), "\(lines[0])")
         #expect(lines[1].hasPrefix("Score: 400/1000 FAIL"))
         #expect(lines[2] == "Time used: 1:15 of 10:00.")
         for topic in report.topics {
@@ -61,7 +61,7 @@ struct ExamReportRendererTests {
         }
         // Weakest first.
         #expect(report.topics.map(\.percent) == report.topics.map(\.percent).sorted())
-        #expect(text.contains("`iamquiz review --exam 12 --wrong` practises the wrong ones."))
+        #expect(text.contains("Practise them: `iamquiz review --exam 12 --wrong`"))
     }
 
     @Test("a question no longer in the bank is listed by its id with the answer given and the verdict")

@@ -64,6 +64,7 @@ public struct ExamReport: Codable, Sendable, Equatable {
     public var topics: [Topic]
     public var questions: [Line]
 
+    /// A report from its parts (tests, and reports read back field by field).
     public init(format: Int = ExamReport.currentFormat, score: Int, passMark: Int = ExamResult.passMark, passed: Bool,
                 correct: Int, total: Int, secondsUsed: Double, timeLimitSeconds: Double?, blueprint: String?, level: String,
                 topics: [Topic], questions: [Line]) {
@@ -166,6 +167,7 @@ public struct StoredExam: Sendable {
     /// The number the learner types (`iamquiz exams show N`): the session's id, which never changes.
     public var number: Int64 { session.id ?? 0 }
 
+    /// An exam session and its report, as the store reads them.
     public init(session: SessionRecord, report: ExamReport?) {
         self.session = session
         self.report = report

@@ -13,7 +13,7 @@ struct Exams: ParsableCommand {
         discussion: """
             Oldest first, so the newest is last. N is the exam's number in the progress store: it never \
             changes as exams are added. An exam left with `q` or stopped is listed as unfinished \
-            (`iamquiz resume` continues it). --format json prints the same for scripts.
+            (`iamquiz resume` continues it). `iamquiz exams --format json` prints the same for scripts.
             """,
         subcommands: [ExamsList.self, ExamsShow.self],
         defaultSubcommand: ExamsList.self
@@ -67,7 +67,7 @@ struct ExamsShow: ParsableCommand {
         discussion: "The questions come from the bank; one no longer there is listed by its id."
     )
 
-    @Argument(help: "The exam's number, as `iamquiz exams` shows it.")
+    @Argument(help: ArgumentHelp("The exam's number, as `iamquiz exams` shows it.", valueName: "N"))
     var number: Int64
 
     @Option(name: .customLong("bank"), help: "The bank the exam used (default: the built-in bank; repeatable).")

@@ -27,7 +27,7 @@ struct Review: ParsableCommand {
     @Flag(help: "Only the questions you flagged (with --exam: flagged in that exam).")
     var flagged = false
 
-    @Option(help: "Practise the questions of exam N (`iamquiz exams` lists them).")
+    @Option(help: ArgumentHelp("Practise the questions of exam N (`iamquiz exams` lists them).", valueName: "N"))
     var exam: Int64?
 
     @Flag(help: "With --exam: only the questions answered wrong or left unanswered.")
