@@ -46,7 +46,8 @@ public struct ExamReportRenderer {
         return buffer.text
     }
 
-    /// The summary lines: the screen a learner sees first.
+    /// The summary lines: the screen a learner sees first. The score, the time and which questions were
+    /// wrong or flagged come before the topics, as a full exam touches some fifty topics.
     public func summary(_ report: ExamReport, heading: Heading? = nil) -> [String] {
         var lines: [String] = []
         if let heading {
@@ -61,6 +62,14 @@ public struct ExamReportRenderer {
             + "\(report.correct) of \(report.total) correct.")
         lines.append("Time used: " + Self.duration(report.secondsUsed)
             + (report.timeLimitSeconds.map { " of " + Self.duration($0) + "." } ?? " (no time limit)."))
+        let unanswered = report.unansweredPositions
+        let answeredWrong = report.wrongPositions.filter { !unanswered.contains($0) }
+        lines += wrapped("Wrong: " + (answeredWrong.isEmpty ? "none" : Self.list(answeredWrong)) + "."
+            + (unanswered.isEmpty ? "" : " Unanswered: \(Self.list(unanswered))."))
+        lines += wrapped("Flagged: " + (report.flaggedPositions.isEmpty ? "none" : Self.list(report.flaggedPositions)) + ".")
+        if let heading, !report.wrongPositions.isEmpty {
+            lines.append(style.dim("Practise them: `iamquiz review --exam \(heading.number) --wrong`"))
+        }
         lines.append("")
         lines.append(style.bold("By topic (weakest first):"))
         let nameWidth = min(28, report.topics.map { TextWrapper.displayWidth(TextSanitizer.clean($0.topic)) }.max() ?? 10)
@@ -69,15 +78,6 @@ public struct ExamReportRenderer {
             let name = TextSanitizer.clean(topic.topic).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             let fraction = topic.total == 0 ? 0 : Double(topic.correct) / Double(topic.total)
             lines.append("  \(name) \(Charts.bar(fraction, width: barWidth)) \(topic.correct)/\(topic.total) (\(topic.percent)%)")
-        }
-        lines.append("")
-        let wrong = report.wrongPositions
-        let unanswered = report.unansweredPositions
-        lines += wrapped("Wrong: " + (wrong.isEmpty ? "none" : Self.list(wrong))
-            + (unanswered.isEmpty ? "" : " (unanswered: \(Self.list(unanswered)))") + ".")
-        lines += wrapped("Flagged: " + (report.flaggedPositions.isEmpty ? "none" : Self.list(report.flaggedPositions)) + ".")
-        if let heading, !wrong.isEmpty {
-            lines.append(style.dim("Practise them: `iamquiz review --exam \(heading.number) --wrong`"))
         }
         return lines
     }
@@ -112,9 +112,17 @@ public struct ExamReportRenderer {
         renderer.feedback(feedback)
     }
 
-    /// Positions as a list: `1, 4, 7`.
+    /// Positions (sorted) as a list, runs of three or more as ranges: `1, 4-7, 9`.
     static func list(_ positions: [Int]) -> String {
-        positions.map(String.init).joined(separator: ", ")
+        var parts: [String] = []
+        var index = positions.startIndex
+        while index < positions.endIndex {
+            var end = index
+            while end + 1 < positions.endIndex, positions[end + 1] == positions[end] + 1 { end += 1 }
+            parts += end - index >= 2 ? ["\(positions[index])-\(positions[end])"] : positions[index...end].map(String.init)
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour.

@@ -66,7 +66,7 @@ struct ExamsEndToEndTests {
         let topics = try #require(out.stdout.range(of: "By topic (weakest first):"))
         let flagged = try #require(out.stdout.range(of: "Flagged: 2."))
         let first = try #require(out.stdout.range(of: "Question 1 of 3 · id "))
-        #expect(score.lowerBound < topics.lowerBound && topics.lowerBound < flagged.lowerBound && flagged.lowerBound < first.lowerBound)
+        #expect(score.lowerBound < flagged.lowerBound && flagged.lowerBound < topics.lowerBound && topics.lowerBound < first.lowerBound)
         #expect(out.stdout.contains("Question 2 of 3 · flagged · id "))
         #expect(out.stdout.contains("✗ Not answered."), "the third question was left unanswered")
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the pager ran on piped output")

@@ -36,8 +36,8 @@ struct ExamReportRendererTests {
         try #require(screen.paged.count == 1, "the report is paged once:\n\(screen.output)")
         let text = screen.paged[0]
         #expect(report.correct == 1 && report.score == 400)
-        let order = ["Score: 400/1000 FAIL (pass mark 720). 1 of 3 correct.", "Time used: ", "By topic (weakest first):",
-                     "Wrong: 2, 3 (unanswered: 3).", "Flagged: 2.", "Question 1 of 3", "Question 2 of 3 · flagged", "Question 3 of 3"]
+        let order = ["Score: 400/1000 FAIL (pass mark 720). 1 of 3 correct.", "Time used: ", "Wrong: 2. Unanswered: 3.",
+                     "Flagged: 2.", "By topic (weakest first):", "Question 1 of 3", "Question 2 of 3 · flagged", "Question 3 of 3"]
         let positions = order.map { text.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing one of \(order) in:\n\(text)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "out of order:\n\(text)")
@@ -97,6 +97,13 @@ struct ExamReportRendererTests {
         #expect(text.contains("✗✓"))
         #expect(text.contains("│ marks the pass mark (720)"))
         #expect(ExamHistoryRenderer(terminal: screen.terminal).render([]) == "No exams yet: `iamquiz exam` starts one, and its report is kept here.\n")
+    }
+
+    @Test("question numbers are listed with runs of three or more as ranges", arguments: [
+        ([], ""), ([4], "4"), ([1, 2], "1, 2"), ([1, 2, 3], "1-3"), ([1, 2, 3, 5, 7, 8, 9, 10], "1-3, 5, 7-10"),
+    ] as [([Int], String)])
+    func positionList(_ positions: [Int], _ text: String) {
+        #expect(ExamReportRenderer.list(positions) == text)
     }
 
     @Test("the bar of a score has the pass mark at the same place; a score below it never reaches it", arguments: [100, 719, 720, 1000])
