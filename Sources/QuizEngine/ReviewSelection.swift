@@ -58,3 +58,41 @@ extension QuestionSelector {
         return ReviewSelection(selection: selection, description: description)
     }
 }
+
+/// Which questions of a stored exam `iamquiz review --exam N` asks.
+public enum ExamReviewScope: String, Sendable, CaseIterable {
+    /// Every question of the exam.
+    case all
+    /// Those answered wrong or left unanswered.
+    case wrong
+    /// Those flagged during the exam.
+    case flagged
+}
+
+/// The questions of a stored exam to practise, in the exam's order.
+public struct ExamReviewSelection: Sendable {
+    /// The questions still in the bank (and keyed), in the order the exam asked them.
+    public var questions: [Question]
+    /// Questions of the scope that are no longer in the bank, or no longer have a key, left out.
+    public var missing: Int
+    /// How they were chosen, for the introduction line and the session record: ` (exam 12, wrong)`.
+    public var description: String
+}
+
+extension QuestionSelector {
+    /// The questions of exam `number`'s `report` within `scope`, found in `bank` by id.
+    public static func selectForExamReview(_ report: ExamReport, number: Int64, scope: ExamReviewScope,
+                                           from bank: Bank) -> ExamReviewSelection {
+        let byID = Dictionary(bank.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let lines = report.questions.filter { line in
+            switch scope {
+            case .all: true
+            case .wrong: !line.correct
+            case .flagged: line.flagged
+            }
+        }
+        let found = lines.compactMap { byID[$0.id] }.filter { $0.key != .unkeyed }
+        return ExamReviewSelection(questions: found, missing: lines.count - found.count,
+                                   description: " (exam \(number)" + (scope == .all ? "" : ", \(scope.rawValue)") + ")")
+    }
+}

@@ -219,26 +219,14 @@ public struct ExamLoop {
         return result
     }
 
+    /// The graded exam as `iamquiz exams show` shows it (summary first, then every question with its
+    /// explanations), through the terminal's pager: a full exam's report is thousands of lines.
     private func show(_ result: ExamResult) {
-        renderer.say("")
-        let verdict = result.passed ? style.green(style.bold("PASS")) : style.red(style.bold("FAIL"))
-        renderer.say(style.bold("Score: \(result.scaledScore)/1000") + " \(verdict) (pass mark \(ExamResult.passMark)). "
-            + "\(result.correct) of \(result.total) correct.")
-        renderer.say("")
-        renderer.say(style.bold("By topic (weakest first):"))
-        let nameWidth = min(28, result.topics.map { $0.topic.count }.max() ?? 10)
-        for line in result.topics {
-            let name = TextSanitizer.clean(line.topic).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let filled = line.total == 0 ? 0 : line.correct * 20 / line.total
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
-            renderer.say("  \(name) \(bar) \(line.correct)/\(line.total) (\(line.percent)%)")
+        let report = ExamReport(result: result, of: exam, secondsUsed: clock(), blueprint: nil)
+        let items = exam.items
+        let text = ExamReportRenderer(terminal: terminal).render(report) { line in
+            items.indices.contains(line.position - 1) ? items[line.position - 1].question.question : nil
         }
-        for (i, line) in result.lines.enumerated() {
-            guard let feedback = line.feedback else { continue }
-            renderer.say("")
-            renderer.say(style.dim("Question \(i + 1) of \(result.total)") + (line.flagged ? style.dim(" · flagged") : ""))
-            renderer.stem(line.question)
-            renderer.feedback(feedback)
-        }
+        terminal.page("\n" + text)
     }
 }

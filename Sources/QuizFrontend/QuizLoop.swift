@@ -136,7 +136,7 @@ public struct QuizLoop {
                         say(style.yellow("The question you answered last has no scenario to run."))
                         continue
                     }
-                    for line in lines { say(line) }
+                    page(lines)
                     show(presented)
                     continue
                 case "explain", "e":
@@ -196,7 +196,7 @@ public struct QuizLoop {
             guard case .line(let line) = terminal.reader.readLine(prompt: "verify to run its scenario, explain, or Enter for the score: ") else { return }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
             case "verify", "v":
-                for text in onVerify?(lastPresented) ?? [] { say(text) }
+                page(onVerify?(lastPresented) ?? [])
             case "explain", "e":
                 if let lastFeedback { showFeedback(lastFeedback) }
             case "", "q", "quit", "exit":
@@ -253,6 +253,12 @@ public struct QuizLoop {
 
     private func say(_ text: String) {
         terminal.say(text)
+    }
+
+    /// Shows long output (a scenario's trace) through the terminal's pager.
+    private func page(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        terminal.page(lines.map { $0 + "\n" }.joined())
     }
 
     /// Saves each graded answer and flag through `recorder`; `positions[i]` is the session position of the

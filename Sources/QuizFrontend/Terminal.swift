@@ -19,10 +19,14 @@ public struct Terminal {
     public var clock: () -> Double
     /// The interrupts (Ctrl-C, Ctrl-\\) and stop signals (SIGTERM, SIGHUP) that arrived.
     public var interrupts: any InterruptFlags
+    /// Shows a long text at once (an exam report, a scenario's trace): the executable sends it through
+    /// ``Pager`` on a terminal; by default, and in tests that do not ask for more, it is written as is.
+    public var page: (String) -> Void
 
     public init(write: @escaping (String) -> Void, color: Bool, width: Int, reader: any LineReader,
-                clock: @escaping () -> Double, interrupts: any InterruptFlags) {
+                clock: @escaping () -> Double, interrupts: any InterruptFlags, page: ((String) -> Void)? = nil) {
         self.write = write
+        self.page = page ?? write
         self.color = color
         self.width = width
         self.reader = reader

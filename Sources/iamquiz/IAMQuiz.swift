@@ -13,7 +13,23 @@ struct IAMQuiz: ParsableCommand {
             See `iamquiz help quiz` for the quiz options.
             """,
         version: "0.1.0",
-        subcommands: [Quiz.self, Exam.self, Review.self, Resume.self, Stats.self, Check.self, Import.self, Export.self, Simulate.self, ScenarioCommand.self, SandboxCommand.self, Fsrs.self, ProfileCommand.self],
+        // One command per line, in the order of `iamquiz --help`.
+        subcommands: [
+            Quiz.self,
+            Exam.self,
+            Exams.self,
+            Review.self,
+            Resume.self,
+            Stats.self,
+            ProfileCommand.self,
+            Check.self,
+            Import.self,
+            Export.self,
+            Simulate.self,
+            ScenarioCommand.self,
+            SandboxCommand.self,
+            Fsrs.self,
+        ],
         defaultSubcommand: Quiz.self
     )
 }

@@ -3,8 +3,8 @@ import QuizBank
 import Testing
 @testable import QuizEngine
 
-/// The letters that choose the bank options `indices` of the exam's current question.
-private func letters(_ exam: ExamSession, _ indices: [Int]) -> String {
+/// The letters that choose the bank options `indices` of the exam's current question (the exam report tests use it too).
+func letters(_ exam: ExamSession, _ indices: [Int]) -> String {
     guard let shown = exam.current else { return "" }
     return indices.compactMap { i in shown.order.firstIndex(of: i).map { String(AnswerInput.label($0)) } }.joined()
 }

@@ -46,8 +46,12 @@ final class ScriptedTerminal: LineReader, InterruptFlags {
         text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { .line(String($0)) }
     }
 
+    /// The texts the loop sent to the pager (they are written to ``output`` too, as a pager shows them).
+    private(set) var paged: [String] = []
+
     var terminal: Terminal {
-        Terminal(write: { self.output += $0 }, color: false, width: width, reader: self, clock: { self.now }, interrupts: self)
+        Terminal(write: { self.output += $0 }, color: false, width: width, reader: self, clock: { self.now }, interrupts: self,
+                 page: { self.paged.append($0); self.output += $0 })
     }
 
     func reset() { wasInterrupted = false }

@@ -663,6 +663,45 @@ public final class ProgressStore: Sendable {
         try guarded { try pool.writeWithoutTransaction { db in try String.fetchAll(db, sql: sql) } }
     }
 
+    // MARK: - Exam reports
+
+    /// Grades an exam's session in one transaction: keeps its report (JSON, ``ExamReport/json()``) and
+    /// marks it finished, so that a report is never missing from a finished exam that was graded here.
+    public func finishExam(id: Int64, report: String, endedAt: Date = Date()) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET report = ?, finished = 1, ended_at = ? WHERE id = ?",
+                               arguments: [report, endedAt, id])
+            }
+        }
+    }
+
+    /// Every exam session, finished or not, oldest first, each with its report when it has a readable one
+    /// (`iamquiz exams`).
+    public func exams() throws -> [StoredExam] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM sessions WHERE mode = ? ORDER BY started_at, id",
+                                 arguments: [SessionMode.exam.rawValue]).map(Self.storedExam)
+            }
+        }
+    }
+
+    /// The exam session `id` with its report, or nil when there is no exam of that id.
+    public func exam(id: Int64) throws -> StoredExam? {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ? AND mode = ?",
+                                 arguments: [id, SessionMode.exam.rawValue]).map(Self.storedExam)
+            }
+        }
+    }
+
+    private static func storedExam(_ row: Row) throws -> StoredExam {
+        let session = try session(row)
+        return StoredExam(session: session, report: session.report.flatMap(ExamReport.decode))
+    }
+
     // MARK: - Rows
 
     // Decoding throws on a value of the wrong type (a hand-edited file) instead of trapping.

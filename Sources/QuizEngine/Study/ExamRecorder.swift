@@ -64,13 +64,18 @@ public final class ExamRecorder: Sendable {
     public func stopClock() throws { try clock?.stop() }
 
     /// Grades the exam into the log: each answered question with its FSRS card (unanswered ones are not
-    /// reviews), then closes the session. `exam` is the finished exam and `result` its grading.
+    /// reviews), then closes the session with its ``ExamReport`` (kept for `iamquiz exams`). `exam` is the
+    /// finished exam and `result` its grading.
     public func record(_ result: ExamResult, of exam: ExamSession, at date: Date = Date()) throws {
         for (index, item) in exam.items.enumerated() {
             guard let chosen = item.answer else { continue }
             try recorder.record(item.question, chosenDisplay: chosen, correct: result.lines[index].isCorrect,
                                 seconds: item.seconds, retried: false, position: positions[index], at: date)
         }
-        try recorder.finish()
+        guard let sessionID else { return }
+        // The blueprint is set when the exam starts; the report names it so the history can show it.
+        let blueprint = try recorder.store.session(id: sessionID)?.blueprint
+        let report = ExamReport(result: result, of: exam, secondsUsed: elapsed, blueprint: blueprint)
+        try recorder.store.finishExam(id: sessionID, report: try report.json(), endedAt: date)
     }
 }

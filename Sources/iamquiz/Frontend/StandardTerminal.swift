@@ -15,8 +15,27 @@ extension Terminal {
                             let elapsed = ContinuousClock.now - origin
                             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                         },
-                        interrupts: TrappedSignals())
+                        interrupts: TrappedSignals(), page: Self.pageStandardOutput)
     }
+
+    /// Long text through ``Pager`` (on a terminal, when taller than the screen), else standard output.
+    static func pageStandardOutput(_ text: String) {
+        Pager.show(text) { Console.write($0) }
+    }
+
+    /// A terminal for a command that only prints (`exams show`): standard output, its colour and width,
+    /// and the pager; no input is read and no signal is trapped, so Ctrl-C ends the command as usual.
+    static func output() -> Terminal {
+        Terminal(write: { Console.write($0) }, color: TerminalInfo.colorEnabled(fd: 1), width: TerminalInfo.width(fd: 1),
+                 reader: PlainLineReader(), clock: { 0 }, interrupts: NoInterrupts(), page: pageStandardOutput)
+    }
+}
+
+/// The flags of a terminal that traps no signal: never raised.
+final class NoInterrupts: InterruptFlags {
+    var wasInterrupted: Bool { false }
+    var stopSignal: Int32? { nil }
+    func reset() {}
 }
 
 /// ``InterruptTrap``'s process-wide flags, as a loop reads them.

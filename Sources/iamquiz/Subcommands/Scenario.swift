@@ -72,11 +72,14 @@ struct ScenarioRun: ParsableCommand {
     func run() throws {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var failures = 0
+        var text = ""
         for scenario in try ScenarioCommand.load(scenarios) {
             let result = ScenarioRunner.run(scenario)
-            Console.write(ScenarioReport(style: style, explain: explain).render(result))
+            text += ScenarioReport(style: style, explain: explain).render(result)
             failures += result.failures.count
         }
+        // With --explain a run is hundreds of lines: on a terminal, the pager keeps its start in reach.
+        Pager.show(text) { Console.write($0) }
         if failures > 0 { throw ExitCode(1) }
     }
 }
