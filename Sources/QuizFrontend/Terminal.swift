@@ -19,15 +19,19 @@ public struct Terminal {
     public var clock: () -> Double
     /// The interrupts (Ctrl-C, Ctrl-\\) and stop signals (SIGTERM, SIGHUP) that arrived.
     public var interrupts: any InterruptFlags
+    /// Whether a learner is at the keyboard (standard input is a terminal): loops pause and ask only then,
+    /// so scripts and piped input run straight through.
+    public var isInteractive: Bool
 
     public init(write: @escaping (String) -> Void, color: Bool, width: Int, reader: any LineReader,
-                clock: @escaping () -> Double, interrupts: any InterruptFlags) {
+                clock: @escaping () -> Double, interrupts: any InterruptFlags, isInteractive: Bool = false) {
         self.write = write
         self.color = color
         self.width = width
         self.reader = reader
         self.clock = clock
         self.interrupts = interrupts
+        self.isInteractive = isInteractive
     }
 
     var style: Style { Style(enabled: color) }
