@@ -86,6 +86,28 @@ struct RelearningTests {
     }
 }
 
+@Suite("Relearning and resume")
+struct RelearningResumeTests {
+    @Test("a question answered wrong is not asked again on resume: its pending repeat is dropped")
+    func resumeSkipsAnsweredQuestions() throws {
+        try withTemporaryHome { home in
+            let store = try StudyFixture.store(in: home)
+            var quiz = session(3)
+            let recorder = try StudyRecorder(store: store, mode: .practice, questions: quiz.questions, seed: 7, filter: "")
+            let shown = try #require(quiz.current)
+            let wrong = shown.order.indices.filter { !shown.question.key.indices.contains(shown.order[$0]) }.prefix(1)
+            _ = quiz.submit(wrong.map { String(AnswerInput.label($0)) }.joined())
+            try recorder.record(shown, chosenDisplay: Array(wrong), correct: false, seconds: 3, retried: false, position: 0)
+            #expect(quiz.repeatsPending == 1)
+            // Interrupted here: the resumed session asks the two questions not answered, not the repeat.
+            let bank = Bank(questions: quiz.questions.map(\.question))
+            let remaining = try SessionRestore.remaining(sessionID: try #require(recorder.sessionID), store: store, bank: bank)
+            #expect(remaining.questions.map(\.question.id) == ["q1", "q2"])
+            #expect(remaining.positions == [1, 2])
+        }
+    }
+}
+
 @Suite("Ratings the learner gives, and the daily limit of new questions")
 struct RatingOverrideTests {
     static let questions = [StudyFixture.question("a"), StudyFixture.question("b"), StudyFixture.question("c")]

@@ -70,6 +70,20 @@ struct QuizPauseTests {
         #expect(!text.contains("Question 2 of 2"))
     }
 
+    @Test("verify at the pause runs the scenario of the question just answered; on a terminal the pause replaces the offer before the score")
+    func verifyAtThePause() throws {
+        let prepared = Prepared(bank: [Fixtures.verifiedBank], seed: 1)
+        let library = prepared.bank.scenarios()
+        let right = try #require(shown(prepared).first).rightLetters
+        let (screen, _, _) = run(prepared, [.line(right), "verify", ""], interactive: true) { $0.verifyWith(library) }
+        let text = screen.output
+        let pause = try #require(text.range(of: "Enter for the score"))
+        let scenario = try #require(text.range(of: "scenario e2e-deputy"))
+        #expect(pause.upperBound < scenario.lowerBound, "\(text)")
+        #expect(!text.contains("verify to run its scenario"), "one pause, not two")
+        #expect(text.hasSuffix("Score: 1 of 1 correct (100%).\n"), "\(text)")
+    }
+
     @Test("with piped input nothing waits; a rating typed at the next prompt applies to the answer given last")
     func pipedInput() {
         let q = shown(Self.two)
