@@ -17,16 +17,20 @@ public struct GradedAnswer: Sendable {
     public var seconds: Double
     /// Whether an earlier attempt at this question was refused (a wrong number of letters, not an option).
     public var retried: Bool
+    /// Whether the question came back after a wrong answer earlier in the quiz (a relearning step).
+    public var isRepeat: Bool
 
     public var questionID: String { presented.question.id }
 
-    public init(presented: PresentedQuestion, position: Int, chosen: [Int], isCorrect: Bool, seconds: Double, retried: Bool) {
+    public init(presented: PresentedQuestion, position: Int, chosen: [Int], isCorrect: Bool, seconds: Double, retried: Bool,
+                isRepeat: Bool = false) {
         self.presented = presented
         self.position = position
         self.chosen = chosen
         self.isCorrect = isCorrect
         self.seconds = seconds
         self.retried = retried
+        self.isRepeat = isRepeat
     }
 }
 
@@ -36,8 +40,8 @@ public struct GradedAnswer: Sendable {
 /// Every piece of bank text passes through `TextSanitizer.clean` before it is written, so a bank
 /// cannot send control sequences to the terminal.
 public struct QuizLoop {
-    /// Words accepted at the answer prompt (also offered for tab completion).
-    public static let commands = ["help", "skip", "flag", "explain", "verify", "quit"]
+    /// Words accepted at the answer prompt and after the feedback (also offered for tab completion).
+    public static let commands = ["help", "skip", "flag", "explain", "verify", "quit"] + RatingChoice.words
 
     public private(set) var session: QuizSession
     let terminal: Terminal
@@ -46,6 +50,9 @@ public struct QuizLoop {
     public var onGraded: ((GradedAnswer) throws -> Void)?
     /// Called when the learner flags or unflags a question (the store keeps flags for `iamquiz review`).
     public var onFlag: ((PresentedQuestion, Bool) throws -> Void)?
+    /// Called when the learner rates the answer given last (`guess`, `again`, `hard`, `good`, `easy`), once the
+    /// choice is known to apply to it; the recorder schedules the question again with it.
+    public var onRate: ((RatingChoice) throws -> Void)?
     /// True when an answer could not be saved: the quiz ended there, and the command exits with 1.
     public private(set) var saveFailed = false
     /// The ids of questions flagged for review, shown in the header.
@@ -54,6 +61,8 @@ public struct QuizLoop {
     var lastFeedback: Feedback?
     /// The latest graded question as shown, for `verify`.
     var lastPresented: PresentedQuestion?
+    /// The latest graded answer, for a rating typed after it.
+    var lastGraded: GradedAnswer?
     /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by
     /// ``verifyWith(_:)``.
     public var onVerify: ((PresentedQuestion) -> [String]?)?
@@ -84,6 +93,7 @@ public struct QuizLoop {
         questions: while let presented = session.current {
             show(presented)
             let position = session.index
+            let isRepeat = session.isRepeat
             let shownAt = terminal.clock()
             var retried = false
             while true {
@@ -115,39 +125,18 @@ public struct QuizLoop {
                     say(style.yellow("Skipped.") + "\n")
                     continue questions
                 case "flag", "f":
-                    let id = presented.question.id
-                    let flag = !flagged.contains(id)
-                    do {
-                        try onFlag?(presented, flag)
-                    } catch {
-                        say(style.red("error: the flag could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
-                        continue
-                    }
-                    if flag { flagged.insert(id) } else { flagged.remove(id) }
-                    say(flag ? "Flagged: `iamquiz review` brings it back until you unflag it." : "Flag removed.")
+                    toggleFlag(presented)
                     continue
                 case "verify", "v":
                     // Only the question already answered: running the current one's scenario would give the key away.
-                    guard let lastPresented else {
-                        say(style.yellow("`verify` runs the scenario of the question you answered last; answer one first."))
-                        continue
-                    }
-                    guard let lines = onVerify?(lastPresented) else {
-                        say(style.yellow("The question you answered last has no scenario to run."))
-                        continue
-                    }
-                    page(lines)
-                    show(presented)
+                    if verifyLast() { show(presented) }
                     continue
                 case "explain", "e":
                     // Only the question already answered: the current one's key stays hidden.
-                    guard let lastFeedback else {
-                        say(style.yellow("`explain` shows the explanation of the question you answered last; answer one first."))
-                        continue
-                    }
-                    say(style.dim("The previous question, again:"))
-                    showFeedback(lastFeedback)
-                    show(presented)
+                    if explainLast() { show(presented) }
+                    continue
+                case let word where RatingChoice(word: word) != nil:
+                    if let choice = RatingChoice(word: word) { rate(choice) }
                     continue
                 default:
                     break
@@ -160,10 +149,11 @@ public struct QuizLoop {
                     retried = true
                     say(style.yellow("This question asks for \(counted(expected, "answer")); you gave \(given). Nothing was graded: try again."))
                 case .graded(let feedback):
+                    let answer = GradedAnswer(presented: presented, position: position,
+                                              chosen: feedback.rows.indices.filter { feedback.rows[$0].wasChosen },
+                                              isCorrect: feedback.isCorrect, seconds: terminal.clock() - shownAt, retried: retried,
+                                              isRepeat: isRepeat)
                     if let onGraded {
-                        let answer = GradedAnswer(presented: presented, position: position,
-                                                  chosen: feedback.rows.indices.filter { feedback.rows[$0].wasChosen },
-                                                  isCorrect: feedback.isCorrect, seconds: terminal.clock() - shownAt, retried: retried)
                         do {
                             try onGraded(answer)
                         } catch {
@@ -179,13 +169,19 @@ public struct QuizLoop {
                     showFeedback(feedback)
                     lastFeedback = feedback
                     lastPresented = presented
+                    lastGraded = answer
+                    if !afterFeedback(answer) {
+                        stoppedEarly = true
+                        break questions
+                    }
                     continue questions
                 }
             }
         }
-        if !stoppedEarly { offerLastScenario() }
-        finish(stoppedEarly: stoppedEarly && !session.isFinished)
-        return session.isFinished && !stoppedEarly
+        if !stoppedEarly, !terminal.isInteractive { offerLastScenario() }
+        // Stopping with only repeats of missed questions left still finishes the quiz: each question was asked.
+        finish(stoppedEarly: stoppedEarly && !session.everyQuestionAsked)
+        return session.everyQuestionAsked
     }
 
     /// After the last question, when it has a scenario, `verify` (and `explain`) can still be typed
@@ -209,14 +205,14 @@ public struct QuizLoop {
 
     // MARK: - Rendering
 
-    private func show(_ presented: PresentedQuestion) {
+    func show(_ presented: PresentedQuestion) {
         let score = session.score
         renderer.question(presented, number: session.number, of: session.questions.count,
-                          status: "score \(score.correct)/\(score.answered)"
+                          status: "score \(score.correct)/\(score.answered)" + (session.isRepeat ? " · asked again" : "")
                               + (flagged.contains(presented.question.id) ? " · flagged" : ""))
     }
 
-    private func showFeedback(_ f: Feedback) {
+    func showFeedback(_ f: Feedback) {
         renderer.feedback(f)
     }
 
@@ -230,6 +226,10 @@ public struct QuizLoop {
         if s.answered > 0 { line += " (\(s.percent)%)" }
         if s.skipped > 0 { line += ", \(s.skipped) skipped" }
         say(style.bold(line + "."))
+        if session.repeatsAnswered > 0 {
+            say("Missed questions asked again: \(session.repeatsAnswered), \(session.repeatsRight) right"
+                + style.dim(" (the score counts each question's first answer)."))
+        }
     }
 
     private func helpText(required: Int) -> String {
@@ -240,23 +240,26 @@ public struct QuizLoop {
           flag     flag or unflag this question: `iamquiz review` brings flagged questions back
           explain  show the explanation of the question answered last again
           verify   run the scenario of the question answered last, with its trace
-          q        end the quiz and show the score (Ctrl-D too)
+          guess    the answer given last was right by luck: it comes back soon (the score keeps it right)
+          again, hard, good, easy
+                   rate the answer given last yourself, in place of the automatic rating
+          q        end the quiz and show the score (Ctrl-D too); `iamquiz resume` continues it
           ?        this help
         """
     }
 
     // MARK: - Text
 
-    private var style: Style { terminal.style }
+    var style: Style { terminal.style }
 
     private var renderer: QuestionRenderer { QuestionRenderer(terminal: terminal) }
 
-    private func say(_ text: String) {
+    func say(_ text: String) {
         terminal.say(text)
     }
 
     /// Shows long output (a scenario's trace) through the terminal's pager.
-    private func page(_ lines: [String]) {
+    func page(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         terminal.page(lines.map { $0 + "\n" }.joined())
     }
@@ -267,8 +270,10 @@ public struct QuizLoop {
         flagged = Set(try recorder.store.flaggedQuestions())
         onGraded = { answer in
             try recorder.record(answer.presented, chosenDisplay: answer.chosen, correct: answer.isCorrect, seconds: answer.seconds,
-                                retried: answer.retried, position: positions?[answer.position] ?? answer.position)
+                                retried: answer.retried, isRepeat: answer.isRepeat,
+                                position: positions?[answer.position] ?? answer.position)
         }
+        onRate = { choice in try recorder.rate(choice) }
         onFlag = { presented, flag in try recorder.store.setQuestionFlagged(flag, questionID: presented.question.id) }
     }
 

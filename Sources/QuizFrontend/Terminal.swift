@@ -22,9 +22,13 @@ public struct Terminal {
     /// Shows a long text at once (an exam report, a scenario's trace): the executable sends it through
     /// ``Pager`` on a terminal; by default, and in tests that do not ask for more, it is written as is.
     public var page: (String) -> Void
+    /// Whether a learner is at the keyboard (standard input is a terminal): loops pause and ask only then,
+    /// so scripts and piped input run straight through.
+    public var isInteractive: Bool
 
     public init(write: @escaping (String) -> Void, color: Bool, width: Int, reader: any LineReader,
-                clock: @escaping () -> Double, interrupts: any InterruptFlags, page: ((String) -> Void)? = nil) {
+                clock: @escaping () -> Double, interrupts: any InterruptFlags, page: ((String) -> Void)? = nil,
+                isInteractive: Bool = false) {
         self.write = write
         self.page = page ?? write
         self.color = color
@@ -32,6 +36,7 @@ public struct Terminal {
         self.reader = reader
         self.clock = clock
         self.interrupts = interrupts
+        self.isInteractive = isInteractive
     }
 
     var style: Style { Style(enabled: color) }

@@ -71,12 +71,34 @@ struct TerminalEndToEndTests {
         }
         #expect(beforeAnswer.contains("AWS STS AssumeRole"))
         session.type("a b\r")
+        // On a terminal the feedback waits (the wrong answer comes back next); q leaves there.
+        #expect(session.waitFor("Enter for the next question"), "no pause; screen:\n\(session.text)")
+        session.type("q\r")
         #expect(session.waitFor("Score:"), "no score; screen:\n\(session.text)")
         session.finish()
         #expect(session.text.contains("the answer is"))
         for sgr in ["\u{1B}[1m", "\u{1B}[31m", "\u{1B}[32m", "\u{1B}[2m"] {
             #expect(!session.text.contains(sgr), "colour despite NO_COLOR")
         }
+    }
+
+    @Test("after the feedback the quiz waits: explain acts on the question just answered, Enter shows the next one")
+    func pauseAfterFeedback() throws {
+        let bank = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path
+        let session = try PseudoTerminalSession(shellCommand: "\(IAMQuizBinary.url.path) --bank \(bank) --seed 2 --count 2",
+                                                environment: ["NO_COLOR": "1"])
+        #expect(session.waitFor("Your answer: "), "screen:\n\(session.text)")
+        session.type("a\r")
+        #expect(session.waitFor("Enter for the next question"), "no pause; screen:\n\(session.text)")
+        #expect(session.text.contains("explain, flag"))
+        session.type("explain\r")
+        #expect(session.waitFor("The previous question, again:"), "screen:\n\(session.text)")
+        #expect(!session.text.contains("Question 2 of 2"), "the next question waits for Enter; screen:\n\(session.text)")
+        session.type("\r")
+        #expect(session.waitFor("Question 2 of 2"), "Enter goes on; screen:\n\(session.text)")
+        session.type("q\r")
+        #expect(session.waitFor("Score:"), "screen:\n\(session.text)")
+        session.finish()
     }
 
     @Test("colour is used on a terminal when NO_COLOR is not set")

@@ -66,7 +66,7 @@ struct QuizLoopTests {
         let screen = runQuiz(Prepared(bank: [Fixtures.single], seed: 5, count: 4), typing: "a\nb\na\nb\n")
         // Each question's text runs from its header to its first prompt: no verdict, key or explanation in it.
         let segments = screen.output.components(separatedBy: "\nQuestion ").dropFirst()
-        #expect(segments.count == 4)
+        #expect(segments.count >= 4, "4 questions, and the repeats of those answered wrong")
         for (i, segment) in segments.enumerated() {
             let beforePrompt = segment.components(separatedBy: "Your answer").first ?? ""
             for marker in ["the answer is", "✓ right", "✗ wrong", "Correct.", "Wrong.", "Explanation:", "See https"] {

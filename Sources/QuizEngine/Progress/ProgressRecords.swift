@@ -98,8 +98,8 @@ public struct AnswerRecord: Sendable, Equatable {
     /// The chosen options by the letters the learner saw (display order), comma-separated: `A,C`; nil for
     /// answers recorded before iamquiz kept them.
     public var shown: String?
-    /// The FSRS rating the answer was scheduled with (`again`, `hard`, `good`, `easy`); nil when it did
-    /// not schedule (exams) or was recorded before iamquiz kept it.
+    /// The FSRS rating the answer was scheduled with (`again`, `hard`, `good`, `easy`): the automatic one, or
+    /// the learner's own typed after the feedback; nil when it was recorded before iamquiz kept it.
     public var rating: String?
     /// True when the learner said a right answer was a guess.
     public var guessed: Bool

@@ -504,6 +504,55 @@ public final class ProgressStore: Sendable {
                         card.lastReview, card.reps, card.lapses])
     }
 
+    // MARK: - Ratings and new questions per day
+
+    /// Replaces the rating of a recorded answer (the learner rated it, or said it was a guess) and the card
+    /// computed with it, in one transaction: the log and the schedule never disagree.
+    public func rerate(answerID: Int64, rating: String, guessed: Bool, card: CardRecord) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE answers SET rating = ?, guessed = ? WHERE id = ?", arguments: [rating, guessed, answerID])
+                try Self.upsert(card, db)
+            }
+        }
+    }
+
+    /// How many questions were answered for the first time at or after `start` (the start of the learner's
+    /// day): the new questions introduced today, for the daily limit of new questions.
+    public func questionsFirstAnswered(since start: Date) throws -> Int {
+        try guarded {
+            try pool.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT COUNT(DISTINCT t.question_id) FROM answers t
+                    WHERE t.answered_at >= ?
+                      AND NOT EXISTS (SELECT 1 FROM answers e WHERE e.question_id = t.question_id AND e.answered_at < ?)
+                    """, arguments: [start, start]) ?? 0
+            }
+        }
+    }
+
+    /// The `store_meta` key of the profile's daily limit of new questions.
+    static let newPerDayKey = "new_per_day"
+
+    /// The daily limit of new questions kept for this profile (`--new-per-day`), or nil when never given.
+    public func newPerDay() throws -> Int? {
+        try guarded {
+            try pool.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [Self.newPerDayKey])
+            }
+        }.flatMap { Int($0) }.map { max(0, $0) }
+    }
+
+    /// Keeps the daily limit of new questions for the later runs of this profile.
+    public func setNewPerDay(_ limit: Int) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                               arguments: [Self.newPerDayKey, String(max(0, limit))])
+            }
+        }
+    }
+
     // MARK: - Reading
 
     /// How many answers have been recorded.

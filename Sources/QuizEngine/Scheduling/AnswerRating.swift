@@ -12,6 +12,8 @@
 /// The typical time is the median of the learner's recent answer times (see `typicalSeconds(of:)`).
 /// Without one (a new learner), or when a time is not a finite, non-negative number, speed is not
 /// judged: a right answer without a retry is Good.
+///
+/// The learner may overrule the rating after the feedback (``RatingChoice``): their own rating, or `guess`.
 public enum AnswerRating {
     /// A right answer slower than this many times the typical time is Hard.
     public static let slowFactor = 2.0
@@ -44,5 +46,68 @@ public enum AnswerRating {
         guard !times.isEmpty else { return nil }
         let middle = times.count / 2
         return times.count.isMultiple(of: 2) ? (times[middle - 1] + times[middle]) / 2 : times[middle]
+    }
+}
+
+extension FSRSRating {
+    /// The rating's word, as the learner types it and `answers.rating` stores it: `again`, `hard`, `good`, `easy`.
+    public var name: String {
+        switch self {
+        case .again: "again"
+        case .hard: "hard"
+        case .good: "good"
+        case .easy: "easy"
+        }
+    }
+
+    /// The rating named `name` (case does not matter), or nil.
+    public init?(name: String) {
+        guard let rating = Self.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+        self = rating
+    }
+}
+
+/// What the learner may say about an answer after its feedback, in place of the automatic rating
+/// (``AnswerRating``): that a right answer was a guess, or the rating they would give it, as in Anki.
+///
+/// A guess is scheduled as **Again** (the question comes back soon) while the answer stays right in the
+/// score and is marked guessed in the log. A wrong answer is **Again** and cannot be raised: the learner did
+/// not recall the key, whatever they feel about it.
+public enum RatingChoice: Sendable, Equatable {
+    /// The answer was right, but by luck.
+    case guess
+    /// The learner's own rating.
+    case rating(FSRSRating)
+
+    /// The words the learner types.
+    public static let words = ["guess"] + FSRSRating.allCases.map(\.name)
+
+    /// The choice typed as `word` (`guess`, `again`, `hard`, `good`, `easy`; case does not matter), or nil.
+    public init?(word: String) {
+        if word.lowercased() == "guess" {
+            self = .guess
+        } else if let rating = FSRSRating(name: word) {
+            self = .rating(rating)
+        } else {
+            return nil
+        }
+    }
+
+    /// Why a choice cannot apply to an answer.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The rating and guess mark this choice gives an answer that was right (`correct`) or wrong.
+    public func applied(correct: Bool) -> Result<(rating: FSRSRating, guessed: Bool), Refusal> {
+        switch (self, correct) {
+        case (.guess, true): .success((.again, true))
+        case (.rating(let rating), true): .success((rating, false))
+        case (.rating(.again), false): .success((.again, false))
+        case (.guess, false):
+            .failure(Refusal(description: "a wrong answer is already rated again, so it comes back soon"))
+        case (.rating(let rating), false):
+            .failure(Refusal(description: "a wrong answer stays rated again; it cannot be rated \(rating.name)"))
+        }
     }
 }

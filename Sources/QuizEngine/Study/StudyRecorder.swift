@@ -1,5 +1,6 @@
 import Foundation
 import QuizBank
+import Synchronization
 
 extension FSRSCard {
     /// The scheduling state stored for a question.
@@ -11,13 +12,27 @@ extension FSRSCard {
 
 /// Connects a quiz to the progress store: each graded answer is rated, scheduled with FSRS and saved
 /// with the question's new card in one transaction, before the next question is shown.
+///
+/// The learner may then rate the answer themselves (``rate(_:at:)``): the recorder keeps the card as it
+/// was before the answer, so the new rating is applied to that card, not on top of the automatic one.
 public final class StudyRecorder: Sendable {
+    /// The answer recorded last, with what its re-rating needs.
+    struct LastAnswer: Sendable {
+        var answerID: Int64
+        var questionID: String
+        var correct: Bool
+        /// The question's card before this answer; nil for a question never scheduled.
+        var previous: CardRecord?
+        var answeredAt: Date
+    }
+
     public let store: ProgressStore
     public let sessionID: Int64?
     let mode: SessionMode
     let scheduler: FSRSScheduler
     /// The learner's median answer time, for the Hard/Easy rule.
     let typicalSeconds: Double?
+    private let lastAnswer = Mutex<LastAnswer?>(nil)
 
     /// Starts a session in the store for `questions`.
     public init(store: ProgressStore, mode: SessionMode, questions: [PresentedQuestion], seed: UInt64?, filter: String,
@@ -44,23 +59,54 @@ public final class StudyRecorder: Sendable {
     }
 
     /// Rates and records one graded answer; returns the question's next due date.
+    ///
+    /// - Parameters:
+    ///   - retried: an earlier attempt was refused (a wrong number of letters): a right answer is Hard.
+    ///   - isRepeat: the question came back after a wrong answer in this session (a relearning step).
     @discardableResult
     public func record(_ presented: PresentedQuestion, chosenDisplay: [Int], correct: Bool, seconds: Double, retried: Bool,
-                       position: Int, at date: Date = Date()) throws -> Date {
+                       isRepeat: Bool = false, position: Int, at date: Date = Date()) throws -> Date {
         let id = presented.question.id
         let previous = try store.card(questionID: id)
-        let card = previous.map(FSRSCard.init(record:)) ?? FSRSCard.new(at: date)
         let rating = AnswerRating.rating(correct: correct, retried: retried, seconds: seconds, typicalSeconds: typicalSeconds)
-        let next = scheduler.review(card, rating: rating, at: date)
-        let lapsed = rating == .again && card.state == .review
-        let cardRecord = CardRecord(questionID: id, state: next.state.rawValue, step: next.step, stability: next.stability,
-                                    difficulty: next.difficulty, due: next.due, lastReview: next.lastReview,
-                                    reps: (previous?.reps ?? 0) + 1, lapses: (previous?.lapses ?? 0) + (lapsed ? 1 : 0))
+        let cardRecord = nextCard(id, after: previous, rating: rating, at: date)
         let answer = AnswerRecord(sessionID: sessionID, questionID: id, contentHash: ContentHash.of(presented.question),
                                   chosen: presented.bankLetters(displayIndices: chosenDisplay), isCorrect: correct,
-                                  seconds: seconds, answeredAt: date, mode: mode, isRetry: retried)
-        _ = try store.record(answer: answer, card: cardRecord, position: position)
-        return next.due
+                                  seconds: seconds, answeredAt: date, mode: mode, isRetry: retried || isRepeat,
+                                  shown: chosenDisplay.sorted().map { String(AnswerInput.label($0)) }.joined(separator: ","),
+                                  rating: rating.name)
+        let saved = try store.record(answer: answer, card: cardRecord, position: position)
+        lastAnswer.withLock { last in
+            last = saved.id.map { LastAnswer(answerID: $0, questionID: id, correct: correct, previous: previous, answeredAt: date) }
+        }
+        return cardRecord.due
+    }
+
+    /// Applies the learner's own rating (or a guess) to the answer recorded last, in place of the automatic
+    /// one: the card is computed again from the card before that answer, and the card and the answer's rating
+    /// and guess mark are saved in one transaction. Returns the rating applied and the question's next due date.
+    ///
+    /// - Throws: ``RatingChoice/Refusal`` when there is no answer to rate or the choice cannot apply to it (a
+    ///   wrong answer cannot be raised); ``ProgressStoreError`` when the store fails (nothing changed then).
+    @discardableResult
+    public func rate(_ choice: RatingChoice) throws -> (rating: FSRSRating, due: Date) {
+        guard let last = lastAnswer.withLock({ $0 }) else {
+            throw RatingChoice.Refusal(description: "there is no answer to rate yet")
+        }
+        let (rating, guessed) = try choice.applied(correct: last.correct).get()
+        let card = nextCard(last.questionID, after: last.previous, rating: rating, at: last.answeredAt)
+        try store.rerate(answerID: last.answerID, rating: rating.name, guessed: guessed, card: card)
+        return (rating, card.due)
+    }
+
+    /// The card of question `id` after a review rated `rating` at `date`, from its card before (nil: new).
+    private func nextCard(_ id: String, after previous: CardRecord?, rating: FSRSRating, at date: Date) -> CardRecord {
+        let card = previous.map(FSRSCard.init(record:)) ?? FSRSCard.new(at: date)
+        let next = scheduler.review(card, rating: rating, at: date)
+        let lapsed = rating == .again && card.state == .review
+        return CardRecord(questionID: id, state: next.state.rawValue, step: next.step, stability: next.stability,
+                          difficulty: next.difficulty, due: next.due, lastReview: next.lastReview,
+                          reps: (previous?.reps ?? 0) + 1, lapses: (previous?.lapses ?? 0) + (lapsed ? 1 : 0))
     }
 
     /// Marks the session finished (an unfinished one can be resumed).
@@ -70,10 +116,12 @@ public final class StudyRecorder: Sendable {
 }
 
 extension QuestionSelector {
-    /// Practice order: questions due for review first (most overdue first), then questions never seen, then
-    /// the rest by how likely they are to be forgotten; the level and topic filters and `count` apply.
+    /// Practice order: questions due for review first (most overdue first), then up to `newLimit` questions
+    /// never seen (the daily limit of new questions, less those introduced today), then the rest by how
+    /// likely they are to be forgotten (review ahead); the level and topic filters and `count` apply.
     public static func selectForPractice(from bank: Bank, filter: QuizFilter, cards: [String: FSRSCard], now: Date,
-                                         scheduler: FSRSScheduler = FSRSScheduler(), random: inout SeededRandom) -> Selection {
+                                         newLimit: Int = .max, scheduler: FSRSScheduler = FSRSScheduler(),
+                                         random: inout SeededRandom) -> Selection {
         var all = select(from: bank, filter: QuizFilter(level: filter.level, topics: filter.topics, count: Int.max),
                          random: &random)
         let due = all.questions.filter { cards[$0.id].map { $0.lastReview != nil && $0.due <= now } ?? false }
@@ -85,7 +133,7 @@ extension QuestionSelector {
                 let rb = cards[b.id].map { scheduler.retrievability(of: $0, at: now) } ?? 0
                 return ra < rb
             }
-        all.questions = Array((due + new + rest).prefix(max(0, filter.count)))
+        all.questions = Array((due + new.prefix(max(0, newLimit)) + rest).prefix(max(0, filter.count)))
         return all
     }
 }

@@ -15,8 +15,10 @@ struct Quiz: ParsableCommand {
             Shows one question at a time with its options shuffled and relabelled. Type the letters of \
             your answer (b, a c, a,c or ac); the key appears only after you commit. At the prompt: ? for \
             help, skip, flag (for `iamquiz review`), explain (the last answer's explanation again), q to quit. \
-            Ctrl-D also ends the quiz with the score so far. Practice order: questions due for review first, then \
-            new ones, then those most likely forgotten.
+            Ctrl-D also ends the quiz with the score so far. After the feedback on a terminal, Enter goes on; \
+            guess (a right answer by luck) or again, hard, good, easy rate the answer yourself. A question answered \
+            wrong comes back later in the quiz (counted once in the score). Practice order: questions due for \
+            review first, then new ones up to --new-per-day, then those most likely forgotten.
             """,
         aliases: ["practice"]
     )
@@ -28,8 +30,13 @@ struct Quiz: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many questions to ask.")
     var count: Int = 10
 
+    @Option(name: .customLong("new-per-day"), parsing: .unconditional,
+            help: "New questions a day at most (default \(PracticeOutlook.defaultNewPerDay); 0 for none). Kept for the profile's later runs.")
+    var newPerDay: Int?
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        if let newPerDay, newPerDay < 0 { throw ValidationError("--new-per-day must be 0 or more, not `\(newPerDay)`") }
     }
 
     func run() throws {
@@ -37,7 +44,18 @@ struct Quiz: ParsableCommand {
         defer { ProgressOptions.reportDamage(store) }
         var cards: [String: FSRSCard] = [:]
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
-        var prepared = try selection.prepare(count: count, cards: cards)
+        if let newPerDay { try store.setNewPerDay(newPerDay) }
+        let limit = try newPerDay ?? store.newPerDay() ?? PracticeOutlook.defaultNewPerDay
+        let now = Date()
+        let introduced = try store.questionsFirstAnswered(since: Calendar.current.startOfDay(for: now))
+        var prepared = try selection.prepare(count: count, cards: cards, newLimit: max(0, limit - introduced), now: now)
+        let outlook = PracticeOutlook(bank: prepared.bank.loaded.bank, filter: QuizFilter(level: selection.level, topics: selection.topics),
+                                      cards: cards, newPerDay: limit, introducedToday: introduced, now: now)
+        guard !prepared.selection.questions.isEmpty else {
+            Console.write("Nothing to practise\(prepared.description): \(outlook.line). "
+                + "`--new-per-day N` lets more new questions in today.\n")
+            return
+        }
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
         let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
                                          seed: prepared.seed, filter: prepared.description)
@@ -49,7 +67,7 @@ struct Quiz: ParsableCommand {
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
-        intro += prepared.description + ", seed \(prepared.seed)."
+        intro += prepared.description + ", seed \(prepared.seed). " + outlook.line.prefix(1).uppercased() + outlook.line.dropFirst() + "."
         try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
     }
 }

@@ -32,13 +32,14 @@ struct SelectionOptions: ParsableArguments {
     }
 
     /// Loads the bank (refusing one with errors), checks the topics and picks `count` questions: with
-    /// `cards`, in practice order (due first, then new, then the most likely forgotten).
-    func prepare(count: Int, cards: [String: FSRSCard]? = nil) throws -> Prepared {
+    /// `cards`, in practice order (due first, then up to `newLimit` new, then the most likely forgotten).
+    func prepare(count: Int, cards: [String: FSRSCard]? = nil, newLimit: Int = .max, now: Date = Date()) throws -> Prepared {
         let bank = try Self.load(banks: banks, topics: topics)
         let seed = self.seed ?? Self.randomSeed()
         var random = SeededRandom(seed: seed)
         let filter = QuizFilter(level: level, topics: topics, count: count)
-        let selection = cards.map { QuestionSelector.selectForPractice(from: bank.loaded.bank, filter: filter, cards: $0, now: Date(), random: &random) }
+        let selection = cards.map { QuestionSelector.selectForPractice(from: bank.loaded.bank, filter: filter, cards: $0, now: now,
+                                                                   newLimit: newLimit, random: &random) }
             ?? QuestionSelector.select(from: bank.loaded.bank, filter: filter, random: &random)
         try Self.requireMatches(selection, description: filter.inWords)
         return Prepared(selection: selection, random: random, seed: seed, description: filter.inWords, bank: bank)

@@ -41,6 +41,9 @@ struct Stats: ParsableCommand {
     @Flag(help: "With --export and -o: replace the file if it exists.")
     var force = false
 
+    @Flag(help: "Show how many questions fall due on each of the next 30 days (today includes overdue ones).")
+    var forecast = false
+
     @Option(name: .customLong("exam-date"), help: "The day of your exam (YYYY-MM-DD, today or later): readiness is for that day (default: in 7 days).")
     var examDate: String?
 
@@ -75,6 +78,9 @@ struct Stats: ParsableCommand {
         if force, output == nil {
             throw ValidationError("--force goes with -o/--output")
         }
+        if forecast, export != nil || question != nil {
+            throw ValidationError("--forecast shows the due counts of all questions; it does not go with --export or --question")
+        }
         _ = try examMoment(now: Date())
     }
 
@@ -93,14 +99,16 @@ struct Stats: ParsableCommand {
             try showQuestion(question, store: store, bank: loaded.bank, card: cards[question], scheduler: scheduler)
             return
         }
+        if forecast {
+            try showForecast(DueForecast(cards: cards, questionIDs: Set(loaded.bank.questions.map(\.id)), now: Date()))
+            return
+        }
         let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards,
                                         flagged: try store.flaggedQuestions(), now: Date(), examDate: try examMoment(now: Date()),
                                         scheduler: scheduler)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Console.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+            try Self.printJSON(report)
         case .text:
             Console.write(render(report))
         }
