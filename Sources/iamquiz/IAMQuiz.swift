@@ -12,7 +12,7 @@ struct IAMQuiz: ParsableCommand {
             See `iamquiz help quiz` for the quiz options.
             """,
         version: "0.1.0",
-        subcommands: [Quiz.self, Exam.self, Review.self, Resume.self, Stats.self, Check.self, Import.self, Export.self, Simulate.self, ScenarioCommand.self, SandboxCommand.self, Fsrs.self],
+        subcommands: [Quiz.self, Exam.self, Review.self, Resume.self, Show.self, Stats.self, Check.self, Import.self, Export.self, Simulate.self, ScenarioCommand.self, SandboxCommand.self, Fsrs.self],
         defaultSubcommand: Quiz.self
     )
 }

@@ -39,8 +39,9 @@ struct Quiz: ParsableCommand {
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
         var prepared = try selection.prepare(count: count, cards: cards)
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
+        try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
-                                         seed: prepared.seed, filter: prepared.description)
+                                         seed: prepared.seed, filter: prepared.description, banks: selection.banks)
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
         try loop.record(with: recorder)

@@ -67,8 +67,9 @@ struct Review: ParsableCommand {
             return
         }
         let session = QuizSession(questions: review.selection.questions, random: &random)
+        try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: seed,
-                                         filter: review.description)
+                                         filter: review.description, banks: banks)
         var loop = QuizLoop(session: session, terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder)
         loop.verifyWith(bank.scenarios())
