@@ -64,6 +64,20 @@ struct SessionsEndToEndTests {
         #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
     }
 
+    @Test("an exam on a --bank file, killed: `resume` without --bank reads that file and brings the answers back")
+    func examResumeReadsTheSessionsBank() throws {
+        let env = try freshHome()
+        let bank = try BankCopy()
+        defer { bank.remove() }
+        let exam = try RunningIAMQuiz(["exam", "--bank", bank.path, "--count", "2", "--seed", "1"], environment: env)
+        #expect(exam.waitFor("Answer"))
+        exam.type("a\nflag\n")
+        #expect(exam.waitFor("Flagged."))
+        _ = exam.stop(with: SIGKILL)
+        let resumed = try IAMQuizBinary.run(["resume"], input: "finish\ny\n", environment: env)
+        #expect(resumed.stdout.contains("1 of 2 answered so far"), "\(resumed.stdout)\(resumed.stderr)")
+    }
+
     @Test("the bank edited since (one question changed, one removed): resume says so and asks the rest, the changed one as it reads now")
     func resumeAfterTheBankChanged() throws {
         let env = try freshHome()
@@ -104,6 +118,13 @@ struct SessionsEndToEndTests {
         #expect(failed.stderr.contains("the session is kept"))
         let list = try IAMQuizBinary.run(["resume", "--list"], environment: env)
         #expect(list.stdout.contains("practice session, 3 of 4 left · `\(bank.path)`"), "\(list.stdout)")
+        // --bank reads another file instead, saying so; `q` leaves the session to resume later.
+        let other = bank.folder.appendingPathComponent("other.iqb").path
+        try saved.write(toFile: other, atomically: true, encoding: .utf8)
+        let elsewhere = try IAMQuizBinary.run(["resume", "--bank", other], input: "q\n", environment: env)
+        #expect(elsewhere.stderr.contains("note: reading --bank `\(other)`, not the bank the session used (`\(bank.path)`)"),
+                "\(elsewhere.stderr)")
+        #expect(elsewhere.stdout.contains("iamquiz resume: 3 questions left"), "\(elsewhere.stdout)")
         // Back in place, the bank reads again and the session goes on.
         try bank.write(saved)
         let resumed = try IAMQuizBinary.run(["resume"], input: "a\na\na\n", environment: env)

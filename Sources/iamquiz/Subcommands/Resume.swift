@@ -129,8 +129,8 @@ struct Resume: ParsableCommand {
             paths = banks
             // Sessions from before iamquiz kept banks (no digest) stored none: nothing to compare.
             if session.bankDigest != nil, SessionBanks.absolute(banks) != session.banks {
-                Console.error("note: reading --bank \(Self.names(SessionBanks.absolute(banks))) rather than the session's "
-                    + Self.names(session.banks))
+                Console.error("note: reading --bank \(Self.names(SessionBanks.absolute(banks))), not the bank the session used ("
+                    + Self.names(session.banks) + ")")
             }
         }
         let bank = BankAndScenarios.load(paths: paths)
