@@ -111,6 +111,12 @@ struct SessionsEndToEndTests {
         defer { bank.remove() }
         _ = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
         let saved = try bank.text
+        // A bank that no longer parses: its problems, exit 1, nothing lost.
+        try bank.write(saved.replacingOccurrences(of: "answer: A", with: "answer: Q"))
+        let broken = try IAMQuizBinary.run(["resume"], input: "a\n", environment: env)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains(", the bank of the practice session of ") && broken.stderr.contains("has errors"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("the session is kept"))
         try FileManager.default.removeItem(atPath: bank.path)
         let failed = try IAMQuizBinary.run(["resume"], input: "a\n", environment: env)
         #expect(failed.status == 1)

@@ -140,7 +140,7 @@ struct Resume: ParsableCommand {
         let unreadable = errors.filter { $0.code == BankCode.unreadable.rawValue }
         if unreadable.isEmpty {
             DiagnosticPrinter { bank.loaded.sources[$0] }.print(errors)
-            Console.error("error: the bank \(Self.names(paths)) \(of) has errors; fix them (see `iamquiz check`)")
+            Console.error("error: \(Self.names(paths)), the bank \(of), has errors; fix them (see `iamquiz check`)")
         } else {
             for d in unreadable {
                 Console.error("error: cannot read `\(TextSanitizer.clean(d.file))`, the bank \(of): \(TextSanitizer.clean(d.message))")
@@ -163,7 +163,7 @@ struct Resume: ParsableCommand {
             Console.write("Nothing to resume: \(what) is in its bank any more; the session is closed.\n")
             return
         }
-        Console.error("error: \(what) is in the bank \(Self.names(banks))")
+        Console.error("error: \(what) is in \(Self.names(banks))")
         Console.error("  help: the session is kept; give the bank it used: `iamquiz resume --bank PATH`")
         throw ExitCode(1)
     }
