@@ -46,14 +46,21 @@ private func answeredIDs(_ env: [String: String]) throws -> [String] {
 /// The ids of the four questions of the single-answer bank.
 private let allIDs = ["fixture-sts-issues", "fixture-role-credentials", "fixture-external-id", "fixture-chaining"]
 
+/// A fresh history and a bank copy, with a quiz on the copy's four questions stopped (end of input) after one
+/// answer: an unfinished session with 3 of 4 left.
+private func interruptedQuiz() throws -> (env: [String: String], bank: BankCopy, quiz: IAMQuizBinary.Output) {
+    let env = try freshHome()
+    let bank = try BankCopy()
+    let quiz = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
+    return (env, bank, quiz)
+}
+
 @Suite("iamquiz end to end: sessions keep their bank; unfinished ones are kept; ids and letters seen")
 struct SessionsEndToEndTests {
     @Test("a quiz on a --bank file stopped after one answer: `resume` without --bank reads that file and goes on")
     func resumeReadsTheSessionsBank() throws {
-        let env = try freshHome()
-        let bank = try BankCopy()
+        let (env, bank, quiz) = try interruptedQuiz()
         defer { bank.remove() }
-        let quiz = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
         #expect(quiz.stdout.contains("Quiz ended after 1 of 4 questions."), "\(quiz.stdout)")
         let resumed = try IAMQuizBinary.run(["resume"], input: "a\na\na\n", environment: env)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -80,10 +87,8 @@ struct SessionsEndToEndTests {
 
     @Test("the bank edited since (one question changed, one removed): resume says so and asks the rest, the changed one as it reads now")
     func resumeAfterTheBankChanged() throws {
-        let env = try freshHome()
-        let bank = try BankCopy()
+        let (env, bank, _) = try interruptedQuiz()
         defer { bank.remove() }
-        _ = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
         let answered = try answeredIDs(env)
         let left = allIDs.filter { !answered.contains($0) }
         try #require(left.count == 3)
@@ -106,10 +111,8 @@ struct SessionsEndToEndTests {
 
     @Test("the bank deleted: an error naming it, exit 1, and the session stays listed and resumable")
     func resumeWithTheBankGone() throws {
-        let env = try freshHome()
-        let bank = try BankCopy()
+        let (env, bank, _) = try interruptedQuiz()
         defer { bank.remove() }
-        _ = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
         let saved = try bank.text
         // A bank that no longer parses: its problems, exit 1, nothing lost.
         try bank.write(saved.replacingOccurrences(of: "answer: A", with: "answer: Q"))
@@ -139,10 +142,8 @@ struct SessionsEndToEndTests {
 
     @Test("a new quiz beside an unfinished one says so once and keeps it: resume --list and resume N reach it")
     func newSessionKeepsTheUnfinishedOne() throws {
-        let env = try freshHome()
-        let bank = try BankCopy()
+        let (env, bank, _) = try interruptedQuiz()
         defer { bank.remove() }
-        _ = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "9", "--count", "4"], input: "a\n", environment: env)
         let second = try IAMQuizBinary.run(["--bank", bank.path, "--seed", "3", "--count", "1"], input: "a\n", environment: env)
         #expect(second.status == 0)
         let note = "note: an unfinished practice session of "
