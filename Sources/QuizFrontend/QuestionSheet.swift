@@ -12,6 +12,7 @@ import TerminalUI
 public struct QuestionSheet {
     private let renderer: QuestionRenderer
 
+    /// A sheet that writes to `terminal`, at its width and with its colours.
     public init(terminal: Terminal) {
         renderer = QuestionRenderer(terminal: terminal)
     }

@@ -4,10 +4,12 @@ import Foundation
 /// A session that was left before its end, as `iamquiz resume --list` and the note at the start of a new
 /// session show it.
 public struct UnfinishedSession: Sendable, Equatable {
+    /// The session as stored.
     public var session: SessionRecord
     /// The questions without an answer: not yet answered (practice, review), or with no answer saved (exam).
     public var left: Int
 
+    /// `session` with `left` of its questions without an answer.
     public init(session: SessionRecord, left: Int) {
         self.session = session
         self.left = left
