@@ -82,9 +82,10 @@ struct QuestionRenderer {
         for reference in q.references {
             say(style.dim("See " + TextSanitizer.clean(reference)))
         }
-        if !q.topics.isEmpty {
-            say(style.dim(wrap("Topics: " + TextSanitizer.clean(q.topics.joined(separator: ", ")), subsequent: "        ")))
-        }
+        // The id, so that a learner can name the question (`iamquiz show ID`, a report of a bad question); only
+        // after grading, since an id may hint at the answer.
+        let topics = q.topics.isEmpty ? "" : "Topics: " + TextSanitizer.clean(q.topics.joined(separator: ", ")) + " · "
+        say(style.dim(wrap(topics + "id: " + TextSanitizer.clean(q.id), subsequent: q.topics.isEmpty ? "" : "        ")))
     }
 
     func say(_ text: String) {

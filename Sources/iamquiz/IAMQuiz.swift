@@ -20,6 +20,7 @@ struct IAMQuiz: ParsableCommand {
             Exams.self,
             Review.self,
             Resume.self,
+            Show.self,
             Stats.self,
             ProfileCommand.self,
             Check.self,

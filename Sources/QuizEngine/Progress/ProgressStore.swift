@@ -832,3 +832,40 @@ public final class ProgressStore: Sendable {
         }
     }
 }
+
+// MARK: - Sessions
+
+extension ProgressStore {
+    /// The sessions not finished, newest first, each with how many of its questions have no answer yet (for
+    /// an exam: no answer saved), for `iamquiz resume --list` and the note at the start of a new session.
+    public func unfinishedSessions() throws -> [UnfinishedSession] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.*, (SELECT COUNT(*) FROM session_questions q
+                                 WHERE q.session_id = s.id AND q.answered = 0 AND q.pending_answer IS NULL) AS left_count
+                    FROM sessions s WHERE s.finished = 0 ORDER BY s.started_at DESC, s.id DESC
+                    """).map { row in UnfinishedSession(session: try Self.session(row), left: try row.decode(forColumn: "left_count")) }
+            }
+        }
+    }
+
+    /// The option order (``SessionQuestionRecord/optionOrder``) in which each session showed the question
+    /// `questionID`, by session id; a session that holds the question more than once is left out, since
+    /// which of its orders an answer saw cannot be told.
+    public func optionOrders(questionID: String) throws -> [Int64: [Int]] {
+        try guarded {
+            try pool.read { db in
+                var orders: [Int64: [Int]] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT session_id, MIN(option_order) AS option_order FROM session_questions
+                    WHERE question_id = ? GROUP BY session_id HAVING COUNT(*) = 1
+                    """, arguments: [questionID]) {
+                    let order: String = try row.decode(forColumn: "option_order")
+                    orders[try row.decode(forColumn: "session_id")] = order.split(separator: ",").compactMap { Int($0) }
+                }
+                return orders
+            }
+        }
+    }
+}

@@ -16,12 +16,13 @@ public final class ExamRecorder: Sendable {
     private let clock: ExamClock?
     private let started = Date()
 
-    /// Starts a session for a new exam.
-    public init(store: ProgressStore, exam: ExamSession, seed: UInt64?, filter: String,
+    /// Starts a session for a new exam on the questions of the bank files or folders `banks` (none for the
+    /// built-in bank), which the session keeps for `iamquiz resume`.
+    public init(store: ProgressStore, exam: ExamSession, seed: UInt64?, filter: String, banks: [String] = [],
                 scheduler: FSRSScheduler = FSRSScheduler()) throws {
         questions = exam.items.map(\.question)
         recorder = try StudyRecorder(store: store, mode: .exam, questions: questions, seed: seed, filter: filter,
-                                     timeLimitSeconds: exam.timeLimit, scheduler: scheduler)
+                                     timeLimitSeconds: exam.timeLimit, banks: banks, scheduler: scheduler)
         positions = Array(questions.indices)
         clock = recorder.sessionID.map { ExamClock(store: store, sessionID: $0) }
     }

@@ -39,7 +39,9 @@ struct Exam: ParsableCommand {
         var prepared = try selection.prepare(count: count)
         let exam = ExamSession(questions: prepared.selection.questions, random: &prepared.random,
                                timeLimit: minutes == 0 ? nil : minutes * 60)
-        let recorder = try ExamRecorder(store: store, exam: exam, seed: prepared.seed, filter: prepared.description)
+        try Resume.noteUnfinished(in: store)
+        let recorder = try ExamRecorder(store: store, exam: exam, seed: prepared.seed, filter: prepared.description,
+                                        banks: selection.banks)
         let n = prepared.selection.questions.count
         try Self.run(exam, recorder: recorder, store: store, intro: "iamquiz exam: \(counted(n, "question"))\(prepared.description), "
             + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes") + ", seed \(prepared.seed).")

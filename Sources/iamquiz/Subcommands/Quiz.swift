@@ -57,8 +57,9 @@ struct Quiz: ParsableCommand {
             return
         }
         let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
+        try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
-                                         seed: prepared.seed, filter: prepared.description)
+                                         seed: prepared.seed, filter: prepared.description, banks: selection.banks)
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
         try loop.record(with: recorder)

@@ -117,8 +117,9 @@ struct Review: ParsableCommand {
     private func practise(_ questions: [Question], description: String, bank: BankAndScenarios, store: ProgressStore,
                           seed: UInt64, random: inout SeededRandom) throws {
         let session = QuizSession(questions: questions, random: &random)
+        try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: seed,
-                                         filter: description)
+                                         filter: description, banks: banks)
         var loop = QuizLoop(session: session, terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder)
         loop.verifyWith(bank.scenarios())

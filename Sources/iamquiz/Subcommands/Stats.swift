@@ -162,14 +162,13 @@ struct Stats: ParsableCommand {
 
     private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
         guard let q = bank.questions.first(where: { $0.id == id }) else {
-            let hint = closestMatchID(id, in: bank.questions.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""
             // A usage error of `stats` (exit 2), said once: thrown as a ValidationError from `run`, it came with the
             // usage of `iamquiz` itself, which does not help.
-            Console.error("error: no question `\(TextSanitizer.clean(id))` in the bank\(hint)")
-            throw ExitCode(2)
+            throw Show.unknownQuestion(id, in: bank)
         }
         let answers = try store.answers(questionID: id)
-        var out = "Question `\(id)` · \(q.level.rawValue) · \(q.topics.joined(separator: ", "))\n"
+        let orders = try store.optionOrders(questionID: id)
+        var out = "Question `\(TextSanitizer.clean(id))` · \(q.level.rawValue) · \(TextSanitizer.clean(q.topics.joined(separator: ", ")))\n"
         out += TextSanitizer.clean(q.stem.components(separatedBy: "\n\n").first ?? "") + "\n\n"
         if let card, card.lastReview != nil {
             let r = scheduler.retrievability(of: card, at: Date())
@@ -181,13 +180,16 @@ struct Stats: ParsableCommand {
         }
         out += "Answers: \(answers.count)" + (answers.isEmpty ? "" : ", \(answers.filter(\.isCorrect).count) right") + "\n"
         let formatter = ISO8601DateFormatter()
+        let hash = ContentHash.of(q)
         for a in answers {
-            out += "  \(formatter.string(from: a.answeredAt))  \(a.isCorrect ? "right" : "wrong")  chose \(a.chosen)  "
-                + String(format: "%.1f s", a.seconds) + "  \(a.mode)\(a.isRetry ? " · retried" : "")\n"
+            out += "  \(formatter.string(from: a.answeredAt))  \(a.isCorrect ? "right" : "wrong")  " + String(format: "%.1f s", a.seconds)
+                + "  \(a.mode)\(a.isRetry ? " · retried" : "")  \(choice(a, question: q, hash: hash, orders: orders))\n"
         }
         if format == .json {
             let lines = answers.map { a in
-                "{\"answeredAt\":\"\(formatter.string(from: a.answeredAt))\",\"correct\":\(a.isCorrect),\"chosen\":\"\(a.chosen)\",\"seconds\":\(a.seconds),\"mode\":\"\(a.mode)\"}"
+                let shown = SeenLetters.of(a, orders: orders).map { "\"\($0)\"" } ?? "null"
+                return "{\"answeredAt\":\"\(formatter.string(from: a.answeredAt))\",\"correct\":\(a.isCorrect),\"chosen\":\"\(a.chosen)\","
+                    + "\"shown\":\(shown),\"seconds\":\(a.seconds),\"mode\":\"\(a.mode)\"}"
             }
             Console.write("{\"question\":\"\(id)\",\"answers\":[\(lines.joined(separator: ","))]}\n")
         } else {
@@ -195,9 +197,25 @@ struct Stats: ParsableCommand {
         }
     }
 
-    private func closestMatchID(_ id: String, in ids: [String]) -> String? {
-        ids.min { a, b in a.commonPrefix(with: id).count > b.commonPrefix(with: id).count }
+    /// What the learner chose, by the letters seen and the bank's: `chose A (bank B): Amazon S3`, or
+    /// `chose B (bank letters): Amazon S3` when the letters seen are not known (an answer older than
+    /// ``AnswerRecord/shown`` whose session order is lost). Each option's text is cut to
+    /// ``choiceTextLength`` characters, and left out when the question changed since the answer: the current
+    /// text would not be what the learner chose.
+    private func choice(_ a: AnswerRecord, question q: Question, hash: String, orders: [Int64: [Int]]) -> String {
+        guard !a.chosen.isEmpty else { return "no answer" }
+        var text = SeenLetters.of(a, orders: orders).map { "chose \($0) (bank \(a.chosen))" } ?? "chose \(a.chosen) (bank letters)"
+        guard a.contentHash == hash else { return text + ", to an earlier version of the question" }
+        let texts = AnswerRecord.bankIndices(letters: a.chosen).filter(q.options.indices.contains).map { index in
+            let option = TextSanitizer.clean(q.options[index].text)
+            return option.count > Self.choiceTextLength ? String(option.prefix(Self.choiceTextLength - 1)) + "…" : option
+        }
+        text += ": " + texts.joined(separator: " · ")
+        return text
     }
+
+    /// The most characters of an option's text in a line of `--question`'s history.
+    static let choiceTextLength = 40
 
     /// Streams the answer log as CSV (RFC 4180 quoting), oldest first: to standard output, or to the
     /// `-o` file whole or not at all (``OutputFile``: a failed export leaves the file as it was).
