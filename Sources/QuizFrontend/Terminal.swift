@@ -19,15 +19,20 @@ public struct Terminal {
     public var clock: () -> Double
     /// The interrupts (Ctrl-C, Ctrl-\\) and stop signals (SIGTERM, SIGHUP) that arrived.
     public var interrupts: any InterruptFlags
+    /// Whether a person types the input (standard input is a terminal): then a loop asks before an
+    /// irreversible step (submitting an exam) and shows live figures at the prompt; piped input is a
+    /// script, which is never asked anything it did not say.
+    public var isInteractive: Bool
 
     public init(write: @escaping (String) -> Void, color: Bool, width: Int, reader: any LineReader,
-                clock: @escaping () -> Double, interrupts: any InterruptFlags) {
+                clock: @escaping () -> Double, interrupts: any InterruptFlags, isInteractive: Bool = false) {
         self.write = write
         self.color = color
         self.width = width
         self.reader = reader
         self.clock = clock
         self.interrupts = interrupts
+        self.isInteractive = isInteractive
     }
 
     var style: Style { Style(enabled: color) }

@@ -663,6 +663,18 @@ public final class ProgressStore: Sendable {
         try guarded { try pool.writeWithoutTransaction { db in try String.fetchAll(db, sql: sql) } }
     }
 
+    // MARK: - Exam blueprints (issue 13, exam flow)
+
+    /// Records the blueprint an exam follows (a built-in name or a file's path), so that a resumed exam
+    /// keeps its pass mark and `iamquiz exams` can say which format it was.
+    public func setBlueprint(_ blueprint: String?, sessionID: Int64) throws {
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET blueprint = ? WHERE id = ?", arguments: [blueprint, sessionID])
+            }
+        }
+    }
+
     // MARK: - Rows
 
     // Decoding throws on a value of the wrong type (a hand-edited file) instead of trapping.

@@ -16,14 +16,16 @@ public final class ExamRecorder: Sendable {
     private let clock: ExamClock?
     private let started = Date()
 
-    /// Starts a session for a new exam.
-    public init(store: ProgressStore, exam: ExamSession, seed: UInt64?, filter: String,
+    /// Starts a session for a new exam that follows `blueprint` (its name, or a file's path; stored with
+    /// the session for `resume` and the list of exams).
+    public init(store: ProgressStore, exam: ExamSession, seed: UInt64?, filter: String, blueprint: String? = nil,
                 scheduler: FSRSScheduler = FSRSScheduler()) throws {
         questions = exam.items.map(\.question)
         recorder = try StudyRecorder(store: store, mode: .exam, questions: questions, seed: seed, filter: filter,
                                      timeLimitSeconds: exam.timeLimit, scheduler: scheduler)
         positions = Array(questions.indices)
         clock = recorder.sessionID.map { ExamClock(store: store, sessionID: $0) }
+        if let blueprint, let sessionID = recorder.sessionID { try store.setBlueprint(blueprint, sessionID: sessionID) }
     }
 
     /// Continues the exam `session`, restored as `restored`; its clock goes on from the time already spent,

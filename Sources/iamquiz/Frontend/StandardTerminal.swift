@@ -5,7 +5,7 @@ import TerminalUI
 extension Terminal {
     /// The terminal of this process for an interactive command: standard output through ``Console``, colour
     /// and width as ``TerminalInfo`` finds them, `reader`, a monotonic clock, and the flags of
-    /// ``InterruptTrap``, which this installs.
+    /// ``InterruptTrap``, which this installs; interactive when standard input is a terminal.
     static func standard(reader: any LineReader) -> Terminal {
         InterruptTrap.install()
         let origin = ContinuousClock.now
@@ -15,7 +15,7 @@ extension Terminal {
                             let elapsed = ContinuousClock.now - origin
                             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                         },
-                        interrupts: TrappedSignals())
+                        interrupts: TrappedSignals(), isInteractive: TerminalInfo.isTerminal(0))
     }
 }
 
