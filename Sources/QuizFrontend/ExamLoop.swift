@@ -98,15 +98,10 @@ public struct ExamLoop {
             let required = presented.answersRequired
             let input: String
             switch read("Answer" + (required == 1 ? "" : " (choose \(required))") + ": ", timed: terminal.isInteractive) {
-            case .stop:
-                return stopped()
-            case .leave:
-                return leave()
-            case .timeUp:
-                renderer.say(style.yellow("Time is up."))
-                return finish()
             case .line(let line):
                 input = line.trimmingCharacters(in: .whitespaces)
+            case let ending:
+                return end(by: ending)
             }
             if isTimeUp {
                 renderer.say(style.yellow("Time is up; what was typed after the limit is not recorded."))
@@ -161,26 +156,17 @@ public struct ExamLoop {
                     }
                     return finish()
                 }
-                let question = "Submit the exam? \(unanswered) unanswered, \(exam.flaggedPositions.count) flagged. [y/N] "
-                switch confirm(question) {
+                switch confirm("Submit the exam? \(unanswered) unanswered, \(exam.flaggedPositions.count) flagged. [y/N] ") {
                 case .line(let answer) where Self.isYes(answer): return finish()
                 case .line: renderer.say("The exam goes on.")
-                case .leave: return leave()
-                case .stop: return stopped()
-                case .timeUp:
-                    renderer.say(style.yellow("Time is up."))
-                    return finish()
+                case let ending: return end(by: ending)
                 }
             case "q", "quit", "exit":
                 guard terminal.isInteractive else { return leave() }
                 switch confirm("Leave the exam? Answers and time are saved; `iamquiz resume` continues it. [y/N] ") {
                 case .line(let answer) where Self.isYes(answer): return leave()
                 case .line: renderer.say("The exam goes on.")
-                case .leave: return leave()
-                case .stop: return stopped()
-                case .timeUp:
-                    renderer.say(style.yellow("Time is up."))
-                    return finish()
+                case let ending: return end(by: ending)
                 }
             default:
                 let answeredPosition = exam.position
@@ -215,6 +201,17 @@ public struct ExamLoop {
             }
         }
         return finish()
+    }
+
+    /// Ends the exam as `input` says when it is not a line: left, stopped, or graded when the time is up.
+    private mutating func end(by input: Input) -> ExamResult? {
+        switch input {
+        case .leave: return leave()
+        case .stop: return stopped()
+        case .timeUp, .line:  // a line is handled by the caller and never comes here
+            renderer.say(style.yellow("Time is up."))
+            return finish()
+        }
     }
 
     /// Whether the time limit has passed.

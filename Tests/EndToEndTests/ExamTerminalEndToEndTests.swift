@@ -49,7 +49,10 @@ struct ExamTerminalEndToEndTests {
         let resumed = try PseudoTerminalSession(
             shellCommand: "\(IAMQuizBinary.url.path) resume --bank \(Self.single)", environment: env)
         #expect(resumed.waitFor("iamquiz resume: the saa-c03 exam of "), "screen:\n\(resumed.text)")
-        #expect(resumed.waitFor("1 of 2 answered so far, 29:"), "screen:\n\(resumed.text)")
+        #expect(resumed.waitFor("1 of 2 answered so far, "), "screen:\n\(resumed.text)")
+        // The clock stopped while the exam was left: what remains of the 30 minutes, rounded up.
+        #expect(resumed.text.range(of: #"answered so far, (29:\d\d|30:00) left\."#, options: .regularExpression) != nil,
+                "screen:\n\(resumed.text)")
         #expect(resumed.waitFor("left] Answer: "))
         resumed.type("list\r")
         #expect(resumed.waitFor("2. unanswered · flagged"), "screen:\n\(resumed.text)")
@@ -113,5 +116,46 @@ struct BlueprintEndToEndTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("bad.blueprint:5:1: error[X006]: the weights add up to 90, not 100"), "\(refused.stderr)")
         #expect(!refused.stdout.contains("Question 1"))
+    }
+}
+
+/// Issue 13: `resume` and an exam left before its end, with piped input.
+@Suite("Exams left and resumed, end to end")
+struct ExamResumeEndToEndTests {
+    static let twoAnswers = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
+
+    @Test("piped: q and the end of input leave the exam saved, exit 0; resume continues it to the grade")
+    func pipedLeaveAndResume() throws {
+        let env = try freshHome()
+        let left = try IAMQuizBinary.run(["exam", "--bank", Self.twoAnswers, "--seed", "1", "--minutes", "5"], input: "flag\n",
+                                         environment: env)
+        #expect(left.status == 0)
+        #expect(left.stdout.contains("Exam left: 0 of 1 answered, 1 flagged, "), "\(left.stdout)")
+        let resumed = try IAMQuizBinary.run(["resume", "--bank", Self.twoAnswers], input: "list\nfinish\n", environment: env)
+        #expect(resumed.stdout.contains("iamquiz resume: the saa-c03 exam of "), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("1. unanswered · flagged"))
+        #expect(resumed.stdout.contains("Score: 100/1000"))
+    }
+
+    /// The store is edited with the sqlite3 tool to stand for an exam killed after its time ran out (the exam
+    /// itself ends on time, so no run leaves one behind otherwise).
+    @Test("an exam whose time had run out when it was left is graded on resume, saying so",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 is not installed"))
+    func expiredExamIsGraded() throws {
+        let env = try freshHome()
+        _ = try IAMQuizBinary.run(["exam", "--bank", Self.twoAnswers, "--seed", "1", "--minutes", "1"], input: "q\n", environment: env)
+        let database = URL(fileURLWithPath: env["IAMQUIZ_HOME"] ?? "").appendingPathComponent("profiles/default/progress.sqlite").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [database, "UPDATE sessions SET elapsed_seconds = 61"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let resumed = try IAMQuizBinary.run(["resume", "--bank", Self.twoAnswers], environment: env)
+        #expect(resumed.stdout.contains("its time ran out before it was left, so it is graded as it stood."), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("Time is up.\n"))
+        #expect(resumed.stdout.contains("Score: 100/1000"))
+        #expect(!resumed.stdout.contains("Answer (choose 2)"), "not reopened")
+        #expect(try IAMQuizBinary.run(["resume"], environment: env).stdout.contains("Nothing to resume"))
     }
 }

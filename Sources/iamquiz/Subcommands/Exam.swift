@@ -104,12 +104,14 @@ struct Exam: ParsableCommand {
         return (blueprint, URL(fileURLWithPath: name).standardizedFileURL.path)
     }
 
-    /// A blueprint name that is neither built in nor a file, with the closest name.
-    static func unknownBlueprint(_ name: String) -> ValidationError {
+    /// A blueprint name that is neither built in nor a file, with the closest name: a usage error (exit 2)
+    /// said in one line (thrown as a ValidationError from `run`, it would come with the usage of `iamquiz`).
+    static func unknownBlueprint(_ name: String) -> ExitCode {
         let names = Blueprint.builtin.map(\.name)
         let hint = closestMatch(to: name.lowercased(), in: names).map { "; did you mean `\($0)`?" } ?? ""
-        return ValidationError("no blueprint `\(TextSanitizer.clean(name))`\(hint) (`iamquiz exam --blueprint list` lists them; "
-            + "a file name needs a `/` or the `.blueprint` extension)")
+        Console.error("error: no blueprint `\(TextSanitizer.clean(name))`\(hint)\n"
+            + "help: `iamquiz exam --blueprint list` lists them; a file name needs a `/` or the `.blueprint` extension")
+        return ExitCode(2)
     }
 
     /// `--blueprint list`: each built-in blueprint in one line, and how they are chosen.
