@@ -109,7 +109,7 @@ struct BlueprintEndToEndTests {
         let run = try IAMQuizBinary.run(["exam", "--blueprint", good.path, "--bank", Self.twoAnswers, "--seed", "1"],
                                         input: "finish\n", environment: try freshHome())
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("iamquiz exam mine (mine): 1 question (associate), 2 minutes, pass mark 720"), "\(run.stdout)")
+        #expect(run.stdout.contains("iamquiz exam mine: 1 question (associate), 2 minutes, pass mark 720"), "\(run.stdout)")
         let bad = folder.appendingPathComponent("bad.blueprint")
         try "name: bad\nquestions: 1\nminutes: 2\nlevel: associate\nweights:\n  st: 60\n  sts: 30\n".write(to: bad, atomically: true, encoding: .utf8)
         let refused = try IAMQuizBinary.run(["exam", "--blueprint", bad.path, "--bank", Self.twoAnswers], environment: try freshHome())

@@ -139,6 +139,28 @@ struct WeightedDrawTests {
         #expect(draw(7) != draw(8))
     }
 
+    @Test("each built-in blueprint draws its full count from the built-in bank; every topic its share, or all it has",
+          arguments: ["saa-c03", "sap-c02", "scs-c02"])
+    func builtinDraws(name: String) throws {
+        let blueprint = try #require(Blueprint.builtin(named: name))
+        let bank = BuiltinBank.load().bank
+        var random = SeededRandom(seed: 1)
+        let filter = QuizFilter(level: blueprint.level, count: blueprint.questionCount)
+        let drawn = WeightedDraw.select(from: bank, filter: filter, weights: blueprint.topicWeights, random: &random).questions
+        #expect(drawn.count == blueprint.questionCount)
+        let weighted = blueprint.weights.map(\.topic)
+        let counted = { (questions: [Question]) in
+            Dictionary(questions.compactMap { q in q.topics.first(where: weighted.contains).map { ($0, 1) } }, uniquingKeysWith: +)
+        }
+        let available = counted(bank.questions.filter { $0.level == blueprint.level && $0.key != .unkeyed })
+        let got = counted(drawn)
+        let shares = WeightedDraw.quotas(count: blueprint.questionCount, weights: blueprint.weights.map(\.percent))
+        for (weight, share) in zip(blueprint.weights, shares) {
+            #expect(got[weight.topic, default: 0] >= min(share, available[weight.topic, default: 0]),
+                    "\(weight.topic): \(got[weight.topic, default: 0]) drawn, share \(share), \(available[weight.topic, default: 0]) available")
+        }
+    }
+
     @Test("the level and topic filters apply before the weights")
     func filters() {
         var bank = Self.bank

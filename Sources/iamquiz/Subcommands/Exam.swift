@@ -72,7 +72,8 @@ struct Exam: ParsableCommand {
         let recorder = try ExamRecorder(store: store, exam: exam, seed: seed, filter: filter.inWords, blueprint: stored)
         let n = chosen.questions.count
         try Self.run(exam, recorder: recorder, store: store,
-                     intro: "iamquiz exam \(TextSanitizer.clean(format.name)) (\(TextSanitizer.clean(format.title))): "
+                     intro: "iamquiz exam \(TextSanitizer.clean(format.name))"
+                         + (format.title == format.name ? ": " : " (\(TextSanitizer.clean(format.title))): ")
                          + "\(counted(n, "question"))\(filter.inWords), "
                          + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes")
                          + ", pass mark \(format.passMark), seed \(seed).")
