@@ -2,7 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Turns data files into generated Swift source, so the built binary carries them and works from any
-/// directory: for QuizBank, the built-in bank and scenarios of `QuestionBank/` (`.iqb`, `.iqs`); for
+/// directory: for QuizBank, the built-in bank, scenarios and exam blueprints of `QuestionBank/` (`.iqb`,
+/// `.iqs`, `.blueprint`); for
 /// IAMPolicy, the catalog of actions and condition keys in its `Catalog/` folder.
 @main
 struct EmbedBank: BuildToolPlugin {
@@ -17,7 +18,7 @@ struct EmbedBank: BuildToolPlugin {
             enumName = "EmbeddedCatalogFiles"
         default:
             directory = context.package.directoryURL.appending(path: "QuestionBank")
-            extensions = ["iqb", "iqs"]
+            extensions = ["iqb", "iqs", "blueprint"]
             enumName = "EmbeddedBankFiles"
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")

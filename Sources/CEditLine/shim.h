@@ -10,6 +10,7 @@
 #define IAMQUIZ_CEDITLINE_SHIM_H
 
 #include <stdio.h>
+#include <wchar.h>
 #include <histedit.h>
 #include <editline/readline.h>
 
@@ -18,6 +19,10 @@ typedef char *(*iq_el_prompt_fn)(EditLine *);
 
 /* An editor function bound to a key: returns one of the CC_* codes. */
 typedef unsigned char (*iq_el_editor_fn)(EditLine *, int);
+
+/* A character-read function: stores one character, returns 1, 0 at end of
+   file, or -1 on an error (errno says which). */
+typedef int (*iq_el_getc_fn)(EditLine *, wchar_t *);
 
 /* ---- standard streams ------------------------------------------------- */
 
@@ -72,6 +77,19 @@ static inline int iq_el_add_function(EditLine *el, const char *name, const char 
 /* Binds a key sequence (such as "^I") to a named editor function. */
 static inline int iq_el_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, (const char *)NULL);
+}
+
+/* Reads characters with `fn` instead of libedit's own read(2); NULL puts
+   libedit's own back. A -1 from `fn` makes el_gets return NULL with its errno
+   (the line typed so far is dropped): the exam's reader ends a read on time. */
+static inline int iq_el_set_getcfn(EditLine *el, iq_el_getc_fn fn) {
+    return el_set(el, EL_GETCFN, fn);
+}
+
+/* Forgets what libedit believes is on screen and draws the prompt and the
+   line again from the cursor (the caller first puts it at the prompt). */
+static inline int iq_el_refresh(EditLine *el) {
+    return el_set(el, EL_REFRESH);
 }
 
 /* ---- history ------------------------------------------------------------ */

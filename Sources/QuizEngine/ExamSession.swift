@@ -30,8 +30,10 @@ public struct ExamSession: Sendable {
     /// The time allowed, in seconds; nil for no limit.
     public let timeLimit: Double?
     public private(set) var isFinished = false
+    /// The scaled score that passes (the blueprint's; AWS's associate exams pass at 720).
+    public let passMark: Int
 
-    public init(questions: [Question], random: inout SeededRandom, timeLimit: Double?) {
+    public init(questions: [Question], random: inout SeededRandom, timeLimit: Double?, passMark: Int = ExamResult.passMark) {
         var items: [Item] = []
         for question in questions {
             var order = Array(question.options.indices)
@@ -40,12 +42,14 @@ public struct ExamSession: Sendable {
         }
         self.items = items
         self.timeLimit = timeLimit
+        self.passMark = passMark
     }
 
     /// An exam continued from saved items (a resumed exam), at its first unanswered question.
-    public init(items: [Item], timeLimit: Double?) {
+    public init(items: [Item], timeLimit: Double?, passMark: Int = ExamResult.passMark) {
         self.items = items
         self.timeLimit = timeLimit
+        self.passMark = passMark
         position = items.firstIndex { $0.answer == nil } ?? 0
     }
 
@@ -107,15 +111,15 @@ public struct ExamSession: Sendable {
     /// Ends the exam and grades it.
     public mutating func finish() -> ExamResult {
         isFinished = true
-        return ExamResult(items: items)
+        return ExamResult(items: items, passMark: passMark)
     }
 }
 
 /// The graded exam: raw and scaled score, pass or fail, and where the learner lost points.
 public struct ExamResult: Sendable {
-    /// AWS reports scores from 100 to 1000 and passes associate and professional exams at 720. AWS does
-    /// not publish its scaling (it equates exam forms); iamquiz maps the fraction right linearly:
-    /// score = 100 + 900 × right / questions, rounded.
+    /// AWS reports scores from 100 to 1000 and passes its associate exams at 720 (professional and
+    /// specialty exams at 750: their blueprints say so). AWS does not publish its scaling (it equates exam
+    /// forms); iamquiz maps the fraction right linearly: score = 100 + 900 × right / questions, rounded.
     public static let passMark = 720
 
     public struct TopicLine: Sendable, Equatable {
@@ -140,10 +144,13 @@ public struct ExamResult: Sendable {
     public var correct: Int
     public var total: Int
     public var scaledScore: Int
-    public var passed: Bool { scaledScore >= Self.passMark }
+    /// The scaled score that passes this exam.
+    public var passMark: Int
+    public var passed: Bool { scaledScore >= passMark }
     public var topics: [TopicLine]
 
-    init(items: [ExamSession.Item]) {
+    init(items: [ExamSession.Item], passMark: Int = ExamResult.passMark) {
+        self.passMark = passMark
         var lines: [Line] = []
         var perTopic: [String: (Int, Int)] = [:]
         for item in items {

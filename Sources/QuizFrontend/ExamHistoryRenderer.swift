@@ -53,7 +53,10 @@ public struct ExamHistoryRenderer {
             }
             out += row + "\n"
         }
-        out += style.dim(showBars ? "  The bars run from 100 to 1000; │ marks the pass mark (\(passMark))." : "  Pass mark \(passMark).") + "\n"
+        // Each exam is judged by its own blueprint's pass mark (720 for saa-c03, 750 for sap-c02 and scs-c02).
+        let marks = Array(Set(graded.compactMap { $0.report?.passMark })).sorted().map(String.init)
+        let markText = marks.count > 1 ? "each exam's pass mark (" + marks.joined(separator: " or ") + ")" : "the pass mark (\(passMark))"
+        out += style.dim(showBars ? "  The bars run from 100 to 1000; │ marks \(markText)." : "  Pass mark: \(marks.isEmpty ? String(passMark) : marks.joined(separator: " or ")).") + "\n"
         out += style.dim("  `iamquiz exams show N` reopens one.") + "\n"
         out += trend(graded.compactMap(\.report))
         return out

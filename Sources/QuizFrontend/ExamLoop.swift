@@ -6,8 +6,17 @@ import TerminalUI
 
 /// The interactive exam: questions without feedback, flags and navigation, a time limit, and the graded
 /// result with explanations only at the end.
+///
+/// How an exam ends, and why:
+/// - `finish` grades it. On a terminal it first asks, with the number unanswered and flagged, since a
+///   submitted exam cannot be taken back; piped input (a script) is graded at once.
+/// - `q`, Ctrl-C and Ctrl-D leave it ungraded, saved with its answers, flags and time, for `iamquiz resume`
+///   (`q` asks first on a terminal). An exam never loses work: the end of piped input leaves it too.
+/// - The time limit grades it, also while the learner is idle: the prompt shows the time left and the
+///   read ends by itself when it runs out.
+/// - SIGTERM and SIGHUP leave it like `q`, with the exit status 128 + N; a failed save stops it, exit 1.
 public struct ExamLoop {
-    public static let commands = ["flag", "next", "prev", "go", "list", "finish", "help"]
+    public static let commands = ["flag", "next", "prev", "go", "list", "finish", "quit", "help"]
 
     public private(set) var exam: ExamSession
     let terminal: Terminal
@@ -20,6 +29,10 @@ public struct ExamLoop {
     public var onFlag: ((Int, Bool) throws -> Void)?
     /// True when an answer or a flag could not be saved: the exam stopped ungraded, and the command exits 1.
     public private(set) var saveFailed = false
+    /// Called with the result as soon as the exam is graded, before the report is shown, so that the grade
+    /// is stored even while the learner reads the report in a pager. A thrown error is reported, and the
+    /// exam stays open for `iamquiz resume`.
+    public var onGraded: ((ExamResult, ExamSession) throws -> Void)?
     /// Called after every command with the exam clock (seconds spent), so a resumed exam keeps its time.
     public var onClock: ((Double) throws -> Void)?
 
@@ -40,30 +53,45 @@ public struct ExamLoop {
     private var style: Style { terminal.style }
 
     /// Runs the exam with `recorder` saving it as it goes, and grades it into the progress store at the
-    /// end. Returns the exit status: 1 when something could not be saved, 128 + N after the stop signal N
-    /// (the exam is then left to `iamquiz resume`), else 0.
+    /// end. Returns the exit status: 1 when something could not be saved, 128 + N after the stop signal N,
+    /// else 0 (graded, or left for `iamquiz resume`).
     public mutating func run(intro: String, recorder: ExamRecorder) throws -> Int32 {
         onAnswer = { index, chosen, seconds in try recorder.saveAnswer(chosen, seconds: seconds, at: index) }
         onFlag = { index, flagged in try recorder.saveFlag(flagged, at: index) }
         onClock = { _ in try recorder.saveClock() }
         recorder.startClock()
+        // Graded and stored before the report shows: a report read in a pager for minutes is already kept.
+        onGraded = { result, exam in try recorder.record(result, of: exam) }
         let outcome = run(intro: intro)
         try? recorder.stopClock()
-        // Without a result and with every save made, a stop signal ended the exam (SIGTERM, if it is not known which).
-        guard let result = outcome else { return saveFailed ? 1 : 128 + (terminal.interrupts.stopSignal ?? 15) }
-        try recorder.record(result, of: exam)
-        return 0
+        guard outcome != nil else {
+            if saveFailed { return 1 }
+            return terminal.interrupts.stopSignal.map { 128 + $0 } ?? 0
+        }
+        return saveFailed ? 1 : 0
     }
 
-    /// Runs the exam; returns its result, or nil when a stop signal (SIGTERM, SIGHUP) or a failed save
-    /// ended it: then what could be saved is, and the exam is left to `iamquiz resume`, ungraded.
+    /// What the learner did at a prompt.
+    private enum Input {
+        case line(String)
+        /// Ctrl-D, Ctrl-C or the end of piped input: leave, saved.
+        case leave
+        /// SIGTERM or SIGHUP.
+        case stop
+        /// The time ran out while waiting.
+        case timeUp
+    }
+
+    /// Runs the exam; returns its result, or nil when it was left (`q`, Ctrl-C, Ctrl-D, a stop signal) or a
+    /// failed save ended it: then what could be saved is, and the exam is left to `iamquiz resume`, ungraded.
     public mutating func run(intro: String) -> ExamResult? {
         renderer.say(style.bold(intro))
-        renderer.say(style.dim("Nothing about correctness is shown until the end. Commands: flag, next, prev, go N, list, finish, ? for help."))
+        renderer.say(style.dim("Nothing about correctness is shown until the end. Commands: flag, next, prev, go N, list, finish, "
+            + "q to leave and resume later, ? for help."))
         var lastShown = -1
         var shownAt = clock()
         while let presented = exam.current {
-            if let limit = exam.timeLimit, clock() >= limit {
+            if isTimeUp {
                 renderer.say(style.yellow("Time is up."))
                 break
             }
@@ -73,20 +101,14 @@ public struct ExamLoop {
                 shownAt = clock()
             }
             let required = presented.answersRequired
-            let prompt = "Answer" + (required == 1 ? "" : " (choose \(required))") + ": "
             let input: String
-            switch terminal.reader.readLine(prompt: prompt) {
-            case .interrupted where terminal.interrupts.stopSignal != nil:
-                return stopped()
-            case .endOfInput, .interrupted:
-                renderer.say("")
-                return finish()
+            switch read("Answer" + (required == 1 ? "" : " (choose \(required))") + ": ", timed: terminal.isInteractive) {
             case .line(let line):
                 input = line.trimmingCharacters(in: .whitespaces)
+            case let ending:
+                return end(by: ending)
             }
-            if terminal.interrupts.stopSignal != nil { return stopped() }
-            if terminal.interrupts.wasInterrupted { return finish() }
-            if let limit = exam.timeLimit, clock() >= limit {
+            if isTimeUp {
                 renderer.say(style.yellow("Time is up; what was typed after the limit is not recorded."))
                 break
             }
@@ -131,11 +153,26 @@ public struct ExamLoop {
                 renderer.say(style.yellow(words.first == "skip"
                     ? "In an exam, `next` moves on without answering."
                     : "Explanations come with the results, after `finish`: nothing about correctness is shown before."))
-            case "finish", "submit", "q", "quit":
-                if !exam.unansweredPositions.isEmpty {
-                    renderer.say(style.yellow("\(exam.unansweredPositions.count) question(s) unanswered; they count as wrong."))
+            case "finish", "submit":
+                let unanswered = exam.unansweredPositions.count
+                guard terminal.isInteractive else {
+                    if unanswered > 0 {
+                        renderer.say(style.yellow("\(unanswered) question(s) unanswered; they count as wrong."))
+                    }
+                    return finish()
                 }
-                return finish()
+                switch confirm("Submit the exam? \(unanswered) unanswered, \(exam.flaggedPositions.count) flagged. [y/N] ") {
+                case .line(let answer) where Self.isYes(answer): return finish()
+                case .line: renderer.say("The exam goes on.")
+                case let ending: return end(by: ending)
+                }
+            case "q", "quit", "exit":
+                guard terminal.isInteractive else { return leave() }
+                switch confirm("Leave the exam? Answers and time are saved; `iamquiz resume` continues it. [y/N] ") {
+                case .line(let answer) where Self.isYes(answer): return leave()
+                case .line: renderer.say("The exam goes on.")
+                case let ending: return end(by: ending)
+                }
             default:
                 let answeredPosition = exam.position
                 let before = exam.items[answeredPosition]
@@ -171,6 +208,71 @@ public struct ExamLoop {
         return finish()
     }
 
+    /// Ends the exam as `input` says when it is not a line: left, stopped, or graded when the time is up.
+    private mutating func end(by input: Input) -> ExamResult? {
+        switch input {
+        case .leave: return leave()
+        case .stop: return stopped()
+        case .timeUp, .line:  // a line is handled by the caller and never comes here
+            renderer.say(style.yellow("Time is up."))
+            return finish()
+        }
+    }
+
+    /// Whether the time limit has passed.
+    private var isTimeUp: Bool {
+        exam.timeLimit.map { clock() >= $0 } ?? false
+    }
+
+    /// Seconds left, or nil without a limit.
+    private var secondsLeft: Double? {
+        exam.timeLimit.map { $0 - clock() }
+    }
+
+    /// Reads a line at `prompt`; with a time limit the read ends by itself when the time is up, and with
+    /// `timed` (on a terminal) the prompt starts with the time left, redrawn every second.
+    private func read(_ prompt: String, timed: Bool) -> Input {
+        let limit = exam.timeLimit
+        let (now, origin) = (terminal.clock, origin)
+        let live = LivePrompt(text: {
+            guard timed, let limit else { return prompt }
+            return "[\(Self.clockText(limit - (now() - origin), limit: limit)) left] " + prompt
+        }, secondsLeft: { limit.map { $0 - (now() - origin) } })
+        switch terminal.reader.readLine(live: live) {
+        case .timeUp:
+            return .timeUp
+        case .input(.interrupted) where terminal.interrupts.stopSignal != nil:
+            return .stop
+        case .input(.interrupted), .input(.endOfInput):
+            return .leave
+        case .input(.line(let line)):
+            if terminal.interrupts.stopSignal != nil { return .stop }
+            if terminal.interrupts.wasInterrupted { return .leave }
+            return .line(line)
+        }
+    }
+
+    /// Asks `question` (a yes/no question) at the prompt; the time limit still applies.
+    private func confirm(_ question: String) -> Input {
+        let answer = read(question, timed: false)
+        if case .line = answer, isTimeUp { return .timeUp }
+        return answer
+    }
+
+    /// Whether a confirmation was answered yes.
+    static func isYes(_ answer: String) -> Bool {
+        ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// The time left as the prompt shows it: `1:23:45`, or `12:05` for an exam under an hour (the width
+    /// stays the same through the exam, so the prompt does not jump).
+    public static func clockText(_ seconds: Double, limit: Double) -> String {
+        let left = max(0, Int(seconds.rounded(.up)))
+        return limit >= 3600
+            ? String(format: "%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60)
+            : String(format: "%d:%02d", left / 60, left % 60)
+    }
+
     private mutating func move(to index: Int, since shownAt: Double) {
         guard exam.items.indices.contains(index) else {
             renderer.say(style.yellow("There is no question \(index + 1); the exam has \(exam.items.count)."))
@@ -183,8 +285,7 @@ public struct ExamLoop {
     private func status() -> String {
         var parts = ["answered \(exam.answeredCount)/\(exam.items.count)"]
         if let limit = exam.timeLimit {
-            let left = max(0, Int(limit - clock()))
-            parts.append(String(format: "time left %d:%02d", left / 60, left % 60))
+            parts.append("time left " + Self.clockText(limit - clock(), limit: limit))
         }
         if exam.items[exam.position].flagged { parts.append("flagged") }
         return parts.joined(separator: " · ")
@@ -202,19 +303,42 @@ public struct ExamLoop {
         Type the letters of your answer (b, a c, ac). Answers can be changed until you finish.
           flag       flag or unflag this question      list    the state of every question
           next/prev  move without answering            go N    jump to question N
-          finish     submit the exam (Ctrl-D too)
+          finish     submit the exam and see the results
+          q          leave it, saved with its time, for `iamquiz resume` (Ctrl-D and Ctrl-C too)
         """
     }
 
-    /// Saves the clock (the answers are saved as they are given) and leaves the exam open for `resume`.
+    /// After a stop signal: saves the clock (the answers are saved as they are given) and leaves the exam
+    /// open for `resume`.
     private func stopped() -> ExamResult? {
         do { try onClock?(clock()) } catch {}
         renderer.say("\nThe exam was stopped; its answers and time are saved. `iamquiz resume` continues it.")
         return nil
     }
 
+    /// Leaves the exam ungraded at the learner's request (`q`, Ctrl-C, Ctrl-D): saves the clock, and says
+    /// what is kept and how to come back.
+    private func leave() -> ExamResult? {
+        var saved = true
+        do { try onClock?(clock()) } catch {
+            saved = false
+            renderer.say(style.red("error: the exam clock could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+        }
+        let time = secondsLeft.map { ", \(Self.clockText($0, limit: exam.timeLimit ?? 0)) left" } ?? ""
+        renderer.say("Exam left: \(exam.answeredCount) of \(exam.items.count) answered, \(exam.flaggedPositions.count) flagged\(time)"
+            + (saved ? ", all saved" : "") + ". `iamquiz resume` continues it.")
+        return nil
+    }
+
     private mutating func finish() -> ExamResult {
         let result = exam.finish()
+        do {
+            try onGraded?(result, exam)
+        } catch {
+            saveFailed = true
+            renderer.say(style.red("error: the graded exam could not be saved: \(TextSanitizer.clean(String(describing: error)))"))
+            renderer.say("Its answers are saved: `iamquiz resume` brings the exam back to grade it again.")
+        }
         show(result)
         return result
     }

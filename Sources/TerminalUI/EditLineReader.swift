@@ -48,6 +48,12 @@ public final class EditLineReader: LineReader {
     public static let maximumListedChoices = 60
     /// The prompt libedit draws, with escape sequences marked as taking no room.
     private var promptStorage: UnsafeMutablePointer<CChar>
+    /// The live prompt of the read in progress, if it has one, and its text on screen.
+    private var live: LivePrompt?
+    private var shownPrompt = ""
+    /// Whether the read in progress ended because its time was up.
+    private var timedOut = false
+    private let inputDescriptor: Int32
 
     /// Creates a reader of standard input, or returns nil when standard input is not a
     /// terminal (or libedit cannot start).
@@ -85,6 +91,7 @@ public final class EditLineReader: LineReader {
         self.editLine = editLine
         self.history = history
         self.output = output
+        self.inputDescriptor = fileno(input)
         self.completions = completions
         self.historyPath = historyFile.map { $0.path(percentEncoded: false) }
         self.promptStorage = makeCString("")
@@ -123,6 +130,31 @@ public final class EditLineReader: LineReader {
     /// libedit as taking no room, so the cursor stays in the right column.
     public func readLine(prompt: String) -> LineReadResult {
         setPrompt(prompt)
+        return readEditedLine() ?? .endOfInput
+    }
+
+    /// Shows the prompt of `live` and lets the user edit a line; while no key comes, the prompt is
+    /// redrawn every ``LivePrompt/refreshInterval`` seconds with its new text, and when the time is up
+    /// the read ends (``LiveReadResult/timeUp``) with the cursor on a fresh line.
+    ///
+    /// libedit reads the keys through ``readCharacter(into:)`` meanwhile (`EL_GETCFN`), which waits
+    /// with `poll(2)` and so can wake up; libedit's own reader is put back afterwards.
+    public func readLine(live: LivePrompt) -> LiveReadResult {
+        self.live = live
+        timedOut = false
+        shownPrompt = live.text()
+        setPrompt(shownPrompt)
+        iq_el_set_getcfn(editLine, editLineGetCharacter)
+        defer {
+            iq_el_set_getcfn(editLine, nil)
+            self.live = nil
+        }
+        guard let result = readEditedLine() else { return .timeUp }
+        return .input(result)
+    }
+
+    /// Runs `el_gets` with the prompt set; nil when a live prompt's time ran out.
+    private func readEditedLine() -> LineReadResult? {
         var count: Int32 = 0
         let (raw, failure) = InterruptTrap.interruptibleRead { () -> (UnsafePointer<CChar>?, Int32) in
             errno = 0
@@ -131,6 +163,10 @@ public final class EditLineReader: LineReader {
         }
         guard let raw else {
             write("\n")
+            if timedOut {
+                el_reset(editLine)
+                return nil
+            }
             if failure == EINTR {
                 el_reset(editLine)
                 return .interrupted
@@ -179,6 +215,78 @@ public final class EditLineReader: LineReader {
             write(text + "\n")
             return UInt8(CC_REDISPLAY)
         }
+    }
+
+    /// Reads one character for libedit during a live read: waits with `poll(2)`, redraws the prompt at
+    /// each refresh interval, and returns -1 (`ETIMEDOUT`) once the time is up, which makes `el_gets`
+    /// return NULL. Like libedit's own reader it decodes the locale's multibyte characters and returns
+    /// -1 with `EINTR` for Ctrl-C and stop signals; other signals (a window resize) only wake it.
+    fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        var bytes: [CChar] = []
+        while true {
+            if let live, bytes.isEmpty {
+                // A signal that came between two waits (its handler ran outside poll) ends the read too.
+                if InterruptTrap.wasInterrupted {
+                    errno = EINTR
+                    return -1
+                }
+                if live.isOver {
+                    timedOut = true
+                    errno = ETIMEDOUT
+                    return -1
+                }
+                var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, live.pollTimeout)
+                if ready == 0 {
+                    redrawPrompt()
+                    continue
+                }
+                if ready < 0 {
+                    if errno == EINTR, !InterruptTrap.wasInterrupted { continue }
+                    return -1
+                }
+            }
+            var byte: CChar = 0
+            let count = read(inputDescriptor, &byte, 1)
+            if count < 0 {
+                if errno == EINTR, !InterruptTrap.wasInterrupted { continue }
+                return -1
+            }
+            if count == 0 { return 0 }
+            bytes.append(byte)
+            var state = mbstate_t()
+            var wide: wchar_t = 0
+            let decoded = bytes.withUnsafeBufferPointer { mbrtowc(&wide, $0.baseAddress, $0.count, &state) }
+            switch decoded {
+            case -2 where bytes.count < Int(MB_LEN_MAX):
+                continue  // an incomplete character: read on
+            case -2:
+                errno = EILSEQ
+                return -1
+            case -1:
+                bytes.removeAll()  // an invalid sequence is dropped
+            default:
+                character.pointee = wide
+                return 1
+            }
+        }
+    }
+
+    /// Draws the live prompt again when its text changed: back to the start of the prompt (above, when
+    /// the line wraps), the rest of the screen cleared, then libedit draws prompt and line anew.
+    private func redrawPrompt() {
+        guard let live else { return }
+        let text = live.text()
+        guard text != shownPrompt else { return }
+        setPrompt(text)
+        var cursorColumn = shownPrompt.unicodeScalars.filter { $0.value >= 0x20 }.count
+        if let info = el_line(editLine)?.pointee, let start = info.buffer, let cursor = info.cursor {
+            cursorColumn += max(0, cursor - start)
+        }
+        shownPrompt = text
+        let rowsUp = cursorColumn / max(1, TerminalInfo.width(fd: fileno(output)))
+        write((rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\r\u{1B}[J")
+        iq_el_refresh(editLine)
     }
 
     // MARK: Helpers
@@ -298,6 +406,13 @@ private func editLinePrompt(_ editLine: OpaquePointer?) -> UnsafeMutablePointer<
 private func editLineComplete(_ editLine: OpaquePointer?, _ key: Int32) -> UInt8 {
     guard let editLine, let data = iq_el_get_clientdata(editLine) else { return UInt8(CC_ERROR) }
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
+}
+
+/// libedit's character reader during a live read: ``EditLineReader/readCharacter(into:)`` of the reader
+/// stored as `EL_CLIENTDATA`.
+private func editLineGetCharacter(_ editLine: OpaquePointer?, _ character: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+    guard let editLine, let character, let data = iq_el_get_clientdata(editLine) else { return -1 }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().readCharacter(into: character)
 }
 
 /// Prefix completion of one word from a list of candidates.

@@ -18,6 +18,56 @@ public enum LineReadResult: Equatable, Sendable {
 public protocol LineReader: AnyObject {
     /// Shows `prompt` and reads one line.
     func readLine(prompt: String) -> LineReadResult
+
+    /// Shows a prompt that may change while the learner is idle, and stops waiting when its time is up.
+    ///
+    /// For a timed exam: the prompt shows the time left, and the exam must end on time even when nobody
+    /// presses Enter. The default shows the prompt once and waits for a line, as ``readLine(prompt:)``
+    /// does, for readers that cannot wake up; the caller then checks the time itself after the read.
+    func readLine(live: LivePrompt) -> LiveReadResult
+}
+
+extension LineReader {
+    /// Shows the prompt once and reads a line: this reader cannot redraw a prompt or stop waiting.
+    public func readLine(live: LivePrompt) -> LiveReadResult {
+        .input(readLine(prompt: live.text()))
+    }
+}
+
+/// A prompt that is redrawn while the reader waits, and a time after which the read ends by itself.
+public struct LivePrompt {
+    /// The prompt as it should read now (an exam's `[1:23:45 left] Answer: `).
+    public var text: () -> String
+    /// Seconds until the read must end, asked at each refresh; nil (or a positive value) goes on waiting.
+    public var secondsLeft: () -> Double?
+    /// Seconds between two redraws of the prompt while the learner is idle.
+    public var refreshInterval: Double
+
+    public init(text: @escaping () -> String, secondsLeft: @escaping () -> Double?, refreshInterval: Double = 1) {
+        self.text = text
+        self.secondsLeft = secondsLeft
+        self.refreshInterval = refreshInterval
+    }
+
+    /// Whether the time is up now.
+    public var isOver: Bool {
+        secondsLeft().map { $0 <= 0 } ?? false
+    }
+
+    /// Milliseconds to wait for input before the next refresh or the end, for `poll(2)`.
+    var pollTimeout: Int32 {
+        var seconds = max(0.05, refreshInterval)
+        if let left = secondsLeft() { seconds = min(seconds, max(0, left)) }
+        return Int32((seconds * 1000).rounded(.up))
+    }
+}
+
+/// What a read with a ``LivePrompt`` produced.
+public enum LiveReadResult: Equatable, Sendable {
+    /// The learner typed a line, pressed Ctrl-D or Ctrl-C, as with ``LineReader/readLine(prompt:)``.
+    case input(LineReadResult)
+    /// The time ran out while the reader waited; what was typed on the line so far is dropped.
+    case timeUp
 }
 
 /// Returns the best reader for the standard input and output of this process.

@@ -58,7 +58,25 @@ public final class PlainLineReader: LineReader {
         if !prompt.isEmpty {
             writeOutput(prompt)
         }
-        let result = nextLine()
+        return finishRead(nextLine(live: nil) ?? .endOfInput)
+    }
+
+    /// Writes the prompt once (a plain output cannot redraw it) and reads the next line, or gives up when
+    /// the time of `live` runs out while no complete line has arrived (`poll(2)` between refreshes).
+    public func readLine(live: LivePrompt) -> LiveReadResult {
+        let prompt = live.text()
+        if !prompt.isEmpty {
+            writeOutput(prompt)
+        }
+        guard let result = nextLine(live: live) else {
+            if echo || inputIsTerminal { writeOutput("\n") }
+            return .timeUp
+        }
+        return .input(finishRead(result))
+    }
+
+    /// Echoes a line read, or ends the prompt's line after Ctrl-D or Ctrl-C at a terminal.
+    private func finishRead(_ result: LineReadResult) -> LineReadResult {
         switch result {
         case .line(let text):
             // The echo shows typed text in the transcript; it never passes control sequences through.
@@ -70,7 +88,8 @@ public final class PlainLineReader: LineReader {
         return result
     }
 
-    private func nextLine() -> LineReadResult {
+    /// The next line; nil when the time of `live` ran out first.
+    private func nextLine(live: LivePrompt?) -> LineReadResult? {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = takeLine(upTo: newline)
@@ -79,6 +98,13 @@ public final class PlainLineReader: LineReader {
                 return .line(line)
             }
             scanned = buffer.count
+            if let live {
+                switch waitForInput(live) {
+                case .ready: break
+                case .timeUp: return nil
+                case .interrupted: return .interrupted
+                }
+            }
             switch fill() {
             case .data:
                 continue
@@ -108,6 +134,30 @@ public final class PlainLineReader: LineReader {
         let text = String(decoding: bytes, as: UTF8.self)
         buffer.removeFirst(end)
         return text
+    }
+
+    private enum WaitResult {
+        case ready, timeUp, interrupted
+    }
+
+    /// Waits until input is ready to read or the time of `live` is up, waking at each refresh interval.
+    private func waitForInput(_ live: LivePrompt) -> WaitResult {
+        while true {
+            // A signal that came between two waits (its handler ran outside poll) ends the read too.
+            if InterruptTrap.wasInterrupted { return .interrupted }
+            if live.isOver { return .timeUp }
+            var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let timeout = live.pollTimeout
+            let (ready, failure) = InterruptTrap.interruptibleRead { () -> (Int32, Int32) in
+                let ready = poll(&descriptor, 1, timeout)
+                return (ready, ready < 0 ? errno : 0)
+            }
+            if ready > 0 { return .ready }
+            if ready < 0 {
+                if failure == EINTR { return .interrupted }
+                return .ready  // let read(2) report the error as the end of input
+            }
+        }
     }
 
     private enum FillResult {

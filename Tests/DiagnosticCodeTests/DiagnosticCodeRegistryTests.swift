@@ -37,6 +37,7 @@ enum CodeRegistry {
         Producer(PolicyWarningCode.self, page: "README.md"),
         Producer(SimulationCode.self, page: "README.md"),
         Producer(FSRSReplayCode.self, page: "README.md"),
+        Producer(BlueprintCode.self, page: "docs/blueprint-format.md"),
     ]
 
     static var allCodes: [String] { producers.flatMap(\.codes) }

@@ -18,6 +18,9 @@ final class PseudoTerminalSession {
         env["IAMQUIZ_HOME"] = FileManager.default.temporaryDirectory
             .appendingPathComponent("iamquiz-pty-home-\(UUID().uuidString)").path
         env["COLUMNS"] = nil
+        // Long output (an exam's report) goes through $PAGER on a terminal: `cat` shows it and returns, where
+        // `less` would wait for a key. Tests of the pager set their own.
+        env["PAGER"] = "cat"
         // `script` runs the command with $SHELL, or /bin/sh when it is unset (as on CI, where /bin/sh is
         // dash). Pin it so the test behaves the same on every machine.
         env["SHELL"] = "/bin/sh"

@@ -23,6 +23,10 @@ enum Keystroke: ExpressibleByStringLiteral {
 /// A terminal for in-process tests: it plays `script` at the prompts, collects everything written, keeps a
 /// clock that only ``Keystroke/wait(_:)`` moves, and raises the interrupt flags the script asks for.
 ///
+/// A read with a live prompt (an exam's) that waits past the prompt's time limit returns `.timeUp` at
+/// once, as the real readers wake up when the time runs out; with `wakesUp` false the terminal plays a
+/// reader that cannot, which returns the next line late. `interactive` plays a learner at a terminal.
+///
 /// Prompts and typed lines are written to the output the way `PlainLineReader(echo: true)` writes them
 /// for the binary with piped input (the prompt, then the line, or a newline at the end of input), so a
 /// transcript here reads like the binary's standard output. When the script runs out, input has ended.
@@ -35,10 +39,14 @@ final class ScriptedTerminal: LineReader, InterruptFlags {
     private(set) var now: Double = 1000
     private(set) var wasInterrupted = false
     private(set) var stopSignal: Int32?
+    private let interactive: Bool
+    private let wakesUp: Bool
 
-    init(_ script: [Keystroke], width: Int = 80) {
+    init(_ script: [Keystroke], width: Int = 80, interactive: Bool = false, wakesUp: Bool = true) {
         self.script = script
         self.width = width
+        self.interactive = interactive
+        self.wakesUp = wakesUp
     }
 
     /// The keystrokes of lines typed as a test writes them for piped input: `"a\nbd\n"`.
@@ -51,7 +59,7 @@ final class ScriptedTerminal: LineReader, InterruptFlags {
 
     var terminal: Terminal {
         Terminal(write: { self.output += $0 }, color: false, width: width, reader: self, clock: { self.now }, interrupts: self,
-                 page: { self.paged.append($0); self.output += $0 })
+                 page: { self.paged.append($0); self.output += $0 }, isInteractive: interactive)
     }
 
     func reset() { wasInterrupted = false }
@@ -63,6 +71,26 @@ final class ScriptedTerminal: LineReader, InterruptFlags {
             now += seconds
             script.removeFirst()
         }
+        return nextResult()
+    }
+
+    func readLine(live: LivePrompt) -> LiveReadResult {
+        guard wakesUp else { return .input(readLine(prompt: live.text())) }
+        let prompt = live.text()
+        prompts.append(prompt)
+        output += prompt
+        while case .wait(let seconds)? = script.first {
+            now += seconds
+            script.removeFirst()
+            if live.isOver {
+                output += "\n"
+                return .timeUp
+            }
+        }
+        return .input(nextResult())
+    }
+
+    private func nextResult() -> LineReadResult {
         guard !script.isEmpty else {
             output += "\n"
             return .endOfInput

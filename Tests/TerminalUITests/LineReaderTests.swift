@@ -115,6 +115,27 @@ struct PlainLineReaderTests {
         #expect(written.current.contains("a"))
     }
 
+    /// The exam on piped input held open (a learner's pipe, a test harness): the read ends when the time
+    /// is up, without a newline ever arriving. The prompt's clock is a counter of its calls, not the time.
+    @Test("A live read returns a line that is there, and gives up on an idle pipe when its time is up")
+    func liveRead() {
+        let pipe = Pipe2()
+        pipe.write(Array("x\nab".utf8))
+        let written = Locked("")
+        let reader = PlainLineReader(fileDescriptor: pipe.readEnd, echo: true) { text in
+            written.withValue { $0 += text }
+        }
+        let asked = Locked(0)
+        let live = LivePrompt(text: { "Answer: " }, secondsLeft: {
+            asked.withValue { $0 += 1 }
+            return asked.current > 4 ? 0 : 0.01
+        }, refreshInterval: 0.01)
+        #expect(reader.readLine(live: live) == .input(.line("x")))
+        #expect(reader.readLine(live: live) == .timeUp, "`ab` has no newline and the pipe stays open")
+        #expect(written.current == "Answer: x\nAnswer: \n")
+        pipe.closeWriteEnd()
+    }
+
     @Test("Input arriving in pieces is joined into lines")
     func slowWriter() {
         let pipe = Pipe2()

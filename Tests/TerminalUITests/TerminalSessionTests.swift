@@ -14,6 +14,8 @@ enum SessionStep: Sendable {
     case type(String)
     /// Sends SIGINT to the reading thread until the current read returns.
     case interrupt
+    /// Runs `action` (changes what a live prompt's closures answer).
+    case call(@Sendable () -> Void)
 }
 
 /// A libedit session case for a parameterised test.
@@ -35,6 +37,8 @@ struct SessionRecord {
     var driverFinished: Bool
     var historyCount: Int
     var rawAfterwards: Bool
+    /// Reads with a live prompt that ended because its time was up (recorded as `.endOfInput` in `results`).
+    var timeUps = 0
 }
 
 /// Runs `prompts.count` reads of an ``EditLineReader`` attached to a new pseudo-terminal,
@@ -43,7 +47,8 @@ struct SessionRecord {
 /// libedit's own signal handling (`EL_SIGNAL`) is off: it passes signals on with `kill(0, ...)`,
 /// which would reach the whole process group of the test runner.
 func runSession(
-    prompts: [String], steps: [SessionStep], completions: [String] = [], historyFile: URL? = nil
+    prompts: [String], steps: [SessionStep], completions: [String] = [], historyFile: URL? = nil,
+    live: [String: LivePrompt] = [:]
 ) throws -> SessionRecord {
     let terminal = try #require(PseudoTerminal())
     defer { terminal.close() }
@@ -67,6 +72,8 @@ func runSession(
                 ok = waitUntil { terminal.output.contains(prompt) } && waitUntil { terminal.isRaw }
             case .type(let text):
                 terminal.type(text)
+            case .call(let action):
+                action()
             case .interrupt:
                 let before = completedReads.current
                 ok = waitUntil {
@@ -92,6 +99,7 @@ func runSession(
     }
 
     var results: [LineReadResult] = []
+    var timeUps = 0
     var historyCount = 0
     var rawAfterwards = true
     do {
@@ -99,7 +107,17 @@ func runSession(
             programName: "iamquiz-tests", historyFile: historyFile, completions: completions,
             input: input, output: output, error: output, handleSignals: false, readEditrc: false))
         for prompt in prompts {
-            results.append(editor.readLine(prompt: prompt))
+            if let livePrompt = live[prompt] {
+                switch editor.readLine(live: livePrompt) {
+                case .timeUp:
+                    results.append(.endOfInput)
+                    timeUps += 1
+                case .input(let result):
+                    results.append(result)
+                }
+            } else {
+                results.append(editor.readLine(prompt: prompt))
+            }
             completedReads.withValue { $0 += 1 }
         }
         historyCount = editor.historyCount
@@ -113,7 +131,7 @@ func runSession(
     usleep(50_000)  // let the last output reach the collector
     return SessionRecord(
         results: results, screen: terminal.output, driverFinished: driverFinished.current,
-        historyCount: historyCount, rawAfterwards: rawAfterwards)
+        historyCount: historyCount, rawAfterwards: rawAfterwards, timeUps: timeUps)
 }
 
 @Suite("Terminal sessions (pseudo-terminal, signals)", .serialized)
@@ -161,6 +179,26 @@ struct TerminalSessionTests {
         }
         #expect(!record.screen.contains("\u{1}"), "prompt markers leaked to the screen")
         #expect(!record.rawAfterwards, "the terminal was left in raw mode")
+    }
+
+    /// The exam's clock at the prompt: libedit reads through iamquiz's own character reader, which wakes up
+    /// to redraw the prompt with the line typed so far and ends the read when the time is up. The prompt's
+    /// closures answer what the test's steps say, so nothing depends on how fast the machine is.
+    @Test("a live prompt is redrawn with the line typed so far, ends when its time is up, and the next read is normal")
+    func livePrompt() throws {
+        let changed = Locked(false), expired = Locked(false)
+        let live = LivePrompt(text: { changed.current ? "t2> " : "t1> " }, secondsLeft: { expired.current ? 0 : 60 },
+                              refreshInterval: 0.05)
+        let record = try runSession(
+            prompts: ["t1> ", "p2> "],
+            steps: [.prompt("t1> "), .type("ab"), .prompt("t1> ab"), .call { changed.withValue { $0 = true } },
+                    .prompt("t2> ab"), .call { expired.withValue { $0 = true } }, .prompt("p2> "), .type("ok\r")],
+            live: ["t1> ": live])
+        #expect(record.driverFinished, "screen: \(record.screen.debugDescription)")
+        #expect(record.timeUps == 1)
+        #expect(record.results == [.endOfInput, .line("ok")], "the unfinished `ab` is dropped")
+        #expect(record.screen.contains("\r\u{1B}[Jt2> ab"), "redrawn in place: \(record.screen.debugDescription)")
+        #expect(!record.rawAfterwards)
     }
 
     @Test("The history is saved to its file and loaded by the next reader")

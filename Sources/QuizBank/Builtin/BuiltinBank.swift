@@ -11,6 +11,12 @@ public enum BuiltinBank {
         EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqs") }
     }
 
+    /// The built-in exam blueprints (`QuestionBank/blueprints/*.blueprint`): (name relative to `QuestionBank/`,
+    /// contents). QuizEngine reads them (`Blueprint.builtin`); they are embedded here, with the bank they weigh.
+    public static var blueprintFiles: [(name: String, bytes: [UInt8])] {
+        EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".blueprint") }
+    }
+
     /// Parses the built-in bank.
     public static func load() -> BankLoader.Result {
         BankLoader().load(sources: files.map { ("\(label)/\($0.name)", $0.bytes) })

@@ -17,12 +17,14 @@ public final class ExamRecorder: Sendable {
     private let started = Date()
 
     /// Starts a session for a new exam on the questions of the bank files or folders `banks` (none for the
-    /// built-in bank), which the session keeps for `iamquiz resume`.
+    /// built-in bank), which the session keeps for `iamquiz resume`, following `blueprint` (its name, or a
+    /// file's path; stored with the session for `resume` and the list of exams).
     public init(store: ProgressStore, exam: ExamSession, seed: UInt64?, filter: String, banks: [String] = [],
+                blueprint: String? = nil,
                 scheduler: FSRSScheduler = FSRSScheduler()) throws {
         questions = exam.items.map(\.question)
         recorder = try StudyRecorder(store: store, mode: .exam, questions: questions, seed: seed, filter: filter,
-                                     timeLimitSeconds: exam.timeLimit, banks: banks, scheduler: scheduler)
+                                     timeLimitSeconds: exam.timeLimit, banks: banks, blueprint: blueprint, scheduler: scheduler)
         positions = Array(questions.indices)
         clock = recorder.sessionID.map { ExamClock(store: store, sessionID: $0) }
     }

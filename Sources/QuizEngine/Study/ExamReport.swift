@@ -97,7 +97,8 @@ public struct ExamReport: Codable, Sendable, Equatable {
                               contentHash: ContentHash.of(presented.question), topics: presented.question.topics))
         }
         let levels = Set(exam.items.map(\.question.question.level))
-        self.init(score: result.scaledScore, passed: result.passed, correct: result.correct, total: result.total,
+        self.init(score: result.scaledScore, passMark: result.passMark, passed: result.passed, correct: result.correct,
+                  total: result.total,
                   secondsUsed: used, timeLimitSeconds: exam.timeLimit, blueprint: blueprint,
                   level: Level.allCases.filter(levels.contains).map(\.rawValue).joined(separator: "+"),
                   topics: result.topics.map { Topic(topic: $0.topic, correct: $0.correct, total: $0.total) }, questions: lines)

@@ -38,14 +38,15 @@ public final class StudyRecorder: Sendable {
     /// the built-in bank): the session keeps them, made absolute, and the ``SessionDigest`` of the questions,
     /// so that `iamquiz resume` reloads the same bank and tells what changed in it since.
     public init(store: ProgressStore, mode: SessionMode, questions: [PresentedQuestion], seed: UInt64?, filter: String,
-                timeLimitSeconds: Double? = nil, banks: [String] = [], scheduler: FSRSScheduler = FSRSScheduler()) throws {
+                timeLimitSeconds: Double? = nil, banks: [String] = [], blueprint: String? = nil,
+                scheduler: FSRSScheduler = FSRSScheduler()) throws {
         self.store = store
         self.mode = mode
         self.scheduler = scheduler
         let session = try store.startSession(
             SessionRecord(mode: mode, questionCount: questions.count, seed: seed, filterDescription: filter,
                           timeLimitSeconds: timeLimitSeconds, banks: SessionBanks.absolute(banks),
-                          bankDigest: SessionDigest(questions: questions.map(\.question)).text),
+                          bankDigest: SessionDigest(questions: questions.map(\.question)).text, blueprint: blueprint),
             questions: questions.enumerated().map { SessionQuestionRecord(position: $0.offset, questionID: $0.element.question.id,
                                                                           optionOrder: $0.element.order) })
         sessionID = session.id

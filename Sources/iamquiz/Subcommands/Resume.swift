@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import FileAccess
 import Foundation
 import QuizBank
 import QuizEngine
@@ -104,14 +105,20 @@ struct Resume: ParsableCommand {
         let recorder = try ExamRecorder(store: store, resuming: session, restored: restored)
         let answered = restored.items.filter { $0.answer != nil }.count
         let timeNote: String
-        if let limit = session.timeLimitSeconds {
-            let left = max(0, Int(limit - session.elapsedSeconds))
+        if let limit = session.timeLimitSeconds, session.elapsedSeconds >= limit {
+            // Left (killed, or stopped) after its time ran out: graded as it stood, never reopened.
+            timeNote = "its time ran out before it was left, so it is graded as it stood"
+        } else if let limit = session.timeLimitSeconds {
+            let left = max(0, Int((limit - session.elapsedSeconds).rounded(.up)))
             timeNote = String(format: "%d:%02d left", left / 60, left % 60)
         } else {
             timeNote = "no time limit"
         }
-        try Exam.run(ExamSession(items: restored.items, timeLimit: session.timeLimitSeconds), recorder: recorder, store: store,
-                     intro: "iamquiz resume: the exam of \(ISO8601DateFormatter().string(from: session.startedAt)), "
+        let format = Self.blueprint(stored: session.blueprint)
+        let exam = ExamSession(items: restored.items, timeLimit: session.timeLimitSeconds, passMark: format?.passMark ?? ExamResult.passMark)
+        try Exam.run(exam, recorder: recorder, store: store,
+                     intro: "iamquiz resume: the \(format.map { "\(TextSanitizer.clean($0.name)) " } ?? "")exam of "
+                         + "\(ISO8601DateFormatter().string(from: session.startedAt)), "
                          + "\(answered) of \(restored.items.count) answered so far, \(timeNote).")
     }
 
@@ -209,5 +216,16 @@ struct Resume: ParsableCommand {
     /// continue it. Nothing is dropped: the new session is only added.
     static func noteUnfinished(in store: ProgressStore) throws {
         if let note = UnfinishedSession.note(keeping: try store.unfinishedSessions()) { Console.error(note) }
+    }
+
+    // MARK: - Blueprints
+
+    /// The blueprint an exam was started with (a built-in name, or a file that still reads cleanly), for
+    /// its name and pass mark; nil for an exam from before blueprints, which passes at 720.
+    static func blueprint(stored: String?) -> Blueprint? {
+        guard let stored else { return nil }
+        if let builtin = Blueprint.builtin(named: stored) { return builtin }
+        guard case .success(let text) = InputFile.readText(stored) else { return nil }
+        return BlueprintParser.parse(text, file: stored).blueprint
     }
 }
