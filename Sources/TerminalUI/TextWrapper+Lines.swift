@@ -21,6 +21,31 @@ extension TextWrapper {
         return result
     }
 
+    /// A table row whose last cell may not fit: `cells` (the row up to where the last cell starts, as the
+    /// caller laid it out) then `last`, wrapped in the room left with its continuation lines indented to
+    /// its column. When that room is narrower than `minimumRoom`, `last` goes under the row instead,
+    /// indented by the row's own indent plus two, so that it never shrinks to a strip of a few columns.
+    public static func tableRow(_ cells: String, last: String, width: Int, minimumRoom: Int = 24) -> [String] {
+        let column = displayWidth(cells)
+        if column + displayWidth(last) <= width { return [cells + last] }
+        if width - column >= minimumRoom {
+            let pad = String(repeating: " ", count: column)
+            let lines = wrap(last, width: width, indent: pad, subsequentIndent: pad)
+            // A link too wide for the room starts a line of its own, without the indent.
+            if let first = lines.first, first.hasPrefix(pad) {
+                return [cells + first.dropFirst(column)] + lines.dropFirst()
+            }
+            return wrapLines(trimmingTrailingSpaces(cells), width: width) + lines
+        }
+        let lead = cells.prefix(while: { $0 == " " }).count
+        let pad = String(repeating: " ", count: min(lead + 2, max(width, 1) / 2))
+        return wrapLines(trimmingTrailingSpaces(cells), width: width) + wrap(last, width: width, indent: pad)
+    }
+
+    private static func trimmingTrailingSpaces(_ text: String) -> String {
+        String(text.reversed().drop(while: { $0 == " " }).reversed())
+    }
+
     /// The column where the continuation lines of `line` start, by the first rule that applies:
     ///
     /// 1. a message `error: `, `warning: `, `note: ` or `help: ` (after the line's own spaces): under

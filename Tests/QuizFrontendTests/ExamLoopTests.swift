@@ -141,7 +141,7 @@ struct ExamLoopTests {
         let exam = prepared.exam()
         let store = try temporaryStore()
         let recorder = try ExamRecorder(store: store, exam: exam, seed: 1, filter: "")
-        let screen = ScriptedTerminal(["a", "flag", .stopSignal(signal)])
+        let screen = ScriptedTerminal(["a", "flag", .stopSignal(signal)], width: 200)
         var loop = ExamLoop(exam: exam, terminal: screen.terminal)
         #expect(try loop.run(intro: "iamquiz exam: test.", recorder: recorder) == status)
         #expect(screen.output.contains("The exam was stopped; its answers and time are saved. `iamquiz resume` continues it."))

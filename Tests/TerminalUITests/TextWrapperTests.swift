@@ -200,4 +200,13 @@ struct TextWrapperLinkTests {
         #expect(lines == ["      Resource:", "`arn:aws:secretsmanager:us-east-1:111111111111:secret:payments-ledger-d4E5f6`",
                           "        matches `*`"])
     }
+
+    @Test("A table row wraps its last cell under that cell, or under the row when the room is too narrow")
+    func tableRow() {
+        #expect(TextWrapper.tableRow("  abac  ", last: "seen 1/14", width: 40) == ["  abac  seen 1/14"])
+        #expect(TextWrapper.tableRow("  abac  ", last: "seen 1/14, 0 of 1 right at first sight", width: 40)
+            == ["  abac  seen 1/14, 0 of 1 right at first", "        sight"])
+        #expect(TextWrapper.tableRow("  a-long-topic-name ████████  45%  ", last: "seen 1/14, 0 of 1 right", width: 40)
+            == ["  a-long-topic-name ████████  45%", "    seen 1/14, 0 of 1 right"])
+    }
 }

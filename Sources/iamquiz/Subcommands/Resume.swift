@@ -26,7 +26,7 @@ struct Resume: ParsableCommand {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
         guard let session = try store.latestUnfinishedSession(), session.mode.isResumable, let sessionID = session.id else {
-            Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
+            Console.writeLines("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
             return
         }
         let bank = BankAndScenarios.load(paths: banks)
@@ -40,7 +40,7 @@ struct Resume: ParsableCommand {
         }
         guard !remaining.questions.isEmpty else {
             try store.finishSession(id: sessionID)
-            Console.write("Nothing to resume: every question of the last session was answered.\n")
+            Console.writeLines("Nothing to resume: every question of the last session was answered.\n")
             return
         }
         let recorder = try StudyRecorder(store: store, resuming: session)
@@ -59,7 +59,7 @@ struct Resume: ParsableCommand {
         let restored = try SessionRestore.exam(sessionID: sessionID, store: store, bank: bank)
         guard !restored.items.isEmpty else {
             try store.finishSession(id: sessionID)
-            Console.write("Nothing to resume: the exam's questions are no longer in the bank.\n")
+            Console.writeLines("Nothing to resume: the exam's questions are no longer in the bank.\n")
             return
         }
         let recorder = try ExamRecorder(store: store, resuming: session, restored: restored)

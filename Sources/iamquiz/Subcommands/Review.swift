@@ -61,7 +61,7 @@ struct Review: ParsableCommand {
                                                           random: &random)
         try SelectionOptions.requireMatches(review.selection, description: QuizFilter(topics: topics).inWords)
         guard !review.selection.questions.isEmpty else {
-            Console.write(flagged
+            Console.writeLines(flagged
                 ? "Nothing to review: no question is flagged. Type `flag` at the answer prompt to flag one.\n"
                 : "Nothing to review: no question flagged or answered wrong in \(filter.window). Try `iamquiz` to practise.\n")
             return
