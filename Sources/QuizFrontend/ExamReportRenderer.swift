@@ -133,7 +133,7 @@ public struct ExamReportRenderer {
     }
 
     /// A moment as the learner's local date and time: `2026-12-06 18:40`.
-    static func dateText(_ date: Date) -> String {
+    public static func dateText(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .current

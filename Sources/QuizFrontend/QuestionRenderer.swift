@@ -5,16 +5,18 @@ import TerminalUI
 
 /// Draws questions and feedback, for the quiz and the exam. Every piece of bank text passes through
 /// `TextSanitizer.clean`, so a bank cannot send control sequences to the terminal.
+///
+/// Prose is wrapped to the terminal's prose width with hanging indents (an option's text under its text, not
+/// under its letter); every line then goes through ``Terminal/say(_:)``, which wraps what is still wider
+/// than the display, such as the question header on a narrow terminal.
 struct QuestionRenderer {
-    let style: Style
-    let width: Int
-    let write: (String) -> Void
+    let terminal: Terminal
 
     init(terminal: Terminal) {
-        style = terminal.style
-        width = terminal.width
-        write = terminal.write
+        self.terminal = terminal
     }
+
+    var style: Style { terminal.style }
 
     /// The stem and the options in display order, under a header line. Nothing here may hint at the key:
     /// the header gives the position and the level, and the topics wait for the feedback.
@@ -61,7 +63,7 @@ struct QuestionRenderer {
             if row.wasChosen { verdict += style.bold(" · your choice") }
             say(wrap(TextSanitizer.clean(row.text), indent: "  \(row.label). ", subsequent: "     "))
             let why = row.why.map { TextSanitizer.clean($0) } ?? "(no explanation in the bank)"
-            say(wrap(why, indent: "     \(verdict): ", subsequent: "     ", prefixWidth: 5 + (row.isCorrect ? 7 : 7) + (row.wasChosen ? 14 : 0) + 2))
+            say(wrap(why, indent: "     \(verdict): ", subsequent: "     "))
             if let note = row.note {
                 say(style.dim(wrap("Note: " + TextSanitizer.clean(note), indent: "     ", subsequent: "     ")))
             }
@@ -70,17 +72,19 @@ struct QuestionRenderer {
         if let explanation = q.explanation {
             say("")
             for (i, paragraph) in paragraphs(explanation).enumerated() {
-                say(wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: "", prefixWidth: i == 0 ? 13 : 0))
+                say(wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: ""))
             }
         }
         for text in q.changed {
-            say(wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: "", prefixWidth: 9))
+            say(wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: ""))
         }
         for text in q.disputed {
-            say(wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: "", prefixWidth: 10))
+            say(wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: ""))
         }
         for reference in q.references {
-            say(style.dim("See " + TextSanitizer.clean(reference)))
+            // A reference is a link to follow, not prose: it may use the full width, and stays whole.
+            let lines = TextWrapper.wrap("See " + TextSanitizer.clean(reference), width: terminal.width, subsequentIndent: "    ")
+            say(style.dim(lines.joined(separator: "\n")))
         }
         // The id, so that a learner can name the question (`iamquiz show ID`, a report of a bad question); only
         // after grading, since an id may hint at the answer.
@@ -89,20 +93,17 @@ struct QuestionRenderer {
     }
 
     func say(_ text: String) {
-        write(text + "\n")
+        terminal.say(text)
     }
 
     func paragraphs(_ text: String) -> [String] {
         TextSanitizer.clean(text).components(separatedBy: "\n\n")
     }
 
-    /// Wraps cleaned text to the width; `indent` may contain style codes, so `prefixWidth` gives its
-    /// visible width when it differs from its length.
-    func wrap(_ text: String, indent: String = "", subsequent: String = "", prefixWidth: Int? = nil) -> String {
-        let visible = prefixWidth ?? TextWrapper.displayWidth(indent)
-        let pad = String(repeating: " ", count: visible)
-        let lines = TextWrapper.wrap(text, width: width, indent: pad, subsequentIndent: subsequent)
-        guard let first = lines.first else { return indent }
-        return ([indent + first.dropFirst(visible)] + lines.dropFirst()).joined(separator: "\n")
+    /// Wraps cleaned prose to the prose width, the first line after `indent` (which may hold style codes:
+    /// they take no room) and the others after `subsequent`.
+    func wrap(_ text: String, indent: String = "", subsequent: String = "") -> String {
+        let lines = TextWrapper.wrap(text, width: terminal.proseWidth, indent: indent, subsequentIndent: subsequent)
+        return lines.isEmpty ? indent : lines.joined(separator: "\n")
     }
 }

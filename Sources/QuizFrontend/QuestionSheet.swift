@@ -35,7 +35,7 @@ public struct QuestionSheet {
             if case .unkeyed = q.key {} else {
                 let verdict = key.contains(index) ? style.green("✓ right") : style.red("✗ wrong")
                 let why = option.why.map { TextSanitizer.clean($0) } ?? "(no explanation in the bank)"
-                renderer.say(renderer.wrap(why, indent: "     \(verdict): ", subsequent: "     ", prefixWidth: 14))
+                renderer.say(renderer.wrap(why, indent: "     \(verdict): ", subsequent: "     "))
             }
             if let note = option.note {
                 renderer.say(style.dim(renderer.wrap("Note: " + TextSanitizer.clean(note), indent: "     ", subsequent: "     ")))
@@ -54,15 +54,14 @@ public struct QuestionSheet {
         }
         if let explanation = q.explanation {
             for (i, paragraph) in renderer.paragraphs(explanation).enumerated() {
-                renderer.say(renderer.wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: "",
-                                           prefixWidth: i == 0 ? 13 : 0))
+                renderer.say(renderer.wrap(paragraph, indent: i == 0 ? style.bold("Explanation: ") : "", subsequent: ""))
             }
         }
         for text in q.changed {
-            renderer.say(renderer.wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: "", prefixWidth: 9))
+            renderer.say(renderer.wrap(TextSanitizer.clean(text), indent: style.bold("Changed: "), subsequent: ""))
         }
         for text in q.disputed {
-            renderer.say(renderer.wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: "", prefixWidth: 10))
+            renderer.say(renderer.wrap(TextSanitizer.clean(text), indent: style.bold("Disputed: "), subsequent: ""))
         }
         for reference in q.references {
             renderer.say(style.dim("See " + TextSanitizer.clean(reference)))

@@ -261,7 +261,8 @@ public struct QuizLoop {
     /// Shows long output (a scenario's trace) through the terminal's pager.
     func page(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        terminal.page(lines.map { $0 + "\n" }.joined())
+        // Wrapped as `say` wraps: a trace read in the pager keeps its hanging indents and whole ARNs.
+        terminal.page(lines.map { TextWrapper.wrapLines($0, width: terminal.width).joined(separator: "\n") + "\n" }.joined())
     }
 
     /// Saves each graded answer and flag through `recorder`; `positions[i]` is the session position of the

@@ -28,7 +28,7 @@ public struct SandboxLoop {
     /// 128 + N after the stop signal N, else 0.
     @discardableResult
     public mutating func run(intro: String) -> Int32 {
-        say(style.bold(intro) + " " + style.dim("Type help for the commands, exit to leave."))
+        terminal.sayProse(style.bold(intro) + " " + style.dim("Type help for the commands, exit to leave."))
         var number = 0
         while true {
             switch terminal.reader.readLine(prompt: prompt) {

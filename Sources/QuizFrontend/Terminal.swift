@@ -11,7 +11,7 @@ public struct Terminal {
     public var write: (String) -> Void
     /// Whether output is styled: standard output is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
     public var color: Bool
-    /// The columns text is wrapped to.
+    /// The columns of the display: tables, traces and every line written with ``say(_:)`` are wrapped to it.
     public var width: Int
     /// Where typed lines come from.
     public var reader: any LineReader
@@ -41,8 +41,20 @@ public struct Terminal {
 
     var style: Style { Style(enabled: color) }
 
+    /// The columns prose (stems, options, explanations) is wrapped to: the width, up to a readable measure.
+    var proseWidth: Int { TerminalInfo.proseWidth(columns: width) }
+
+    /// Writes `text` and a newline, each line wrapped to the width with a hanging indent
+    /// (``TextWrapper/wrapLines(_:width:)``): a line wider than the display never breaks mid-word, and
+    /// never breaks a URL or an ARN.
     func say(_ text: String) {
-        write(text + "\n")
+        write(TextWrapper.wrapLines(text, width: width).joined(separator: "\n") + "\n")
+    }
+
+    /// Writes a paragraph of prose and a newline, wrapped to the prose width, its lines after the first
+    /// indented by `hang`.
+    func sayProse(_ text: String, hang: String = "  ") {
+        say(TextWrapper.wrap(text, width: proseWidth, subsequentIndent: hang).joined(separator: "\n"))
     }
 
     /// 0, or 128 + N after the stop signal N, as a shell reports a program that the signal killed: the

@@ -18,8 +18,20 @@ public struct TerminalInfo: Sendable {
     public static let minimumWidth = 20
     /// The widest width ``width(fd:environment:)`` returns.
     public static let maximumWidth = 1000
-    /// The width used when neither the terminal nor `$COLUMNS` tells one.
+    /// The width used when neither the terminal nor `$COLUMNS` tells one: output piped to a file or
+    /// another program reads as on a standard terminal (scripts have the JSON formats).
     public static let defaultWidth = 80
+    /// The widest measure of prose (stems, options, explanations, help texts). Lines much longer than
+    /// about 80 characters are hard to read: the eye loses its place going back to the start of the next
+    /// line. 100 columns keep the text near that once the hanging indents of options (5 columns) and list
+    /// items are taken off. Tables and traces, which are scanned rather than read, use the full width.
+    public static let maximumProseWidth = 100
+
+    /// The columns prose is wrapped to on a display `columns` wide: all of them up to
+    /// ``maximumProseWidth``, then no more.
+    public static func proseWidth(columns: Int) -> Int {
+        min(columns, maximumProseWidth)
+    }
 
     /// Whether `fd` refers to a terminal.
     public static func isTerminal(_ fd: Int32) -> Bool {

@@ -1,8 +1,8 @@
 /// Word wrapping by display width, for terminals.
 ///
 /// Widths are counted in terminal columns per grapheme cluster (see ``displayWidth(_:)``):
-/// East Asian wide and fullwidth characters and emoji take 2 columns, combining marks and
-/// zero-width characters 0, everything else 1.
+/// East Asian wide and fullwidth characters and emoji take 2 columns, combining marks,
+/// zero-width characters and ANSI control sequences 0, everything else 1.
 public enum TextWrapper {
     /// Wraps `text` into lines of at most `width` columns.
     ///
@@ -12,17 +12,26 @@ public enum TextWrapper {
     ///   after Chinese and Japanese characters (and other wide ones except Korean, which uses
     ///   spaces), since those are written without spaces; but not before closing punctuation
     ///   such as `。` or `）`, nor after opening punctuation such as `（`.
-    /// - A word wider than the room on a line of its own is broken between grapheme clusters.
+    /// - A word that ``mustStayWhole(_:)`` (a URL or an ARN, with the punctuation around it)
+    ///   is never broken: when it does not fit on the current line it starts the next one, and
+    ///   when it does not fit after that line's indent either it stands on a line of its own
+    ///   without the indent, wider than `width` if it is wider than `width` itself. Broken in
+    ///   two, a link can no longer be opened or copied.
+    /// - Any other word wider than the room on a line of its own is broken between grapheme
+    ///   clusters.
     /// - The first line starts with `indent`; every other line (including those after a
-    ///   line break in `text`) with `subsequentIndent`, which defaults to `indent`. Indents
-    ///   are plain text: escape sequences in them would be counted as printable.
+    ///   line break in `text`) with `subsequentIndent`, which defaults to `indent`.
+    /// - ANSI control sequences (the colours of ``Style``), in the text or in the indents,
+    ///   take no room and are never split; a style that spans a break carries over to the
+    ///   next line as the terminal keeps it.
     /// - Spaces at the start of a line of `text` are kept (they are that line's own indent,
     ///   as in code); other runs of spaces between words are kept as they are, except at a break.
     /// - No line ends with a space; a line with no text is its indent without trailing spaces.
-    /// - No line is wider than `width`. When an indent leaves too little room for the next
-    ///   character, that line is written without its indent; only when `width` itself is less
-    ///   than a character's width (such as a wide character and a width of 1) does that
-    ///   character stand alone on a line wider than `width`. A `width` below 1 counts as 1.
+    /// - No line is wider than `width`, but for the whole words above. When an indent leaves
+    ///   too little room for the next character, that line is written without its indent;
+    ///   only when `width` itself is less than a character's width (such as a wide character
+    ///   and a width of 1) does that character stand alone on a line wider than `width`. A
+    ///   `width` below 1 counts as 1.
     public static func wrap(
         _ text: String,
         width: Int,
@@ -41,102 +50,28 @@ public enum TextWrapper {
         return builder.lines
     }
 
-    /// The number of terminal columns `text` takes, summed over its grapheme clusters.
-    ///
-    /// A tab counts as 1 (``TextSanitizer`` turns it into a space); other control
-    /// characters count as 0.
-    public static func displayWidth(_ text: String) -> Int {
-        var total = 0
-        for character in text {
-            total += width(of: character)
-        }
-        return total
+    /// Whether `word` (text without spaces) is a link that a line must not break: a URL
+    /// (`https://...`, or any `scheme://...`) or an ARN (`arn:...`), also when it is quoted,
+    /// in backticks or brackets, styled, or followed by punctuation such as `).`.
+    public static func mustStayWhole(_ word: some StringProtocol) -> Bool {
+        var escape = EscapeSequenceScanner()
+        let visible = String(word.filter { !escape.consume($0) })
+        let link = String(visible.drop(while: { openingQuotes.contains($0) })).lowercased()
+        if link.hasPrefix("arn:") { return true }
+        guard let separator = link.firstRange(of: "://") else { return false }
+        let scheme = link[..<separator.lowerBound]
+        guard let first = scheme.first, first.isLetter else { return false }
+        return scheme.allSatisfy(isSchemeCharacter)
     }
 
-    /// The number of columns one grapheme cluster takes (0, 1 or 2).
-    static func width(of character: Character) -> Int {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        if scalars.count == 1 {
-            return first == "\t" ? 1 : width(of: first)
-        }
-        var widest = 0
-        var hasEmojiPresentationSelector = false
-        for scalar in scalars {
-            widest = max(widest, width(of: scalar))
-            if scalar.value == 0xFE0F { hasEmojiPresentationSelector = true }
-        }
-        // VS16 asks for emoji presentation, which terminals draw two columns wide.
-        if widest == 1, hasEmojiPresentationSelector, first.properties.isEmoji {
-            return 2
-        }
-        return widest
+    /// A character of a URL scheme (RFC 3986: letters, digits, `+`, `-`, `.`).
+    private static func isSchemeCharacter(_ character: Character) -> Bool {
+        guard character.isASCII else { return false }
+        return character.isLetter || character.isNumber || character == "+" || character == "-" || character == "."
     }
 
-    /// The number of columns one Unicode scalar takes on its own (0, 1 or 2).
-    static func width(of scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        // Fast path for printable ASCII.
-        if value >= 0x20 && value < 0x7F { return 1 }
-        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
-        if value == 0x00AD { return 1 }  // soft hyphen: terminals show it
-        // Hangul medial vowels and final consonants join the preceding initial consonant.
-        if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return 0 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format:
-            return 0
-        default:
-            break
-        }
-        if isWide(value) || scalar.properties.isEmojiPresentation { return 2 }
-        return 1
-    }
-
-    /// East Asian Wide and Fullwidth ranges (a compact table; emoji are found by property).
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,   // Hangul Jamo initial consonants
-        0x2329...0x232A,   // angle brackets
-        0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols
-        0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility, Kanbun, CJK compat
-        0x3400...0x4DBF,   // CJK extension A
-        0x4E00...0x9FFF,   // CJK unified ideographs
-        0xA000...0xA4CF,   // Yi
-        0xA960...0xA97F,   // Hangul Jamo extended A
-        0xAC00...0xD7A3,   // Hangul syllables
-        0xF900...0xFAFF,   // CJK compatibility ideographs
-        0xFE10...0xFE19,   // vertical forms
-        0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
-        0xFF00...0xFF60,   // fullwidth forms
-        0xFFE0...0xFFE6,   // fullwidth signs
-        0x16FE0...0x16FE4, // ideographic symbols
-        0x17000...0x18CFF, // Tangut, Khitan
-        0x1B000...0x1B2FF, // Kana supplement and extensions, Nushu
-        0x1F1E6...0x1F1FF, // regional indicators (flags)
-        0x1F200...0x1F2FF, // enclosed ideographic supplement
-        0x1F300...0x1F64F, // pictographs and emoticons (text-style ones included, to be safe)
-        0x1F900...0x1F9FF, // supplemental symbols and pictographs
-        0x1FA70...0x1FAFF, // symbols and pictographs extended A
-        0x20000...0x2FFFD, // CJK extensions B and later
-        0x30000...0x3FFFD, // CJK extension G and later
-    ]
-
-    private static func isWide(_ value: UInt32) -> Bool {
-        guard value >= 0x1100 else { return false }
-        var low = 0
-        var high = wideRanges.count - 1
-        while low <= high {
-            let middle = (low + high) / 2
-            let range = wideRanges[middle]
-            if value < range.lowerBound {
-                high = middle - 1
-            } else if value > range.upperBound {
-                low = middle + 1
-            } else {
-                return true
-            }
-        }
-        return false
-    }
+    /// What may come before a link in the same word: quotes, backticks and opening brackets.
+    private static let openingQuotes: Set<Character> = ["(", "[", "{", "<", "\"", "'", "`", "‘", "“", "«", "（", "「"]
 
     // MARK: - Line breaking
 
@@ -174,7 +109,13 @@ public enum TextWrapper {
         var result: [Token] = []
         var current = Token()
         var previous: (character: Character, width: Int)?
+        var escape = EscapeSequenceScanner()
         for character in line {
+            if escape.consume(character) {
+                // Part of a style: no room, no break, and it stays with the word that follows it.
+                current.word.append((character, 0))
+                continue
+            }
             if isBreakingSpace(character) {
                 if !current.word.isEmpty {
                     result.append(current)
@@ -229,24 +170,37 @@ public enum TextWrapper {
         let width: Int
         let firstIndent: String
         let restIndent: String
-        let restIndentWidth: Int
         var lines: [String] = []
         private var current = ""
         private var currentWidth = 0
+        /// The characters and columns of the indent that starts `current`, to drop it when it
+        /// leaves no room.
+        private var indentLength = 0
+        private var indentWidth = 0
+        /// Whether `current` holds a visible word.
         private var hasContent = false
+        /// Whether `current` holds a link that lost its indent: nothing else goes on that line.
+        private var isFull = false
+        /// Whether a visible word of the current input line was placed: until then, the spaces
+        /// before a word are the line's own indent.
+        private var placedVisibleWord = false
+        /// The spaces before a style code that stands alone (`word \e[22m next`): written only
+        /// when the next word follows on the same line, so that no line ends in a space.
+        private var pendingGlue: [Character] = []
+        private var pendingGlueWidth = 0
 
         init(width: Int, firstIndent: String, restIndent: String) {
             self.width = width
             self.firstIndent = firstIndent
             self.restIndent = restIndent
-            self.restIndentWidth = TextWrapper.displayWidth(restIndent)
         }
 
         /// Wraps one line of the input (text between line breaks).
         mutating func addLine(_ line: Substring) {
             startLine()
-            for (index, token) in tokens(of: line).enumerated() {
-                place(token, keepLeadingSpace: index == 0)
+            placedVisibleWord = false
+            for token in tokens(of: line) {
+                place(token)
             }
             finishLine()
         }
@@ -254,7 +208,12 @@ public enum TextWrapper {
         private mutating func startLine() {
             current = lines.isEmpty ? firstIndent : restIndent
             currentWidth = TextWrapper.displayWidth(current)
+            indentLength = current.count
+            indentWidth = currentWidth
             hasContent = false
+            isFull = false
+            pendingGlue = []
+            pendingGlueWidth = 0
         }
 
         private mutating func finishLine() {
@@ -264,7 +223,7 @@ public enum TextWrapper {
                     current.removeLast()
                 }
                 if TextWrapper.displayWidth(current) > width {
-                    current = ""
+                    dropIndent()
                 }
             }
             lines.append(current)
@@ -273,6 +232,14 @@ public enum TextWrapper {
         private mutating func newLine() {
             finishLine()
             startLine()
+        }
+
+        /// Removes the indent from the start of the current line (style codes written after it stay).
+        private mutating func dropIndent() {
+            current.removeFirst(min(indentLength, current.count))
+            currentWidth -= indentWidth
+            indentLength = 0
+            indentWidth = 0
         }
 
         private mutating func append(_ characters: [Character], width: Int) {
@@ -288,28 +255,42 @@ public enum TextWrapper {
             hasContent = true
         }
 
-        private mutating func place(_ token: Token, keepLeadingSpace: Bool) {
+        private mutating func place(_ token: Token) {
+            guard token.wordWidth > 0 else {
+                // Style codes alone: no room taken; the spaces before them wait for the next word.
+                if hasContent || !placedVisibleWord {
+                    pendingGlue += token.glue
+                    pendingGlueWidth += token.glueWidth
+                }
+                for (character, _) in token.word { current.append(character) }
+                return
+            }
+            let glue = pendingGlue + token.glue
+            let glueWidth = pendingGlueWidth + token.glueWidth
+            pendingGlue = []
+            pendingGlueWidth = 0
+            let isFirstWord = !placedVisibleWord
+            placedVisibleWord = true
             if hasContent {
-                if currentWidth + token.glueWidth + token.wordWidth <= width {
-                    append(token.glue, width: token.glueWidth)
+                if !isFull, currentWidth + glueWidth + token.wordWidth <= width {
+                    append(glue, width: glueWidth)
                     appendWord(token)
                     return
                 }
                 newLine()
-                if restIndentWidth + token.wordWidth <= width {
-                    appendWord(token)
-                    return
-                }
-                appendBroken(token)
+            } else if isFirstWord, glueWidth > 0, currentWidth + glueWidth + token.wordWidth <= width {
+                // A fresh line: the spaces before the first word of an input line are its own indent.
+                append(glue, width: glueWidth)
+                appendWord(token)
                 return
             }
-            // A fresh line: the spaces before the first word of an input line are its own indent.
-            if keepLeadingSpace, token.glueWidth > 0,
-               currentWidth + token.glueWidth + token.wordWidth <= width {
-                append(token.glue, width: token.glueWidth)
+            if currentWidth + token.wordWidth <= width {
                 appendWord(token)
-            } else if currentWidth + token.wordWidth <= width {
+            } else if TextWrapper.mustStayWhole(String(token.word.map(\.character))) {
+                // A link too wide for the room after the indent: on a line of its own, whole.
+                dropIndent()
                 appendWord(token)
+                isFull = true
             } else {
                 appendBroken(token)
             }
@@ -318,19 +299,18 @@ public enum TextWrapper {
         /// Writes a word too wide for any line, one grapheme cluster at a time.
         private mutating func appendBroken(_ token: Token) {
             for (character, characterWidth) in token.word {
-                if currentWidth + characterWidth > width {
+                if characterWidth > 0, currentWidth + characterWidth > width {
                     if hasContent {
                         newLine()
                     }
                     if currentWidth + characterWidth > width {
                         // The indent leaves no room for this character: drop the indent.
-                        current = ""
-                        currentWidth = 0
+                        dropIndent()
                     }
                 }
                 current.append(character)
                 currentWidth += characterWidth
-                hasContent = true
+                if characterWidth > 0 { hasContent = true }
             }
         }
     }

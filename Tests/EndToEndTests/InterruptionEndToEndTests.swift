@@ -70,7 +70,8 @@ struct InterruptionEndToEndTests {
         if signal != SIGKILL {
             #expect(exam.text.contains("The exam was stopped; its answers and time are saved."), "\(exam.text)")
         }
-        let resumed = try IAMQuizBinary.run(["resume", "--bank", Self.bank], input: "finish\n", environment: env)
+        let resumed = try IAMQuizBinary.run(["resume", "--bank", Self.bank], input: "finish\n",
+                                            environment: env.merging(["COLUMNS": "1000"]) { $1 })
         let left = try #require(secondsLeft(resumed.stdout), "\(resumed.stdout)")
         // At least 4 s passed before the signal; with KILL the last save may be up to 1 s older.
         #expect(left <= 60 - 3, "\(left) s left after 4 s idle: \(resumed.stdout)")

@@ -121,7 +121,7 @@ struct ProgressEndToEndTests {
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("two-answers.iqb").path
         // Before any answer, `explain` must not reveal the current question's key.
         let run = try IAMQuizBinary.run(["practice", "--bank", bank, "--seed", "1"], input: "explain\nflag\nad\nq\n",
-                                        environment: env)
+                                        environment: env.merging(["COLUMNS": "1000"]) { $1 })
         let beforeAnswer = run.stdout.components(separatedBy: "Your answer (choose 2): ad").first ?? ""
         #expect(beforeAnswer.contains("answer one first"), "\(run.stdout)")
         #expect(!beforeAnswer.contains("the answer is") && !beforeAnswer.contains("Explanation"), "\(beforeAnswer)")

@@ -21,7 +21,8 @@ struct ScenarioEndToEndTests {
 
     @Test("--explain shows the trace: the trust policy's External ID condition and what the request had")
     func explain() throws {
-        let run = try IAMQuizBinary.run(["scenario", "run", "--explain", Self.scenario])
+        // Wide, so that the long trace lines checked here are not wrapped.
+        let run = try IAMQuizBinary.run(["scenario", "run", "--explain", Self.scenario], environment: ["COLUMNS": "1000"])
         #expect(run.stdout.contains("sts:ExternalId"), "\(run.stdout)")
         #expect(run.stdout.contains("StringEquals sts:ExternalId: wanted \"cust-7f3e\", request has \"cust-0000\""))
         #expect(run.stdout.contains("no identity-based policy allows `s3:PutObject` on `arn:aws:s3:::reports/q1.csv`"))

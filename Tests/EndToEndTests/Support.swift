@@ -60,7 +60,8 @@ enum IAMQuizBinary {
         }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
-        env["COLUMNS"] = "80"
+        // Wide enough that no line wraps: tests match whole sentences. The wrapping tests set their own width.
+        env["COLUMNS"] = "1000"
         // A fresh, empty progress store per run unless the test passes its own: practice order depends
         // on progress, and runs must not see each other's answers.
         let ownHome = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-home-\(UUID().uuidString)")

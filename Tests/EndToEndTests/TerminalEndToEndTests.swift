@@ -11,7 +11,8 @@ final class PseudoTerminalSession {
 
     init(shellCommand: String, environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", shellCommand, "/dev/null"]
+        // A wide terminal, so that tests match whole sentences; a test of wrapping sets its own (`stty cols 60; ...`).
+        process.arguments = ["-qfec", "stty cols 250 rows 50 2>/dev/null; " + shellCommand, "/dev/null"]
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["TERM"] = "xterm"

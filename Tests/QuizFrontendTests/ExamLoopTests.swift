@@ -134,7 +134,7 @@ struct ExamLoopTests {
         let exam = prepared.exam(minutes: 2)
         let store = try temporaryStore()
         let recorder = try ExamRecorder(store: store, exam: exam, seed: 1, filter: "")
-        let screen = ScriptedTerminal(["a", .wait(30), key, "finish"], interactive: interactive)
+        let screen = ScriptedTerminal(["a", .wait(30), key, "finish"], width: 200, interactive: interactive)
         var loop = ExamLoop(exam: exam, terminal: screen.terminal)
         #expect(try loop.run(intro: "iamquiz exam: test.", recorder: recorder) == 0)
         #expect(screen.output.contains("Exam left: 1 of 2 answered, 0 flagged, 1:30 left, all saved. `iamquiz resume` continues it."),
@@ -226,7 +226,7 @@ struct ExamLoopTests {
         let exam = prepared.exam()
         let store = try temporaryStore()
         let recorder = try ExamRecorder(store: store, exam: exam, seed: 1, filter: "")
-        let screen = ScriptedTerminal(["a", "flag", .stopSignal(signal)])
+        let screen = ScriptedTerminal(["a", "flag", .stopSignal(signal)], width: 200)
         var loop = ExamLoop(exam: exam, terminal: screen.terminal)
         #expect(try loop.run(intro: "iamquiz exam: test.", recorder: recorder) == status)
         #expect(screen.output.contains("The exam was stopped; its answers and time are saved. `iamquiz resume` continues it."))

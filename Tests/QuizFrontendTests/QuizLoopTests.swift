@@ -219,7 +219,7 @@ struct QuizLoopTests {
     /// the last answer's explanation".
     @Test("explain before any answer reveals nothing; after one it repeats that question's feedback, then the current question")
     func explain() throws {
-        let before = runQuiz(Prepared(bank: [Fixtures.twoAnswers], seed: 1), typing: "explain\nad\nq\n")
+        let before = runQuiz(Prepared(bank: [Fixtures.twoAnswers], seed: 1), typing: "explain\nad\nq\n", width: 200)
         let beforeAnswer = before.output.components(separatedBy: "Your answer (choose 2): ad").first ?? ""
         #expect(beforeAnswer.contains("answer one first"), "\(before.output)")
         #expect(!beforeAnswer.contains("the answer is") && !beforeAnswer.contains("Explanation"), "\(beforeAnswer)")

@@ -107,7 +107,7 @@ struct QuizPauseTests {
         #expect(session.isRepeat && again.order != q[0].order)
 
         var prepared = Self.two
-        let screen = ScriptedTerminal([.line(q[0].wrongLetters), .line(q[1].rightLetters), .line(again.rightLetters)])
+        let screen = ScriptedTerminal([.line(q[0].wrongLetters), .line(q[1].rightLetters), .line(again.rightLetters)], width: 200)
         var loop = QuizLoop(session: prepared.quiz(), terminal: screen.terminal)
         let graded = Box<[GradedAnswer]>([])
         loop.onGraded = { graded.value.append($0) }

@@ -13,7 +13,8 @@ struct SandboxLoopTests {
         let scenario = try #require(library.scenarios["e2e-deputy"])
         var sandbox = Sandbox(world: scenario.world)
         sandbox.documents = scenario.documents
-        let screen = ScriptedTerminal(script)
+        // Wide enough that the long lines checked below are not wrapped.
+        let screen = ScriptedTerminal(script, width: 200)
         var loop = SandboxLoop(sandbox: sandbox, terminal: screen.terminal, baseDirectory: Fixtures.folder.path)
         let changes = Box(0)
         loop.onChange = { _ in changes.value += 1 }

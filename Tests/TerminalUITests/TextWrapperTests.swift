@@ -32,8 +32,30 @@ struct TextWrapperTests {
                  expected: ["super", "calif", "ragil", "istic"]),
         WrapCase(label: "long word among short ones", text: "a verylongword b", width: 5,
                  expected: ["a", "veryl", "ongwo", "rd b"]),
-        WrapCase(label: "long URL under an indent", text: "see https://docs.aws.amazon.com/IAM", width: 12,
-                 indent: "  ", expected: ["  see", "  https://do", "  cs.aws.ama", "  zon.com/IA", "  M"]),
+        WrapCase(label: "a long word that is no link is broken", text: "see docs.aws.amazon.com/IAM", width: 12,
+                 indent: "  ", expected: ["  see", "  docs.aws.a", "  mazon.com/", "  IAM"]),
+        WrapCase(label: "a URL moves whole to the next line", text: "see https://aws.amazon.com/iam now", width: 28,
+                 expected: ["see", "https://aws.amazon.com/iam", "now"]),
+        WrapCase(label: "a URL wider than the line overflows on a line of its own, without the indent",
+                 text: "see https://docs.aws.amazon.com/IAM then", width: 12, indent: "  ",
+                 expected: ["  see", "https://docs.aws.amazon.com/IAM", "  then"]),
+        WrapCase(label: "a URL that fits only without the indent loses it", text: "a https://x.example/abc b", width: 20,
+                 indent: "      ", expected: ["      a", "https://x.example/abc", "      b"]),
+        WrapCase(label: "a URL with punctuation after it stays whole", text: "(see https://aws.amazon.com/iam/).", width: 12,
+                 expected: ["(see", "https://aws.amazon.com/iam/)."]),
+        WrapCase(label: "an ARN in backticks stays whole", text: "Resource `arn:aws:iam::111122223333:role/Admin` matches", width: 20,
+                 subsequentIndent: "  ", expected: ["Resource", "`arn:aws:iam::111122223333:role/Admin`", "  matches"]),
+        WrapCase(label: "a styled ARN stays whole", text: "as \u{1B}[1marn:aws:iam::111122223333:root\u{1B}[22m ok", width: 20,
+                 expected: ["as", "\u{1B}[1marn:aws:iam::111122223333:root\u{1B}[22m", "ok"]),
+        WrapCase(label: "style codes take no room", text: "\u{1B}[1mbold\u{1B}[22m and \u{1B}[2mdim\u{1B}[22m words", width: 10,
+                 expected: ["\u{1B}[1mbold\u{1B}[22m and", "\u{1B}[2mdim\u{1B}[22m words"]),
+        WrapCase(label: "a style code alone leaves no space at the end of a line", text: "\u{1B}[2mdim words \u{1B}[22m next", width: 9,
+                 expected: ["\u{1B}[2mdim words\u{1B}[22m", "next"]),
+        WrapCase(label: "a styled indent is measured without its codes", text: "right because", width: 14,
+                 indent: "\u{1B}[32m✓ right\u{1B}[39m: ", subsequentIndent: "   ",
+                 expected: ["\u{1B}[32m✓ right\u{1B}[39m: right", "   because"]),
+        WrapCase(label: "spaces after a leading style code are the line's indent", text: "\u{1B}[2m  note: it\u{1B}[22m", width: 20,
+                 expected: ["\u{1B}[2m  note: it\u{1B}[22m"]),
         WrapCase(label: "CJK without spaces", text: "日本語のテキストです", width: 6,
                  expected: ["日本語", "のテキ", "ストで", "す"]),
         WrapCase(label: "CJK at an odd width", text: "日本語", width: 5, expected: ["日本", "語"]),
@@ -79,6 +101,7 @@ struct TextWrapperTests {
         ("", 0), ("abc", 3), ("日本", 4), ("ｱｲ", 2), ("ＡＢ", 4), ("한국어", 6), ("é", 1),
         ("e\u{301}", 1), ("👍", 2), ("👍🏽", 2), ("🇯🇵", 2), ("👨‍👩‍👧", 2), ("❤️", 2), ("1️⃣", 2),
         ("\u{200B}", 0), ("a\u{200D}b", 2), ("\t", 1), ("\u{1B}", 0), ("\u{7F}", 0), ("·", 1),
+        ("\u{1B}[1;31merror\u{1B}[0m", 5), ("\u{1B}[22m", 0), ("\u{1B}x", 1),
         ("→", 1), ("ß", 1),
     ]
 
@@ -109,14 +132,81 @@ struct TextWrapperTests {
             let context = "text \(text.debugDescription) width \(width) indents \(indent.count)/\(subsequent.count)"
 
             for line in lines {
-                #expect(TextWrapper.displayWidth(line) <= width, "\(line.debugDescription) in \(context)")
+                // Only a link may be wider than the width, alone on its line.
+                let lone = !line.hasPrefix(" ") && !line.contains(" ") && TextWrapper.mustStayWhole(line)
+                #expect(lone || TextWrapper.displayWidth(line) <= width, "\(line.debugDescription) in \(context)")
                 #expect(line.last != " ", "trailing space in \(line.debugDescription), \(context)")
             }
             let wordsIn = text.filter { !$0.isWhitespace }
             let wordsOut = lines.joined().filter { !$0.isWhitespace }
             #expect(wordsIn == wordsOut, "\(context)")
+            let links = text.split(whereSeparator: \.isWhitespace).filter { TextWrapper.mustStayWhole($0) && $0.allSatisfy(\.isASCII) }
+            for link in links {
+                #expect(lines.contains { $0.contains(link) }, "\(link) broken in \(context)")
+            }
             let explicitLines = text.isEmpty ? 0 : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
             #expect(lines.count >= explicitLines, "\(context)")
         }
+    }
+}
+
+@Suite("TextWrapper: links and lines")
+struct TextWrapperLinkTests {
+    static let links: [(String, Bool)] = [
+        ("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html", true),
+        ("http://example.com", true), ("(https://example.com).", true), ("`arn:aws:iam::111122223333:role/x`", true),
+        ("ARN:aws:s3:::bucket", true), ("s3://bucket/key", true), ("\u{1B}[2mhttps://x.example\u{1B}[22m", true),
+        ("docs.aws.amazon.com", false), ("arn", false), ("learn:", false), ("://x", false), ("1http://x", false),
+        ("role/arn:aws", false),
+    ]
+
+    @Test("Which words are links that must stay whole", arguments: links)
+    func mustStayWhole(_ word: String, _ expected: Bool) {
+        #expect(TextWrapper.mustStayWhole(word) == expected)
+    }
+
+    static let hangs: [(String, Int, Int)] = [
+        ("plain text", 60, 2),
+        ("      identity policy `x`, statement 1 (Allow): applies", 60, 8),
+        ("  help: use `iamquiz scenario list`", 60, 8),
+        ("error: no scenario", 60, 7),
+        ("  skip     move on without answering", 60, 11),
+        ("  3 abac-new-secret      can secretsmanager:GetSecretValue", 60, 25),
+        ("  3 abac-new-secret      can secretsmanager:GetSecretValue", 40, 4),
+        (" 12. an item", 60, 5),
+        ("  • a bullet", 60, 4),
+        ("\u{1B}[1mOption A\u{1B}[22m: step works", 60, 2),
+        ("                              deep node", 40, 20),
+    ]
+
+    @Test("Continuation lines hang under the line's item, column or node", arguments: hangs)
+    func hangingIndent(_ line: String, _ width: Int, _ expected: Int) {
+        #expect(TextWrapper.hangingIndent(of: line, width: width) == expected)
+    }
+
+    @Test("wrapLines keeps lines that fit, empty lines included, and hangs the others")
+    func wrapLines() {
+        let text = "short  \n\n    node: the condition key aws:SourceArn is missing from the request"
+        #expect(TextWrapper.wrapLines(text, width: 30) == [
+            "short  ", "", "    node: the condition key", "      aws:SourceArn is missing", "      from the request",
+        ])
+        #expect(TextWrapper.wrapLines("", width: 30) == [""])
+    }
+
+    @Test("A trace line with an ARN wider than the line keeps it whole")
+    func traceWithARN() {
+        let line = "      Resource: `arn:aws:secretsmanager:us-east-1:111111111111:secret:payments-ledger-d4E5f6` matches `*`"
+        let lines = TextWrapper.wrapLines(line, width: 40)
+        #expect(lines == ["      Resource:", "`arn:aws:secretsmanager:us-east-1:111111111111:secret:payments-ledger-d4E5f6`",
+                          "        matches `*`"])
+    }
+
+    @Test("A table row wraps its last cell under that cell, or under the row when the room is too narrow")
+    func tableRow() {
+        #expect(TextWrapper.tableRow("  abac  ", last: "seen 1/14", width: 40) == ["  abac  seen 1/14"])
+        #expect(TextWrapper.tableRow("  abac  ", last: "seen 1/14, 0 of 1 right at first sight", width: 40)
+            == ["  abac  seen 1/14, 0 of 1 right at first", "        sight"])
+        #expect(TextWrapper.tableRow("  a-long-topic-name ████████  45%  ", last: "seen 1/14, 0 of 1 right", width: 40)
+            == ["  a-long-topic-name ████████  45%", "    seen 1/14, 0 of 1 right"])
     }
 }

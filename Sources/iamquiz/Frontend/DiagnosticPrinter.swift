@@ -32,7 +32,7 @@ struct DiagnosticPrinter {
             if lines[d.file] == nil, let text = source(d.file) {
                 lines[d.file] = Self.lines(of: text)
             }
-            Console.error(renderer.render(d, sourceLines: lines[d.file]))
+            Console.diagnostic(renderer.render(d, sourceLines: lines[d.file]))
         }
         for (file, count) in left.sorted(by: { $0.key < $1.key }) {
             Console.error("\(TextSanitizer.clean(file)): … and \(counted(count, "more problem")) not shown")
@@ -44,6 +44,24 @@ struct DiagnosticPrinter {
         let renderer = DiagnosticRenderer(color: TerminalInfo.colorEnabled(fd: 2))
         let rendered = renderer.render(Diagnostic(.error, code: code ?? "", error.reason, file: file.isEmpty ? "-" : file, help: error.help))
         // An empty name has no place to show: the message starts at `error`.
-        Console.error(file.isEmpty ? String(rendered.dropFirst(3)) : rendered)
+        Console.diagnostic(file.isEmpty ? String(rendered.dropFirst(3)) : rendered)
+    }
+}
+
+extension Console {
+    /// Writes a rendered diagnostic to standard error: its message and help lines wrapped to the width
+    /// (the help hanging after `help: `), its source line and caret as they are, so the caret stays under
+    /// its column.
+    static func diagnostic(_ rendered: String) {
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            isSourceExcerpt(line) ? String(line) : wrappedError(String(line))
+        }
+        errorVerbatim(lines.joined(separator: "\n"))
+    }
+
+    /// Whether `line` is a diagnostic's quoted source line or caret line: ` 12 | text`, `    | ^^^`.
+    private static func isSourceExcerpt(_ line: Substring) -> Bool {
+        let gutter = line.drop(while: { $0 == " " || $0.isNumber })
+        return gutter.hasPrefix("| ") || gutter == "|"
     }
 }

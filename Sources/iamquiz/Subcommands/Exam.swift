@@ -54,7 +54,7 @@ struct Exam: ParsableCommand {
             return
         }
         if blueprint?.lowercased() == "list" {
-            Console.write(Self.blueprintList())
+            Console.writeLines(Self.blueprintList())
             return
         }
         let bank = try SelectionOptions.load(banks: selection.banks, topics: selection.topics)

@@ -81,7 +81,8 @@ extension Fsrs {
                     }
                 }
             }
-            Console.write(output)
+            // The text table wraps like every table; JSON lines are data.
+            format == .text ? Console.writeLines(output) : Console.write(output)
         }
     }
 }

@@ -78,7 +78,7 @@ struct ImportBlog: ParsableCommand {
                 throw ExitCode(1)
             }
             let problems = importer.validate(key: answerKey, against: result, keyLabel: keyLabel)
-            for problem in problems { Console.error(renderer.render(problem)) }
+            for problem in problems { Console.diagnostic(renderer.render(problem)) }
             if problems.hasErrors { throw ExitCode(1) }
         }
 

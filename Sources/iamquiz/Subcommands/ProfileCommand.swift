@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import QuizEngine
+import QuizFrontend
 import TerminalUI
 
 /// `iamquiz profile`: the learners' profiles, where their data lives, and resetting or deleting one.
@@ -33,10 +34,10 @@ struct ProfileCommand: ParsableCommand {
                 return
             }
             guard !summaries.isEmpty else {
-                Console.write("No profile yet in \(TextSanitizer.visible(root.path)): the first quiz creates `default`.\n")
+                Console.writeLines("No profile yet in \(TextSanitizer.visible(root.path)): the first quiz creates `default`.\n")
                 return
             }
-            Console.write("Profiles in \(TextSanitizer.visible(root.path)) (\(ProfileCommand.dataDirectorySource())):\n")
+            Console.writeLines("Profiles in \(TextSanitizer.visible(root.path)) (\(ProfileCommand.dataDirectorySource())):\n")
             var rows = [["NAME", "ANSWERS", "QUESTIONS", "LAST ANSWER", "SIZE"]]
             for s in summaries {
                 rows.append([s.name, s.answers.map { $0.formatted() } ?? "?", s.cards.map { $0.formatted() } ?? "?",
@@ -49,7 +50,7 @@ struct ProfileCommand: ParsableCommand {
                     column == 0 || column == 3 ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                         : String(repeating: " ", count: widths[column] - text.count) + text
                 }
-                Console.write("  " + cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n")
+                Console.writeLines("  " + cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n")
             }
             for s in summaries {
                 if let problem = s.problem {
@@ -101,7 +102,7 @@ struct ProfileCommand: ParsableCommand {
             let store = try ProgressOptions(profile: name).open()
             let removed = try store.resetProgress()
             try store.close()
-            Console.write("Profile `\(name)` reset: \(counted(removed.answers, "answer")), \(counted(removed.cards, "card")) "
+            Console.writeLines("Profile `\(name)` reset: \(counted(removed.answers, "answer")), \(counted(removed.cards, "card")) "
                 + "and \(counted(removed.sessions, "session")) deleted.\n")
         }
     }
@@ -130,7 +131,7 @@ struct ProfileCommand: ParsableCommand {
                 Console.error(TextSanitizer.visible("error: \(error)"))
                 throw ExitCode(1)
             }
-            Console.write("Profile `\(name)` deleted.\n")
+            Console.writeLines("Profile `\(name)` deleted.\n")
         }
     }
 
@@ -169,7 +170,7 @@ struct ProfileCommand: ParsableCommand {
         Console.write(question + " [y/N] ")
         let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard answer == "y" || answer == "yes" else {
-            Console.write("Nothing changed.\n")
+            Console.writeLines("Nothing changed.\n")
             throw ExitCode(1)
         }
     }
@@ -182,10 +183,7 @@ struct ProfileCommand: ParsableCommand {
     }
 
     static func localMinute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        ExamReportRenderer.dateText(date)
     }
 
     static func size(_ bytes: Int64) -> String {

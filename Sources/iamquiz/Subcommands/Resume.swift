@@ -41,7 +41,7 @@ struct Resume: ParsableCommand {
         defer { ProgressOptions.reportDamage(store) }
         let unfinished = try store.unfinishedSessions()
         if list {
-            Console.write(Self.listing(unfinished))
+            Console.writeLines(Self.listing(unfinished))
             return
         }
         let chosen: UnfinishedSession
@@ -59,7 +59,7 @@ struct Resume: ParsableCommand {
                 if let id = done.session.id { try store.finishSession(id: id) }
             }
             guard let latest = unfinished.first(where: \.canContinue) else {
-                Console.write("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
+                Console.writeLines("Nothing to resume: no interrupted session. Start one with `iamquiz`.\n")
                 return
             }
             chosen = latest
@@ -77,7 +77,7 @@ struct Resume: ParsableCommand {
         guard !remaining.questions.isEmpty else {
             if remaining.missing == 0 {
                 try store.finishSession(id: sessionID)
-                Console.write("Nothing to resume: every question of the session of \(chosen.started()) was answered.\n")
+                Console.writeLines("Nothing to resume: every question of the session of \(chosen.started()) was answered.\n")
                 return
             }
             try closeOrKeep(chosen, left: remaining.missing, store: store)
@@ -167,7 +167,7 @@ struct Resume: ParsableCommand {
         let what = "none of the \(counted(left, "question")) left of the \(unfinished.kind) of \(unfinished.started())"
         if ownBank, let id = session.id {
             try store.finishSession(id: id)
-            Console.write("Nothing to resume: \(what) is in its bank any more; the session is closed.\n")
+            Console.writeLines("Nothing to resume: \(what) is in its bank any more; the session is closed.\n")
             return
         }
         Console.error("error: \(what) is in \(Self.names(banks))")

@@ -79,7 +79,7 @@ struct Review: ParsableCommand {
                                                           random: &random)
         try SelectionOptions.requireMatches(review.selection, description: QuizFilter(topics: topics).inWords)
         guard !review.selection.questions.isEmpty else {
-            Console.write(flagged
+            Console.writeLines(flagged
                 ? "Nothing to review: no question is flagged. Type `flag` at the answer prompt to flag one.\n"
                 : "Nothing to review: no question flagged or answered wrong in \(filter.window). Try `iamquiz` to practise.\n")
             return
@@ -104,7 +104,7 @@ struct Review: ParsableCommand {
             case .flagged: review.missing > 0 ? "no flagged question is still in the bank" : "no question was flagged in it"
             case .all: "none of its questions is still in the bank"
             }
-            Console.write("Nothing to review in exam \(number): \(what).\n")
+            Console.writeLines("Nothing to review in exam \(number): \(what).\n")
             return
         }
         let seed = self.seed ?? SelectionOptions.randomSeed()

@@ -42,8 +42,8 @@ struct SandboxCommand: ParsableCommand {
         if replay {
             for step in loaded.steps {
                 let result = sandbox.run(step.command)
-                Console.write(style.dim("replay> \(TextSanitizer.clean(step.commandText))") + "\n")
-                for line in result.lines { Console.write("  " + TextSanitizer.clean(line) + "\n") }
+                Console.writeLines(style.dim("replay> \(TextSanitizer.clean(step.commandText))") + "\n")
+                for line in result.lines { Console.writeLines("  " + TextSanitizer.clean(line) + "\n") }
             }
         }
         let completion = SandboxCompletion()

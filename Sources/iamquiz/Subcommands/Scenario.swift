@@ -91,7 +91,7 @@ struct ScenarioList: ParsableCommand {
     func run() throws {
         let library = ScenarioLibrary.builtIn()
         for scenario in library.scenarios.values.sorted(by: { $0.id < $1.id }) {
-            Console.write("\(scenario.id)  \(TextSanitizer.clean(scenario.title ?? ""))  (\(counted(scenario.steps.count, "step")))\n")
+            Console.writeLines("\(scenario.id)  \(TextSanitizer.clean(scenario.title ?? ""))  (\(counted(scenario.steps.count, "step")))\n")
         }
     }
 }
@@ -100,6 +100,9 @@ struct ScenarioList: ParsableCommand {
 struct ScenarioReport {
     let style: Style
     let explain: Bool
+    /// The columns the report is laid out to: each line wraps with a hanging indent (a step's command
+    /// under the command column, a trace node's continuation under the node), URLs and ARNs whole.
+    var width = Console.width
 
     func render(_ run: IAMWorld.ScenarioRun) -> String {
         let scenario = run.scenario
@@ -128,6 +131,6 @@ struct ScenarioReport {
         out += failed == 0
             ? style.green("\(counted(run.steps.count, "step")): \(counted(checked, "expectation")) met.") + "\n"
             : style.red("\(counted(run.steps.count, "step")): \(failed) of \(counted(checked, "expectation")) not met.") + "\n"
-        return out
+        return TextWrapper.wrapLines(out, width: width).joined(separator: "\n")
     }
 }

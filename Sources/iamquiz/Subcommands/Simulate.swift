@@ -123,7 +123,7 @@ struct Simulate: ParsableCommand {
         reportTiming(evaluations: results.count * `repeat`, since: started)
         switch format {
         case .json: Console.write(SimulationOutput.json(results, explain: explain, warnings: warnings) + "\n")
-        case .text: Console.write(TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
+        case .text: Console.writeLines(TextSanitizer.clean(SimulationOutput.text(results, explain: explain)))
         }
     }
 
@@ -288,7 +288,9 @@ struct Simulate: ParsableCommand {
             }
         }
         reportTiming(evaluations: evaluations, since: started)
-        Console.write(outputs.joined(separator: "\n") + "\n")
+        // One JSON object a line is data; the text of each request wraps like the single request's.
+        let joined = outputs.joined(separator: "\n") + "\n"
+        format == .json ? Console.write(joined) : Console.writeLines(joined)
         if failed { throw ExitCode(1) }
     }
 }

@@ -108,7 +108,7 @@ struct Stats: ParsableCommand {
                                         scheduler: scheduler)
         switch format {
         case .json:
-            try Self.printJSON(report)
+            try printJSON(report)
         case .text:
             Console.write(render(report))
         }
@@ -124,15 +124,15 @@ struct Stats: ParsableCommand {
         for level in r.levels where level.questions > 0 {
             let score = r.readiness[level.name] ?? 100
             let mark = score >= ExamResult.passMark ? style.green("likely pass") : style.yellow("not yet")
-            out += "  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(Double(score - 100) / 900, width: 24)
-                + " \(score)  \(mark)" + style.dim("  seen \(level.seen)/\(level.questions)\(firstSight(level))") + "\n"
+            out += row("  " + level.name.padding(toLength: 13, withPad: " ", startingAt: 0) + Charts.bar(Double(score - 100) / 900, width: 24)
+                + " \(score)  \(mark)  ", style.dim("seen \(level.seen)/\(level.questions)\(firstSight(level))"))
         }
         out += "\n" + style.bold("Mastery by topic") + " (what you know and still remember; weakest first):\n"
         let nameWidth = min(24, r.topics.map(\.name.count).max() ?? 10)
         for topic in r.topics {
             let name = TextSanitizer.clean(topic.name).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            out += "  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", percentage(topic.mastery)))%"
-                + style.dim("  seen \(topic.seen)/\(topic.questions)\(firstSight(topic))") + "\n"
+            out += row("  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", percentage(topic.mastery)))%  ",
+                       style.dim("seen \(topic.seen)/\(topic.questions)\(firstSight(topic))"))
         }
         // Calendar of the last 16 weeks and accuracy by day.
         var calendar = Calendar(identifier: .gregorian)
@@ -152,7 +152,12 @@ struct Stats: ParsableCommand {
             out += "\n" + style.bold("Accuracy by study day") + " (last \(recent.count)): "
                 + Charts.sparkline(values, low: 0, high: 1) + "\n"
         }
-        return out
+        return Console.wrapped(out)
+    }
+
+    /// A table row laid out to the width, its last cell wrapping under itself (``TextWrapper/tableRow``).
+    private func row(_ cells: String, _ last: String) -> String {
+        TextWrapper.tableRow(cells, last: last, width: Console.width).joined(separator: "\n") + "\n"
     }
 
     /// ", 7 of 10 right at first sight", or nothing before any answer.
@@ -169,7 +174,8 @@ struct Stats: ParsableCommand {
         let answers = try store.answers(questionID: id)
         let orders = try store.optionOrders(questionID: id)
         var out = "Question `\(TextSanitizer.clean(id))` · \(q.level.rawValue) · \(TextSanitizer.clean(q.topics.joined(separator: ", ")))\n"
-        out += TextSanitizer.clean(q.stem.components(separatedBy: "\n\n").first ?? "") + "\n\n"
+        out += TextWrapper.wrap(TextSanitizer.clean(q.stem.components(separatedBy: "\n\n").first ?? ""), width: Console.proseWidth)
+            .joined(separator: "\n") + "\n\n"
         if let card, card.lastReview != nil {
             let r = scheduler.retrievability(of: card, at: Date())
             out += "Memory: \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
@@ -193,7 +199,7 @@ struct Stats: ParsableCommand {
             }
             Console.write("{\"question\":\"\(id)\",\"answers\":[\(lines.joined(separator: ","))]}\n")
         } else {
-            Console.write(out)
+            Console.writeLines(out)
         }
     }
 

@@ -7,18 +7,11 @@ extension Stats {
     func showForecast(_ forecast: DueForecast) throws {
         switch format {
         case .json:
-            try Self.printJSON(forecast)
+            try printJSON(forecast)
         case .text:
-            Console.write(Self.renderForecast(forecast, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
+            Console.writeLines(Self.renderForecast(forecast, style: Style(enabled: TerminalInfo.colorEnabled(fd: 1)),
                                               width: TerminalInfo.width(fd: 1)))
         }
-    }
-
-    /// Prints `value` as pretty JSON with sorted keys, as every `stats --format json` output is.
-    static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        Console.write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
     }
 
     /// The forecast as text: a title with the total, then one line a day, `  Mon 12-07  ████░░░░  12`, the bars
