@@ -56,7 +56,10 @@ public struct ExamHistoryRenderer {
         // Each exam is judged by its own blueprint's pass mark (720 for saa-c03, 750 for sap-c02 and scs-c02).
         let marks = Array(Set(graded.compactMap { $0.report?.passMark })).sorted().map(String.init)
         let markText = marks.count > 1 ? "each exam's pass mark (" + marks.joined(separator: " or ") + ")" : "the pass mark (\(passMark))"
-        out += style.dim(showBars ? "  The bars run from 100 to 1000; │ marks \(markText)." : "  Pass mark: \(marks.isEmpty ? String(passMark) : marks.joined(separator: " or ")).") + "\n"
+        // Without a graded exam there is no bar and no pass mark to explain.
+        if !graded.isEmpty {
+            out += style.dim(showBars ? "  The bars run from 100 to 1000; │ marks \(markText)." : "  Pass mark: \(marks.joined(separator: " or ")).") + "\n"
+        }
         out += style.dim("  `iamquiz exams show N` reopens one.") + "\n"
         out += trend(graded.compactMap(\.report))
         return out

@@ -109,8 +109,8 @@ struct Resume: ParsableCommand {
             // Left (killed, or stopped) after its time ran out: graded as it stood, never reopened.
             timeNote = "its time ran out before it was left, so it is graded as it stood"
         } else if let limit = session.timeLimitSeconds {
-            let left = max(0, Int((limit - session.elapsedSeconds).rounded(.up)))
-            timeNote = String(format: "%d:%02d left", left / 60, left % 60)
+            // As the prompt shows it: `2:09:58 left`, or `29:58 left` for an exam under an hour.
+            timeNote = ExamLoop.clockText(limit - session.elapsedSeconds, limit: limit) + " left"
         } else {
             timeNote = "no time limit"
         }
