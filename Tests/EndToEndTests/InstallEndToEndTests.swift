@@ -93,6 +93,9 @@ struct InstallEndToEndTests {
             #expect(ids.allSatisfy { $0.hasPrefix("blog-0") })
             #expect(try bashComplete("iamquiz profile delete ", script: bash, environment: env) == ["installed"])
             #expect(try bashComplete("iamquiz prof", script: bash, environment: env) == ["profile"])
+            #expect(try bashComplete("iamquiz exam --blueprint sa", script: bash, environment: env) == ["saa-c03", "sap-c02"])
+            #expect(try bashComplete("iamquiz show blog-03", script: bash, environment: env)
+                == ["blog-03-division-autonomy-with-governance"])
         }
         // zsh and fish: the scripts are there; their syntax is checked when the shell is installed.
         for (shellName, file) in [("zsh", "/share/zsh/site-functions/_iamquiz"), ("fish", "/share/fish/vendor_completions.d/iamquiz.fish")] {

@@ -2,7 +2,7 @@ import Foundation
 import QuizBank
 import QuizEngine
 
-/// Shell completion of values only iamquiz knows: profiles, topics and question ids.
+/// Shell completion of values only iamquiz knows: profiles, topics, question ids and exam blueprints.
 ///
 /// The completion scripts (`iamquiz --generate-completion-script bash|zsh|fish`, installed by `make
 /// install`) call back into iamquiz with the words typed so far; these functions answer. Topics and ids
@@ -14,6 +14,12 @@ enum Completions {
 
     @Sendable static func topics(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         bank(words).topics.filter { $0.hasPrefix(prefix) }
+    }
+
+    /// The built-in blueprints' names and `list`; a file name is completed by the shell's own file completion
+    /// when the word contains a `/`.
+    @Sendable static func blueprints(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        (Blueprint.builtin.map(\.name) + ["list"]).filter { $0.hasPrefix(prefix) }
     }
 
     @Sendable static func questionIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {

@@ -34,10 +34,11 @@ struct Exam: ParsableCommand {
     var minutes: Double?
 
     @Option(help: ArgumentHelp("The exam's format: saa-c03, sap-c02, scs-c02 or a blueprint file; `list` shows them.",
-                               valueName: "name|file|list"))
+                               valueName: "name|file|list"), completion: .custom(Completions.blueprints))
     var blueprint: String?
 
-    @Option(name: .customLong("show-blueprint"), help: ArgumentHelp("Print a built-in blueprint, to copy and edit.", valueName: "name"))
+    @Option(name: .customLong("show-blueprint"), help: ArgumentHelp("Print a built-in blueprint, to copy and edit.", valueName: "name"),
+            completion: .custom(Completions.blueprints))
     var showBlueprint: String?
 
     func validate() throws {
