@@ -64,9 +64,10 @@ public struct ExamReportRenderer {
             + (report.timeLimitSeconds.map { " of " + Self.duration($0) + "." } ?? " (no time limit)."))
         let unanswered = report.unansweredPositions
         let answeredWrong = report.wrongPositions.filter { !unanswered.contains($0) }
-        lines += wrapped("Wrong: " + (answeredWrong.isEmpty ? "none" : Self.list(answeredWrong)) + "."
-            + (unanswered.isEmpty ? "" : " Unanswered: \(Self.list(unanswered))."))
-        lines += wrapped("Flagged: " + (report.flaggedPositions.isEmpty ? "none" : Self.list(report.flaggedPositions)) + ".")
+        // Question numbers, said as such: "Wrong: 1. Unanswered: 2." read as counts.
+        lines += wrapped("Wrong: " + Self.numbers(answeredWrong) + "."
+            + (unanswered.isEmpty ? "" : " Unanswered: \(Self.numbers(unanswered))."))
+        lines += wrapped("Flagged: " + Self.numbers(report.flaggedPositions) + ".")
         if let heading, !report.wrongPositions.isEmpty {
             lines.append(style.dim("Practise them: `iamquiz review --exam \(heading.number) --wrong`"))
         }
@@ -123,6 +124,11 @@ public struct ExamReportRenderer {
             index = end + 1
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// Question numbers in words: `none`, `question 2`, `questions 1, 4-6`.
+    static func numbers(_ positions: [Int]) -> String {
+        positions.isEmpty ? "none" : (positions.count == 1 ? "question " : "questions ") + list(positions)
     }
 
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour.

@@ -64,7 +64,7 @@ struct ExamsEndToEndTests {
         #expect(out.stdout.hasPrefix("Exam 1 · "), "\(out.stdout)")
         let score = try #require(out.stdout.range(of: "Score: "))
         let topics = try #require(out.stdout.range(of: "By topic (weakest first):"))
-        let flagged = try #require(out.stdout.range(of: "Flagged: 2."))
+        let flagged = try #require(out.stdout.range(of: "Flagged: question 2."))
         let first = try #require(out.stdout.range(of: "Question 1 of 3 · id "))
         #expect(score.lowerBound < flagged.lowerBound && flagged.lowerBound < topics.lowerBound && topics.lowerBound < first.lowerBound)
         #expect(out.stdout.contains("Question 2 of 3 · flagged · id "))

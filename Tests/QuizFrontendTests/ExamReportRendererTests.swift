@@ -36,8 +36,8 @@ struct ExamReportRendererTests {
         try #require(screen.paged.count == 1, "the report is paged once:\n\(screen.output)")
         let text = screen.paged[0]
         #expect(report.correct == 1 && report.score == 400)
-        let order = ["Score: 400/1000 FAIL (pass mark 720). 1 of 3 correct.", "Time used: ", "Wrong: 2. Unanswered: 3.",
-                     "Flagged: 2.", "By topic (weakest first):", "Question 1 of 3", "Question 2 of 3 · flagged", "Question 3 of 3"]
+        let order = ["Score: 400/1000 FAIL (pass mark 720). 1 of 3 correct.", "Time used: ", "Wrong: question 2. Unanswered: question 3.",
+                     "Flagged: question 2.", "By topic (weakest first):", "Question 1 of 3", "Question 2 of 3 · flagged", "Question 3 of 3"]
         let positions = order.map { text.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing one of \(order) in:\n\(text)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "out of order:\n\(text)")
