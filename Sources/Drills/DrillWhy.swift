@@ -45,10 +45,8 @@ enum DrillWhy {
                             + "\(describe(failed.condition)) does not hold: \(value(failed.condition, request))"
                     }
                     return "denied (implicitly): no statement of \(policy(.identity)) allows \(action) on this resource"
-                        + (request.contextPhrase == nil ? "" : " in this context")
                 }
                 return "denied (implicitly): \(policy(kind)) does not allow \(action)"
-                    + (request.contextPhrase == nil ? "" : " in this context")
             }
             return "denied (implicitly): no policy allows \(action)"
         }
@@ -64,10 +62,11 @@ enum DrillWhy {
         "`\(c.op) \(c.key) \(c.values.joined(separator: ", "))`"
     }
 
-    /// What the request holds for a condition's key: "the request has aws:SourceIp = 203.0.113.7", or "the
-    /// request has no aws:MultiFactorAuthPresent" (where `...IfExists` and Null decide).
+    /// What the request holds for a condition's key, with the keys AWS adds for the caller
+    /// (`aws:PrincipalArn`): "the request has aws:SourceIp = 203.0.113.7", or "the request has no
+    /// aws:MultiFactorAuthPresent" (where `...IfExists` and Null decide).
     static func value(_ c: DrillCondition, _ request: DrillRequest) -> String {
-        let value = request.context.first { $0.name == c.key }?.values.joined(separator: ", ")
+        let value = request.authorizationRequest.context[c.key]?.values.joined(separator: ", ")
         return value.map { "the request has \(c.key) = \($0)" } ?? "the request has no \(c.key)"
     }
 
