@@ -53,6 +53,10 @@ struct DrillEndToEndTests {
         let out = try IAMQuizBinary.run(["drill", "not-actoin"])
         #expect(out.status == 2)
         #expect(out.stderr.hasPrefix("error: no drill family `not-actoin`; did you mean `not-action`?"), "\(out.stderr)")
+        let far = try IAMQuizBinary.run(["drill", "kerberos"])
+        #expect(far.status == 2)
+        #expect(far.stderr.hasPrefix("error: no drill family `kerberos`; the families are: evaluation-logic, explicit-deny, "
+            + "not-action, conditions"), "\(far.stderr)")
         let level = try IAMQuizBinary.run(["drill", "conditions", "--level", "associate"])
         #expect(level.status == 2)
         #expect(level.stderr.hasPrefix("error: drill family `conditions` has no associate drills"), "\(level.stderr)")
