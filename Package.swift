@@ -28,6 +28,8 @@ let package = Package(
             dependencies: ["Diagnostics", "FileAccess", "IAMWorld"],
             plugins: ["EmbedBank"]
         ),
+        // Drills: questions the evaluator writes and keys itself (families of generators, seeded).
+        .target(name: "Drills", dependencies: ["Diagnostics", "IAMPolicy", "QuizBank", "QuizEngine"]),
         .target(
             name: "QuizEngine",
             dependencies: ["Diagnostics", "QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "QuizFrontend", "TerminalUI",
+                "Diagnostics", "Drills", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "QuizFrontend", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,7 @@ let package = Package(
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "QuizFrontendTests", dependencies: ["QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
+        .testTarget(name: "DrillsTests", dependencies: ["Drills", "IAMPolicy", "QuizBank", "QuizEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )

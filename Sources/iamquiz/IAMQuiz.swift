@@ -19,6 +19,7 @@ struct IAMQuiz: ParsableCommand {
             Exam.self,
             Exams.self,
             Review.self,
+            Drill.self,
             Resume.self,
             Show.self,
             Stats.self,

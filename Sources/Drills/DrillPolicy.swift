@@ -1,0 +1,128 @@
+import IAMPolicy
+
+/// A condition of a drill statement: `"Operator": {"key": values}`.
+public struct DrillCondition: Sendable, Hashable {
+    public var op: String
+    public var key: String
+    public var values: [String]
+
+    public init(_ op: String, _ key: String, _ values: [String]) {
+        self.op = op
+        self.key = key
+        self.values = values
+    }
+}
+
+/// One statement of a drill policy, built from parts so that families can vary them one at a time.
+public struct DrillStatement: Sendable, Hashable {
+    public var sid: String
+    public var effect: Effect
+    public var actions: [String]
+    /// `NotAction` instead of `Action`.
+    public var notAction: Bool
+    public var resources: [String]
+    /// `NotResource` instead of `Resource`.
+    public var notResource: Bool
+    public var conditions: [DrillCondition]
+
+    public init(sid: String, effect: Effect, actions: [String], notAction: Bool = false, resources: [String] = ["*"],
+                notResource: Bool = false, conditions: [DrillCondition] = []) {
+        self.sid = sid
+        self.effect = effect
+        self.actions = actions
+        self.notAction = notAction
+        self.resources = resources
+        self.notResource = notResource
+        self.conditions = conditions
+    }
+
+    /// The statement as JSON on one line, keys in the order AWS's documentation writes them: the stem shows
+    /// one statement a line, so that a policy of a few statements stays readable when the terminal wraps.
+    public var json: String {
+        var parts = ["\"Sid\": \(Self.quoted(sid))", "\"Effect\": \(Self.quoted(effect.rawValue))"]
+        parts.append("\"\(notAction ? "NotAction" : "Action")\": \(Self.list(actions))")
+        parts.append("\"\(notResource ? "NotResource" : "Resource")\": \(Self.list(resources))")
+        if !conditions.isEmpty {
+            // One operator block per operator, in the order first written.
+            var operators: [String] = []
+            for c in conditions where !operators.contains(c.op) { operators.append(c.op) }
+            let blocks = operators.map { op in
+                let keys = conditions.filter { $0.op == op }.map { "\(Self.quoted($0.key)): \(Self.list($0.values))" }
+                return "\(Self.quoted(op)): {\(keys.joined(separator: ", "))}"
+            }
+            parts.append("\"Condition\": {\(blocks.joined(separator: ", "))}")
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.count == 1 ? quoted(items[0]) : "[" + items.map(quoted).joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// A policy of a drill: its kind, the name the stem gives it, and its statements.
+public struct DrillPolicy: Sendable, Hashable {
+    public var kind: PolicyKind
+    public var name: String
+    public var statements: [DrillStatement]
+
+    public init(kind: PolicyKind, name: String, statements: [DrillStatement]) {
+        self.kind = kind
+        self.name = name
+        self.statements = statements
+    }
+
+    /// The whole policy document, as the evaluator reads it.
+    public var document: String {
+        "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements.map(\.json).joined(separator: ", ") + "]}"
+    }
+
+    /// The policy type in the words of the stem and the explanations ("the permissions boundary").
+    public var kindName: String { Self.name(of: kind) }
+
+    /// How a learner names a policy type.
+    public static func name(of kind: PolicyKind) -> String {
+        switch kind {
+        case .identity: "identity policy"
+        case .boundary: "permissions boundary"
+        case .scp: "SCP"
+        case .rcp: "RCP"
+        case .session: "session policy"
+        case .resource: "resource-based policy"
+        case .trust: "trust policy"
+        case .endpoint: "VPC endpoint policy"
+        }
+    }
+
+    /// The stem's heading of the policy ("Permissions boundary `DevBoundary`:").
+    var heading: String {
+        let kind = kindName
+        return kind.prefix(1).uppercased() + kind.dropFirst() + " `\(name)`:"
+    }
+}
+
+/// The policies of a drill, parsed for the evaluator.
+public enum DrillPolicies {
+    /// The policy set of `policies` (SCPs at one level each, in order), or nil when one does not parse: a
+    /// generator's bug, which the tests catch.
+    public static func policySet(_ policies: [DrillPolicy]) -> PolicySet? {
+        var set = PolicySet()
+        for policy in policies {
+            guard let parsed = PolicyParser.parse(policy.document, id: policy.name, kind: policy.kind).policy else { return nil }
+            switch policy.kind {
+            case .identity: set.identity.append(parsed)
+            case .boundary: set.boundary.append(parsed)
+            case .session: set.session.append(parsed)
+            case .scp: set.scps.append([parsed])
+            case .rcp: set.rcps.append([parsed])
+            case .resource, .trust: set.resource = parsed
+            case .endpoint: set.endpoint.append(parsed)
+            }
+        }
+        return set
+    }
+}

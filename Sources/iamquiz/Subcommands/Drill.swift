@@ -1,0 +1,109 @@
+import ArgumentParser
+import Diagnostics
+import Drills
+import Foundation
+import QuizBank
+import QuizEngine
+import QuizFrontend
+import TerminalUI
+
+/// `iamquiz drill`: a quiz on questions the simulator writes and keys as they are asked, so that answers
+/// cannot be learned by heart.
+struct Drill: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drill",
+        abstract: "Practise on fresh questions that the policy simulator writes and keys itself.",
+        discussion: """
+            Every drill is new: policies and requests are drawn from the families named (all by default), and the \
+            key and each option's explanation come from evaluating every request. The same --seed gives the same \
+            drills. `iamquiz drill --list` shows the families. The quiz works as `iamquiz quiz` does; answers are \
+            kept in the profile's progress under each drill's id (drill sessions are not resumed).
+            """
+    )
+
+    @Argument(help: "Drill families to draw from (default: all; see --list).")
+    var families: [String] = []
+
+    @Flag(help: "List the drill families with their levels and topics, and exit.")
+    var list = false
+
+    @Option(help: "Only drills of this level: associate or professional.")
+    var level: Level?
+
+    @Option(parsing: .unconditional, help: "How many drills to ask.")
+    var count: Int = 10
+
+    @Option(help: "Seed of the drills and of the order of options, to repeat a drill run exactly.")
+    var seed: UInt64?
+
+    @OptionGroup var progress: ProgressOptions
+
+    func validate() throws {
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        _ = try chosenFamilies()
+    }
+
+    /// The families named (all when none is), checked against the level; a usage error (exit 2) names the
+    /// nearest family for a mistyped one.
+    func chosenFamilies() throws -> [DrillFamily] {
+        var chosen: [DrillFamily] = []
+        for name in families {
+            guard let family = DrillFamilies.named(name) else {
+                let hint = DrillFamilies.suggestion(for: name).map { "did you mean `\($0)`?" }
+                    ?? "the families are: " + DrillFamilies.all.map(\.name).joined(separator: ", ")
+                throw ValidationError("no drill family `\(TextSanitizer.visible(name))`; \(hint)")
+            }
+            if !chosen.contains(where: { $0.name == family.name }) { chosen.append(family) }
+        }
+        if chosen.isEmpty { chosen = DrillFamilies.all }
+        if let level {
+            let fitting = chosen.filter { $0.levels.contains(level) }
+            guard !fitting.isEmpty else {
+                throw ValidationError("drill family `\(chosen[0].name)` has no \(level.rawValue) drills (levels: "
+                    + chosen[0].levels.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            if fitting.count < chosen.count, !families.isEmpty {
+                let left = chosen.filter { !$0.levels.contains(level) }.map(\.name)
+                throw ValidationError("drill famil\(left.count == 1 ? "y" : "ies") \(left.map { "`\($0)`" }.joined(separator: ", ")) "
+                    + "\(left.count == 1 ? "has" : "have") no \(level.rawValue) drills")
+            }
+            chosen = fitting
+        }
+        return chosen
+    }
+
+    func run() throws {
+        if list {
+            Console.write(Self.listing())
+            return
+        }
+        let chosen = try chosenFamilies()
+        let seed = self.seed ?? SelectionOptions.randomSeed()
+        let store = try progress.open()
+        defer { ProgressOptions.reportDamage(store) }
+        var generator = DrillGenerator(families: chosen, level: level, seed: seed)
+        let questions = generator.drills(count: count).map(\.question)
+        var random = SeededRandom(seed: seed)
+        let session = QuizSession(questions: questions, random: &random)
+        try Resume.noteUnfinished(in: store)
+        let names = chosen.count == DrillFamilies.all.count ? "all families" : chosen.map(\.name).joined(separator: ", ")
+        let filter = " (drills: \(names)\(level.map { ", \($0.rawValue)" } ?? ""))"
+        // Its own mode, which `resume` does not continue: the drills exist only in this run.
+        let recorder = try StudyRecorder(store: store, mode: .other("drill"), questions: session.questions, seed: seed, filter: filter)
+        let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
+        var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
+        try loop.record(with: recorder)
+        let intro = "iamquiz drill: \(counted(count, "new question"))\(filter), seed \(seed)."
+        try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
+    }
+
+    /// `--list`: one family a line (name, levels, title), its topics under it.
+    static func listing() -> String {
+        let width = DrillFamilies.all.map(\.name.count).max() ?? 0
+        return DrillFamilies.all.map { family in
+            let name = family.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            return "\(name)  \(family.levels.map(\.rawValue).joined(separator: ", ")): \(family.title)\n"
+                + String(repeating: " ", count: width + 2) + "topics: \(family.topics.joined(separator: ", "))\n"
+        }.joined()
+    }
+}

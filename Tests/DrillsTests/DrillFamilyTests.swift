@@ -1,0 +1,145 @@
+import Foundation
+import IAMPolicy
+import QuizBank
+import QuizEngine
+import Synchronization
+import Testing
+
+@testable import Drills
+
+/// Every built-in family, 2,000 drills each with a fixed seed: the key is what the simulator decides, the
+/// options are distinct, the number of right options varies, and the bank's own checks accept every drill.
+@Suite("Drill families")
+struct DrillFamilyTests {
+    static let perFamily = 2_000
+
+    /// The drills of one family, made once per test.
+    static func drills(_ family: DrillFamily, seed: UInt64 = 20_261_206, count: Int = perFamily) -> [GeneratedDrill] {
+        var generator = DrillGenerator(families: [family], level: nil, seed: seed)
+        return generator.drills(count: count)
+    }
+
+    /// The drills of every family with the suite's seed, made once for all the tests (the families in parallel).
+    static let generated: [String: [GeneratedDrill]] = {
+        let families = DrillFamilies.all
+        let made = Mutex<[String: [GeneratedDrill]]>([:])
+        DispatchQueue.concurrentPerform(iterations: families.count) { i in
+            let drills = drills(families[i])
+            made.withLock { $0[families[i].name] = drills }
+        }
+        return made.withLock { $0 }
+    }()
+
+    /// The policies as the stem shows them, read back from the stem (heading, then one statement a line), so
+    /// that the re-evaluation depends on what the learner sees and not on the generator's values.
+    static func shownPolicies(_ question: Question) -> SimulationInput {
+        var input = SimulationInput()
+        let kinds: [(String, PolicyKind)] = [("Identity policy", .identity), ("Permissions boundary", .boundary),
+                                             ("SCP", .scp), ("Session policy", .session)]
+        var pending: PolicyKind?
+        for block in question.stemBlocks {
+            switch block {
+            case .paragraph(let text):
+                pending = kinds.first { text.hasPrefix($0.0 + " `") }?.1
+            case .list(let items):
+                guard let kind = pending else { continue }
+                let document = PolicyDocument(id: "\(kind)", text: "{\"Version\": \"2012-10-17\", \"Statement\": [" + items.joined(separator: ", ") + "]}")
+                switch kind {
+                case .identity: input.identityPolicies.append(document)
+                case .boundary: input.boundaryPolicies.append(document)
+                case .scp: input.scps.append(document)
+                default: input.sessionPolicies.append(document)
+                }
+                pending = nil
+            }
+        }
+        return input
+    }
+
+    /// The policies as shown, parsed by the simulator (the path of `iamquiz simulate`), not by the generator.
+    static func parsed(_ shown: SimulationInput) throws -> PolicySet {
+        var input = shown
+        input.actions = ["s3:GetObject"]
+        return try Simulator.prepare(input).get().policies
+    }
+
+    /// The evaluator's decision for one option's request, built here from the option's parts.
+    static func decision(_ request: DrillRequest, _ policies: PolicySet) throws -> Decision {
+        var context = RequestContext()
+        for entry in request.context { context[entry.name] = ContextValue(type: entry.type, values: entry.values) }
+        let caller = try #require(Caller(parsing: request.callerARN))
+        let authorization = AuthorizationRequest(caller: caller, action: request.action, resource: request.resource, context: context)
+        return Evaluator().evaluate(authorization, policies: policies).decision
+    }
+
+    @Test("the key is the evaluator's re-evaluation of every option, on the policies as the stem shows them",
+          arguments: DrillFamilies.all.map(\.name))
+    func keyIsComputed(family name: String) throws {
+        let family = try #require(DrillFamilies.named(name))
+        for drill in try #require(Self.generated[family.name]) {
+            let shown = Self.shownPolicies(drill.question)
+            #expect(shown.allDocuments.count == drill.policies.count, "\(drill.question.id)")
+            let policies = try Self.parsed(shown)
+            var key: [Int] = []
+            for (i, option) in drill.options.enumerated() {
+                #expect(option.request.text == drill.question.options[i].text)
+                let decision = try Self.decision(option.request, policies)
+                #expect(decision == option.decision, "\(drill.question.id) option \(i)")
+                if drill.ask.isRight(decision) { key.append(i) }
+                // The explanation states the decision it explains.
+                let why = try #require(drill.question.options[i].why)
+                #expect(why.hasPrefix(decision == .allowed ? "allowed: " : decision == .explicitDeny ? "denied explicitly: " : "denied (implicitly): "))
+            }
+            #expect(drill.question.key == .options(key), "\(drill.question.id)")
+        }
+    }
+
+    @Test("4 to 6 options, all texts distinct; 1 to 3 right, as many as the stem asks for, and each count comes up",
+          arguments: DrillFamilies.all.map(\.name))
+    func optionShape(family name: String) throws {
+        let family = try #require(DrillFamilies.named(name))
+        var rightCounts: [Int: Int] = [:]
+        var levels: Set<Level> = []
+        for drill in try #require(Self.generated[family.name]) {
+            let q = drill.question
+            #expect((4...6).contains(q.options.count), "\(q.id)")
+            #expect(Set(q.options.map { $0.text.lowercased() }).count == q.options.count, "\(q.id)")
+            let right = q.key.indices.count
+            #expect((1...3).contains(right), "\(q.id)")
+            #expect(q.answersAskedFor == right, "\(q.id)")
+            rightCounts[right, default: 0] += 1
+            levels.insert(q.level)
+            #expect(family.levels.contains(q.level))
+            #expect(q.topics == family.topics)
+        }
+        // Every count from 1 to 3 comes up, so that the number asked for says nothing about the family.
+        #expect(Set(rightCounts.keys) == [1, 2, 3], "right options per drill: \(rightCounts)")
+        #expect(levels == Set(family.levels))
+    }
+
+    @Test("the same seed gives the same drills; another seed others", arguments: DrillFamilies.all.map(\.name))
+    func reproducible(family name: String) throws {
+        let family = try #require(DrillFamilies.named(name))
+        let a = Self.drills(family, seed: 5, count: 200), b = Self.drills(family, seed: 5, count: 200)
+        let c = Self.drills(family, seed: 6, count: 200)
+        #expect(a == b)
+        #expect(a.map(\.question.stem) != c.map(\.question.stem))
+        #expect(a.map(\.question.id) == (1...200).map { "drill-\(name)-5-\($0)" })
+    }
+
+    /// Every drill prints as a bank that parses back the same with no diagnostic (the parser's checks: ids,
+    /// keys, answer counts, repeated options). The cue lints of `iamquiz check` (W110 to W114), bank-wide and
+    /// slow in a debug build, run on the first 500 drills of the family, a bank of their own.
+    @Test("every drill passes the bank's checks: printed as a bank it parses back the same, with no diagnostic",
+          arguments: DrillFamilies.all.map(\.name))
+    func bankChecks(family name: String) throws {
+        let family = try #require(DrillFamilies.named(name))
+        let questions = try #require(Self.generated[family.name]).map(\.question)
+        let text = BankPrinter().print(questions)
+        let parsed = BankParser().parse(text, file: "drills.iqb")
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.prefix(3).map(\.message))")
+        #expect(parsed.questions == questions)
+        let lints = BankLints.diagnostics(for: Array(questions.prefix(500)), sources: [:])
+        #expect(lints.isEmpty, "\(lints.prefix(3).map { "\($0.code): \($0.message)" })")
+    }
+}
