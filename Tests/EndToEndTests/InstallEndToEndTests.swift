@@ -94,6 +94,7 @@ struct InstallEndToEndTests {
             #expect(try bashComplete("iamquiz profile delete ", script: bash, environment: env) == ["installed"])
             #expect(try bashComplete("iamquiz prof", script: bash, environment: env) == ["profile"])
             #expect(try bashComplete("iamquiz exam --blueprint sa", script: bash, environment: env) == ["saa-c03", "sap-c02"])
+            #expect(try bashComplete("iamquiz drill not", script: bash, environment: env) == ["not-action"])
             #expect(try bashComplete("iamquiz show blog-03", script: bash, environment: env)
                 == ["blog-03-division-autonomy-with-governance"])
         }

@@ -1,8 +1,9 @@
+import Drills
 import Foundation
 import QuizBank
 import QuizEngine
 
-/// Shell completion of values only iamquiz knows: profiles, topics, question ids and exam blueprints.
+/// Shell completion of values only iamquiz knows: profiles, topics, question ids, exam blueprints and drill families.
 ///
 /// The completion scripts (`iamquiz --generate-completion-script bash|zsh|fish`, installed by `make
 /// install`) call back into iamquiz with the words typed so far; these functions answer. Topics and ids
@@ -20,6 +21,11 @@ enum Completions {
     /// when the word contains a `/`.
     @Sendable static func blueprints(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         (Blueprint.builtin.map(\.name) + ["list"]).filter { $0.hasPrefix(prefix) }
+    }
+
+    /// The built-in drill families' names.
+    @Sendable static func drillFamilies(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        DrillFamilies.all.map(\.name).filter { $0.hasPrefix(prefix) }
     }
 
     @Sendable static func questionIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {

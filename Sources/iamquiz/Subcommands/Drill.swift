@@ -21,7 +21,7 @@ struct Drill: ParsableCommand {
             """
     )
 
-    @Argument(help: "Drill families to draw from (default: all; see --list).")
+    @Argument(help: "Drill families to draw from (default: all; see --list).", completion: .custom(Completions.drillFamilies))
     var families: [String] = []
 
     @Flag(help: "List the drill families with their levels and topics, and exit.")
