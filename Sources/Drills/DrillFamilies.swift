@@ -3,7 +3,8 @@ import Diagnostics
 /// The families built into iamquiz, and finding one by name.
 public enum DrillFamilies {
     /// Every built-in family, in the order `iamquiz drill --list` shows them.
-    public static let all: [DrillFamily] = [.evaluationLogic, .explicitDeny, .notAction, .conditions]
+    public static let all: [DrillFamily] = [.evaluationLogic, .explicitDeny, .notAction, .conditions, .policyVariables,
+                                                 .scpInheritance]
 
     /// The family named `name`, or nil.
     public static func named(_ name: String) -> DrillFamily? {

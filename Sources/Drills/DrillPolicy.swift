@@ -69,11 +69,15 @@ public struct DrillPolicy: Sendable, Hashable {
     public var kind: PolicyKind
     public var name: String
     public var statements: [DrillStatement]
+    /// Where an SCP is attached in the organization tree ("the Prod OU"), for the stem and the explanations;
+    /// nil when the drill has one level only.
+    public var attachment: String?
 
-    public init(kind: PolicyKind, name: String, statements: [DrillStatement]) {
+    public init(kind: PolicyKind, name: String, statements: [DrillStatement], attachment: String? = nil) {
         self.kind = kind
         self.name = name
         self.statements = statements
+        self.attachment = attachment
     }
 
     /// The whole policy document, as the evaluator reads it.
@@ -101,7 +105,7 @@ public struct DrillPolicy: Sendable, Hashable {
     /// The stem's heading of the policy ("Permissions boundary `DevBoundary`:").
     var heading: String {
         let kind = kindName
-        return kind.prefix(1).uppercased() + kind.dropFirst() + " `\(name)`:"
+        return kind.prefix(1).uppercased() + kind.dropFirst() + " `\(name)`" + (attachment.map { ", attached to \($0):" } ?? ":")
     }
 }
 

@@ -12,7 +12,7 @@ enum DrillWhy {
         let action = request.action
         func policy(_ kind: PolicyKind, named name: String? = nil) -> String {
             let match = policies.first { $0.kind == kind && (name == nil || $0.name == name) }
-            return "the \(DrillPolicy.name(of: kind))" + (match.map { " `\($0.name)`" } ?? "")
+            return "the \(DrillPolicy.name(of: kind))" + (match.map { " `\($0.name)`" + ($0.attachment.map { " on \($0)" } ?? "") } ?? "")
         }
         func statement(_ s: MatchedStatement) -> String {
             "the statement `\(s.sid ?? "#\(s.statementIndex + 1)")` of \(policy(s.policyKind, named: s.policyID))"
@@ -32,10 +32,17 @@ enum DrillWhy {
         case .allowed:
             let allows = result.matchedStatements.filter { $0.effect == .allow }
             let main = allows.first { $0.policyKind == .identity } ?? allows.first
+            let scps = policies.filter { $0.kind == .scp }
             let others = limitingKinds.filter { $0 != .identity && result.perKind[$0] != nil }
-                .map { policy($0) }
+                .map { kind in
+                    // SCPs at several levels: every one of them allows.
+                    kind == .scp && scps.count > 1
+                        ? "the SCPs " + listed(scps.map { "`\($0.name)`" + ($0.attachment.map { " (\($0))" } ?? "") })
+                        : policy(kind)
+                }
             var text = "allowed: " + (main.map { "\(statement($0)) allows it\(holds($0))" } ?? "the policies allow it")
-            if !others.isEmpty { text += ", \(listed(others)) allow\(others.count == 1 ? "s" : "") it too," }
+            let plural = others.count > 1 || (scps.count > 1 && result.perKind[.scp] != nil)
+            if !others.isEmpty { text += ", \(listed(others)) allow\(plural ? "" : "s") it too," }
             return text + " and nothing denies it"
         case .implicitDeny:
             for kind in limitingKinds where result.perKind[kind] != nil && result.perKind[kind] != .allowed {
@@ -44,7 +51,14 @@ enum DrillWhy {
                         return "denied (implicitly): \(statement(failed.statement)) would allow \(action), but its condition "
                             + "\(describe(failed.condition)) does not hold: \(value(failed.condition, request))"
                     }
+                    if let unresolved = unresolvedVariable(request, policies) {
+                        return "denied (implicitly): \(statement(unresolved.statement)) names its resource with "
+                            + "${\(unresolved.key)}, and the request has no \(unresolved.key), so the statement does not apply"
+                    }
                     return "denied (implicitly): no statement of \(policy(.identity)) allows \(action) on this resource"
+                }
+                if kind == .scp, let level = failingSCP(request, policies) {
+                    return "denied (implicitly): \(policy(.scp, named: level.name)) does not allow \(action)"
                 }
                 return "denied (implicitly): \(policy(kind)) does not allow \(action)"
             }
@@ -66,8 +80,59 @@ enum DrillWhy {
     /// (`aws:PrincipalArn`): "the request has aws:SourceIp = 203.0.113.7", or "the request has no
     /// aws:MultiFactorAuthPresent" (where `...IfExists` and Null decide).
     static func value(_ c: DrillCondition, _ request: DrillRequest) -> String {
-        let value = request.authorizationRequest.context[c.key]?.values.joined(separator: ", ")
-        return value.map { "the request has \(c.key) = \($0)" } ?? "the request has no \(c.key)"
+        let context = request.authorizationRequest.context
+        // The key itself, then the keys of the policy variables in the condition's values (`${aws:PrincipalTag/team}`).
+        let keys = [c.key] + c.values.flatMap(variableKeys).filter { $0 != c.key }
+        return "the request has " + listed(keys.map { key in
+            context[key].map { "\(key) = \($0.values.joined(separator: ", "))" } ?? "no \(key)"
+        })
+    }
+
+    /// The keys of the policy variables in `text`: `home/${aws:username}/*` gives `aws:username`.
+    static func variableKeys(_ text: String) -> [String] {
+        text.components(separatedBy: "${").dropFirst().compactMap { part in
+            part.firstIndex(of: "}").map { String(part[..<$0]) }
+        }
+    }
+
+    /// For a request that no identity statement allows: an Allow statement whose resource has a policy variable
+    /// the request lacks (a user with no team tag), found by evaluating the policies with the variable filled in.
+    static func unresolvedVariable(_ request: DrillRequest, _ policies: [DrillPolicy]) -> (statement: MatchedStatement, key: String)? {
+        let context = request.authorizationRequest.context
+        for policy in policies where policy.kind == .identity {
+            for s in policy.statements where s.effect == .allow {
+                for key in s.resources.flatMap(variableKeys) where context[key] == nil {
+                    var filled = request
+                    filled.context.append(ContextEntry(name: key, values: [placeholder(in: request.resource, for: s.resources)],
+                                                       type: .string))
+                    guard let set = DrillPolicies.policySet(policies) else { return nil }
+                    let result = Evaluator().evaluate(filled.authorizationRequest, policies: set)
+                    if let hit = result.matchedStatements.first(where: { $0.policyID == policy.name && $0.sid == s.sid }) {
+                        return (hit, key)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The value a variable would need for `resource` to match one of `patterns`: the part of the resource where
+    /// the first pattern with a variable has it (`team-bucket/web/a.txt` against `team-bucket/${...}/*` gives `web`).
+    static func placeholder(in resource: String, for patterns: [String]) -> String {
+        guard let pattern = patterns.first(where: { $0.contains("${") }),
+              let start = pattern.range(of: "${"), resource.hasPrefix(pattern[..<start.lowerBound]) else { return "" }
+        let rest = resource.dropFirst(pattern.distance(from: pattern.startIndex, to: start.lowerBound))
+        return String(rest.prefix { $0 != "/" })
+    }
+
+    /// For a request the SCPs do not allow: the first SCP, from the root down, that does not allow it (each SCP
+    /// is a level of the organization tree), found by evaluating the identity policies under that SCP alone.
+    static func failingSCP(_ request: DrillRequest, _ policies: [DrillPolicy]) -> DrillPolicy? {
+        let identity = policies.filter { $0.kind == .identity }
+        return policies.filter { $0.kind == .scp }.first { scp in
+            guard let set = DrillPolicies.policySet(identity + [scp]) else { return false }
+            return Evaluator().evaluate(request.authorizationRequest, policies: set).perKind[.scp] != .allowed
+        }
     }
 
     /// For a request that no identity statement allows: the conditional Allow statement that would allow it

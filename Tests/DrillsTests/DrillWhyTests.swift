@@ -62,4 +62,53 @@ struct DrillWhyTests {
             == "allowed: the statement `AllowWithMFA` of the identity policy `AliceApp` allows it (its condition "
             + "`Bool aws:MultiFactorAuthPresent true` holds: the request has aws:MultiFactorAuthPresent = true) and nothing denies it")
     }
+
+    @Test("SCPs at two levels: the explanation names the level whose SCP does not allow, or denies")
+    func scpLevels() throws {
+        let allowList = DrillPolicy(kind: .scp, name: "ProdAllowList", statements: [
+            DrillStatement(sid: "AllowListed", effect: .allow, actions: ["s3:GetObject", "s3:PutObject"]),
+        ], attachment: "the Prod OU")
+        let guardrails = DrillPolicy(kind: .scp, name: "RootGuardrails", statements: [
+            DrillStatement(sid: "FullAWSAccess", effect: .allow, actions: ["*"]),
+            DrillStatement(sid: "DenyPutObject", effect: .deny, actions: ["s3:PutObject"]),
+        ], attachment: "the root")
+        let policies = [Self.identity, guardrails, allowList]
+        #expect(try Self.why("s3:DeleteObject", "arn:aws:s3:::reports/q1.csv", policies,
+                             context: [ContextEntry(name: "aws:MultiFactorAuthPresent", values: ["true"], type: .boolean)])
+            == "denied (implicitly): the SCP `ProdAllowList` on the Prod OU does not allow s3:DeleteObject")
+        #expect(try Self.why("s3:PutObject", "arn:aws:s3:::reports/q1.csv", policies)
+            == "denied explicitly: the statement `DenyPutObject` of the SCP `RootGuardrails` on the root denies "
+            + "s3:PutObject here, and an explicit Deny overrides every Allow")
+        #expect(try Self.why("s3:GetObject", "arn:aws:s3:::reports/q1.csv", policies)
+            == "allowed: the statement `AllowReports` of the identity policy `AliceApp` allows it, the SCPs `RootGuardrails` "
+            + "(the root) and `ProdAllowList` (the Prod OU) allow it too, and nothing denies it")
+    }
+
+    @Test("a policy variable the request cannot resolve: the statement that names its resource with it does not apply")
+    func unresolvedVariable() throws {
+        let folders = DrillPolicy(kind: .identity, name: "TeamFolders", statements: [
+            DrillStatement(sid: "AllowTeamFolder", effect: .allow, actions: ["s3:GetObject"],
+                           resources: ["arn:aws:s3:::team-bucket/${aws:PrincipalTag/team}/*"]),
+        ])
+        #expect(try Self.why("s3:GetObject", "arn:aws:s3:::team-bucket/web/a.txt", [folders])
+            == "denied (implicitly): the statement `AllowTeamFolder` of the identity policy `TeamFolders` names its "
+            + "resource with ${aws:PrincipalTag/team}, and the request has no aws:PrincipalTag/team, so the statement does not apply")
+        let web = [ContextEntry(name: "aws:PrincipalTag/team", values: ["data"], type: .string)]
+        #expect(try Self.why("s3:GetObject", "arn:aws:s3:::team-bucket/web/a.txt", [folders], context: web)
+            == "denied (implicitly): no statement of the identity policy `TeamFolders` allows s3:GetObject on this resource")
+    }
+
+    @Test("ABAC: a condition comparing a resource tag with a principal tag shows both values")
+    func abacCondition() throws {
+        let instances = DrillPolicy(kind: .identity, name: "TeamInstances", statements: [
+            DrillStatement(sid: "AllowOwnTeamInstances", effect: .allow, actions: ["ec2:StopInstances"],
+                           conditions: [DrillCondition("StringEquals", "aws:ResourceTag/team", ["${aws:PrincipalTag/team}"])]),
+        ])
+        let context = [ContextEntry(name: "aws:PrincipalTag/team", values: ["web"], type: .string),
+                       ContextEntry(name: "aws:ResourceTag/team", values: ["data"], type: .string)]
+        #expect(try Self.why("ec2:StopInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-0a4f3c21", [instances], context: context)
+            == "denied (implicitly): the statement `AllowOwnTeamInstances` of the identity policy `TeamInstances` would allow "
+            + "ec2:StopInstances, but its condition `StringEquals aws:ResourceTag/team ${aws:PrincipalTag/team}` does not hold: "
+            + "the request has aws:ResourceTag/team = data and aws:PrincipalTag/team = web")
+    }
 }

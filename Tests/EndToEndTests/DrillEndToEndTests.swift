@@ -41,7 +41,7 @@ struct DrillEndToEndTests {
     func list() throws {
         let out = try IAMQuizBinary.run(["drill", "--list"])
         #expect(out.status == 0)
-        for name in ["evaluation-logic", "explicit-deny", "not-action", "conditions"] {
+        for name in ["evaluation-logic", "explicit-deny", "not-action", "conditions", "policy-variables", "scp-inheritance"] {
             #expect(out.stdout.contains(name))
         }
         #expect(out.stdout.contains("associate, professional: Policy evaluation logic"))
