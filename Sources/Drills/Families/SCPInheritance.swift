@@ -39,10 +39,10 @@ extension DrillFamily {
                                        action: actions[random.below(4)], resource: cast.resources[0]))
         return DrillDraft(
             situation: "Account \(DrillService.account) sits in the organization tree Root → \(ou) OU → \(child) OU → "
-                + "account. \(person.name) is an IAM user of the account; \(person.name) can also assume its role `\(role)`, "
-                + "which has the same identity policy. Every level has the AWS managed SCP FullAWSAccess attached, except "
-                + "\(levels[allowListLevel]), where an allow-list replaces it. The other SCPs, from the root down, one "
-                + "statement a line:",
+                + "account. \(person.name) is an IAM user of the account who can also assume its role `\(role)`, which "
+                + "has the same identity policy. Every level has the AWS managed SCP FullAWSAccess attached, except "
+                + "\(levels[allowListLevel]), where an allow-list replaces it. The identity policy, then the other SCPs "
+                + "from the root down, one statement a line:",
             policies: [identity] + scps, candidates: candidates, ask: random.coin() ? .allowed : .denied,
             explanation: "An SCP grants nothing; it sets the most an account's principals can do. Every level from the root "
                 + "to the account must allow a request, so an allow-list at one OU limits every OU and account below it, "
