@@ -66,6 +66,7 @@ public enum Pager {
     /// text is taller than the screen; else (or when the pager cannot be started) through `write`.
     public static func show(_ text: String, fd: Int32 = 1,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                            ignoring signals: [Int32] = Pager.ignoredSignals,
                             write: (String) -> Void) {
         guard TerminalInfo.isTerminal(fd), let command = command(environment: environment),
               isTaller(rows: rows(text, width: TerminalInfo.width(fd: fd, environment: environment)),
@@ -74,16 +75,22 @@ public enum Pager {
             write(text)
             return
         }
-        if !run(command, text: text) { write(text) }
+        if !run(command, text: text, ignoring: signals) { write(text) }
     }
 
     /// Runs `command` with `/bin/sh -c` in this process's environment, feeds it `text` and waits for it to
     /// end. False when it could not be started (then it has shown nothing, and the caller writes the text).
-    public static func run(_ command: String, text: String) -> Bool {
+    /// The signals iamquiz ignores while the pager runs: Ctrl-C and Ctrl-\\ belong to the pager, and quitting
+    /// it early closes the pipe (SIGPIPE).
+    public static let ignoredSignals = [SIGINT, SIGQUIT, SIGPIPE]
+
+    /// `signals` are ignored while the pager runs (``ignoredSignals``; tests that run beside processes they
+    /// start leave SIGINT alone, since a child started meanwhile would inherit an ignored SIGINT).
+    public static func run(_ command: String, text: String, ignoring signals: [Int32] = Pager.ignoredSignals) -> Bool {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return false }
         let (readEnd, writeEnd) = (fds[0], fds[1])
-        let ignored = ignoring([SIGINT, SIGQUIT, SIGPIPE])
+        let ignored = ignoring(signals)
         defer { restore(ignored) }
 
         guard let pid = spawn(["/bin/sh", "-c", command], stdin: readEnd, closing: writeEnd,

@@ -44,6 +44,11 @@ extension TerminalSessionTests {
             ["PAGER": "cat > '\(file.path)'"]
         }
 
+        /// In-process runs ignore SIGPIPE only: an ignored SIGINT would be inherited by the processes other
+        /// tests start meanwhile (a Ctrl-C test then waits for ever). The binary's own SIGINT handling in the
+        /// pager is tested end to end ("the pager on a pseudo-terminal").
+        private static let pipeOnly = [SIGPIPE]
+
         private static func temporaryFile() -> URL {
             FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-pager-\(UUID().uuidString)")
         }
@@ -56,7 +61,7 @@ extension TerminalSessionTests {
             defer { try? FileManager.default.removeItem(at: file) }
             let text = (1...30).map { "\u{1B}[1mline \($0)\u{1B}[22m" }.joined(separator: "\n") + "\n"
             var written = ""
-            Pager.show(text, fd: terminal.slave, environment: Self.recordingPager(file)) { written += $0 }
+            Pager.show(text, fd: terminal.slave, environment: Self.recordingPager(file), ignoring: Self.pipeOnly) { written += $0 }
             #expect(written.isEmpty, "written directly instead of paged")
             #expect(try String(contentsOf: file, encoding: .utf8) == text)
         }
@@ -73,7 +78,7 @@ extension TerminalSessionTests {
                                             (long, terminal.slave, ["PAGER": ""]),
                                             (long, terminal.slave, ["PAGER": "cat"])] {
                 var written = ""
-                Pager.show(text, fd: fd, environment: environment) { written += $0 }
+                Pager.show(text, fd: fd, environment: environment, ignoring: Self.pipeOnly) { written += $0 }
                 #expect(written == text)
             }
             #expect(!FileManager.default.fileExists(atPath: file.path))
@@ -85,16 +90,17 @@ extension TerminalSessionTests {
             defer { terminal.close() }
             let text = String(repeating: "line\n", count: 30)
             var written = ""
-            Pager.show(text, fd: terminal.slave, environment: ["PAGER": "iamquiz-no-such-pager-\(UUID().uuidString)"]) { written += $0 }
+            Pager.show(text, fd: terminal.slave, environment: ["PAGER": "iamquiz-no-such-pager-\(UUID().uuidString)"],
+                       ignoring: Self.pipeOnly) { written += $0 }
             #expect(written == text)
-            #expect(!Pager.run("exit 127", text: "x"))
-            #expect(Pager.run("exit 1", text: "x"), "a pager that ran and failed has shown what it could")
+            #expect(!Pager.run("exit 127", text: "x", ignoring: Self.pipeOnly))
+            #expect(Pager.run("exit 1", text: "x", ignoring: Self.pipeOnly), "a pager that ran and failed has shown what it could")
         }
 
         @Test("a pager that quits before reading everything does not end the program (SIGPIPE is ignored meanwhile)")
         func pagerQuitsEarly() {
             let text = String(repeating: "a line of text that fills the pipe\n", count: 20_000)
-            #expect(Pager.run("head -c 10 >/dev/null", text: text))
+            #expect(Pager.run("head -c 10 >/dev/null", text: text, ignoring: Self.pipeOnly))
         }
     }
 }
