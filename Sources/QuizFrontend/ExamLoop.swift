@@ -267,10 +267,13 @@ public struct ExamLoop {
     /// The time left as the prompt shows it: `1:23:45`, or `12:05` for an exam under an hour (the width
     /// stays the same through the exam, so the prompt does not jump).
     public static func clockText(_ seconds: Double, limit: Double) -> String {
-        let left = max(0, Int(seconds.rounded(.up)))
-        return limit >= 3600
-            ? String(format: "%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60)
-            : String(format: "%d:%02d", left / 60, left % 60)
+        clockFace(max(0, Int(seconds.rounded(.up))), hours: limit >= 3600)
+    }
+
+    /// Whole seconds as `h:mm:ss` with `hours`, else `m:ss` (minutes beyond 59 then stay minutes).
+    static func clockFace(_ total: Int, hours: Bool) -> String {
+        hours ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
     }
 
     private mutating func move(to index: Int, since shownAt: Double) {

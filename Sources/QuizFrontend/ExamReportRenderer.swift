@@ -134,8 +134,7 @@ public struct ExamReportRenderer {
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour.
     static func duration(_ seconds: Double) -> String {
         let total = max(0, Int(seconds.rounded(.down)))
-        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+        return ExamLoop.clockFace(total, hours: total >= 3600)
     }
 
     /// A moment as the learner's local date and time: `2026-12-06 18:40`.
