@@ -29,7 +29,7 @@ let package = Package(
             plugins: ["EmbedBank"]
         ),
         // Drills: questions the evaluator writes and keys itself (families of generators, seeded).
-        .target(name: "Drills", dependencies: ["Diagnostics", "IAMPolicy", "QuizBank", "QuizEngine"]),
+        .target(name: "Drills", dependencies: ["Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
         .target(
             name: "QuizEngine",
             dependencies: ["Diagnostics", "QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
@@ -73,7 +73,7 @@ let package = Package(
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "QuizFrontendTests", dependencies: ["QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
-        .testTarget(name: "DrillsTests", dependencies: ["Drills", "IAMPolicy", "QuizBank", "QuizEngine"]),
+        .testTarget(name: "DrillsTests", dependencies: ["Drills", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )

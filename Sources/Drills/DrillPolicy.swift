@@ -13,6 +13,21 @@ public struct DrillCondition: Sendable, Hashable {
     }
 }
 
+/// One principal type of a `Principal` element: `"AWS": [...]`, `"Service": ...`, `"Federated": ...`, or
+/// ``anyone`` for `"Principal": "*"`.
+public struct DrillPrincipal: Sendable, Hashable {
+    public var type: String
+    public var values: [String]
+
+    public init(_ type: String, _ values: [String]) {
+        self.type = type
+        self.values = values
+    }
+
+    /// `"Principal": "*"`.
+    public static let anyone = DrillPrincipal("*", [])
+}
+
 /// One statement of a drill policy, built from parts so that families can vary them one at a time.
 public struct DrillStatement: Sendable, Hashable {
     public var sid: String
@@ -24,9 +39,15 @@ public struct DrillStatement: Sendable, Hashable {
     /// `NotResource` instead of `Resource`.
     public var notResource: Bool
     public var conditions: [DrillCondition]
+    /// `Principal` of a resource-based or trust policy, one entry per principal type; empty in identity
+    /// policies, boundaries, SCPs and session policies.
+    public var principals: [DrillPrincipal]
+    /// `NotPrincipal` instead of `Principal`.
+    public var notPrincipal: Bool
 
     public init(sid: String, effect: Effect, actions: [String], notAction: Bool = false, resources: [String] = ["*"],
-                notResource: Bool = false, conditions: [DrillCondition] = []) {
+                notResource: Bool = false, conditions: [DrillCondition] = [],
+                principals: [DrillPrincipal] = [], notPrincipal: Bool = false) {
         self.sid = sid
         self.effect = effect
         self.actions = actions
@@ -34,14 +55,26 @@ public struct DrillStatement: Sendable, Hashable {
         self.resources = resources
         self.notResource = notResource
         self.conditions = conditions
+        self.principals = principals
+        self.notPrincipal = notPrincipal
     }
+
 
     /// The statement as JSON on one line, keys in the order AWS's documentation writes them: the stem shows
     /// one statement a line, so that a policy of a few statements stays readable when the terminal wraps.
     public var json: String {
         var parts = ["\"Sid\": \(Self.quoted(sid))", "\"Effect\": \(Self.quoted(effect.rawValue))"]
+        if !principals.isEmpty {
+            let element = notPrincipal ? "NotPrincipal" : "Principal"
+            if principals.count == 1, principals[0].type == "*" {
+                parts.append("\"\(element)\": \"*\"")
+            } else {
+                parts.append("\"\(element)\": {" + principals.map { "\(Self.quoted($0.type)): \(Self.list($0.values))" }.joined(separator: ", ") + "}")
+            }
+        }
         parts.append("\"\(notAction ? "NotAction" : "Action")\": \(Self.list(actions))")
-        parts.append("\"\(notResource ? "NotResource" : "Resource")\": \(Self.list(resources))")
+        // A trust policy's statements name no resource: the role is the resource.
+        if !resources.isEmpty { parts.append("\"\(notResource ? "NotResource" : "Resource")\": \(Self.list(resources))") }
         if !conditions.isEmpty {
             // One operator block per operator, in the order first written.
             var operators: [String] = []

@@ -1,4 +1,5 @@
 import IAMPolicy
+import IAMWorld
 import QuizBank
 
 /// A request an option stands for: who calls which action on which resource, in which context.
@@ -38,11 +39,8 @@ public struct DrillRequest: Sendable, Hashable {
         return AuthorizationRequest(caller: caller, action: action, resource: resource, context: values)
     }
 
-    /// How many of the parts a learner reads differ from `other`'s: a near miss differs in one.
-    func differences(from other: DrillRequest) -> Int {
-        [principal != other.principal, action != other.action, resource != other.resource,
-         contextPhrase != other.contextPhrase].filter { $0 }.count
-    }
+    /// The parts a learner reads, compared to find near misses (options that differ in one part).
+    var parts: [String] { [principal, action, resource, contextPhrase ?? ""] }
 }
 
 /// What a drill asks of its options.
@@ -55,6 +53,10 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
     case explicitDeny
     /// "Which of these requests are denied only because nothing allows them?"
     case implicitDeny
+    /// Drills decided in a world: "Which of these succeed?" (an `allowed` or `ok` outcome).
+    case works
+    /// "Which of these fail?" (a denial or an AWS error).
+    case fails
 
     /// Whether an option whose request got `decision` is right.
     public func isRight(_ decision: Decision) -> Bool {
@@ -63,6 +65,18 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
         case .denied: decision != .allowed
         case .explicitDeny: decision == .explicitDeny
         case .implicitDeny: decision == .implicitDeny
+        case .works: decision == .allowed
+        case .fails: decision != .allowed
+        }
+    }
+
+    /// Whether an option whose steps came to `outcome` is right.
+    public func isRight(_ outcome: Outcome) -> Bool {
+        switch self {
+        case .allowed, .works: outcome.works
+        case .denied, .fails: !outcome.works
+        case .explicitDeny: outcome == .explicitDeny
+        case .implicitDeny: outcome == .implicitDeny
         }
     }
 
@@ -73,14 +87,40 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
         case .denied: "Which of these requests are denied?"
         case .explicitDeny: "Which of these requests are denied by an explicit Deny?"
         case .implicitDeny: "Which of these requests are denied only because no statement allows them (an implicit deny)?"
+        case .works: "Which of these succeed?"
+        case .fails: "Which of these fail?"
         }
     }
 }
 
-/// One option of a generated drill: its request and what the evaluator decided for it.
+/// One option of a generated drill: what it stands for and what came of it.
 public struct DrillOption: Sendable, Hashable {
-    public var request: DrillRequest
-    public var decision: Decision
+    /// The option's text, as the question shows it.
+    public var text: String
+    /// The request the option stands for, in a drill keyed by the evaluator; nil in a drill decided in a world.
+    public var request: DrillRequest?
+    /// What the evaluator decided for the request (`allowed`, `implicitDeny`, `explicitDeny`), or what the
+    /// option's steps came to in the world (also `ok` or an AWS error code).
+    public var outcome: Outcome
+    /// In a drill decided in a world: the scenario step whose outcome decides the option (`c3`).
+    public var step: String?
+
+    public init(text: String, request: DrillRequest? = nil, outcome: Outcome, step: String? = nil) {
+        self.text = text
+        self.request = request
+        self.outcome = outcome
+        self.step = step
+    }
+
+    /// The evaluator's decision, for an option whose outcome is one.
+    public var decision: Decision? {
+        switch outcome {
+        case .allowed: .allowed
+        case .implicitDeny: .implicitDeny
+        case .explicitDeny: .explicitDeny
+        default: nil
+        }
+    }
 }
 
 /// A generated question with everything that keyed it: the policies the stem shows, what it asks, and for each
@@ -92,4 +132,8 @@ public struct GeneratedDrill: Sendable, Hashable {
     public var policies: [DrillPolicy]
     public var ask: DrillAsk
     public var options: [DrillOption]
+    /// The scenario (docs/scenario-format.md) that decides the options of a drill decided in a world: its
+    /// world, then each candidate's steps, the deciding one named `cN` with its outcome as `expect:`.
+    /// ``DrillOption/step`` names the step of each option. Nil for drills keyed by the evaluator alone.
+    public var scenario: String?
 }

@@ -82,8 +82,10 @@ struct DrillFamilyTests {
             let policies = try Self.parsed(shown)
             var key: [Int] = []
             for (i, option) in drill.options.enumerated() {
-                #expect(option.request.text == drill.question.options[i].text)
-                let decision = try Self.decision(option.request, policies)
+                #expect(option.text == drill.question.options[i].text)
+                let request = try #require(option.request)
+                #expect(request.text == option.text)
+                let decision = try Self.decision(request, policies)
                 #expect(decision == option.decision, "\(drill.question.id) option \(i)")
                 if drill.ask.isRight(decision) { key.append(i) }
                 // The explanation states the decision it explains.

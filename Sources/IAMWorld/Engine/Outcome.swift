@@ -3,7 +3,7 @@ import IAMPolicy
 
 /// What a command came to: a decision for `can`, success or an AWS error code for an operation, or
 /// nothing to judge (`whoami`, `help`...).
-public enum Outcome: Sendable, Equatable, CustomStringConvertible {
+public enum Outcome: Sendable, Hashable, CustomStringConvertible {
     case allowed
     case implicitDeny
     case explicitDeny
@@ -31,7 +31,7 @@ public enum Outcome: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    init(_ decision: Decision) {
+    public init(_ decision: Decision) {
         switch decision {
         case .allowed: self = .allowed
         case .explicitDeny: self = .explicitDeny
