@@ -1,5 +1,6 @@
 import Foundation
 import IAMPolicy
+import IAMWorld
 import QuizBank
 import QuizEngine
 import Synchronization
@@ -72,11 +73,15 @@ struct DrillFamilyTests {
         return Evaluator().evaluate(authorization, policies: policies).decision
     }
 
-    @Test("the key is the evaluator's re-evaluation of every option, on the policies as the stem shows them",
+    @Test("the key is an independent re-evaluation of every option: the evaluator on the policies as the stem shows them, or the drill's scenario run through IAMWorld",
           arguments: DrillFamilies.all.map(\.name))
     func keyIsComputed(family name: String) throws {
         let family = try #require(DrillFamilies.named(name))
         for drill in try #require(Self.generated[family.name]) {
+            if drill.scenario != nil {
+                try Self.checkWorldDrill(drill)
+                continue
+            }
             let shown = Self.shownPolicies(drill.question)
             #expect(shown.allDocuments.count == drill.policies.count, "\(drill.question.id)")
             let policies = try Self.parsed(shown)
@@ -93,6 +98,33 @@ struct DrillFamilyTests {
                 #expect(why.hasPrefix(decision == .allowed ? "allowed: " : decision == .explicitDeny ? "denied explicitly: " : "denied (implicitly): "))
             }
             #expect(drill.question.key == .options(key), "\(drill.question.id)")
+        }
+    }
+
+    /// A drill decided in a world: its scenario, parsed and run by IAMWorld's own runner (as `iamquiz scenario
+    /// run` does), meets every expectation; each option's step gives the option's outcome and the key follows
+    /// from the outcomes; and every policy the stem shows is a document of the scenario, so that what the
+    /// learner reads is what decides.
+    static func checkWorldDrill(_ drill: GeneratedDrill) throws {
+        let text = try #require(drill.scenario)
+        let parsed = ScenarioParser.parse(text, file: "\(drill.question.id).iqs", baseDirectory: "/")
+        let scenario = try #require(parsed.scenario, "\(drill.question.id): \(parsed.diagnostics.prefix(2).map(\.message))")
+        let run = ScenarioRunner.run(scenario)
+        #expect(run.passed, "\(drill.question.id): \(run.failures.map { "\($0.step.commandText): \($0.result.outcome)" })")
+        var key: [Int] = []
+        for (i, option) in drill.options.enumerated() {
+            #expect(option.text == drill.question.options[i].text)
+            let step = try #require(option.step)
+            let outcome = try #require(run.result(of: step)?.result.outcome, "\(drill.question.id): no step \(step)")
+            #expect(outcome == option.outcome, "\(drill.question.id) option \(i)")
+            if drill.ask.isRight(outcome) { key.append(i) }
+            #expect(!(drill.question.options[i].why ?? "").isEmpty)
+        }
+        #expect(drill.question.key == .options(key), "\(drill.question.id)")
+        for policy in drill.policies {
+            #expect(drill.question.stem.contains(policy.statements.map(\.json).joined(separator: "\n" + StemBlock.itemMark)),
+                    "\(drill.question.id): the stem shows \(policy.name)")
+            #expect(text.contains(policy.document), "\(drill.question.id): the scenario holds \(policy.name) as shown")
         }
     }
 
