@@ -36,7 +36,8 @@ struct DrillFamilyTests {
     static func shownPolicies(_ question: Question) -> SimulationInput {
         var input = SimulationInput()
         let kinds: [(String, PolicyKind)] = [("Identity policy", .identity), ("Permissions boundary", .boundary),
-                                             ("SCP", .scp), ("Session policy", .session)]
+                                             ("SCP", .scp), ("RCP", .rcp), ("Session policy", .session),
+                                             ("Resource-based policy", .resource)]
         var pending: PolicyKind?
         for block in question.stemBlocks {
             switch block {
@@ -49,6 +50,8 @@ struct DrillFamilyTests {
                 case .identity: input.identityPolicies.append(document)
                 case .boundary: input.boundaryPolicies.append(document)
                 case .scp: input.scps.append(document)
+                case .rcp: input.rcps.append(document)
+                case .resource: input.resourcePolicy = document
                 default: input.sessionPolicies.append(document)
                 }
                 pending = nil
