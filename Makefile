@@ -4,7 +4,7 @@ ARGS ?=
 # apt-get needs root: use sudo when we are not root and sudo exists.
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 
-.PHONY: run test build release deps clean bench bench-evaluator install install-files uninstall
+.PHONY: run test build release deps clean bench bench-evaluator bench-drills install install-files uninstall
 
 ## Install libedit-dev (line editing) when its header is missing.
 deps:
@@ -55,6 +55,8 @@ bench: bench-evaluator
 	$(SWIFT) build -c release --product iamquiz
 	$(SWIFT) build -c release --product progress-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/progress-bench" --iamquiz "$$bin/iamquiz"
+	$(SWIFT) build -c release --product drill-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/drill-bench" --output Benchmarks/drills.json
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; sh Benchmarks/scenario-scaling.sh "$$bin/iamquiz"
 	@if ! $(BENCH_VENV)/bin/python -c 'import principalmapper' >/dev/null 2>&1; then \
 		echo "Installing principalmapper into $(BENCH_VENV)..."; \
@@ -70,6 +72,11 @@ bench: bench-evaluator
 			--output Benchmarks/pmapper-results.json \
 		|| echo "bench: the PMapper comparison failed (see above); iamquiz figures are in Benchmarks/results.json"; \
 	fi
+
+## The drill generation benchmark alone: median time to generate and key one drill, per family and level.
+bench-drills:
+	$(SWIFT) build -c release --product drill-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/drill-bench" --output Benchmarks/drills.json
 
 ## The evaluator benchmark alone (iamquiz-bench). With BASELINE=<commit> (any commit name git knows), the
 ## benchmark is also built against that commit's IAMPolicy under .build-baseline/ (ignored by git, kept

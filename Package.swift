@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "iamquiz-bench", dependencies: ["Diagnostics", "IAMPolicy"]),
         // Benchmarks of the progress store and start-up (`make bench`).
         .executableTarget(name: "progress-bench", dependencies: ["QuizBank", "QuizEngine"]),
+        // How long a drill takes to generate and key, per family (`make bench`).
+        .executableTarget(name: "drill-bench", dependencies: ["Drills", "QuizEngine"]),
         .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
 
         // Build-time embedding of QuestionBank/ into QuizBank, and of the action catalog into IAMPolicy, as
