@@ -106,15 +106,15 @@ enum DrillQuestion {
         return chosen
     }
 
-    /// The question of chosen options: the situation, each shown policy under its heading one statement a
-    /// line, the ask with "(Choose N)", and every option's explanation.
+    /// The question of chosen options: the situation, each shown policy under its heading as pretty JSON that
+    /// fits the terminal, the ask with "(Choose N)", and every option's explanation.
     static func make(family: DrillFamily, level: Level, situation: String, policies: [DrillPolicy], sentence: String,
                      chosen: [DecidedCandidate], explanation: String) -> Question {
         let key = chosen.indices.filter { chosen[$0].right }
         var stem = [situation]
         for policy in policies {
             stem.append(policy.heading)
-            stem.append(policy.statements.map { StemBlock.itemMark + $0.json }.joined(separator: "\n"))
+            stem.append(policy.prettyLines().map { StemBlock.codeMark + $0 }.joined(separator: "\n"))
         }
         stem.append("\(sentence) (Choose \(key.count))")
         return Question(id: "drill-\(family.name)", level: level, topics: family.topics, stem: stem.joined(separator: "\n\n"),

@@ -60,41 +60,34 @@ public struct DrillStatement: Sendable, Hashable {
     }
 
 
-    /// The statement as JSON on one line, keys in the order AWS's documentation writes them: the stem shows
-    /// one statement a line, so that a policy of a few statements stays readable when the terminal wraps.
-    public var json: String {
-        var parts = ["\"Sid\": \(Self.quoted(sid))", "\"Effect\": \(Self.quoted(effect.rawValue))"]
+    /// The statement as JSON on one line, keys in the order AWS's documentation writes them.
+    public var json: String { tree.inline }
+
+    /// The statement as a JSON value: `Sid`, `Effect`, `Principal`, `Action`, `Resource`, `Condition`.
+    var tree: DrillJSON {
+        var members: [(String, DrillJSON)] = [("Sid", .string(sid)), ("Effect", .string(effect.rawValue))]
         if !principals.isEmpty {
             let element = notPrincipal ? "NotPrincipal" : "Principal"
             if principals.count == 1, principals[0].type == "*" {
-                parts.append("\"\(element)\": \"*\"")
+                members.append((element, .string("*")))
             } else {
-                parts.append("\"\(element)\": {" + principals.map { "\(Self.quoted($0.type)): \(Self.list($0.values))" }.joined(separator: ", ") + "}")
+                members.append((element, .object(principals.map { ($0.type, .list($0.values)) })))
             }
         }
-        parts.append("\"\(notAction ? "NotAction" : "Action")\": \(Self.list(actions))")
+        members.append((notAction ? "NotAction" : "Action", .list(actions)))
         // A trust policy's statements name no resource: the role is the resource.
-        if !resources.isEmpty { parts.append("\"\(notResource ? "NotResource" : "Resource")\": \(Self.list(resources))") }
+        if !resources.isEmpty { members.append((notResource ? "NotResource" : "Resource", .list(resources))) }
         if !conditions.isEmpty {
             // One operator block per operator, in the order first written.
             var operators: [String] = []
             for c in conditions where !operators.contains(c.op) { operators.append(c.op) }
-            let blocks = operators.map { op in
-                let keys = conditions.filter { $0.op == op }.map { "\(Self.quoted($0.key)): \(Self.list($0.values))" }
-                return "\(Self.quoted(op)): {\(keys.joined(separator: ", "))}"
-            }
-            parts.append("\"Condition\": {\(blocks.joined(separator: ", "))}")
+            members.append(("Condition", .object(operators.map { op in
+                (op, .object(conditions.filter { $0.op == op }.map { ($0.key, .list($0.values)) }))
+            })))
         }
-        return "{" + parts.joined(separator: ", ") + "}"
+        return .object(members)
     }
 
-    static func list(_ items: [String]) -> String {
-        items.count == 1 ? quoted(items[0]) : "[" + items.map(quoted).joined(separator: ", ") + "]"
-    }
-
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 }
 
 /// A policy of a drill: its kind, the name the stem gives it, and its statements.
@@ -113,9 +106,31 @@ public struct DrillPolicy: Sendable, Hashable {
         self.attachment = attachment
     }
 
-    /// The whole policy document, as the evaluator reads it.
-    public var document: String {
-        "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements.map(\.json).joined(separator: ", ") + "]}"
+    /// The whole policy document on one line, as the evaluator reads it.
+    public var document: String { tree.inline }
+
+    /// The document laid out for the terminal (76 columns by default: the quiz indents a block by two, and
+    /// terminals are at least 80 wide), short as policies are written in AWS's documentation: `Version` on
+    /// the first line, a statement that fits on one line, a longer one a member a line.
+    ///
+    ///     {"Version": "2012-10-17", "Statement": [{
+    ///       "Sid": "AllowReports",
+    ///       ...
+    ///     }]}
+    public func prettyLines(width: Int = 76) -> [String] {
+        let flat = document
+        if flat.count <= width { return [flat] }
+        let head = "{\"Version\": \"2012-10-17\", \"Statement\": ["
+        if statements.count == 1, case .object(let members) = statements[0].tree {
+            return [head + "{"] + DrillJSON.object(members).memberLines(indent: "  ", width: width) + ["}]}"]
+        }
+        return [head] + statements.enumerated().flatMap { i, statement in
+            statement.tree.lines(indent: "  ", suffix: i == statements.count - 1 ? "" : ",", width: width)
+        } + ["]}"]
+    }
+
+    var tree: DrillJSON {
+        .object([("Version", .string("2012-10-17")), ("Statement", .array(statements.map(\.tree)))])
     }
 
     /// The policy type in the words of the stem and the explanations ("the permissions boundary").

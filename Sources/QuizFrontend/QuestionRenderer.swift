@@ -36,12 +36,24 @@ struct QuestionRenderer {
     /// The stem's paragraphs, and its lists one item a line under a bullet, wrapped lines hanging under
     /// the item's text.
     func stem(_ q: Question) {
-        for block in q.stemBlocks {
+        let blocks = q.stemBlocks
+        for (i, block) in blocks.enumerated() {
+            // A block of lines as written (a policy) stands apart, with the paragraph that heads it.
+            let heading = i + 1 < blocks.count && blocks[i + 1].isCode
+            if i > 0, !block.isCode, heading || blocks[i - 1].isCode { say("") }
             switch block {
             case .paragraph(let text):
                 say(wrap(TextSanitizer.clean(text)))
             case .list(let items):
                 for item in items { say(wrap(TextSanitizer.clean(item), indent: "  • ", subsequent: "    ")) }
+            case .code(let lines):
+                // As written, two spaces in; a line too long for the screen wraps under its own indentation.
+                for line in lines {
+                    let clean = TextSanitizer.clean(line)
+                    let content = clean.drop { $0 == " " }
+                    let indent = "  " + String(repeating: " ", count: clean.count - content.count)
+                    say(content.isEmpty ? "" : wrap(String(content), indent: indent, subsequent: indent + "  "))
+                }
             }
         }
     }

@@ -31,7 +31,7 @@ struct DrillFamilyTests {
         return made.withLock { $0 }
     }()
 
-    /// The policies as the stem shows them, read back from the stem (heading, then one statement a line), so
+    /// The policies as the stem shows them, read back from the stem (heading, then the document as written), so
     /// that the re-evaluation depends on what the learner sees and not on the generator's values.
     static func shownPolicies(_ question: Question) -> SimulationInput {
         var input = SimulationInput()
@@ -43,9 +43,11 @@ struct DrillFamilyTests {
             switch block {
             case .paragraph(let text):
                 pending = kinds.first { text.hasPrefix($0.0 + " `") }?.1
-            case .list(let items):
+            case .list:
+                pending = nil
+            case .code(let lines):
                 guard let kind = pending else { continue }
-                let document = PolicyDocument(id: "\(kind)", text: "{\"Version\": \"2012-10-17\", \"Statement\": [" + items.joined(separator: ", ") + "]}")
+                let document = PolicyDocument(id: "\(kind)", text: lines.joined(separator: "\n"))
                 switch kind {
                 case .identity: input.identityPolicies.append(document)
                 case .boundary: input.boundaryPolicies.append(document)
@@ -125,8 +127,7 @@ struct DrillFamilyTests {
         }
         #expect(drill.question.key == .options(key), "\(drill.question.id)")
         for policy in drill.policies {
-            #expect(drill.question.stem.contains(policy.statements.map(\.json).joined(separator: "\n" + StemBlock.itemMark)),
-                    "\(drill.question.id): the stem shows \(policy.name)")
+            #expect(drill.question.stemBlocks.contains(.code(policy.prettyLines())), "\(drill.question.id): the stem shows \(policy.name)")
             #expect(text.contains(policy.document), "\(drill.question.id): the scenario holds \(policy.name) as shown")
         }
     }

@@ -175,6 +175,37 @@ struct BankParserStemListTests {
         #expect(try #require(result.questions.first).stem == expected, "\(rule)")
     }
 
+    /// docs/bank-format.md, "Lines kept as written".
+    static let codeRows: [(rule: String, stem: String, expected: [StemBlock])] = [
+        ("lines between ``` fences are kept as written, indentation included, and end the paragraph before them",
+         "Policy:\n```json\n{\n  \"Effect\": \"Allow\"\n}\n```\nWhich?",
+         [.paragraph("Policy:"), .code(["{", "  \"Effect\": \"Allow\"", "}"]), .paragraph("Which?")]),
+        ("inside a block, lines that would be options, fields, list items or comments are text",
+         "P:\n```\n- not an option\nwhy: not a field\n  * not an item\n# not a comment\n```",
+         [.paragraph("P:"), .code(["- not an option", "why: not a field", "  * not an item", "# not a comment"])]),
+        ("a blank line inside a block is kept", "```\na\n\nb\n```", [.code(["a", "", "b"])]),
+        ("an indented ``` is no fence: it is text of the paragraph", "A\n  ```\nB", [.paragraph("A ``` B")]),
+    ]
+
+    @Test("how a stem holds lines kept as written", arguments: codeRows)
+    func codeBlock(rule: String, stem: String, expected: [StemBlock]) throws {
+        let result = BankParser().parse(stemQuestion(stem), file: "f")
+        #expect(!result.diagnostics.hasErrors, "\(rule): \(result.diagnostics.map(\.message))")
+        let q = try #require(result.questions.first)
+        #expect(q.stemBlocks == expected, "\(rule)")
+        // Printed and read back, the block is the same.
+        let again = try #require(BankParser().parse(BankPrinter().print([q]), file: "g").questions.first)
+        #expect(again == q, "\(rule)")
+    }
+
+    @Test("a ``` block not closed before the end of the question is E025 at its fence")
+    func unclosedCodeBlock() throws {
+        let result = BankParser().parse(stemQuestion("Policy:\n```\n{\"Effect\": \"Allow\"}"), file: "f")
+        let e025 = try #require(result.diagnostics.first { $0.code == "E025" })
+        #expect(e025.range?.start.line == 6 && e025.range?.start.column == 1)
+        #expect(e025.message == "the ``` block of the stem is not closed")
+    }
+
     @Test("the model gives the stem's paragraphs and lists as blocks")
     func blocks() throws {
         let q = try #require(BankParser().parse(stemQuestion("Needs:\n\n  * one\n  * two\n\nWhich?"), file: "f").questions.first)

@@ -178,6 +178,44 @@ struct QuizLoopTests {
                 "\(screen.output)")
     }
 
+    @Test("lines kept as written are shown as they are, two spaces in, apart from the text around them; a line too wide wraps under its indentation")
+    func stemCode() throws {
+        let bank = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-code-\(UUID().uuidString).iqb").path
+        defer { try? FileManager.default.removeItem(atPath: bank) }
+        try """
+            ## coded
+            level: associate
+            topics: t
+
+            Alice's policy:
+            ```json
+            {"Version": "2012-10-17", "Statement": [{
+              "Effect": "Allow",
+              "Resource": ["arn:aws:s3:::reports/2026/*", "arn:aws:s3:::invoices/*"]
+            }]}
+            ```
+            Which request is allowed?
+
+            - s3:GetObject on reports
+              why: w
+            - s3:GetObject on media
+              why: w
+
+            answer: A
+            """.write(toFile: bank, atomically: true, encoding: .utf8)
+        let screen = runQuiz(Prepared(bank: [bank], seed: 1), typing: "a\n", width: 60)
+        #expect(screen.output.contains("""
+            Alice's policy:
+              {"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow",
+                "Resource": ["arn:aws:s3:::reports/2026/*",
+                  "arn:aws:s3:::invoices/*"]
+              }]}
+
+            Which request is allowed?
+            """), "\(screen.output)")
+    }
+
     /// Was the quiz half of the end-to-end test "practice and exam: the header shows position and level; ...".
     @Test("the header shows position and level; the topics wait until the answer is graded")
     func topicsOnlyAfterGrading() throws {

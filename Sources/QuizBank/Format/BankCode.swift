@@ -51,6 +51,8 @@ public enum BankCode: String, DiagnosticCode {
     case unknownFileType = "E023"
     /// an `allow:` without a reason, or naming a code that is not a warning it can accept
     case malformedAllow = "E024"
+    /// a ``` block in the stem that no closing ``` ends before the options
+    case unclosedCodeBlock = "E025"
     /// an option without `why:`
     case missingWhy = "W101"
     /// an unkeyed question (`answer: ?`)

@@ -50,11 +50,12 @@ public struct BankPrinter: Sendable {
         return out
     }
 
-    /// A stem paragraph on one line, or a list as `  * item` lines.
+    /// A stem paragraph on one line, a list as `  * item` lines, lines as written between ``` fences.
     private func stemBlock(_ block: StemBlock) -> String {
         switch block {
         case .paragraph(let text): textLine(text)
         case .list(let items): items.map { "  * " + $0 }.joined(separator: "\n")
+        case .code(let lines): (["```"] + lines + ["```"]).joined(separator: "\n")
         }
     }
 

@@ -73,6 +73,11 @@ struct StemBuilder {
         }
     }
 
+    /// A block of lines kept as written (between ``` fences).
+    mutating func addCode(_ lines: [String]) {
+        blocks.append(.code(lines))
+    }
+
     /// A list item: it joins the list right before it, unless a blank line (`paragraph`) ends that list.
     mutating func addItem(_ text: Substring, paragraph: Bool) {
         if case .list(var items)? = blocks.last, !paragraph {

@@ -90,6 +90,8 @@ struct ParserState {
         // Set after a line that looks like an option but is none (E021, E022): the indented lines under
         // it belong to that misread option and are left out.
         var misread = false
+        // A ``` block of the stem being read: where it opened, and its lines as written.
+        var code: (line: SourceLines.Line, lines: [String])?
 
         func append(_ text: Substring, to value: inout String, paragraph: Bool) {
             if value.isEmpty {
@@ -100,6 +102,16 @@ struct ParserState {
         }
 
         for line in body {
+            if var open = code {
+                if line.indent == 0, line.content.hasPrefix("```") {
+                    stem.addCode(open.lines)
+                    code = nil
+                } else {
+                    open.lines.append(line.text)
+                    code = open
+                }
+                continue
+            }
             if line.isComment { continue }
             if line.isBlank {
                 if phase == .leading, sawLeadingField { phase = .stem; target = .none }
@@ -187,7 +199,11 @@ struct ParserState {
                     phase = .trailing
                 } else {
                     if stemLine == nil { stemLine = line.number }
-                    readStemLine(line, paragraph: paragraph, into: &stem, misread: &misread)
+                    if line.indent == 0, !escaped, line.content.hasPrefix("```") {
+                        code = (line, [])
+                    } else {
+                        readStemLine(line, paragraph: paragraph, into: &stem, misread: &misread)
+                    }
                     continue
                 }
             }
@@ -231,6 +247,10 @@ struct ParserState {
             }
         }
 
+        if let open = code {
+            error(.unclosedCodeBlock, "the ``` block of the stem is not closed", line: open.line.number, column: 1, length: 3,
+                  help: "end the lines kept as written with a line holding only ```, before the options")
+        }
         finish(id: id, header: header, fields: fields, stem: StemBlock.text(of: stem.blocks), stemLine: stemLine, options: options)
     }
 

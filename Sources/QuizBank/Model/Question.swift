@@ -132,16 +132,27 @@ public struct Question: Hashable, Sendable, Codable, Identifiable {
     public var answerCount: Int { answersAskedFor ?? max(1, key.indices.count) }
 }
 
-/// One block of a question's stem: a paragraph, or a list that the quiz shows one item a line.
+/// One block of a question's stem: a paragraph, a list that the quiz shows one item a line, or lines shown
+/// as they are written (a policy document).
 ///
 /// In `Question.stem` blocks are separated by a blank line; a list is a block whose every line starts with
-/// `• ` (so a paragraph cannot start with `• `: it reads as a list of one item).
+/// `• ` (so a paragraph cannot start with `• `: it reads as a list of one item); a block of lines as written
+/// is one whose every line starts with a tab (``codeMark``), which no paragraph line does.
 public enum StemBlock: Hashable, Sendable {
     case paragraph(String)
     case list([String])
+    /// Lines kept as written, indentation included: the quiz neither joins nor reflows them.
+    case code([String])
 
     /// What starts each item of a list in `Question.stem`.
     public static let itemMark = "• "
+    /// What starts each line of a ``code(_:)`` block in `Question.stem`.
+    public static let codeMark = "\t"
+
+    /// Whether the block is lines kept as written.
+    public var isCode: Bool {
+        if case .code = self { true } else { false }
+    }
 
     /// The blocks of a stem text. Runs of two or more line breaks separate blocks; inside a paragraph a
     /// line break is a space.
@@ -150,7 +161,9 @@ public enum StemBlock: Hashable, Sendable {
         var lines: [Substring] = []
         func close() {
             guard !lines.isEmpty else { return }
-            if lines.allSatisfy({ $0.hasPrefix(itemMark) }) {
+            if lines.allSatisfy({ $0.hasPrefix(codeMark) }) {
+                blocks.append(.code(lines.map { String($0.dropFirst(codeMark.count)) }))
+            } else if lines.allSatisfy({ $0.hasPrefix(itemMark) }) {
                 blocks.append(.list(lines.map { String($0.dropFirst(itemMark.count)) }))
             } else {
                 blocks.append(.paragraph(lines.joined(separator: " ")))
@@ -170,6 +183,7 @@ public enum StemBlock: Hashable, Sendable {
             switch block {
             case .paragraph(let text): text
             case .list(let items): items.map { itemMark + $0 }.joined(separator: "\n")
+            case .code(let lines): lines.map { codeMark + $0 }.joined(separator: "\n")
             }
         }.joined(separator: "\n\n")
     }
