@@ -28,7 +28,7 @@ enum DrillWhy {
             guard let deny = result.matchedStatements.first(where: { $0.effect == .deny }) else {
                 return "denied explicitly: a Deny statement applies to \(action)"
             }
-            return "denied explicitly: \(statement(deny)) denies \(action) here\(holds(deny)), and an explicit Deny overrides every Allow"
+            return "denied explicitly: \(statement(deny)) denies \(action) here\(holds(deny))\(notPrincipalNote(deny, request, policies)), and an explicit Deny overrides every Allow"
         case .allowed:
             let allows = result.matchedStatements.filter { $0.effect == .allow }
             let main = allows.first { $0.policyKind == .identity } ?? allows.first
@@ -43,7 +43,7 @@ enum DrillWhy {
             var text = "allowed: " + (main.map { "\(statement($0)) allows it\(holds($0))" } ?? "the policies allow it")
             let plural = others.count > 1 || (scps.count > 1 && result.perKind[.scp] != nil)
             if !others.isEmpty { text += ", \(listed(others)) allow\(plural ? "" : "s") it too," }
-            return text + " and nothing denies it"
+            return text + " and nothing denies it" + spared(request, policies)
         case .implicitDeny:
             for kind in limitingKinds where result.perKind[kind] != nil && result.perKind[kind] != .allowed {
                 if kind == .identity {
@@ -56,6 +56,7 @@ enum DrillWhy {
                             + "${\(unresolved.key)}, and the request has no \(unresolved.key), so the statement does not apply"
                     }
                     return "denied (implicitly): no statement of \(policy(.identity)) allows \(action) on this resource"
+                        + resourceNote(result, policies)
                 }
                 if kind == .scp, let level = failingSCP(request, policies) {
                     return "denied (implicitly): \(policy(.scp, named: level.name)) does not allow \(action)"
@@ -85,7 +86,7 @@ enum DrillWhy {
         let keys = [c.key] + c.values.flatMap(variableKeys).filter { $0 != c.key }
         return "the request has " + listed(keys.map { key in
             context[key].map { "\(key) = \($0.values.joined(separator: ", "))" } ?? "no \(key)"
-        })
+        }) + keyNote(c, context[c.key])
     }
 
     /// The keys of the policy variables in `text`: `home/${aws:username}/*` gives `aws:username`.

@@ -4,7 +4,7 @@ import QuizEngine
 
 /// A context a condition drill varies: how the options say it and the keys it puts in the request, or the
 /// caller it makes the request (for keys AWS adds for the caller, such as `aws:PrincipalArn`).
-private struct DrillContext {
+struct DrillContext {
     var phrase: String
     var entries: [ContextEntry]
     var callerARN: String?
@@ -14,65 +14,82 @@ private struct DrillContext {
         self.entries = entries
         self.callerARN = callerARN
     }
+
+    /// A context that holds one key (`aws:TagKeys = env, owner`), or none when `values` is nil.
+    init(_ phrase: String, _ key: String, _ values: [String]?, _ type: ContextKeyType) {
+        self.init(phrase: phrase, entries: values.map { [ContextEntry(name: key, values: $0, type: type)] } ?? [])
+    }
 }
 
 /// A condition of a conditions drill: where it goes (an Allow or a Deny on every action) and the contexts
 /// that make it match or not.
-private struct ConditionCase {
+struct ConditionCase {
     var condition: DrillCondition
     /// In the Allow statement (true) or in a Deny of every action (false).
     var inAllow: Bool
     var sid: String
     var contexts: [DrillContext]
+    /// A second Allow statement for the second allowed action, with another operator on the same key and
+    /// values (`StringEquals` beside `StringLike`, `ForAnyValue` beside `ForAllValues`): the trap is the
+    /// difference between the two.
+    var contrast: (sid: String, condition: DrillCondition)?
+    /// The service to use instead of the drawn one, with the actions that carry the case's key (tagging
+    /// actions for `aws:TagKeys`, which the usual read and write actions do not carry).
+    var tagging: DrillService?
+    /// The closing explanation's sentence on this operator.
+    var lesson: String
+
+    init(_ condition: DrillCondition, inAllow: Bool, sid: String, contexts: [DrillContext],
+         contrast: (sid: String, condition: DrillCondition)? = nil, tagging: DrillService? = nil,
+         lesson: String) {
+        self.condition = condition
+        self.inAllow = inAllow
+        self.sid = sid
+        self.contexts = contexts
+        self.contrast = contrast
+        self.tagging = tagging
+        self.lesson = lesson
+    }
 }
 
 extension DrillFamily {
     /// Condition operators: Bool on `aws:MultiFactorAuthPresent` (also with `...IfExists` and Null, where a
-    /// missing key decides), IpAddress and NotIpAddress on `aws:SourceIp`, StringLike with wildcards on a
-    /// principal tag, ArnLike on `aws:PrincipalArn` (a role session's is its role's ARN). Professional only:
-    /// the associate level has no conditions.
+    /// missing key decides), IpAddress and NotIpAddress on `aws:SourceIp`, StringLike against StringEquals
+    /// with a wildcard, ArnLike on `aws:PrincipalArn` (a role session's is its role's ARN), Date operators on
+    /// `aws:CurrentTime` and `aws:TokenIssueTime`, Numeric operators on `aws:MultiFactorAuthAge`,
+    /// `StringEqualsIfExists` on `aws:SourceVpc`, and `ForAllValues` against `ForAnyValue` on multivalued keys
+    /// (`aws:TagKeys`, `aws:CalledVia`) and on a single-valued one, where a missing key decides.
+    /// Professional only: the associate level has no conditions.
     static let conditions = DrillFamily(
-        name: "conditions", title: "Condition operators: Bool, Null, IfExists, IpAddress, StringLike, ArnLike",
+        name: "conditions", title: "Condition operators: Bool, Null, IfExists, IP, String, ARN, Date, Numeric, ForAllValues, ForAnyValue",
         levels: [.professional],
         topics: ["conditions", "mfa", "policy-evaluation"]
     ) { _, random in
-        let cast = DrillCast(random: &random, actionCount: 3)
-        let (service, person, actions, containers, resources) = (cast.service, cast.person, cast.actions, cast.containers, cast.resources)
-
-        let mfa = [
-            DrillContext(phrase: "signed in with MFA", entries: [ContextEntry(name: "aws:MultiFactorAuthPresent", values: ["true"], type: .boolean)]),
-            DrillContext(phrase: "signed in without MFA", entries: [ContextEntry(name: "aws:MultiFactorAuthPresent", values: ["false"], type: .boolean)]),
-            DrillContext(phrase: "with long-term access keys (no MFA key in the request)"),
-        ]
-        let inside = "203.0.113.\(10 + random.below(200))", outside = "198.51.100.\(10 + random.below(200))"
-        let ip = [
-            DrillContext(phrase: "from \(inside)", entries: [ContextEntry(name: "aws:SourceIp", values: [inside], type: .ip)]),
-            DrillContext(phrase: "from \(outside)", entries: [ContextEntry(name: "aws:SourceIp", values: [outside], type: .ip)]),
-        ]
-        let team = random.pick(["data", "web", "ml"])
-        let tags = [
-            DrillContext(phrase: "tagged team=\(team)-eng", entries: [ContextEntry(name: "aws:PrincipalTag/team", values: ["\(team)-eng"], type: .string)]),
-            DrillContext(phrase: "tagged team=\(team)", entries: [ContextEntry(name: "aws:PrincipalTag/team", values: [team], type: .string)]),
-            DrillContext(phrase: "tagged team=finance-\(team)", entries: [ContextEntry(name: "aws:PrincipalTag/team", values: ["finance-\(team)"], type: .string)]),
-        ]
-        let roles = ["ci-deploy", "ci", "app-ci"].map {
-            DrillContext(phrase: "in a session of the role \($0)", callerARN: person.sessionARN(role: $0))
+        var cast = DrillCast(random: &random, actionCount: 4)
+        let chosen = ConditionCases.make(random.below(ConditionCases.count), cast, &random)
+        if let tagging = chosen.tagging {
+            cast.service = tagging
+            cast.actions = random.sample(tagging.actions, 3)
+            cast.containers = random.sample(tagging.containers, 2)
+            cast.resources = cast.containers.map { [cast] in cast.service.resource($0, cast.item) }
         }
-        let cases = [
-            ConditionCase(condition: DrillCondition("Bool", "aws:MultiFactorAuthPresent", ["true"]), inAllow: true, sid: "AllowWithMFA", contexts: mfa),
-            ConditionCase(condition: DrillCondition("BoolIfExists", "aws:MultiFactorAuthPresent", ["false"]), inAllow: false, sid: "DenyWithoutMFA", contexts: mfa),
-            ConditionCase(condition: DrillCondition("Null", "aws:MultiFactorAuthPresent", ["true"]), inAllow: false, sid: "DenyNoMFAKey", contexts: mfa),
-            ConditionCase(condition: DrillCondition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"]), inAllow: true, sid: "AllowFromOffice", contexts: ip),
-            ConditionCase(condition: DrillCondition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"]), inAllow: false, sid: "DenyOutsideOffice", contexts: ip),
-            ConditionCase(condition: DrillCondition("StringLike", "aws:PrincipalTag/team", ["\(team)-*"]), inAllow: true, sid: "AllowTeam", contexts: tags),
-            ConditionCase(condition: DrillCondition("ArnLike", "aws:PrincipalArn", ["arn:aws:iam::\(DrillService.account):role/ci-*"]),
-                          inAllow: true, sid: "AllowCIRoles", contexts: roles),
-        ]
-        let chosen = random.pick(cases)
-        let allowed = Array(actions.prefix(2)).sortedLikeService(service)
-        var statements = [DrillStatement(sid: chosen.inAllow ? chosen.sid : "AllowWork", effect: .allow, actions: allowed,
+        let (service, person, actions, containers, resources) = (cast.service, cast.person, cast.actions, cast.containers, cast.resources)
+        // Every action but one is allowed (so that a context where the condition holds gives enough allowed requests).
+        let allowed = Array(actions.dropLast()).sortedLikeService(service)
+        var statements: [DrillStatement]
+        if let contrast = chosen.contrast {
+            // Two Allows, each with its own operator: the case's on the allowed actions but the last, the contrast's on the last.
+            statements = [
+                DrillStatement(sid: chosen.sid, effect: .allow, actions: Array(allowed.dropLast()), resources: [service.pattern(containers[0])],
+                               conditions: [chosen.condition]),
+                DrillStatement(sid: contrast.sid, effect: .allow, actions: [allowed[allowed.count - 1]], resources: [service.pattern(containers[0])],
+                               conditions: [contrast.condition]),
+            ]
+        } else {
+            statements = [DrillStatement(sid: chosen.inAllow ? chosen.sid : "AllowWork", effect: .allow, actions: allowed,
                                          resources: [service.pattern(containers[0])],
                                          conditions: chosen.inAllow ? [chosen.condition] : [])]
+        }
         if !chosen.inAllow {
             statements.append(DrillStatement(sid: chosen.sid, effect: .deny, actions: ["*"], conditions: [chosen.condition]))
         }
@@ -93,7 +110,7 @@ extension DrillFamily {
             policies: [DrillPolicy(kind: .identity, name: "\(person.name)Conditions", statements: statements)],
             candidates: candidates, ask: random.coin() ? .allowed : .denied,
             explanation: "A statement applies only when all its conditions hold. A key missing from the request makes a "
-                + "condition false, except with ...IfExists (true when the key is missing) and Null (which tests the "
-                + "absence itself). aws:MultiFactorAuthPresent is missing for long-term access keys.")
+                + "condition false, except with a negated operator, ...IfExists (true when the key is missing), Null (which "
+                + "tests the absence itself) and ForAllValues (true when the key is missing or empty). " + chosen.lesson)
     }
 }
