@@ -4,13 +4,13 @@ import QuizEngine
 
 extension DrillFamily {
     /// Policy variables and ABAC: home prefixes written with `${aws:username}` (associate), and at the
-    /// professional level team folders written with `${aws:PrincipalTag/team}` or instances whose
-    /// `aws:ResourceTag/team` must equal the caller's. The users' and the resources' tags are in the situation;
+    /// professional level role sessions' prefixes written with `${aws:SourceIdentity}`, team folders written with
+    /// `${aws:PrincipalTag/team}` or instances whose `aws:ResourceTag/team` must equal the caller's. The users' and the resources' tags are in the situation;
     /// a missing tag leaves the variable unresolved, so the statement does not apply.
     static let policyVariables = DrillFamily(
-        name: "policy-variables", title: "Policy variables (${aws:username}, ${aws:PrincipalTag/team}) and ABAC with tags",
+        name: "policy-variables", title: "Policy variables (${aws:username}, ${aws:PrincipalTag/team}, ${aws:SourceIdentity}) and ABAC with tags",
         levels: [.associate, .professional],
-        topics: ["abac", "permissions-policy"]
+        topics: ["abac", "permissions-policy", "session-tracking"]
     ) { level, random in
         let people = random.sample(DrillPerson.all, 3)
         let bucket = random.pick(["team-bucket", "shared-docs", "eng-workspace"])
@@ -44,7 +44,9 @@ extension DrillFamily {
                 explanation: "AWS replaces ${aws:username} with the caller's user name when it evaluates the request, so one "
                     + "statement gives every user their own prefix and no one else's.")
         }
-        // Professional: ABAC with the team tag of the users (the third has none) against a folder or a resource tag.
+        // Professional: a source identity (one draw in three), or ABAC with the team tag of the users (the third has
+        // none) against a folder or a resource tag.
+        if random.below(3) == 0 { return sourceIdentity(people, bucket: bucket, file: file, random: &random) }
         let teams = random.sample(["web", "data", "ml", "payments"], 2)
         let tagOf = [people[0].name: teams[0], people[1].name: teams[1]]
         func tags(_ person: DrillPerson) -> [ContextEntry] {
