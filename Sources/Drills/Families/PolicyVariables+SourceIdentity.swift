@@ -10,13 +10,7 @@ extension DrillFamily {
     static func sourceIdentity(_ people: [DrillPerson], bucket: String, file: String, random: inout SeededRandom) -> DrillDraft {
         let s3 = DrillService.s3.actions
         let role = random.pick(["AnalystRole", "ResearchRole", "DataRole"])
-        var statements = [DrillStatement(sid: "AllowOwnHome", effect: .allow,
-                                         actions: random.sample(Array(s3.prefix(3)), 2).sortedLikeService(.s3),
-                                         resources: ["arn:aws:s3:::\(bucket)/home/${aws:SourceIdentity}/*"])]
-        if random.coin() {
-            statements.append(DrillStatement(sid: "AllowSharedRead", effect: .allow, actions: ["s3:GetObject"],
-                                             resources: ["arn:aws:s3:::\(bucket)/shared/*"]))
-        }
+        let statements = homeStatements(bucket: bucket, variable: "aws:SourceIdentity", random: &random)
         var candidates: [DrillRequest] = []
         for (i, person) in people.enumerated() {
             let context = i < 2 ? [ContextEntry(name: "aws:SourceIdentity", values: [person.name.lowercased()], type: .string)] : []
@@ -41,5 +35,18 @@ extension DrillFamily {
                 + "it cannot be changed later and stays through role chaining. A session started without one leaves the "
                 + "variable unresolved, so a statement that names its resource with it does not apply, whatever the "
                 + "session's name.")
+    }
+
+    /// The statements of a home-prefix policy: two of the first three S3 actions on `home/${variable}/*`, and
+    /// one draw in two a read of `shared/*` for everyone.
+    static func homeStatements(bucket: String, variable: String, random: inout SeededRandom) -> [DrillStatement] {
+        var statements = [DrillStatement(sid: "AllowOwnHome", effect: .allow,
+                                         actions: random.sample(Array(DrillService.s3.actions.prefix(3)), 2).sortedLikeService(.s3),
+                                         resources: ["arn:aws:s3:::\(bucket)/home/${\(variable)}/*"])]
+        if random.coin() {
+            statements.append(DrillStatement(sid: "AllowSharedRead", effect: .allow, actions: ["s3:GetObject"],
+                                             resources: ["arn:aws:s3:::\(bucket)/shared/*"]))
+        }
+        return statements
     }
 }

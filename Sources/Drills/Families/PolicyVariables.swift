@@ -17,13 +17,7 @@ extension DrillFamily {
         let file = random.pick(["notes.txt", "plan.md", "data.csv"])
         let s3 = DrillService.s3.actions
         if level == .associate {
-            var statements = [DrillStatement(sid: "AllowOwnHome", effect: .allow,
-                                             actions: random.sample(Array(s3.prefix(3)), 2).sortedLikeService(.s3),
-                                             resources: ["arn:aws:s3:::\(bucket)/home/${aws:username}/*"])]
-            if random.coin() {
-                statements.append(DrillStatement(sid: "AllowSharedRead", effect: .allow, actions: ["s3:GetObject"],
-                                                 resources: ["arn:aws:s3:::\(bucket)/shared/*"]))
-            }
+            let statements = homeStatements(bucket: bucket, variable: "aws:username", random: &random)
             var candidates: [DrillRequest] = []
             for person in people {
                 let others = people.filter { $0.name != person.name }
