@@ -51,7 +51,7 @@ extension DrillFamily {
         } else {
             (policies, callerARN, situation) = professional(cast, identity: policies[0], boundary: boundary, scp: scp, random: &random)
         }
-        situation += " The policies, one statement a line:"
+        situation += " The policies:"
         return DrillDraft(
             situation: situation, policies: policies, candidates: cast.requests(callerARN: callerARN), ask: .allowed,
             explanation: "A Deny anywhere wins, and every SCP level from the root down must allow. Then, within one "

@@ -28,7 +28,7 @@ extension DrillFamily {
             situation: "\(listedNames(people)) work in sessions of the role `\(role)` of account \(DrillService.account), "
                 + "each session named after its user (\(names.joined(separator: ", "))). \(people[0].name) and "
                 + "\(people[1].name) assumed the role with a source identity, their user name (\(names[0]), \(names[1])); "
-                + "\(people[2].name) assumed it without one. The role has this identity policy, one statement a line:",
+                + "\(people[2].name) assumed it without one. The role has this identity policy:",
             policies: [DrillPolicy(kind: .identity, name: "\(role)Homes", statements: statements)],
             candidates: candidates, ask: random.coin() ? .allowed : .denied,
             explanation: "AWS replaces ${aws:SourceIdentity} with the source identity set when the role session started; "

@@ -31,8 +31,7 @@ extension DrillFamily {
             }
             return DrillDraft(
                 situation: "\(listedNames(people)) are IAM users in account \(DrillService.account) (user names in lowercase: "
-                    + "\(people.map { $0.name.lowercased() }.joined(separator: ", "))). Their group has this identity policy, "
-                    + "one statement a line:",
+                    + "\(people.map { $0.name.lowercased() }.joined(separator: ", "))). Their group has this identity policy:",
                 policies: [DrillPolicy(kind: .identity, name: "HomeFolders", statements: statements)],
                 candidates: candidates, ask: random.coin() ? .allowed : .denied,
                 explanation: "AWS replaces ${aws:username} with the caller's user name when it evaluates the request, so one "
@@ -94,7 +93,7 @@ extension DrillFamily {
             }
             situation = "\(listedNames(people)) are IAM users in account \(DrillService.account). \(userTags) Instance "
                 + "\(ids[0]) is tagged team=\(teams[0]), \(ids[1]) team=\(teams[1]), and \(ids[2]) has no tags. Their group "
-                + "has this identity policy, one statement a line:"
+                + "has this identity policy:"
         }
         return DrillDraft(
             situation: situation, policies: [policy], candidates: candidates, ask: random.coin() ? .allowed : .denied,

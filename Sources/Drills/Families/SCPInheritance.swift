@@ -45,7 +45,7 @@ extension DrillFamily {
             candidates += actions.map { DrillRequest(principal: sessionName, callerARN: person.sessionARN(role: role), action: $0,
                                                      resource: cast.resources[0]) }
             rcpNote = " RCPs are enabled too, and every resource named here belongs to the account: AWS attaches RCPFullAWSAccess at every level and it cannot be detached; "
-                + "\(levels[rcpLevel]) also has a customer RCP. The RCPs follow the SCPs."
+                + "\(levels[rcpLevel]) also has a customer RCP. The RCPs come last."
         } else {
             candidates.append(DrillRequest(principal: sessionName, callerARN: person.sessionARN(role: role),
                                            action: actions[random.below(4)], resource: cast.resources[0]))
@@ -55,7 +55,7 @@ extension DrillFamily {
                 + "account. \(person.name) is an IAM user of the account who can also assume its role `\(role)`, which "
                 + "has the same identity policy. Every level has the AWS managed SCP FullAWSAccess attached, except "
                 + "\(levels[allowListLevel]), where an allow-list replaces it.\(rcpNote) The identity policy, then the other "
-                + "SCPs from the root down, one statement a line:",
+                + "SCPs from the root down:",
             policies: policies, candidates: candidates, ask: random.coin() ? .allowed : .denied,
             explanation: "An SCP grants nothing; it sets the most an account's principals can do. Every level from the root "
                 + "to the account must allow a request, so an allow-list at one OU limits every OU and account below it, "
