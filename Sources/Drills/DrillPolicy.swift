@@ -95,8 +95,8 @@ public struct DrillPolicy: Sendable, Hashable {
     public var kind: PolicyKind
     public var name: String
     public var statements: [DrillStatement]
-    /// Where an SCP is attached in the organization tree ("the Prod OU"), for the stem and the explanations;
-    /// nil when the drill has one level only.
+    /// Where an SCP or RCP is attached in the organization tree ("the Prod OU"), for the stem and the
+    /// explanations; policies attached to the same place form one level. Nil when the drill has one level only.
     public var attachment: String?
 
     public init(kind: PolicyKind, name: String, statements: [DrillStatement], attachment: String? = nil) {
@@ -159,18 +159,29 @@ public struct DrillPolicy: Sendable, Hashable {
 
 /// The policies of a drill, parsed for the evaluator.
 public enum DrillPolicies {
-    /// The policy set of `policies` (SCPs at one level each, in order), or nil when one does not parse: a
-    /// generator's bug, which the tests catch.
+    /// The policy set of `policies`, or nil when one does not parse: a generator's bug, which the tests catch.
+    /// SCPs and RCPs attached to the same place form one level of the organization tree (a level allows what any
+    /// of its policies allows); each other one is a level of its own, in order.
     public static func policySet(_ policies: [DrillPolicy]) -> PolicySet? {
         var set = PolicySet()
+        var scpLevels: [String?] = [], rcpLevels: [String?] = []
+        /// Adds `policy` to the level of its attachment, or to a new level.
+        func place(_ policy: Policy, _ attachment: String?, _ levels: inout [[Policy]], _ names: inout [String?]) {
+            if let attachment, let at = names.firstIndex(of: attachment) {
+                levels[at].append(policy)
+            } else {
+                levels.append([policy])
+                names.append(attachment)
+            }
+        }
         for policy in policies {
             guard let parsed = PolicyParser.parse(policy.document, id: policy.name, kind: policy.kind).policy else { return nil }
             switch policy.kind {
             case .identity: set.identity.append(parsed)
             case .boundary: set.boundary.append(parsed)
             case .session: set.session.append(parsed)
-            case .scp: set.scps.append([parsed])
-            case .rcp: set.rcps.append([parsed])
+            case .scp: place(parsed, policy.attachment, &set.scps, &scpLevels)
+            case .rcp: place(parsed, policy.attachment, &set.rcps, &rcpLevels)
             case .resource, .trust: set.resource = parsed
             case .endpoint: set.endpoint.append(parsed)
             }

@@ -4,11 +4,12 @@ import IAMPolicy
 /// that decided it, in one sentence ("denied: the permissions boundary `DevBoundary` does not allow
 /// s3:PutObject").
 enum DrillWhy {
-    /// The order in which an implicit deny is explained: the evaluator's own order (SCPs, then the identity
+    /// The order in which an implicit deny is explained: the evaluator's own order (RCPs, SCPs, then the identity
     /// policies, then what limits them).
-    static let limitingKinds: [PolicyKind] = [.scp, .identity, .boundary, .session]
+    static let limitingKinds: [PolicyKind] = [.rcp, .scp, .identity, .boundary, .session]
 
     static func sentence(_ result: EvaluationResult, _ request: DrillRequest, _ policies: [DrillPolicy]) -> String {
+        if let text = resourceSentence(result, request, policies) { return text }
         let action = request.action
         func policy(_ kind: PolicyKind, named name: String? = nil) -> String {
             let match = policies.first { $0.kind == kind && (name == nil || $0.name == name) }

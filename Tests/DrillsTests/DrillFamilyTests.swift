@@ -62,6 +62,35 @@ struct DrillFamilyTests {
         return input
     }
 
+    /// Where the stem says each SCP and each RCP is attached ("SCP `X`, attached to the Prod OU:"), in the order
+    /// shown; nil for a policy with no place.
+    static func shownPlaces(_ question: Question) -> (scps: [String?], rcps: [String?]) {
+        var places: (scps: [String?], rcps: [String?]) = ([], [])
+        for case .paragraph(let text) in question.stemBlocks {
+            let place = text.range(of: ", attached to ").map { String(text[$0.upperBound...].dropLast()) }
+            if text.hasPrefix("SCP `") { places.scps.append(place) }
+            if text.hasPrefix("RCP `") { places.rcps.append(place) }
+        }
+        return places
+    }
+
+    /// The simulator's levels (one a document) regrouped as the organization has them: the policies attached to
+    /// the same place are one level, which allows what any of them allows (RCPFullAWSAccess beside a customer RCP
+    /// that only denies).
+    static func levels(_ flat: [[Policy]], _ places: [String?]) -> [[Policy]] {
+        #expect(flat.count == places.count)
+        var levels: [[Policy]] = [], names: [String?] = []
+        for (level, place) in zip(flat, places) {
+            if let place, let at = names.firstIndex(of: place) {
+                levels[at] += level
+            } else {
+                levels.append(level)
+                names.append(place)
+            }
+        }
+        return levels
+    }
+
     /// The policies as shown, parsed by the simulator (the path of `iamquiz simulate`), not by the generator.
     static func parsed(_ shown: SimulationInput) throws -> PolicySet {
         var input = shown
@@ -89,7 +118,10 @@ struct DrillFamilyTests {
             }
             let shown = Self.shownPolicies(drill.question)
             #expect(shown.allDocuments.count == drill.policies.count, "\(drill.question.id)")
-            let policies = try Self.parsed(shown)
+            var policies = try Self.parsed(shown)
+            let places = Self.shownPlaces(drill.question)
+            policies.scps = Self.levels(policies.scps, places.scps)
+            policies.rcps = Self.levels(policies.rcps, places.rcps)
             var key: [Int] = []
             for (i, option) in drill.options.enumerated() {
                 #expect(option.text == drill.question.options[i].text)

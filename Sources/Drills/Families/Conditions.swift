@@ -104,9 +104,8 @@ extension DrillFamily {
         }
         return DrillDraft(
             situation: chosen.contexts[0].callerARN == nil
-                ? "\(person.name) is an IAM user in account \(DrillService.account) with one identity policy, one statement a line:"
-                : "\(person.name) can assume several roles of account \(DrillService.account), which all have this identity policy, "
-                    + "one statement a line:",
+                ? "\(person.name) is an IAM user in account \(DrillService.account) with one identity policy:"
+                : "\(person.name) can assume several roles of account \(DrillService.account), which all have this identity policy:",
             policies: [DrillPolicy(kind: .identity, name: "\(person.name)Conditions", statements: statements)],
             candidates: candidates, ask: random.coin() ? .allowed : .denied,
             explanation: "A statement applies only when all its conditions hold. A key missing from the request makes a "

@@ -4,11 +4,12 @@ import QuizEngine
 
 extension DrillFamily {
     /// "Which of these requests are allowed?" under an identity policy and what limits it: a permissions
-    /// boundary or an SCP (associate), or both and a session policy (professional).
+    /// boundary or an SCP (associate); at the professional level four or five policy types (see
+    /// ``professional(_:identity:boundary:scp:random:)``).
     static let evaluationLogic = DrillFamily(
-        name: "evaluation-logic", title: "Policy evaluation logic: identity policy, boundary, SCP, session policy",
+        name: "evaluation-logic", title: "Policy evaluation logic: identity policy, boundary, SCPs, session policy, resource-based policy",
         levels: [.associate, .professional],
-        topics: ["policy-evaluation", "permissions-boundary", "scp", "session-policy"]
+        topics: ["policy-evaluation", "permissions-boundary", "scp", "session-policy", "resource-policy"]
     ) { level, random in
         let cast = DrillCast(random: &random)
         let (service, person, actions, containers) = (cast.service, cast.person, cast.actions, cast.containers)
@@ -48,25 +49,16 @@ extension DrillFamily {
                 situation += " The account is in an organization; one SCP applies to it (and only it: the root allows everything)."
             }
         } else {
-            let role = "DataRole"
-            callerARN = person.sessionARN(role: role)
-            policies.append(boundary)
-            policies.append(scp)
-            policies.append(DrillPolicy(kind: .session, name: "SessionScope", statements: [
-                DrillStatement(sid: "SessionActions", effect: .allow,
-                               actions: random.sample(actions, 3).sortedLikeService(service),
-                               resources: random.coin() ? ["*"] : [service.pattern(containers[0])]),
-            ]))
-            situation = "\(person.name) works in a session of the role `\(role)` of account \(DrillService.account), "
-                + "started with a session policy. The role has an identity policy and a permissions boundary; one SCP "
-                + "applies to the account (the root allows everything)."
+            (policies, callerARN, situation) = professional(cast, identity: policies[0], boundary: boundary, scp: scp, random: &random)
         }
-        situation += " The policies, one statement a line:"
+        situation += " The policies:"
         return DrillDraft(
             situation: situation, policies: policies, candidates: cast.requests(callerARN: callerARN), ask: .allowed,
-            explanation: "A request is allowed only when an identity policy allows it, every other policy type present "
-                + "(permissions boundary, SCP, session policy) allows it too, and no statement denies it. Each option's "
-                + "explanation is the evaluator's decision for that request.")
+            explanation: "A Deny anywhere wins, and every SCP level from the root down must allow. Then, within one "
+                + "account, a resource-based policy that names the IAM user or the role session itself grants by itself; "
+                + "one that names the role's ARN grants without the identity policy, but only within the permissions "
+                + "boundary and the session policy. Otherwise an identity policy must allow, and the boundary and the "
+                + "session policy too. Each option's explanation is the evaluator's decision for that request.")
     }
 }
 

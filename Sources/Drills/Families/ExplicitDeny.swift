@@ -36,7 +36,7 @@ extension DrillFamily {
             situation = "\(person.name) is an IAM user in account \(DrillService.account). The user has an identity "
                 + "policy and a permissions boundary; one SCP applies to the account (the root allows everything)."
         }
-        situation += " The policies, one statement a line:"
+        situation += " The policies:"
         return DrillDraft(
             situation: situation, policies: policies, candidates: cast.requests(),
             ask: random.coin() ? .explicitDeny : .implicitDeny,

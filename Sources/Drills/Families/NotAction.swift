@@ -55,7 +55,7 @@ extension DrillFamily {
                 DrillStatement(sid: "AllBut\(DrillService.verb(excluded))", effect: .allow, actions: [excluded], notAction: true),
             ]))
             situation = "\(person.name) is an IAM user in account \(DrillService.account) with an identity policy and "
-                + "a permissions boundary, one statement a line:"
+                + "a permissions boundary:"
         }
         var candidates = cast.requests()
         // An action of another service: NotAction is not limited to the service of the actions it lists.
@@ -122,7 +122,7 @@ extension DrillFamily {
             targets.map { DrillRequest(principal: person.name, callerARN: arn, action: $0.0, resource: $0.1, contextPhrase: phrase) }
         }
         return DrillDraft(
-            situation: situation + ", one statement a line:", policies: policies, candidates: candidates,
+            situation: situation + ":", policies: policies, candidates: candidates,
             ask: random.coin() ? .allowed : .denied,
             explanation: "A Deny with NotPrincipal applies to every caller it does not name exactly: to spare a role "
                 + "session it must list the session's ARN (arn:aws:sts::...:assumed-role/ROLE/SESSION) as well as the role and "

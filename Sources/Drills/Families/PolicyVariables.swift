@@ -4,26 +4,20 @@ import QuizEngine
 
 extension DrillFamily {
     /// Policy variables and ABAC: home prefixes written with `${aws:username}` (associate), and at the
-    /// professional level team folders written with `${aws:PrincipalTag/team}` or instances whose
-    /// `aws:ResourceTag/team` must equal the caller's. The users' and the resources' tags are in the situation;
+    /// professional level role sessions' prefixes written with `${aws:SourceIdentity}`, team folders written with
+    /// `${aws:PrincipalTag/team}` or instances whose `aws:ResourceTag/team` must equal the caller's. The users' and the resources' tags are in the situation;
     /// a missing tag leaves the variable unresolved, so the statement does not apply.
     static let policyVariables = DrillFamily(
-        name: "policy-variables", title: "Policy variables (${aws:username}, ${aws:PrincipalTag/team}) and ABAC with tags",
+        name: "policy-variables", title: "Policy variables (${aws:username}, ${aws:PrincipalTag/team}, ${aws:SourceIdentity}) and ABAC with tags",
         levels: [.associate, .professional],
-        topics: ["abac", "permissions-policy"]
+        topics: ["abac", "permissions-policy", "session-tracking"]
     ) { level, random in
         let people = random.sample(DrillPerson.all, 3)
         let bucket = random.pick(["team-bucket", "shared-docs", "eng-workspace"])
         let file = random.pick(["notes.txt", "plan.md", "data.csv"])
         let s3 = DrillService.s3.actions
         if level == .associate {
-            var statements = [DrillStatement(sid: "AllowOwnHome", effect: .allow,
-                                             actions: random.sample(Array(s3.prefix(3)), 2).sortedLikeService(.s3),
-                                             resources: ["arn:aws:s3:::\(bucket)/home/${aws:username}/*"])]
-            if random.coin() {
-                statements.append(DrillStatement(sid: "AllowSharedRead", effect: .allow, actions: ["s3:GetObject"],
-                                                 resources: ["arn:aws:s3:::\(bucket)/shared/*"]))
-            }
+            let statements = homeStatements(bucket: bucket, variable: "aws:username", random: &random)
             var candidates: [DrillRequest] = []
             for person in people {
                 let others = people.filter { $0.name != person.name }
@@ -37,14 +31,15 @@ extension DrillFamily {
             }
             return DrillDraft(
                 situation: "\(listedNames(people)) are IAM users in account \(DrillService.account) (user names in lowercase: "
-                    + "\(people.map { $0.name.lowercased() }.joined(separator: ", "))). Their group has this identity policy, "
-                    + "one statement a line:",
+                    + "\(people.map { $0.name.lowercased() }.joined(separator: ", "))). Their group has this identity policy:",
                 policies: [DrillPolicy(kind: .identity, name: "HomeFolders", statements: statements)],
                 candidates: candidates, ask: random.coin() ? .allowed : .denied,
                 explanation: "AWS replaces ${aws:username} with the caller's user name when it evaluates the request, so one "
                     + "statement gives every user their own prefix and no one else's.")
         }
-        // Professional: ABAC with the team tag of the users (the third has none) against a folder or a resource tag.
+        // Professional: a source identity (one draw in three), or ABAC with the team tag of the users (the third has
+        // none) against a folder or a resource tag.
+        if random.below(3) == 0 { return sourceIdentity(people, bucket: bucket, file: file, random: &random) }
         let teams = random.sample(["web", "data", "ml", "payments"], 2)
         let tagOf = [people[0].name: teams[0], people[1].name: teams[1]]
         func tags(_ person: DrillPerson) -> [ContextEntry] {
@@ -98,7 +93,7 @@ extension DrillFamily {
             }
             situation = "\(listedNames(people)) are IAM users in account \(DrillService.account). \(userTags) Instance "
                 + "\(ids[0]) is tagged team=\(teams[0]), \(ids[1]) team=\(teams[1]), and \(ids[2]) has no tags. Their group "
-                + "has this identity policy, one statement a line:"
+                + "has this identity policy:"
         }
         return DrillDraft(
             situation: situation, policies: [policy], candidates: candidates, ask: random.coin() ? .allowed : .denied,
