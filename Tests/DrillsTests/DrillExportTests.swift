@@ -191,3 +191,23 @@ struct DrillExportNewerPoliciesTests {
         #expect(scenario.contains("--context aws:RequestTag/team=drill --context aws:RequestTag/owner=drill"))
     }
 }
+
+/// A drill decided in a world keeps its own scenario, under the question's id, its options linked to their steps.
+@Suite("Drill export: drills decided in a world")
+struct DrillExportWorldTests {
+    @Test("the exported question names its scenario by its own id and links each option to its deciding step cN")
+    func worldDrill() throws {
+        var generator = DrillGenerator(families: [WorldDrillBuilderTests.family], level: nil, seed: 3)
+        let drill = generator.next()
+        let (question, scenario) = try DrillExport.linked(drill)
+        #expect(scenario.hasPrefix("scenario: drill-world-test-3-1\n"))
+        #expect(question.scenario == "drill-world-test-3-1")
+        #expect(question.options.map(\.verify) == drill.options.map(\.step))
+        #expect(question.rightWhen == .works)
+        var library = ScenarioLibrary()
+        library.add(text: scenario, file: "w.iqs", baseDirectory: "/")
+        let report = AnswerVerifier(library: library).verify([question])
+        #expect(report.diagnostics.isEmpty)
+        #expect(report.verifiedCount == 1)
+    }
+}
