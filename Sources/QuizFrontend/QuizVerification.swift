@@ -31,7 +31,7 @@ enum QuizVerification {
         for (display, bankIndex) in presented.order.enumerated() {
             guard let reference = question.options[bankIndex].verify, let step = run.result(of: reference) else { continue }
             let works = step.result.outcome.works
-            let right = works == (question.rightWhen == .works)
+            let right = question.rightWhen.isRight(step.result.outcome)
             lines.append("")
             lines.append(style.bold("Option \(AnswerInput.label(display))") + ": step \(TextSanitizer.clean(step.step.label)) "
                 + "\(works ? "works" : "fails") (\(step.result.outcome)), so it is " + (right ? style.green("right") : style.red("wrong")) + ".")

@@ -352,7 +352,7 @@ extension Sandbox {
     /// its clock, the resource, a token or a calling service is refused, so that the sandbox never allows
     /// what AWS would refuse. The source address and the region have their own options.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
-    static func reservedContextKey(_ key: String) -> String? {
+    public static func reservedContextKey(_ key: String) -> String? {
         let lowered = key.lowercased()
         guard let colon = lowered.firstIndex(of: ":"), colon != lowered.startIndex, lowered.index(after: colon) != lowered.endIndex else {
             return "a condition key is `prefix:name`"

@@ -69,7 +69,7 @@ public struct AnswerVerifier: Sendable {
                     contradicted = true
                     continue
                 }
-                let right = question.rightWhen == .works ? outcome.works : !outcome.works
+                let right = question.rightWhen.isRight(outcome)
                 if right { predictedKey.append(index) }
                 guard question.key != .unkeyed else { continue }
                 let keyed = question.key.indices.contains(index)
@@ -121,5 +121,17 @@ public struct AnswerVerifier: Sendable {
         Diagnostic(severity, code: code, message, file: position.file,
                    range: position.location.map { SourceRange(start: $0, end: SourceLocation(line: $0.line, column: $0.column + 1)) },
                    help: help)
+    }
+}
+
+extension RightWhen {
+    /// Whether an option whose step came to `outcome` is right under this rule.
+    public func isRight(_ outcome: Outcome) -> Bool {
+        switch self {
+        case .works: outcome.works
+        case .fails: !outcome.works
+        case .explicitDeny: outcome == .explicitDeny
+        case .implicitDeny: outcome == .implicitDeny
+        }
     }
 }

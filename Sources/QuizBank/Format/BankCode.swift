@@ -37,7 +37,7 @@ public enum BankCode: String, DiagnosticCode {
     case malformedTopic = "E016"
     /// an empty option (`-` with no text)
     case emptyOption = "E017"
-    /// `right-when:` is neither `works` nor `fails`
+    /// `right-when:` is not `works`, `fails`, `explicitDeny` or `implicitDeny`
     case unknownRightWhen = "E018"
     /// a malformed step reference in `verify:`
     case malformedStepReference = "E019"

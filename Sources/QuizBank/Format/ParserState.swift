@@ -384,7 +384,7 @@ struct ParserState {
                 rightWhen = parsed
             } else {
                 error(.unknownRightWhen, "unknown `right-when:` value `\(value.value)`", line: value.line, column: value.column,
-                      length: max(1, value.value.unicodeScalars.count), help: "write `right-when: works` (the default) or `right-when: fails`")
+                      length: max(1, value.value.unicodeScalars.count), help: "write `right-when: works` (the default), `fails`, `explicitDeny` or `implicitDeny`")
             }
         }
         if drafts.count < 2 {

@@ -324,7 +324,7 @@ struct GIFTParser {
                     question.rightWhen = value
                 } else {
                     error(.unusableDirectiveValue, "unknown `right-when` value `\(field.value)`", at: field.valueLocation, length: field.valueLength,
-                          help: "write `works` (the default) or `fails`")
+                          help: "write `works` (the default), `fails`, `explicitDeny` or `implicitDeny`")
                 }
             case (_, let index?, "note"?):
                 question.options[index].note = field.value

@@ -50,6 +50,11 @@ public enum RightWhen: String, Hashable, Sendable, Codable, CaseIterable {
     case works
     /// An option is right exactly when its step fails (a denial or an error): "which of these is denied?"
     case fails
+    /// An option is right exactly when its step is denied by an explicit Deny: "which of these does a Deny
+    /// stop?", where an implicit deny is a wrong option (generated drills ask it).
+    case explicitDeny
+    /// An option is right exactly when its step is denied only because nothing allows it.
+    case implicitDeny
 }
 
 /// The answer key of a question.

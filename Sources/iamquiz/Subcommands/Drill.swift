@@ -17,7 +17,9 @@ struct Drill: ParsableCommand {
             Every drill is new: policies and requests are drawn from the families named (all by default), and the \
             key and each option's explanation come from evaluating every request. The same --seed gives the same \
             drills. `iamquiz drill --list` shows the families. The quiz works as `iamquiz quiz` does; answers are \
-            kept in the profile's progress under each drill's id (drill sessions are not resumed).
+            kept in the profile's progress under each drill's id (drill sessions are not resumed). `--export gift -o \
+            FILE` writes the drills as Moodle questions and `--export iqb -o DIR` as a bank folder with a scenario \
+            per question, whose keys `iamquiz check DIR` re-proves; neither asks anything nor touches progress.
             """
     )
 
@@ -38,9 +40,20 @@ struct Drill: ParsableCommand {
 
     @OptionGroup var progress: ProgressOptions
 
+    // Export (see Drill+Export.swift): write the drills for a class instead of asking them.
+    @Option(help: "Write the drills instead of asking them: gift (Moodle questions) or iqb (a bank folder with a scenario per question).")
+    var export: DrillExportFormat?
+
+    @Option(name: .shortAndLong, help: "With --export: the GIFT file (default: standard output) or the bank folder to write.")
+    var output: String?
+
+    @Flag(help: "With --export and -o: replace the files if they exist.")
+    var force = false
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         _ = try chosenFamilies()
+        try validateExport()
     }
 
     /// The families named (all when none is), checked against the level; a usage error (exit 2) names the
@@ -79,6 +92,10 @@ struct Drill: ParsableCommand {
         }
         let chosen = try chosenFamilies()
         let seed = self.seed ?? SelectionOptions.randomSeed()
+        if let export {
+            // Exporting asks nothing and leaves the progress alone.
+            return try exportDrills(chosen, format: export, seed: seed)
+        }
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
         var generator = DrillGenerator(families: chosen, level: level, seed: seed)
