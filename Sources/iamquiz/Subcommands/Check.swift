@@ -36,7 +36,7 @@ struct Check: ParsableCommand {
         var result = bankPaths.isEmpty
             ? (scenarioFiles.isEmpty && templatePaths.isEmpty ? BuiltinBank.load() : BankLoader().load(sources: []))
             : BankLoader().load(paths: bankPaths)
-        let templates = DrillTemplateFiles.load(paths: templatePaths + bankPaths)
+        let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
         result.sources.merge(templates.sources) { kept, _ in kept }
         var library = ScenarioLibrary.builtIn()

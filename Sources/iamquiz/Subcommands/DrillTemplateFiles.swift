@@ -22,21 +22,23 @@ enum DrillTemplateFiles {
             && FolderWalk(folder: path, extensions: ["iqb"]).files.isEmpty
     }
 
-    /// The templates of `paths`, read and checked by ``DrillTemplates/load(_:draws:)``, with every problem and
-    /// the text of each file (for showing the lines of its diagnostics).
-    static func load(paths: [String], draws: Int = DrillTemplate.sampleSize) -> (loaded: DrillTemplates.Loaded, sources: [String: String], count: Int) {
+    /// The templates of `paths`, and of the bank folders `besideBanks`, read and checked by
+    /// ``DrillTemplates/load(_:draws:)``, with every problem and the text of each file (for showing the lines
+    /// of its diagnostics). A bank folder that cannot be walked is left to the bank loader to report, once.
+    static func load(paths: [String], besideBanks: [String] = [], draws: Int = DrillTemplate.sampleSize)
+        -> (loaded: DrillTemplates.Loaded, sources: [String: String], count: Int) {
         var files: [(file: String, text: String)] = []
         var problems: [Diagnostic] = []
         func unreadable(_ path: String, _ error: FileError) {
             problems.append(Diagnostic(.error, code: DrillTemplateCode.unreadable, error.reason, file: path, help: error.help))
         }
-        for path in paths {
+        for path in paths + besideBanks {
             var found: [String] = []
             if isTemplate(path) {
                 found = [path]
             } else if (try? InputFile.kind(of: path).get()) == .folder {
                 let walk = FolderWalk(folder: path, extensions: [fileExtension])
-                for (place, error) in walk.problems { unreadable(place, error) }
+                if !besideBanks.contains(path) { for (place, error) in walk.problems { unreadable(place, error) } }
                 found = walk.files
             }
             for file in found where !files.contains(where: { $0.file == file }) {
