@@ -38,6 +38,7 @@ enum CodeRegistry {
         Producer(SimulationCode.self, page: "README.md"),
         Producer(FSRSReplayCode.self, page: "README.md"),
         Producer(BlueprintCode.self, page: "docs/blueprint-format.md"),
+        Producer(DrillTemplateCode.self, page: "docs/drill-format.md"),
     ]
 
     static var allCodes: [String] { producers.flatMap(\.codes) }

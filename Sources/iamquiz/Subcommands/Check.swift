@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import Foundation
 import QuizBank
 import TerminalUI
@@ -12,12 +13,13 @@ struct Check: ParsableCommand {
             Reports every problem of every file as file:line:column with a stable code. Questions whose \
             options name scenario steps (`verify:`) are verified by running the scenarios: a key that \
             contradicts its scenario is an error (V004). Scenario files (.iqs) given as paths are parsed \
-            and run, and every step must meet its `expect:`. Exit status: 0 when there is no error \
+            and run, and every step must meet its `expect:`. Drill templates (.iqd, named or in the folders \
+            given) are checked by generating \(DrillTemplate.sampleSize) drills from each (docs/drill-format.md). Exit status: 0 when there is no error \
             (warnings allowed), 1 when there are errors, 2 on usage errors.
             """
     )
 
-    @Argument(help: "Bank files or folders of .iqb files, and scenario files (.iqs).")
+    @Argument(help: "Bank files or folders of .iqb files, scenario files (.iqs) and drill templates (.iqd).")
     var paths: [String] = []
 
     @Option(name: .customLong("scenarios"), help: "Scenario files or folders the questions may name, besides the built-in ones (repeatable).")
@@ -28,10 +30,15 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let scenarioFiles = paths.filter { $0.hasSuffix(".iqs") }
-        let bankPaths = paths.filter { !$0.hasSuffix(".iqs") }
+        // Drill templates: `.iqd` files, and folders of templates without a bank; also those beside banks.
+        let templatePaths = paths.filter { DrillTemplateFiles.isTemplate($0) || DrillTemplateFiles.isTemplateFolder($0) }
+        let bankPaths = paths.filter { !$0.hasSuffix(".iqs") && !templatePaths.contains($0) }
         var result = bankPaths.isEmpty
-            ? (scenarioFiles.isEmpty ? BuiltinBank.load() : BankLoader().load(sources: []))
+            ? (scenarioFiles.isEmpty && templatePaths.isEmpty ? BuiltinBank.load() : BankLoader().load(sources: []))
             : BankLoader().load(paths: bankPaths)
+        let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
+        result.diagnostics += templates.loaded.diagnostics
+        result.sources.merge(templates.sources) { kept, _ in kept }
         var library = ScenarioLibrary.builtIn()
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
@@ -51,13 +58,15 @@ struct Check: ParsableCommand {
         switch format {
         case .json:
             try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings,
-                                      verification: verification, scenarios: library.scenarios.count, longestKey: longestKey))
+                                      verification: verification, scenarios: library.scenarios.count, longestKey: longestKey,
+                                      drillTemplates: templates.count))
         case .text:
             DiagnosticPrinter { result.sources[$0] }.print(diagnostics)
-            let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count
+            let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") && !DrillTemplateFiles.isTemplate($0) }.count
             let scenarios = result.sources.keys.filter { $0.hasSuffix(".iqs") }.count
             let summary = "\(counted(result.bank.questions.count, "question")) in \(counted(files, "file"))"
                 + (scenarios > 0 ? " and \(counted(scenarios, "scenario"))" : "")
+                + (templates.count > 0 ? " and \(counted(templates.count, "drill template")) (\(DrillTemplate.sampleSize) drills each)" : "")
                 + ": \(counted(errors, "error")), \(counted(warnings, "warning"))"
             Console.error(summary)
             if verification.verifiedCount + verification.partlyVerified.count > 0 {
@@ -93,23 +102,26 @@ struct CheckReport: Encodable {
         var scenarios: Int
         /// How often the key of a single-answer question is its longest option (W110 looks at each).
         var longestKey: BankLints.LongestKeyShare
+        /// The drill templates checked, each by a sample of drills.
+        var drillTemplates: Int
     }
 
     var summary: Summary
     var diagnostics: [Diagnostic]
 
     init(result: BankLoader.Result, diagnostics: [Diagnostic], errors: Int, warnings: Int,
-         verification: AnswerVerifier.Report, scenarios: Int, longestKey: BankLints.LongestKeyShare) {
+         verification: AnswerVerifier.Report, scenarios: Int, longestKey: BankLints.LongestKeyShare, drillTemplates: Int = 0) {
         let questions = result.bank.questions
         var perLevel: [String: Int] = [:]
         for level in Level.allCases { perLevel[level.rawValue] = questions.filter { $0.level == level }.count }
         var perTopic: [String: Int] = [:]
         for question in questions { for topic in question.topics { perTopic[topic, default: 0] += 1 } }
-        summary = Summary(files: result.sources.keys.filter { !$0.hasSuffix(".iqs") }.count, questions: questions.count, errors: errors, warnings: warnings,
+        summary = Summary(files: result.sources.keys.filter { !$0.hasSuffix(".iqs") && !DrillTemplateFiles.isTemplate($0) }.count, questions: questions.count, errors: errors, warnings: warnings,
                           perLevel: perLevel, perTopic: perTopic,
                           unkeyed: questions.filter { $0.key == .unkeyed }.count,
                           verified: verification.verifiedCount, partlyVerified: verification.partlyVerified.count,
-                          verifiedBy: verification.verified, scenarios: scenarios, longestKey: longestKey)
+                          verifiedBy: verification.verified, scenarios: scenarios, longestKey: longestKey,
+                          drillTemplates: drillTemplates)
         self.diagnostics = diagnostics
     }
 }

@@ -50,6 +50,13 @@ struct Drill: ParsableCommand {
     @Flag(help: "With --export and -o: replace the files if they exist.")
     var force = false
 
+    // Drill templates (`--bank`, docs/drill-format.md): their families are offered beside the built-in ones,
+    // and are the default when no family is named. Loaded by DrillTemplateFiles.
+    @Option(name: .customLong("bank"), help: ArgumentHelp(
+        "A folder or .iqd file of drill templates, offered as families beside the built-in ones (repeatable).",
+        discussion: "Without family names, the drills come from these templates."))
+    var banks: [String] = []
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         _ = try chosenFamilies()
@@ -60,15 +67,17 @@ struct Drill: ParsableCommand {
     /// nearest family for a mistyped one.
     func chosenFamilies() throws -> [DrillFamily] {
         var chosen: [DrillFamily] = []
+        let templates = try DrillTemplateFiles.families(banks: banks)
+        let offered = DrillFamilies.all + templates
         for name in families {
-            guard let family = DrillFamilies.named(name) else {
-                let hint = DrillFamilies.suggestion(for: name).map { "did you mean `\($0)`?" }
-                    ?? "the families are: " + DrillFamilies.all.map(\.name).joined(separator: ", ")
+            guard let family = offered.first(where: { $0.name == name }) else {
+                let hint = closestMatch(to: name, in: offered.map(\.name)).map { "did you mean `\($0)`?" }
+                    ?? "the families are: " + offered.map(\.name).joined(separator: ", ")
                 throw ValidationError("no drill family `\(TextSanitizer.visible(name))`; \(hint)")
             }
             if !chosen.contains(where: { $0.name == family.name }) { chosen.append(family) }
         }
-        if chosen.isEmpty { chosen = DrillFamilies.all }
+        if chosen.isEmpty { chosen = banks.isEmpty ? DrillFamilies.all : templates }
         if let level {
             let fitting = chosen.filter { $0.levels.contains(level) }
             guard !fitting.isEmpty else {
@@ -87,7 +96,7 @@ struct Drill: ParsableCommand {
 
     func run() throws {
         if list {
-            Console.write(Self.listing())
+            Console.write(Self.listing(DrillFamilies.all + (try DrillTemplateFiles.families(banks: banks))))
             return
         }
         let chosen = try chosenFamilies()
@@ -115,11 +124,11 @@ struct Drill: ParsableCommand {
     }
 
     /// `--list`: one family a line (name, levels, title), its topics under it.
-    static func listing() -> String {
-        let width = DrillFamilies.all.map(\.name.count).max() ?? 0
-        return DrillFamilies.all.map { family in
+    static func listing(_ families: [DrillFamily] = DrillFamilies.all) -> String {
+        let width = families.map(\.name.count).max() ?? 0
+        return families.map { family in
             let name = family.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            return "\(name)  \(family.levels.map(\.rawValue).joined(separator: ", ")): \(family.title)\n"
+            return "\(name)  \(family.levels.map(\.rawValue).joined(separator: ", ")): \(TextSanitizer.clean(family.title))\n"
                 + String(repeating: " ", count: width + 2) + "topics: \(family.topics.joined(separator: ", "))\n"
         }.joined()
     }
