@@ -100,7 +100,7 @@ struct DrillWhyConditionTests {
             == "allowed: the statement `AllowWork` of the identity policy `AliceWork` allows it and nothing denies it: the "
             + "NotPrincipal of `DenyAllButAdmin` lists \(session) itself, so that Deny does not apply to it")
         #expect(try Self.why("s3:PutObject", "arn:aws:s3:::invoices/a.csv", policies(listed))
-            == "denied (implicitly): no statement of the identity policy `AliceWork` allows s3:PutObject on this resource, "
-            + "nor does the resource-based policy `ReportsPolicy`")
+            == "denied (implicitly): no statement of the identity policy `AliceWork` allows s3:PutObject on this resource; "
+            + "the resource-based policy `ReportsPolicy` does not allow it either")
     }
 }

@@ -104,7 +104,9 @@ struct DrillWhyResourceTests {
         // The role's session: aws:PrincipalArn is the role's ARN, so the Deny does not apply.
         #expect(try Self.why(Self.alice.sessionARN(role: "AppRole"), "s3:PutObject", Self.object, policies)
             == "allowed: the statement `AllowReports` of the identity policy `AliceWork` allows it, the RCP `RCPFullAWSAccess` "
-            + "on the Prod OU allows it too, and nothing denies it")
+            + "on the Prod OU allows it too, and nothing denies it: the condition `ArnNotLike aws:PrincipalArn "
+            + "arn:aws:iam::111122223333:role/AppRole` of `DenyPutObjectExceptAppRole` does not hold, as the request has "
+            + "aws:PrincipalArn = arn:aws:iam::111122223333:role/AppRole")
     }
 
     @Test("a session without a source identity cannot resolve ${aws:SourceIdentity}")

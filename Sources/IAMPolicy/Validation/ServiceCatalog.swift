@@ -1,4 +1,5 @@
 import Diagnostics
+import Synchronization
 
 /// The IAM actions and condition keys of every AWS service, and the global condition keys: what policy
 /// validation checks names against, and what the sandbox completes.
@@ -33,15 +34,30 @@ public struct ServiceCatalog: Sendable {
             return out
         }
 
+        /// The service's action names in ASCII lowercase, read on the first question and kept: a scenario asks
+        /// about the same few services for every policy and `can` step, and a scan of the lines each time made
+        /// the names check most of the time of parsing a scenario (the drills parse one per question).
+        let lowercasedNames = LowercasedNames()
+
         /// Whether the service has an action of this name, ignoring ASCII case (action names are ASCII).
         func hasAction(named name: some StringProtocol) -> Bool {
-            let wanted = Array(name.utf8).map(ServiceCatalog.lowercase)
-            var found = false
-            ServiceCatalog.forEachEntry(text, lines) { entry, _ in
-                found = found || (entry.count == wanted.count && zip(entry, wanted).allSatisfy { ServiceCatalog.lowercase($0) == $1 })
+            let wanted = String(decoding: name.utf8.map(ServiceCatalog.lowercase), as: UTF8.self)
+            return lowercasedNames.names.withLock { names in
+                if names == nil {
+                    var read: Set<String> = []
+                    ServiceCatalog.forEachEntry(text, lines) { entry, _ in
+                        read.insert(String(decoding: entry.map(ServiceCatalog.lowercase), as: UTF8.self))
+                    }
+                    names = read
+                }
+                return names?.contains(wanted) ?? false
             }
-            return found
         }
+    }
+
+    /// A service's action names once read, shared by the copies of the service.
+    final class LowercasedNames: Sendable {
+        let names = Mutex<Set<String>?>(nil)
     }
 
     /// A condition key as the catalog lists it.
