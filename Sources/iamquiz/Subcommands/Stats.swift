@@ -106,15 +106,46 @@ struct Stats: ParsableCommand {
         let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards,
                                         flagged: try store.flaggedQuestions(), now: Date(), examDate: try examMoment(now: Date()),
                                         scheduler: scheduler)
+        let drills = DrillSkillStats.build(answers: try store.drillAnswers(), cards: try store.allCards().reduce(into: [:]) { $0[$1.questionID] = $1 })
         switch format {
         case .json:
-            try printJSON(report)
+            try printJSON(WithDrills(report: report, drills: drills))
         case .text:
-            Console.write(render(report))
+            Console.write(render(report, drills: drills))
         }
     }
 
-    private func render(_ r: StatsReport) -> String {
+    /// The report's JSON with a `drills` array beside its keys (one object per skill, ``DrillSkillStats``).
+    struct WithDrills: Encodable {
+        var report: StatsReport
+        var drills: [DrillSkillStats]
+        private enum Key: String, CodingKey { case drills }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(drills, forKey: .drills)
+        }
+    }
+
+    /// The drills section: one row per skill (family and level), each drill counted once, right the first time.
+    private func renderDrills(_ drills: [DrillSkillStats], style: Style) -> String {
+        guard !drills.isEmpty else { return "" }
+        var out = "\n" + style.bold("Drills") + " (per family and level; each drill counted once, right at first sight):\n"
+        let width = min(24, drills.map(\.skill.family.count).max() ?? 10)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        for d in drills {
+            let name = TextSanitizer.clean(d.skill.family).padding(toLength: width, withPad: " ", startingAt: 0)
+            let level = d.skill.level.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let accuracy = d.accuracy.map { "\(percentage($0))%" } ?? "no accuracy yet"
+            let due = d.due.map { $0 <= Date() ? "due now" : "due \(formatter.string(from: $0))" } ?? "not scheduled"
+            out += row("  \(name) \(level) ", "\(d.answered) answered, \(d.right) right, \(accuracy), \(due)")
+        }
+        return out
+    }
+
+    private func render(_ r: StatsReport, drills: [DrillSkillStats]) -> String {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
         out += "Answers \(r.answers) · accuracy \(percentage(r.accuracy))% · streak \(counted(r.streakDays, "day"))"
@@ -134,6 +165,7 @@ struct Stats: ParsableCommand {
             out += row("  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", percentage(topic.mastery)))%  ",
                        style.dim("seen \(topic.seen)/\(topic.questions)\(firstSight(topic))"))
         }
+        out += renderDrills(drills, style: style)
         // Calendar of the last 16 weeks and accuracy by day.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
