@@ -11,6 +11,7 @@ public struct DrillPlan: Sendable {
     public struct Slot: Sendable {
         public var family: DrillFamily
         public var level: Level
+        /// The skill the drill trains, whose card schedules it.
         public var skill: DrillSkill { DrillSkill(family: family.name, level: level) }
     }
 

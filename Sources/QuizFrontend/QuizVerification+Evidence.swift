@@ -13,6 +13,7 @@ public struct OptionEvidence: Sendable, Equatable {
     /// The reasons and what each statement did.
     public var trace: [String]
 
+    /// The evidence of one option, as its producer computed it.
     public init(outcome: String, right: Bool, context: [String], trace: [String]) {
         self.outcome = outcome
         self.right = right

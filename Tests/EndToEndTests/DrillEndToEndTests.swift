@@ -100,6 +100,12 @@ struct DrillEndToEndTests {
         let text = try IAMQuizBinary.run(["stats"], environment: env)
         #expect(text.stdout.contains("Drills (per family and level"), "\(text.stdout)")
         #expect(text.stdout.contains("explicit-deny") && text.stdout.contains("2 answered, \(right) right, \(percentage(right, 2))%"))
+        // One drill's history: its answer, and the memory of its skill.
+        let first = try #require(Self.ids(in: run.stdout).first { $0.hasPrefix("drill-") })
+        let question = try IAMQuizBinary.run(["stats", "--question", first], environment: env)
+        #expect(question.status == 0, "\(question.stderr)")
+        #expect(question.stdout.contains("Memory (of the skill `drill:explicit-deny:associate`): "), "\(question.stdout)")
+        #expect(question.stdout.contains("Answers: ") && question.stdout.contains("  drill"), "\(question.stdout)")
         // The next run asks the skill that is now known after the new ones.
         let next = try IAMQuizBinary.run(["drill", "explicit-deny", "--count", "1", "--seed", "3"], input: "q\n", environment: env)
         #expect(next.stdout.contains("seed 3; 0 skills due, 1 new"), "\(next.stdout)")

@@ -13,6 +13,7 @@ public struct DrillID: Hashable, Sendable {
     /// The drill's place in its run, from 1.
     public var position: Int
 
+    /// The id of drill `position` of a run with `seed`, of `family` at `level`.
     public init(family: String, level: Level, seed: UInt64, position: Int) {
         self.family = family
         self.level = level
@@ -48,6 +49,7 @@ public struct DrillSkill: Hashable, Sendable, Comparable {
     public var family: String
     public var level: Level
 
+    /// The skill of `family` at `level`.
     public init(family: String, level: Level) {
         self.family = family
         self.level = level

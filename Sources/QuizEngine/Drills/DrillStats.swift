@@ -12,6 +12,7 @@ public struct DrillSkillStats: Sendable, Equatable {
     /// When the skill's card is due; nil when it has none (no answer scheduled it yet).
     public var due: Date?
 
+    /// The figures of one skill, as ``build(answers:cards:)`` counts them.
     public init(skill: DrillSkill, answered: Int, right: Int, due: Date?) {
         self.skill = skill
         self.answered = answered

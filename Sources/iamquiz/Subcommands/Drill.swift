@@ -15,9 +15,9 @@ struct Drill: ParsableCommand {
         abstract: "Practise on fresh questions that the policy simulator writes and keys itself.",
         discussion: """
             Every drill is new: policies and requests are drawn from the families named (all by default), and the \
-            key and each option's explanation come from evaluating every request. The same --seed (and progress) gives the same \
-            drills. `iamquiz drill --list` shows the families. The quiz works as `iamquiz quiz` does, `verify` \
-            included. Progress is kept per skill (a family at a level): FSRS schedules the skill, and a run asks the \
+            key and each option's explanation come from evaluating every request. The same --seed (and the same \
+            progress) gives the same drills. `iamquiz drill --list` shows the families. The quiz works as \
+            `iamquiz quiz` does, `verify` included. Progress is kept per skill (a family at a level): FSRS schedules the skill, and a run asks the \
             skills due first, then new ones, then the weakest; each answer keeps its drill's id, which `iamquiz show` \
             writes again (drill sessions are not resumed).
             """

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import FileAccess
 import Foundation
 import QuizBank
@@ -96,7 +97,9 @@ struct Stats: ParsableCommand {
         var cards: [String: FSRSCard] = [:]
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
         if let question {
-            try showQuestion(question, store: store, bank: loaded.bank, card: cards[question], scheduler: scheduler)
+            // A drill is scheduled by its skill's card (``DrillSkill``), and written again from its id.
+            try showQuestion(question, store: store, bank: loaded.bank, card: cards[DrillSkill.cardID(forQuestion: question)],
+                             scheduler: scheduler)
             return
         }
         if forecast {
@@ -198,7 +201,7 @@ struct Stats: ParsableCommand {
     }
 
     private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
-        guard let q = bank.questions.first(where: { $0.id == id }) else {
+        guard let q = bank.questions.first(where: { $0.id == id }) ?? DrillGenerator.regenerate(id: id)?.question else {
             // A usage error of `stats` (exit 2), said once: thrown as a ValidationError from `run`, it came with the
             // usage of `iamquiz` itself, which does not help.
             throw Show.unknownQuestion(id, in: bank)
@@ -210,7 +213,8 @@ struct Stats: ParsableCommand {
             .joined(separator: "\n") + "\n\n"
         if let card, card.lastReview != nil {
             let r = scheduler.retrievability(of: card, at: Date())
-            out += "Memory: \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
+            let of = DrillID(parsing: id).map { " (of the skill `\($0.skill.id)`)" } ?? ""
+            out += "Memory\(of): \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
                 + "difficulty \(String(format: "%.2f", card.difficulty ?? 0)), recall now \(percentage(r))%, "
                 + "due \(ISO8601DateFormatter().string(from: card.due))\n"
         } else {
