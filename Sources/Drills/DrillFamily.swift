@@ -142,39 +142,3 @@ enum DrillBuilder {
                               options: chosen.map(\.option))
     }
 }
-
-/// Draws drills from families with a seed: the same families, level and seed give the same drills, with ids
-/// `drill-<family>-<seed>-<n>` (n from 1).
-public struct DrillGenerator: Sendable {
-    public let families: [DrillFamily]
-    /// The level asked for; nil: each drill at one of its family's levels.
-    public let level: Level?
-    public let seed: UInt64
-    private var random: SeededRandom
-    private var made = 0
-
-    public init(families: [DrillFamily], level: Level?, seed: UInt64) {
-        precondition(!families.isEmpty, "a generator needs at least one family")
-        self.families = families
-        self.level = level
-        self.seed = seed
-        random = SeededRandom(seed: seed)
-    }
-
-    /// The next drill: a family drawn among those given (that offer the level), at the level asked for or one of
-    /// the family's.
-    public mutating func next() -> GeneratedDrill {
-        let usable = families.filter { level == nil || $0.levels.contains(level!) }
-        let family = usable.isEmpty ? families[random.below(families.count)] : usable[random.below(usable.count)]
-        let chosenLevel = level.flatMap { family.levels.contains($0) ? $0 : nil } ?? family.levels[random.below(family.levels.count)]
-        var drill = family.generate(level: chosenLevel, random: &random)
-        made += 1
-        drill.question.id = "drill-\(family.name)-\(seed)-\(made)"
-        return drill
-    }
-
-    /// The next `count` drills.
-    public mutating func drills(count: Int) -> [GeneratedDrill] {
-        (0..<count).map { _ in next() }
-    }
-}

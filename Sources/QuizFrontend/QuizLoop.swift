@@ -66,6 +66,8 @@ public struct QuizLoop {
     /// Runs the scenario of a question and returns the lines to show (nil when it has none); set by
     /// ``verifyWith(_:)``.
     public var onVerify: ((PresentedQuestion) -> [String]?)?
+    /// Whether `verify` has evidence for a question without a scenario (a drill); set by ``verifyWith(evidence:covers:)``.
+    var hasEvidence: ((Question) -> Bool)?
 
     public init(session: QuizSession, terminal: Terminal) {
         self.session = session
@@ -184,10 +186,11 @@ public struct QuizLoop {
         return session.everyQuestionAsked
     }
 
-    /// After the last question, when it has a scenario, `verify` (and `explain`) can still be typed
-    /// before the score; an empty line or the end of input goes on.
+    /// After the last question, when it has a scenario (or evidence, ``hasEvidence``), `verify` (and `explain`)
+    /// can still be typed before the score; an empty line or the end of input goes on.
     private func offerLastScenario() {
-        guard let lastPresented, lastPresented.question.scenario != nil, onVerify != nil else { return }
+        guard let lastPresented, lastPresented.question.scenario != nil || hasEvidence?(lastPresented.question) == true,
+              onVerify != nil else { return }
         while !terminal.interrupts.wasInterrupted {
             guard case .line(let line) = terminal.reader.readLine(prompt: "verify to run its scenario, explain, or Enter for the score: ") else { return }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {

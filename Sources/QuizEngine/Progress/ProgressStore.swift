@@ -518,13 +518,14 @@ public final class ProgressStore: Sendable {
     }
 
     /// How many questions were answered for the first time at or after `start` (the start of the learner's
-    /// day): the new questions introduced today, for the daily limit of new questions.
+    /// day): the new questions introduced today, for the daily limit of new questions. Drills are left out:
+    /// every drill is new, and none comes from the bank the limit is for.
     public func questionsFirstAnswered(since start: Date) throws -> Int {
         try guarded {
             try pool.read { db in
                 try Int.fetchOne(db, sql: """
                     SELECT COUNT(DISTINCT t.question_id) FROM answers t
-                    WHERE t.answered_at >= ?
+                    WHERE t.answered_at >= ? AND t.question_id NOT LIKE 'drill-%'
                       AND NOT EXISTS (SELECT 1 FROM answers e WHERE e.question_id = t.question_id AND e.answered_at < ?)
                     """, arguments: [start, start]) ?? 0
             }
@@ -588,6 +589,16 @@ public final class ProgressStore: Sendable {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT \(Self.answerColumns) FROM answers WHERE question_id = ? ORDER BY answered_at, id",
                                  arguments: [questionID]).map(Self.answer)
+            }
+        }
+    }
+
+    /// The answers to drills (ids starting `drill-`), oldest first, for the accuracy of each drill skill.
+    public func drillAnswers() throws -> [AnswerRecord] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(Self.answerColumns) FROM answers WHERE question_id LIKE 'drill-%' ORDER BY answered_at, id")
+                    .map(Self.answer)
             }
         }
     }

@@ -13,13 +13,17 @@ extension FSRSCard {
 /// Connects a quiz to the progress store: each graded answer is rated, scheduled with FSRS and saved
 /// with the question's new card in one transaction, before the next question is shown.
 ///
+/// A drill (``DrillID``) is never asked again, so its answer schedules its skill's card (``DrillSkill``) instead
+/// of a card of its own; the answer keeps the drill's id.
+///
 /// The learner may then rate the answer themselves (``rate(_:at:)``): the recorder keeps the card as it
 /// was before the answer, so the new rating is applied to that card, not on top of the automatic one.
 public final class StudyRecorder: Sendable {
     /// The answer recorded last, with what its re-rating needs.
     struct LastAnswer: Sendable {
         var answerID: Int64
-        var questionID: String
+        /// The card the answer scheduled: the question's, or its skill's for a drill.
+        var cardID: String
         var correct: Bool
         /// The question's card before this answer; nil for a question never scheduled.
         var previous: CardRecord?
@@ -62,7 +66,7 @@ public final class StudyRecorder: Sendable {
         typicalSeconds = AnswerRating.typicalSeconds(of: try store.recentAnswerSeconds(limit: 200))
     }
 
-    /// Rates and records one graded answer; returns the question's next due date.
+    /// Rates and records one graded answer; returns the question's next due date (its skill's, for a drill).
     ///
     /// - Parameters:
     ///   - retried: an earlier attempt was refused (a wrong number of letters): a right answer is Hard.
@@ -71,9 +75,10 @@ public final class StudyRecorder: Sendable {
     public func record(_ presented: PresentedQuestion, chosenDisplay: [Int], correct: Bool, seconds: Double, retried: Bool,
                        isRepeat: Bool = false, position: Int, at date: Date = Date()) throws -> Date {
         let id = presented.question.id
-        let previous = try store.card(questionID: id)
+        let cardID = DrillSkill.cardID(forQuestion: id)
+        let previous = try store.card(questionID: cardID)
         let rating = AnswerRating.rating(correct: correct, retried: retried, seconds: seconds, typicalSeconds: typicalSeconds)
-        let cardRecord = nextCard(id, after: previous, rating: rating, at: date)
+        let cardRecord = nextCard(cardID, after: previous, rating: rating, at: date)
         let answer = AnswerRecord(sessionID: sessionID, questionID: id, contentHash: ContentHash.of(presented.question),
                                   chosen: presented.bankLetters(displayIndices: chosenDisplay), isCorrect: correct,
                                   seconds: seconds, answeredAt: date, mode: mode, isRetry: retried || isRepeat,
@@ -81,7 +86,7 @@ public final class StudyRecorder: Sendable {
                                   rating: rating.name)
         let saved = try store.record(answer: answer, card: cardRecord, position: position)
         lastAnswer.withLock { last in
-            last = saved.id.map { LastAnswer(answerID: $0, questionID: id, correct: correct, previous: previous, answeredAt: date) }
+            last = saved.id.map { LastAnswer(answerID: $0, cardID: cardID, correct: correct, previous: previous, answeredAt: date) }
         }
         return cardRecord.due
     }
@@ -98,7 +103,7 @@ public final class StudyRecorder: Sendable {
             throw RatingChoice.Refusal(description: "there is no answer to rate yet")
         }
         let (rating, guessed) = try choice.applied(correct: last.correct).get()
-        let card = nextCard(last.questionID, after: last.previous, rating: rating, at: last.answeredAt)
+        let card = nextCard(last.cardID, after: last.previous, rating: rating, at: last.answeredAt)
         try store.rerate(answerID: last.answerID, rating: rating.name, guessed: guessed, card: card)
         return (rating, card.due)
     }

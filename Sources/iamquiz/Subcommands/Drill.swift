@@ -15,11 +15,13 @@ struct Drill: ParsableCommand {
         abstract: "Practise on fresh questions that the policy simulator writes and keys itself.",
         discussion: """
             Every drill is new: policies and requests are drawn from the families named (all by default), and the \
-            key and each option's explanation come from evaluating every request. The same --seed gives the same \
-            drills. `iamquiz drill --list` shows the families. The quiz works as `iamquiz quiz` does; answers are \
-            kept in the profile's progress under each drill's id (drill sessions are not resumed). `--export gift -o \
-            FILE` writes the drills as Moodle questions and `--export iqb -o DIR` as a bank folder with a scenario \
-            per question, whose keys `iamquiz check DIR` re-proves; neither asks anything nor touches progress.
+            key and each option's explanation come from evaluating every request. The same --seed (and the same \
+            progress) gives the same drills. `iamquiz drill --list` shows the families. The quiz works as \
+            `iamquiz quiz` does, `verify` included. Progress is kept per skill (a family at a level): FSRS schedules \
+            the skill, and a run asks the skills due first, then new ones, then the weakest; each answer keeps its \
+            drill's id, which `iamquiz show` writes again (drill sessions are not resumed). `--export gift -o FILE` \
+            writes the drills as Moodle questions and `--export iqb -o DIR` as a bank folder with a scenario per \
+            question, whose keys `iamquiz check DIR` re-proves; neither asks anything nor touches progress.
             """
     )
 
@@ -107,10 +109,10 @@ struct Drill: ParsableCommand {
         }
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
-        var generator = DrillGenerator(families: chosen, level: level, seed: seed)
-        let questions = generator.drills(count: count).map(\.question)
+        // MARK: skills (issue 14, part 3): the families' skills due first, then new, then the weakest.
+        let planned = try DrillsInSession(families: chosen, level: level, count: count, seed: seed, store: store)
         var random = SeededRandom(seed: seed)
-        let session = QuizSession(questions: questions, random: &random)
+        let session = QuizSession(questions: planned.drills.map(\.question), random: &random)
         try Resume.noteUnfinished(in: store)
         let names = chosen.count == DrillFamilies.all.count ? "all families" : chosen.map(\.name).joined(separator: ", ")
         let filter = " (drills: \(names)\(level.map { ", \($0.rawValue)" } ?? ""))"
@@ -119,7 +121,9 @@ struct Drill: ParsableCommand {
         let reader = SelectionOptions.reader(completions: QuizLoop.commands, store: store)
         var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
         try loop.record(with: recorder)
-        let intro = "iamquiz drill: \(counted(count, "new question"))\(filter), seed \(seed)."
+        DrillsInSession.verify(&loop, drills: planned.drills)
+        let intro = "iamquiz drill: \(counted(count, "new question"))\(filter), seed \(seed); \(planned.plan.summary) "
+            + "(a skill is a family at a level)."
         try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import Foundation
 import QuizBank
 import QuizEngine
@@ -18,7 +19,8 @@ struct Quiz: ParsableCommand {
             Ctrl-D also ends the quiz with the score so far. After the feedback on a terminal, Enter goes on; \
             guess (a right answer by luck) or again, hard, good, easy rate the answer yourself. A question answered \
             wrong comes back later in the quiz (counted once in the score). Practice order: questions due for \
-            review first, then new ones up to --new-per-day, then those most likely forgotten.
+            review first, then new ones up to --new-per-day, then those most likely forgotten. --drills N mixes N \
+            generated drills (see `iamquiz drill`) among them, their skills due first.
             """,
         aliases: ["practice"]
     )
@@ -34,7 +36,15 @@ struct Quiz: ParsableCommand {
             help: "New questions a day at most (default \(PracticeOutlook.defaultNewPerDay); 0 for none). Kept for the profile's later runs.")
     var newPerDay: Int?
 
+    @Option(parsing: .unconditional,
+            help: "Generated drills to mix among the questions (as `iamquiz drill` writes them, skills due first; default 0).")
+    var drills: Int = 0
+
     func validate() throws {
+        guard drills >= 0 else { throw ValidationError("--drills must be 0 or more, not `\(drills)`") }
+        if drills > 0, let level = selection.level, !DrillFamilies.all.contains(where: { $0.levels.contains(level) }) {
+            throw ValidationError("no drill family writes \(level.rawValue) drills")
+        }
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         if let newPerDay, newPerDay < 0 { throw ValidationError("--new-per-day must be 0 or more, not `\(newPerDay)`") }
     }
@@ -56,7 +66,12 @@ struct Quiz: ParsableCommand {
                 + "`--new-per-day N` lets more new questions in today.\n")
             return
         }
-        let session = QuizSession(questions: prepared.selection.questions, random: &prepared.random)
+        // Drills from every family that writes for the level, their own streams from the run's seed.
+        let mixed = drills == 0 ? nil : try DrillsInSession(
+            families: DrillFamilies.all.filter { selection.level == nil || $0.levels.contains(selection.level!) },
+            level: selection.level, count: drills, seed: prepared.seed, store: store, now: now)
+        let questions = DrillPlan.interleave(prepared.selection.questions, drills: mixed?.drills.map(\.question) ?? [])
+        let session = QuizSession(questions: questions, random: &prepared.random)
         try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .practice, questions: session.questions,
                                          seed: prepared.seed, filter: prepared.description, banks: selection.banks)
@@ -65,9 +80,11 @@ struct Quiz: ParsableCommand {
         try loop.record(with: recorder)
         let bank = prepared.bank
         loop.verifyWith(bank.scenarios())
+        if let mixed { DrillsInSession.verify(&loop, drills: mixed.drills) }
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"
         if prepared.selection.matching > asked { intro += " of \(prepared.selection.matching)" }
+        if let mixed { intro += " and \(counted(drills, "drill")) (\(mixed.plan.summary))" }
         intro += prepared.description + ", seed \(prepared.seed). " + outlook.line.prefix(1).uppercased() + outlook.line.dropFirst() + "."
         try ExitCode.unlessSuccess(try loop.run(intro: intro, recorder: recorder))
     }

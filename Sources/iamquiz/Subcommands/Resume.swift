@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import FileAccess
 import Foundation
 import QuizBank
@@ -71,7 +72,10 @@ struct Resume: ParsableCommand {
             try resumeExam(session, sessionID: sessionID, store: store, bank: bank.loaded.bank)
             return
         }
-        let remaining = try SessionRestore.remaining(sessionID: sessionID, store: store, bank: bank.loaded.bank,
+        // Drills mixed into practice (`--drills`) are in no bank: each is written again from its id.
+        var withDrills = bank.loaded.bank
+        withDrills.questions += try store.sessionQuestions(sessionID: sessionID).compactMap { DrillGenerator.regenerate(id: $0.questionID)?.question }
+        let remaining = try SessionRestore.remaining(sessionID: sessionID, store: store, bank: withDrills,
                                                      digest: session.bankDigest)
         Self.noteChanges(of: session, changed: remaining.changed, gone: remaining.missing, exam: false)
         guard !remaining.questions.isEmpty else {
@@ -88,6 +92,7 @@ struct Resume: ParsableCommand {
                             terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder, positions: remaining.positions)
         loop.verifyWith(bank.scenarios())
+        DrillsInSession.verify(&loop, drills: [])
         let n = remaining.questions.count
         try ExitCode.unlessSuccess(try loop.run(
             intro: "iamquiz resume: \(counted(n, "question")) left of the \(session.mode) session of \(chosen.started()).",

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import Foundation
 import QuizBank
+import QuizEngine
 import QuizFrontend
 import TerminalUI
 
@@ -13,7 +15,8 @@ struct Show: ParsableCommand {
             The id is shown after each answer (`Topics: sts · id: sts-chain-limit`) and by \
             `iamquiz stats --question`. Options are printed in the bank's order, with the bank's letters (a quiz \
             shuffles them), each with why it is right or wrong; then the key, the explanation, the topics, the \
-            level, the file and line, and the scenario that verifies the options, if any.
+            level, the file and line, and the scenario that verifies the options, if any. A drill's id \
+            (`drill-<family>-<level>-<seed>-<n>`) writes that drill again, exactly as it was asked.
             """
     )
 
@@ -24,6 +27,7 @@ struct Show: ParsableCommand {
     var banks: [String] = []
 
     func run() throws {
+        if id.hasPrefix(DrillID.prefix) { return try showDrill() }
         let loaded = BankAndScenarios.load(paths: banks).loaded
         // A bank that cannot be read is an error; problems inside a readable bank do not stop reading its
         // other questions (`iamquiz check` is for those).
@@ -36,6 +40,22 @@ struct Show: ParsableCommand {
             throw Self.unknownQuestion(id, in: loaded.bank)
         }
         QuestionSheet(terminal: Terminal.output()).show(question)
+    }
+
+    /// A drill written again from its id: the family, level, seed and place it names.
+    private func showDrill() throws {
+        guard let parsed = DrillID(parsing: id) else {
+            Console.error("error: `\(TextSanitizer.clean(id))` is not a drill id")
+            Console.error("  help: a drill's id reads `drill-<family>-<level>-<seed>-<n>`, as its feedback shows it")
+            throw ExitCode(2)
+        }
+        guard let drill = DrillGenerator.regenerate(id: id) else {
+            let family = DrillFamilies.named(parsed.family)
+            Console.error(family == nil ? "error: no drill family `\(TextSanitizer.clean(parsed.family))` (`iamquiz drill --list` shows them)"
+                : "error: drill family `\(parsed.family)` has no \(parsed.level.rawValue) drills")
+            throw ExitCode(2)
+        }
+        QuestionSheet(terminal: Terminal.output()).show(drill.question)
     }
 
     /// Says that no question of `bank` has the id `id`, with the nearest id when one is near (a typo, or the

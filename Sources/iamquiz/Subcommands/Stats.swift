@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Drills
 import FileAccess
 import Foundation
 import QuizBank
@@ -96,7 +97,9 @@ struct Stats: ParsableCommand {
         var cards: [String: FSRSCard] = [:]
         for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
         if let question {
-            try showQuestion(question, store: store, bank: loaded.bank, card: cards[question], scheduler: scheduler)
+            // A drill is scheduled by its skill's card (``DrillSkill``), and written again from its id.
+            try showQuestion(question, store: store, bank: loaded.bank, card: cards[DrillSkill.cardID(forQuestion: question)],
+                             scheduler: scheduler)
             return
         }
         if forecast {
@@ -106,15 +109,46 @@ struct Stats: ParsableCommand {
         let report = StatsBuilder.build(bank: loaded.bank, aggregates: try store.aggregates(), cards: cards,
                                         flagged: try store.flaggedQuestions(), now: Date(), examDate: try examMoment(now: Date()),
                                         scheduler: scheduler)
+        let drills = DrillSkillStats.build(answers: try store.drillAnswers(), cards: try store.allCards().reduce(into: [:]) { $0[$1.questionID] = $1 })
         switch format {
         case .json:
-            try printJSON(report)
+            try printJSON(WithDrills(report: report, drills: drills))
         case .text:
-            Console.write(render(report))
+            Console.write(render(report, drills: drills))
         }
     }
 
-    private func render(_ r: StatsReport) -> String {
+    /// The report's JSON with a `drills` array beside its keys (one object per skill, ``DrillSkillStats``).
+    struct WithDrills: Encodable {
+        var report: StatsReport
+        var drills: [DrillSkillStats]
+        private enum Key: String, CodingKey { case drills }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(drills, forKey: .drills)
+        }
+    }
+
+    /// The drills section: one row per skill (family and level), each drill counted once, right the first time.
+    private func renderDrills(_ drills: [DrillSkillStats], style: Style) -> String {
+        guard !drills.isEmpty else { return "" }
+        var out = "\n" + style.bold("Drills") + " (per family and level; each drill counted once, right at first sight):\n"
+        let width = min(24, drills.map(\.skill.family.count).max() ?? 10)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        for d in drills {
+            let name = TextSanitizer.clean(d.skill.family).padding(toLength: width, withPad: " ", startingAt: 0)
+            let level = d.skill.level.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let accuracy = d.accuracy.map { "\(percentage($0))%" } ?? "no accuracy yet"
+            let due = d.due.map { $0 <= Date() ? "due now" : "due \(formatter.string(from: $0))" } ?? "not scheduled"
+            out += row("  \(name) \(level) ", "\(d.answered) answered, \(d.right) right, \(accuracy), \(due)")
+        }
+        return out
+    }
+
+    private func render(_ r: StatsReport, drills: [DrillSkillStats]) -> String {
         let style = Style(enabled: TerminalInfo.colorEnabled(fd: 1))
         var out = style.bold("iamquiz stats") + style.dim(" (profile \(progress.profile))") + "\n"
         out += "Answers \(r.answers) · accuracy \(percentage(r.accuracy))% · streak \(counted(r.streakDays, "day"))"
@@ -134,6 +168,7 @@ struct Stats: ParsableCommand {
             out += row("  \(name) \(Charts.bar(topic.mastery, width: 20)) \(String(format: "%3d", percentage(topic.mastery)))%  ",
                        style.dim("seen \(topic.seen)/\(topic.questions)\(firstSight(topic))"))
         }
+        out += renderDrills(drills, style: style)
         // Calendar of the last 16 weeks and accuracy by day.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
@@ -166,7 +201,7 @@ struct Stats: ParsableCommand {
     }
 
     private func showQuestion(_ id: String, store: ProgressStore, bank: Bank, card: FSRSCard?, scheduler: FSRSScheduler) throws {
-        guard let q = bank.questions.first(where: { $0.id == id }) else {
+        guard let q = bank.questions.first(where: { $0.id == id }) ?? DrillGenerator.regenerate(id: id)?.question else {
             // A usage error of `stats` (exit 2), said once: thrown as a ValidationError from `run`, it came with the
             // usage of `iamquiz` itself, which does not help.
             throw Show.unknownQuestion(id, in: bank)
@@ -178,7 +213,8 @@ struct Stats: ParsableCommand {
             .joined(separator: "\n") + "\n\n"
         if let card, card.lastReview != nil {
             let r = scheduler.retrievability(of: card, at: Date())
-            out += "Memory: \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
+            let of = DrillID(parsing: id).map { " (of the skill `\($0.skill.id)`)" } ?? ""
+            out += "Memory\(of): \(card.state.rawValue), stability \(String(format: "%.2f", card.stability ?? 0)) days, "
                 + "difficulty \(String(format: "%.2f", card.difficulty ?? 0)), recall now \(percentage(r))%, "
                 + "due \(ISO8601DateFormatter().string(from: card.due))\n"
         } else {
