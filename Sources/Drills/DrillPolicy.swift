@@ -147,10 +147,16 @@ public enum DrillPolicies {
     /// The policy set of `policies` (SCPs at one level each, in order), or nil when one does not parse: a
     /// generator's bug, which the tests catch.
     public static func policySet(_ policies: [DrillPolicy]) -> PolicySet? {
+        let parsed = policies.compactMap { PolicyParser.parse($0.document, id: $0.name, kind: $0.kind).policy }
+        return parsed.count == policies.count ? policySet(parsed: parsed) : nil
+    }
+
+    /// The policy set of policies parsed already, each placed by its kind: for callers that parse a policy once
+    /// and evaluate it with several versions of another (the edits of `fix-the-policy`).
+    static func policySet(parsed policies: [Policy]) -> PolicySet {
         var set = PolicySet()
-        for policy in policies {
-            guard let parsed = PolicyParser.parse(policy.document, id: policy.name, kind: policy.kind).policy else { return nil }
-            switch policy.kind {
+        for parsed in policies {
+            switch parsed.kind {
             case .identity: set.identity.append(parsed)
             case .boundary: set.boundary.append(parsed)
             case .session: set.session.append(parsed)

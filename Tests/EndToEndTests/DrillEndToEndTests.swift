@@ -5,7 +5,9 @@ import Testing
 struct DrillEndToEndTests {
     @Test("iamquiz drill --count 2 --seed 5 with piped answers: two generated questions, graded and explained")
     func pipedDrill() throws {
-        let out = try IAMQuizBinary.run(["drill", "--count", "2", "--seed", "5"], input: "a\nabc\n")
+        // Whatever number of letters each drill wants, these lines answer it (a wrong count is asked again).
+        let answers = "a\nab\nabc\na\nab\nabc\n"
+        let out = try IAMQuizBinary.run(["drill", "--count", "2", "--seed", "5"], input: answers)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("iamquiz drill: 2 new questions (drills: all families), seed 5."))
         #expect(out.stdout.contains("Question 1 of 2"))
@@ -15,7 +17,7 @@ struct DrillEndToEndTests {
         #expect(out.stdout.contains("Score: "))
         // Every option's explanation comes from the evaluation.
         #expect(out.stdout.contains(": allowed: ") || out.stdout.contains(": denied"))
-        let again = try IAMQuizBinary.run(["drill", "--count", "2", "--seed", "5"], input: "a\nabc\n")
+        let again = try IAMQuizBinary.run(["drill", "--count", "2", "--seed", "5"], input: answers)
         #expect(again.stdout == out.stdout)
     }
 
