@@ -4,7 +4,7 @@ import Diagnostics
 public enum DrillFamilies {
     /// Every built-in family, in the order `iamquiz drill --list` shows them.
     public static let all: [DrillFamily] = [.evaluationLogic, .explicitDeny, .notAction, .conditions, .policyVariables,
-                                                 .scpInheritance, .trustPolicies, .sessionsOnTheClock]
+                                                 .scpInheritance, .trustPolicies, .sessionsOnTheClock, .crossAccount, .fixThePolicy]
 
     /// The family named `name`, or nil.
     public static func named(_ name: String) -> DrillFamily? {

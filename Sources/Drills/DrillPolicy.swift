@@ -163,6 +163,14 @@ public enum DrillPolicies {
     /// SCPs and RCPs attached to the same place form one level of the organization tree (a level allows what any
     /// of its policies allows); each other one is a level of its own, in order.
     public static func policySet(_ policies: [DrillPolicy]) -> PolicySet? {
+        let parsed = policies.compactMap { PolicyParser.parse($0.document, id: $0.name, kind: $0.kind).policy }
+        return parsed.count == policies.count ? policySet(parsed: parsed, of: policies) : nil
+    }
+
+    /// The policy set of `policies` parsed already (`parsed`, in the same order), each placed by its kind and
+    /// attachment: for callers that parse a policy once and evaluate it with several versions of another (the
+    /// edits of `fix-the-policy`).
+    static func policySet(parsed: [Policy], of policies: [DrillPolicy]) -> PolicySet {
         var set = PolicySet()
         var scpLevels: [String?] = [], rcpLevels: [String?] = []
         /// Adds `policy` to the level of its attachment, or to a new level.
@@ -174,8 +182,7 @@ public enum DrillPolicies {
                 names.append(attachment)
             }
         }
-        for policy in policies {
-            guard let parsed = PolicyParser.parse(policy.document, id: policy.name, kind: policy.kind).policy else { return nil }
+        for (parsed, policy) in zip(parsed, policies) {
             switch policy.kind {
             case .identity: set.identity.append(parsed)
             case .boundary: set.boundary.append(parsed)

@@ -57,6 +57,10 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
     case works
     /// "Which of these fail?" (a denial or an AWS error).
     case fails
+    /// Drills whose options are policy edits: "Which one-statement change lets the target request happen and
+    /// nothing more?" ``isRight(_:)`` answers for the target request only: an edit is right when it allows the
+    /// target and every other request keeps its decision (``DrillOption/decisions``).
+    case fixes
 
     /// Whether an option whose request got `decision` is right.
     public func isRight(_ decision: Decision) -> Bool {
@@ -67,13 +71,14 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
         case .implicitDeny: decision == .implicitDeny
         case .works: decision == .allowed
         case .fails: decision != .allowed
+        case .fixes: decision == .allowed
         }
     }
 
     /// Whether an option whose steps came to `outcome` is right.
     public func isRight(_ outcome: Outcome) -> Bool {
         switch self {
-        case .allowed, .works: outcome.works
+        case .allowed, .works, .fixes: outcome.works
         case .denied, .fails: !outcome.works
         case .explicitDeny: outcome == .explicitDeny
         case .implicitDeny: outcome == .implicitDeny
@@ -89,6 +94,7 @@ public enum DrillAsk: String, Sendable, Hashable, CaseIterable {
         case .implicitDeny: "Which of these requests are denied only because no statement allows them (an implicit deny)?"
         case .works: "Which of these succeed?"
         case .fails: "Which of these fail?"
+        case .fixes: "Which of these one-statement changes, made alone, allow the request and change nothing else?"
         }
     }
 }
@@ -104,12 +110,20 @@ public struct DrillOption: Sendable, Hashable {
     public var outcome: Outcome
     /// In a drill decided in a world: the scenario step whose outcome decides the option (`c3`).
     public var step: String?
+    /// In a drill whose options are policy edits (`fix-the-policy`): the edit the option stands for. Its
+    /// ``outcome`` is then the target request's decision once the edit is made.
+    public var edit: DrillEdit?
+    /// With ``edit``: the decision of every request of ``GeneratedDrill/requests`` once the edit is made, in order.
+    public var decisions: [Decision]?
 
-    public init(text: String, request: DrillRequest? = nil, outcome: Outcome, step: String? = nil) {
+    public init(text: String, request: DrillRequest? = nil, outcome: Outcome, step: String? = nil, edit: DrillEdit? = nil,
+                decisions: [Decision]? = nil) {
         self.text = text
         self.request = request
         self.outcome = outcome
         self.step = step
+        self.edit = edit
+        self.decisions = decisions
     }
 
     /// The evaluator's decision, for an option whose outcome is one.
@@ -136,4 +150,7 @@ public struct GeneratedDrill: Sendable, Hashable {
     /// world, then each candidate's steps, the deciding one named `cN` with its outcome as `expect:`.
     /// ``DrillOption/step`` names the step of each option. Nil for drills keyed by the evaluator alone.
     public var scenario: String?
+    /// In a drill whose options are policy edits: the requests of its scenario, the target first (the request
+    /// the edit must allow), then those that must keep their decision, as the stem lists them. Nil otherwise.
+    public var requests: [DrillRequest]?
 }

@@ -41,6 +41,12 @@ public enum DrillExport {
         let id = drill.question.id
         var steps: [String]
         let text: String
+        // An edit is right when the asked-for request becomes allowed AND every other request keeps its decision:
+        // no single step of a scenario shows both, and `verify:` names one step.
+        guard drill.ask != .fixes else {
+            throw DrillExportError(drill: id, message: "its options are policy edits, which one scenario step cannot verify; "
+                + "export it as GIFT, or choose other families for a bank folder")
+        }
         if let scenario = drill.scenario {
             // Decided in a world: its scenario, under the question's id.
             steps = try drill.options.enumerated().map { index, option throws(DrillExportError) in
@@ -74,6 +80,8 @@ public enum DrillExport {
         case .denied, .fails: .fails
         case .explicitDeny: .explicitDeny
         case .implicitDeny: .implicitDeny
+        // Refused by `linked` before it asks.
+        case .fixes: .works
         }
     }
 
