@@ -15,18 +15,32 @@ import Testing
 struct DrillExportTests {
     static let perFamily = 250
 
-    @Test("every option of 250 drills of each family: the rendered scenario decides as the evaluator did",
-          arguments: DrillFamilies.all.map(\.name))
+    /// What the scenario format cannot express, which the export refuses by name (and the bank-folder export
+    /// replaces): a key only AWS sets from things the world does not model (aws:CalledVia, aws:TokenIssueTime,
+    /// aws:MultiFactorAuthAge). Anything else, above all a scenario that decides otherwise, is a failure.
+    static func isKnownRefusal(_ error: DrillExportError) -> Bool {
+        error.message.contains("cannot be produced in the scenario")
+    }
+
+    /// The families whose drills a bank folder can hold: `fix-the-policy`'s options are edits, which one step
+    /// cannot verify (its own suite re-proves its keys; `editsRefused` checks the refusal).
+    static let exportable = DrillFamilies.all.map(\.name).filter { $0 != "fix-the-policy" }
+
+    @Test("every option of 250 drills of each family: the rendered scenario decides as the evaluator did, or the export refuses a key only AWS sets, for at most a third of the drills",
+          arguments: exportable)
     func everyOptionReproven(family name: String) throws {
         let family = try #require(DrillFamilies.named(name))
         var generator = DrillGenerator(families: [family], level: nil, seed: 20_261_207)
         var failures: [String: Int] = [:]
         var examples: [String: String] = [:]
+        var refused = 0
         var options = 0
         for drill in generator.drills(count: Self.perFamily) {
             options += drill.options.count
             do {
                 _ = try DrillExport.linked(drill)
+            } catch where Self.isKnownRefusal(error) {
+                refused += 1
             } catch {
                 // Failures grouped by what went wrong (the message without the drill and option), one example each.
                 let kind = error.message.replacingOccurrences(of: #"option \d+"#, with: "option N", options: .regularExpression)
@@ -35,17 +49,37 @@ struct DrillExportTests {
             }
         }
         #expect(failures.isEmpty, "\(failures.count) kinds of failure: \(examples.values.sorted().joined(separator: "\n"))")
+        #expect(refused * 3 <= Self.perFamily, "\(refused) of \(Self.perFamily) drills refused")
         #expect(options >= Self.perFamily * 4)
+    }
+
+    @Test("fix-the-policy drills are refused by the bank-folder export with the reason; the generator's next drills replace them")
+    func editsRefused() throws {
+        let fix = try #require(DrillFamilies.named("fix-the-policy"))
+        var one = DrillGenerator(families: [fix], level: nil, seed: 3)
+        #expect(throws: DrillExportError.self) { _ = try DrillExport.linked(one.next()) }
+        var generator = DrillGenerator(families: [fix], level: nil, seed: 3)
+        #expect(throws: DrillExportError.self) { _ = try DrillExport.bankFolder(from: &generator, count: 2, comment: "") }
+        // Mixed with an exportable family, the edits are replaced and said.
+        var mixed = DrillGenerator(families: [fix, try #require(DrillFamilies.named("explicit-deny"))], level: nil, seed: 3)
+        let made = try DrillExport.bankFolder(from: &mixed, count: 6, comment: "")
+        #expect(made.drills.count == 6 && made.folder.scenarios.count == 6)
+        #expect(made.drills.allSatisfy { $0.family == "explicit-deny" })
+        #expect(!made.replaced.isEmpty && made.replaced.allSatisfy { $0.message.contains("policy edits") })
     }
 
     @Test("an exported bank folder of 40 drills of every family passes the checks of `iamquiz check`, every key verified")
     func bankFolderPassesCheck() throws {
         var drills: [GeneratedDrill] = []
-        for (i, family) in DrillFamilies.all.enumerated() {
-            var generator = DrillGenerator(families: [family], level: nil, seed: 7 + UInt64(i))
-            drills += generator.drills(count: 40)
+        var bank: [String] = [], scenarioFiles: [(file: String, text: String)] = []
+        for (i, name) in Self.exportable.enumerated() {
+            var generator = DrillGenerator(families: [try #require(DrillFamilies.named(name))], level: nil, seed: 7 + UInt64(i))
+            let made = try DrillExport.bankFolder(from: &generator, count: 40, comment: "test export")
+            drills += made.drills
+            bank.append(made.folder.bank)
+            scenarioFiles += made.folder.scenarios
         }
-        let folder = try DrillExport.bankFolder(drills, comment: "test export")
+        let folder = DrillExport.BankFolder(bank: bank.joined(separator: "\n"), scenarios: scenarioFiles)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-drill-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let scenarios = directory.appendingPathComponent(DrillExport.BankFolder.scenarioFolder)
@@ -200,8 +234,8 @@ struct DrillExportWorldTests {
         var generator = DrillGenerator(families: [WorldDrillBuilderTests.family], level: nil, seed: 3)
         let drill = generator.next()
         let (question, scenario) = try DrillExport.linked(drill)
-        #expect(scenario.hasPrefix("scenario: drill-world-test-3-1\n"))
-        #expect(question.scenario == "drill-world-test-3-1")
+        #expect(scenario.hasPrefix("scenario: drill-world-test-associate-3-1\n"))
+        #expect(question.scenario == "drill-world-test-associate-3-1")
         #expect(question.options.map(\.verify) == drill.options.map(\.step))
         #expect(question.rightWhen == .works)
         var library = ScenarioLibrary()

@@ -34,7 +34,7 @@ struct DrillTemplateCheckTests {
         #expect(template.sampleCheck(draws: 30).isEmpty)
         var generator = DrillGenerator(families: [template.family], level: nil, seed: 1)
         let drill = generator.next()
-        #expect(drill.question.id == "drill-fixture-1-1")
+        #expect(drill.question.id == "drill-fixture-associate-1-1")
         #expect(drill.question.key == .options(drill.options.indices.filter { drill.options[$0].text.hasPrefix("Alice reads") }))
     }
 

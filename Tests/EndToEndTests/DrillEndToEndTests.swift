@@ -119,7 +119,8 @@ struct DrillEndToEndTests {
 
     @Test("iamquiz --drills 3 --count 5 --seed 2: 8 questions, 3 of them drills spread among 5 of the bank, the same again")
     func mixedPractice() throws {
-        let input = String(repeating: Self.anyAnswer, count: 12)
+        // Wrong answers come back (asked again): enough lines for every question and its repeats.
+        let input = String(repeating: Self.anyAnswer, count: 40)
         let out = try IAMQuizBinary.run(["--drills", "3", "--count", "5", "--seed", "2"], input: input)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("iamquiz: 5 questions of ") && out.stdout.contains(" and 3 drills (0 skills due, 3 new)"), "\(out.stdout)")

@@ -35,6 +35,34 @@ public enum DrillExport {
         return BankFolder(bank: BankPrinter().print(questions, comment: comment), scenarios: scenarios)
     }
 
+    /// A bank folder of `count` drills from `generator`, for a class: a drill the scenario format cannot express
+    /// (a policy edit, a condition key only AWS sets such as aws:CalledVia) is replaced by the generator's next
+    /// one, and `replaced` says which and why, so that nothing is left out unsaid. The same generator state gives
+    /// the same folder. Fails when `count` drills cannot be found in twenty times as many draws.
+    public static func bankFolder(from generator: inout DrillGenerator, count: Int, comment: String) throws(DrillExportError)
+        -> (folder: BankFolder, drills: [GeneratedDrill], replaced: [DrillExportError]) {
+        var kept: [(GeneratedDrill, Question, String)] = []
+        var replaced: [DrillExportError] = []
+        var draws = 0
+        while kept.count < count {
+            guard draws < count * 20 else {
+                throw DrillExportError(drill: replaced.last?.drill ?? "", message: "only \(kept.count) of \(draws) drills could be written as "
+                    + "scenarios (the last refused: \(replaced.last?.message ?? "none")); choose other families")
+            }
+            draws += 1
+            let drill = generator.next()
+            do {
+                let (question, scenario) = try linked(drill)
+                kept.append((drill, question, scenario))
+            } catch {
+                replaced.append(error)
+            }
+        }
+        let folder = BankFolder(bank: BankPrinter().print(kept.map(\.1), comment: comment),
+                                scenarios: kept.map { ("\($0.1.id).iqs", $0.2) })
+        return (folder, kept.map(\.0), replaced)
+    }
+
     /// The drill's question linked to its scenario (`scenario:` its own id, `verify:` on every option, the
     /// `right-when` of what it asks), and the scenario's text, checked by running it.
     public static func linked(_ drill: GeneratedDrill) throws(DrillExportError) -> (question: Question, scenario: String) {

@@ -129,18 +129,19 @@ extension DrillWorld {
             } else {
                 throw failure("the \(policy.kindName) `\(policy.name)` is attached to `\(attachment)`, which is not the root, an OU or the account")
             }
-            if placed.contains(where: { $0.policy.kind == policy.kind && $0.target == target }) {
-                throw failure("two \(policy.kindName)s at one level (\(attachment)): the evaluator reads them as two levels")
-            }
+            // Policies attached to one place are one level, for the drill's evaluator as for the world.
             placed.append((policy, target))
         }
         var lines = ["organization \(management)"]
         lines += paths.map { "  ou \($0)" }
         lines += accounts.map { "  member \($0)" + (paths.last.map { " in \($0)" } ?? "") }
+        var detached: Set<String> = []
         for (policy, target) in placed {
+            // The world, as AWS, has RCPFullAWSAccess attached everywhere, and it cannot be detached.
+            if policy.kind == .rcp, policy.name == "RCPFullAWSAccess" { continue }
             lines.append("  \(policy.kind == .scp ? "scp" : "rcp") \(policy.name) on \(target): \(policy.document)")
-            // The evaluator reads a level as the drill's SCP alone; AWS keeps RCPFullAWSAccess attached everywhere.
-            if policy.kind == .scp { lines.append("  detach-full-access \(target)") }
+            // The evaluator reads a level as the drill's SCPs alone: FullAWSAccess goes where a drill SCP stands.
+            if policy.kind == .scp, detached.insert(target).inserted { lines.append("  detach-full-access \(target)") }
         }
         return lines
     }
