@@ -1,23 +1,32 @@
+import Dispatch
 import Drills
 import Foundation
 import QuizEngine
+import Synchronization
 
 // drill-bench: how long one drill takes to generate and key, per family and level (release build).
 //
 //   drill-bench [--runs 7] [--drills 200] [--output Benchmarks/drills.json] [--family NAME]...
+//   drill-bench --audit 10000 [--family NAME]...
 //
 // Each timed run generates `--drills` drills of one family at one level with a fresh seed (the run's
 // number), through `DrillGenerator` as `iamquiz drill` does: drawing the scenario, keying every candidate
 // (the evaluator, or the world's steps), choosing the options and writing the explanations. The figure is
 // the median over the runs of the mean time per drill; min and max of the runs follow. `make bench` runs it.
+//
+// `--audit N` instead checks N drills of every family (seed 20261206) with `DrillAudit`, as a reviewer would:
+// the key computed again from what the stem shows (or the scenario run by IAMWorld), distinct options, 1 to 3
+// right as the stem says, each count from 1 to 3 and every level coming up, the bank format holding each drill,
+// the same seed giving the same drills. It exits 1 on any problem. `make test` runs it with 10,000.
 
 struct Options {
     var runs = 7
     var drills = 200
     var output = "Benchmarks/drills.json"
     var families: [String] = []
+    var audit: Int?
 
-    static let usage = "usage: drill-bench [--runs N (>= 5)] [--drills N (>= 10)] [--output PATH] [--family NAME]..."
+    static let usage = "usage: drill-bench [--runs N (>= 5)] [--drills N (>= 10)] [--output PATH] [--family NAME]... | --audit N [--family NAME]..."
 
     init(_ arguments: [String]) {
         var args = arguments.makeIterator()
@@ -29,6 +38,7 @@ struct Options {
             switch arg {
             case "--runs": runs = number(arg, atLeast: 5)
             case "--drills": drills = number(arg, atLeast: 10)
+            case "--audit": audit = number(arg, atLeast: 10)
             case "--output":
                 guard let path = args.next() else { Self.fail("--output needs a path") }
                 output = path
@@ -68,6 +78,29 @@ struct Row: Codable {
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let clock = ContinuousClock()
+if let count = options.audit {
+    let chosen = options.families.isEmpty ? DrillFamilies.all : DrillFamilies.all.filter { options.families.contains($0.name) }
+    print("Auditing \(count) drills of each of \(chosen.count) families (seed 20261206)")
+    let start = clock.now
+    let reports = Mutex<[String: DrillAudit.Report]>([:])
+    DispatchQueue.concurrentPerform(iterations: chosen.count) { i in
+        let report = DrillAudit.audit(chosen[i], count: count, seed: 20_261_206)
+        reports.withLock { $0[chosen[i].name] = report }
+    }
+    var failed = false
+    for family in chosen {
+        guard let report = reports.withLock({ $0[family.name] }) else { continue }
+        let ok = report.passed(levels: family.levels)
+        failed = failed || !ok
+        let mix = (1...3).map { "\($0) right: \(report.rightCounts[$0, default: 0])" }.joined(separator: ", ")
+        print("\(ok ? "ok  " : "FAIL") \(family.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(report.drills) drills; \(mix); "
+            + "\(report.problemCount) problems")
+        for problem in report.problems { print("       \(problem)") }
+    }
+    let (seconds, _) = (clock.now - start).components
+    print("audit: \(failed ? "FAILED" : "passed") in \(seconds) s")
+    exit(failed ? 1 : 0)
+}
 var rows: [Row] = []
 var sink = 0
 let families = options.families.isEmpty ? DrillFamilies.all : DrillFamilies.all.filter { options.families.contains($0.name) }
