@@ -95,9 +95,9 @@ enum FixThePolicy {
         let requests = [all[t]] + all.indices.filter { $0 != t }.map { all[$0] }
         let before = [start[t]] + all.indices.filter { $0 != t }.map { start[$0] }
         var texts: Set<String> = []
-        // The exact Allow, and at most 11 others drawn among the rest: enough for 4 to 6 options and their near misses.
+        // The exact Allow, and at most 8 others drawn among the rest: enough for 4 to 6 options and their near misses.
         var edits = candidates(for: requests[0], policies: policies, cast: cast, professional: professional).filter { texts.insert($0.text).inserted }
-        edits = [edits[0]] + random.sample(Array(edits.dropFirst()), min(11, edits.count - 1))
+        edits = [edits[0]] + random.sample(Array(edits.dropFirst()), min(8, edits.count - 1))
         var parsed: [String: Policy] = [:]
         for policy in policies { parsed[policy.name] = PolicyParser.parse(policy.document, id: policy.name, kind: policy.kind).policy }
         // Each edit is tried on the target first; the other requests are evaluated only when the target becomes allowed
@@ -132,7 +132,7 @@ enum FixThePolicy {
         let question = DrillQuestion.make(
             family: family, level: level,
             situation: "\(person.name) is the IAM user `\(person.userARN)` with \(DrillWhy.listed(has)); \(person.name) "
-                + "calls with access keys, without MFA.\(scp) The policies, one statement a line:",
+                + "calls with access keys, without MFA.\(scp) The policies:",
             policies: policies,
             sentence: "\(person.name) must now be able to call \(target.action) on \(target.resource). The team must keep exactly "
                 + "these permissions otherwise:\n\n" + keep.joined(separator: "\n") + "\n\nWhich of these one-statement changes, "

@@ -113,7 +113,7 @@ struct SessionCast {
         let ask: DrillAsk = random.coin() ? .works : .fails
         return WorldDraft(
             situation: situation + " Each call below starts afresh from \(person.name)'s long-term access key; \"later\" is measured "
-                + "from the call that made the credentials. The policies, one statement a line:",
+                + "from the call that made the credentials. The policies:",
             shown: shown, world: world, candidates: candidates, ask: ask,
             sentence: ask == .works ? "Which of these succeed?" : "Which of these fail?",
             explanation: "AssumeRole sessions last 15 minutes up to the role's maximum session duration (1 hour by default), and "

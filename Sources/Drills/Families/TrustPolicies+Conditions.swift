@@ -18,7 +18,7 @@ extension TrustCast {
         }
         let ask: DrillAsk = random.coin() ? .works : .fails
         return WorldDraft(
-            situation: peopleSentence + " " + sentences.joined(separator: " ") + " The trust policy of `\(role)` and the identity policy, one statement a line:",
+            situation: peopleSentence + " " + sentences.joined(separator: " ") + " The trust policy of `\(role)` and the identity policy:",
             shown: [trust, assumePolicy], world: world(), candidates: candidates, ask: ask,
             sentence: ask == .works ? "Which of these calls succeed?" : "Which of these calls fail?",
             explanation: "Every statement of a trust policy must match the caller and hold its conditions: sts:ExternalId is "

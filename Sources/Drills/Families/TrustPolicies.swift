@@ -148,7 +148,7 @@ struct TrustCast {
                                          steps: ["as root \(rootAccount == Self.home ? "prod" : "tools")", "assume prod/\(role)"],
                                          parts: ["root", rootAccount, ""], why: Self.why(role: role, who: "the root user", crossAccount: false)))
         return WorldDraft(
-            situation: peopleSentence + " The trust policy of `\(role)` and the identity policy, one statement a line:",
+            situation: peopleSentence + " The trust policy of `\(role)` and the identity policy:",
             shown: [trust, assumePolicy], world: world(), candidates: candidates, ask: ask,
             sentence: ask == .works ? "Which of these calls succeed?" : "Which of these calls fail?",
             explanation: "In the role's own account, a principal that the trust policy names by ARN needs no identity policy; "
