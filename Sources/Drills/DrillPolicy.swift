@@ -171,6 +171,12 @@ public enum DrillPolicies {
     /// attachment: for callers that parse a policy once and evaluate it with several versions of another (the
     /// edits of `fix-the-policy`).
     static func policySet(parsed: [Policy], of policies: [DrillPolicy]) -> PolicySet {
+        policySet(placed: zip(parsed, policies).map { ($0, $1.kind, $1.attachment) })
+    }
+
+    /// The policy set of parsed policies, each with its kind and where it is attached (for SCPs and RCPs: the
+    /// policies of one place are one level).
+    static func policySet(placed policies: [(policy: Policy, kind: PolicyKind, place: String?)]) -> PolicySet {
         var set = PolicySet()
         var scpLevels: [String?] = [], rcpLevels: [String?] = []
         /// Adds `policy` to the level of its attachment, or to a new level.
@@ -182,13 +188,13 @@ public enum DrillPolicies {
                 names.append(attachment)
             }
         }
-        for (parsed, policy) in zip(parsed, policies) {
-            switch policy.kind {
+        for (parsed, kind, attachment) in policies {
+            switch kind {
             case .identity: set.identity.append(parsed)
             case .boundary: set.boundary.append(parsed)
             case .session: set.session.append(parsed)
-            case .scp: place(parsed, policy.attachment, &set.scps, &scpLevels)
-            case .rcp: place(parsed, policy.attachment, &set.rcps, &rcpLevels)
+            case .scp: place(parsed, attachment, &set.scps, &scpLevels)
+            case .rcp: place(parsed, attachment, &set.rcps, &rcpLevels)
             case .resource, .trust: set.resource = parsed
             case .endpoint: set.endpoint.append(parsed)
             }

@@ -230,22 +230,6 @@ struct ShownPolicies {
     }
 
     static func set(_ shown: [Shown], _ parsed: [Policy]) -> PolicySet {
-        var set = PolicySet()
-        var scpPlaces: [String?] = [], rcpPlaces: [String?] = []
-        func place(_ policy: Policy, _ where_: String?, _ levels: inout [[Policy]], _ names: inout [String?]) {
-            if let where_, let at = names.firstIndex(of: where_) { levels[at].append(policy) } else { levels.append([policy]); names.append(where_) }
-        }
-        for (policy, info) in zip(parsed, shown) {
-            switch info.kind {
-            case .identity: set.identity.append(policy)
-            case .boundary: set.boundary.append(policy)
-            case .session: set.session.append(policy)
-            case .scp: place(policy, info.place, &set.scps, &scpPlaces)
-            case .rcp: place(policy, info.place, &set.rcps, &rcpPlaces)
-            case .resource, .trust: set.resource = policy
-            case .endpoint: set.endpoint.append(policy)
-            }
-        }
-        return set
+        DrillPolicies.policySet(placed: zip(parsed, shown).map { ($0, $1.kind, $1.place) })
     }
 }
