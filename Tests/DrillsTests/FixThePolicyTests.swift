@@ -134,7 +134,7 @@ struct FixThePolicyTests {
         for drill in Self.drills {
             let q = drill.question
             let reading = try Self.read(q)
-            #expect(!reading.caller.isEmpty && reading.keep.count == 5, "\(q.id)")
+            #expect(!reading.caller.isEmpty && reading.keep.count == 6, "\(q.id)")
             #expect(reading.policies.count == drill.policies.count, "\(q.id)")
             // The stem's "stays allowed / stays denied" is what the policies decide now, and the target is denied.
             let now = try Self.decisions(reading.policies, reading)
@@ -146,10 +146,25 @@ struct FixThePolicyTests {
                 let right = after[0] == .allowed && zip(now, after).dropFirst().allSatisfy { ($0 == .allowed) == ($1 == .allowed) }
                 if right { key.append(i) }
                 #expect(drill.options[i].decisions == after, "\(q.id) option \(i)")
-                #expect((option.why ?? "").hasPrefix(right ? "right: " : after[0] == .allowed ? "too " : "not enough: "), "\(q.id) option \(i)")
+                #expect((option.why ?? "").hasPrefix(right ? "exactly enough: " : after[0] == .allowed ? "too " : "not enough: "), "\(q.id) option \(i)")
             }
             #expect(q.key == .options(key), "\(q.id)")
         }
+    }
+
+    /// Least privilege: the list always holds the target action on a container no policy names, which must
+    /// stay denied, so that an Allow on every resource is too broad and never the fix.
+    @Test("an added Allow on \"Resource\": \"*\" is never a right edit")
+    func wildcardNeverRight() throws {
+        var wildcards = 0
+        for drill in Self.drills {
+            for (i, option) in drill.options.enumerated() {
+                guard case .add(let statement)? = option.edit?.change, statement.effect == .allow, statement.resources == ["*"] else { continue }
+                wildcards += 1
+                #expect(!drill.question.key.indices.contains(i), "\(drill.question.id): \(option.text)")
+            }
+        }
+        #expect(wildcards > 100)
     }
 
     @Test("the variants come up: every kind of edit, right and wrong; edits stopped by a Deny, a boundary, an SCP or a condition; and edits that allow too much")
@@ -157,7 +172,7 @@ struct FixThePolicyTests {
         var seen: Set<String> = []
         for drill in Self.drills {
             for (option, edit) in zip(drill.question.options, drill.options.compactMap(\.edit)) {
-                let right = (option.why ?? "").hasPrefix("right")
+                let right = (option.why ?? "").hasPrefix("exactly enough")
                 let kind = switch edit.change {
                 case .add(let s): s.conditions.isEmpty ? "add" : "add-condition"
                 case .remove: "remove"

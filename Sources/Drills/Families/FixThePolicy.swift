@@ -91,9 +91,15 @@ enum FixThePolicy {
         let denied = all.indices.filter { start[$0] != .allowed }
         guard !denied.isEmpty, denied.count < all.count else { return nil }
         let t = random.pick(denied)
-        // The target first, the others in their order.
-        let requests = [all[t]] + all.indices.filter { $0 != t }.map { all[$0] }
-        let before = [start[t]] + all.indices.filter { $0 != t }.map { start[$0] }
+        // The target action on a container no policy names, which must stay denied: an edit with a wildcard
+        // resource would allow it, so "Resource": "*" is never the right fix.
+        guard let spare = service.containers.first(where: { !containers.contains($0) }) else { return nil }
+        let untouched = DrillRequest(principal: person.name, callerARN: person.userARN, action: all[t].action,
+                                     resource: service.resource(spare, cast.item))
+        guard let spareStart = decisions([untouched], policies)?.first?.decision, spareStart != .allowed else { return nil }
+        // The target first, the others in their order, the untouched container last.
+        let requests = [all[t]] + all.indices.filter { $0 != t }.map { all[$0] } + [untouched]
+        let before = [start[t]] + all.indices.filter { $0 != t }.map { start[$0] } + [spareStart]
         var texts: Set<String> = []
         // The exact Allow, and at most 8 others drawn among the rest: enough for 4 to 6 options and their near misses.
         var edits = candidates(for: requests[0], policies: policies, cast: cast, professional: professional).filter { texts.insert($0.text).inserted }
@@ -197,7 +203,7 @@ enum FixThePolicy {
         let goal = "\(requests[0].action) on \(requests[0].resource)"
         switch verdict {
         case .right:
-            return "right: \(goal) becomes allowed, and every other request keeps its decision"
+            return "exactly enough: \(goal) becomes allowed, and every other request keeps its decision"
         case .notEnough:
             return "not enough: \(goal) stays \(DrillWhy.sentence(target, requests[0], edited))"
         case .tooBroad(let i):
