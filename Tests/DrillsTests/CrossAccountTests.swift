@@ -29,7 +29,7 @@ struct CrossAccountTests {
         for (variant, mark) in marks {
             // The stem, and the policies as written on one line (the stem lays them out over several).
             let count = Self.drills.filter { $0.question.stem.contains(mark) || $0.policies.contains { $0.document.contains(mark) } }.count
-            #expect(count >= 20, "\(variant): \(count) drills")
+            #expect(count >= 10, "\(variant): \(count) drills")
         }
         #expect(Set(Self.drills.map(\.question.level)) == [.associate, .professional])
         // The associate level has no conditions, no KMS and no roles.
@@ -74,6 +74,6 @@ struct CrossAccountTests {
                 checked += 1
             }
         }
-        #expect(checked > 50)
+        #expect(checked > 25)
     }
 }

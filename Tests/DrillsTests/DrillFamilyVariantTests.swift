@@ -3,7 +3,7 @@ import Testing
 
 @testable import Drills
 
-/// Each variant a family promises comes up among the suite's 2,000 drills of the family, and its options are
+/// Each variant a family promises comes up among the suite's 1,000 drills of the family, and its options are
 /// explained by what decides them (not only that the stem shows the policy).
 @Suite("Drill family variants")
 struct DrillFamilyVariantTests {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Drills
 
-/// The variants inside a family come up among its 2,000 drills (those of ``DrillFamilyTests``), each with 1, 2
+/// The variants inside a family come up among its 1,000 drills (those of ``DrillFamilyTests``), each with 1, 2
 /// and 3 right options, so that none can silently vanish; and the traps they are for do occur. The facts follow
 /// AWS's reference_policies_condition-single-vs-multi-valued-context-keys.html (ForAllValues holds when the key is
 /// missing, ForAnyValue does not), reference_policies_elements_condition_operators.html (a missing key makes a
@@ -33,7 +33,7 @@ struct DrillVariantTests {
                       "\"ForAnyValue:StringEquals\": {\"aws:CalledVia\""])
     func conditionVariants(marker: String) throws {
         let (count, rights) = Self.rightCounts(try Self.drills("conditions"), marker)
-        #expect(count >= 30, "\(marker): \(count) drills")
+        #expect(count >= 15, "\(marker): \(count) drills")
         #expect(rights == [1, 2, 3], "\(marker): right counts \(rights)")
     }
 
@@ -76,7 +76,7 @@ struct DrillVariantTests {
                       "\"Effect\": \"Allow\", \"Action\": [", "\"NotResource\"", "\"NotPrincipal\""])
     func notActionVariants(marker: String) throws {
         let (count, rights) = Self.rightCounts(try Self.drills("not-action"), marker)
-        #expect(count >= 100, "\(marker): \(count) drills")
+        #expect(count >= 50, "\(marker): \(count) drills")
         #expect(rights == [1, 2, 3], "\(marker): right counts \(rights)")
     }
 
