@@ -104,7 +104,7 @@ if let count = options.audit {
 var rows: [Row] = []
 var sink = 0
 let families = options.families.isEmpty ? DrillFamilies.all : DrillFamilies.all.filter { options.families.contains($0.name) }
-print("Generating and keying one drill (release build): median of \(options.runs) runs of \(options.drills) drills each")
+print("Generating and keying one drill: median of \(options.runs) runs of \(options.drills) drills each")
 print("family".padding(toLength: 24, withPad: " ", startingAt: 0) + "level".padding(toLength: 14, withPad: " ", startingAt: 0)
     + "median ms   min ms   max ms")
 for family in families {
