@@ -34,6 +34,9 @@ let package = Package(
             name: "QuizEngine",
             dependencies: ["Diagnostics", "QuizBank", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Results a learner hands in (JSON Lines, xAPI) and the class report over many learners' results:
+        // item analysis (facility, discrimination, distractors), flags, topics and learners. Pure computations.
+        .target(name: "ClassReport", dependencies: ["Diagnostics", "FileAccess", "QuizBank", "QuizEngine"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -42,11 +45,11 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CEditLine", "Diagnostics"]),
         // The interactive loops (quiz, exam, sandbox) and their rendering, on an injected `Terminal`: output,
         // colour and width, a line reader, a clock and the interrupt flags. Presentation only, no rules.
-        .target(name: "QuizFrontend", dependencies: ["Diagnostics", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
+        .target(name: "QuizFrontend", dependencies: ["ClassReport", "Diagnostics", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
         .executableTarget(
             name: "iamquiz",
             dependencies: [
-                "Diagnostics", "Drills", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "QuizFrontend", "TerminalUI",
+                "ClassReport", "Diagnostics", "Drills", "FileAccess", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine", "QuizFrontend", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"]),
         // The registry of diagnostic codes: every producer's enum, checked against the tests and the docs.
-        .testTarget(name: "DiagnosticCodeTests", dependencies: ["Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
+        .testTarget(name: "DiagnosticCodeTests", dependencies: ["ClassReport", "Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "QuizFrontendTests", dependencies: ["QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
         .testTarget(name: "DrillsTests", dependencies: ["Drills", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
+        .testTarget(name: "ClassReportTests", dependencies: ["ClassReport", "QuizBank", "QuizEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),
     ]
 )
