@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "QuizFrontendTests", dependencies: ["QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
+        .testTarget(name: "QuizFrontendTests", dependencies: ["ClassReport", "QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),
         .testTarget(name: "DrillsTests", dependencies: ["Drills", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
         .testTarget(name: "ClassReportTests", dependencies: ["ClassReport", "QuizBank", "QuizEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["iamquiz"], exclude: ["Fixtures"]),

@@ -100,17 +100,3 @@ public struct ExamHistoryRenderer {
         return Charts.bar(low, width: below) + "│" + (above > 0 ? Charts.bar(high, width: above) : "")
     }
 }
-
-fileprivate extension String {
-    /// The text with spaces after it to `width` columns (cut when longer).
-    func padded(to width: Int) -> String {
-        let visible = TextWrapper.displayWidth(self)
-        if visible > width { return String(prefix(max(0, width - 1))) + "…" }
-        return self + String(repeating: " ", count: width - visible)
-    }
-
-    /// The text with spaces before it to `width` columns.
-    func leftPadded(to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - TextWrapper.displayWidth(self))) + self
-    }
-}
