@@ -23,7 +23,6 @@ struct IAMQuiz: ParsableCommand {
             Resume.self,
             Show.self,
             Stats.self,
-
             ProfileCommand.self,
             Check.self,
             Import.self,
