@@ -82,6 +82,18 @@ struct ExamPaperTests {
         #expect(reordered.allSatisfy { hashes[0][$0.id] != bankHashes[$0.id] })
     }
 
+    @Test("the GIFT paper, taken with --bank, holds the same questions as the iqb paper: same ids, order and content hashes")
+    func giftPaperIsTheSame() throws {
+        let paper = ExamPaper(exam: Self.exam(seed: 7), details: Self.details(seed: 7, paper: "paper.gift"), scenarios: [])
+        let gift = GIFTImporter()
+        let parsed = gift.parse(paper.text(.gift).text, file: "paper.gift")
+        #expect(!parsed.diagnostics.hasErrors, "\(parsed.diagnostics)")
+        let fromGIFT = gift.questions(from: parsed, settings: ImportSettings())
+        let fromIQB = try Self.read(paper.text(.iqb).text)
+        #expect(fromGIFT.map(\.id) == fromIQB.map(\.id))
+        #expect(fromGIFT.map(ContentHash.of) == fromIQB.map(ContentHash.of))
+    }
+
     @Test("--fixed-order asks the bank's keyed questions in file order, each with its options as written")
     func fixedOrder() throws {
         let questions = try Self.read(ExamPaper(exam: Self.exam(seed: 3, count: 6), details: Self.details(seed: 3), scenarios: []).text(.iqb).text)
