@@ -21,6 +21,13 @@ struct Exam: ParsableCommand {
             (75, 180; the default with --level professional), scs-c02 (65, 170), or an instructor's file \
             (docs/blueprint-format.md). Questions are drawn per topic by its weights. `q` leaves the exam \
             for `iamquiz resume`; `finish` submits it.
+
+            A fixed paper for a class: `--export iqb -o paper.iqb` writes the exam these options and --seed \
+            draw (the questions in order, each with its options in the order shown) instead of starting it, \
+            with a header that names the blueprint, the seed and the command learners type: `iamquiz exam \
+            --bank paper.iqb --fixed-order --blueprint NAME`. --fixed-order asks every question of the bank in \
+            the file's order with its options as written (no --count, --topic, --level or --seed); the exam is \
+            recorded, resumed and listed as any other. `--export gift` writes the paper for Moodle.
             """
     )
 
@@ -41,7 +48,22 @@ struct Exam: ParsableCommand {
             completion: .custom(Completions.blueprints))
     var showBlueprint: String?
 
+    @Flag(name: .customLong("fixed-order"),
+          help: "Ask every question of the bank in file order, options as written: a paper from --export.")
+    var fixedOrder = false
+
+    @Option(help: ArgumentHelp("Write the exam as a paper instead of starting it: iqb (a bank to take with --fixed-order) or gift (Moodle).",
+                               valueName: "iqb|gift"))
+    var export: ExamPaper.Format?
+
+    @Option(name: .shortAndLong, help: "With --export: the paper file to write.")
+    var output: String?
+
+    @Flag(help: "With --export and -o: replace the file if it exists.")
+    var force = false
+
     func validate() throws {
+        try validatePaper()
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
         if let minutes, !(minutes.isFinite && minutes >= 0 && minutes <= 100_000) {
             throw ValidationError("--minutes must be a number from 0 (no limit) to 100000")
@@ -59,35 +81,47 @@ struct Exam: ParsableCommand {
             return
         }
         let bank = try SelectionOptions.load(banks: selection.banks, topics: selection.topics)
-        let (format, stored) = try Self.blueprint(blueprint, level: selection.level, bank: bank.loaded.bank)
+        // A fixed paper is not drawn by topic: the blueprint gives only its name, time limit and pass mark.
+        let (format, stored) = try Self.blueprint(blueprint, level: selection.level, bank: fixedOrder ? nil : bank.loaded.bank)
+        let minutes = self.minutes ?? format.minutes
+        let timeLimit = minutes == 0 ? nil : minutes * 60
+        let exam: ExamSession
+        let seed: UInt64?
+        let description: String
+        if fixedOrder {
+            (exam, description) = try fixedPaper(bank.loaded.bank, timeLimit: timeLimit, passMark: format.passMark)
+            seed = nil
+        } else {
+            let drawnSeed = selection.seed ?? SelectionOptions.randomSeed()
+            // A bank of one's own is not an AWS exam: without --blueprint or --level, its questions of every level
+            // are drawn (in the default format's count and time); the built-in bank keeps the format's level.
+            let level = selection.level ?? (blueprint == nil && !selection.banks.isEmpty ? nil : format.level)
+            let filter = QuizFilter(level: level, topics: selection.topics, count: count ?? format.questionCount)
+            let drawn = ExamSession.drawn(from: bank.loaded.bank, filter: filter, weights: format.topicWeights, seed: drawnSeed,
+                                          timeLimit: timeLimit, passMark: format.passMark)
+            try SelectionOptions.requireMatches(drawn.selection, description: filter.inWords)
+            if let export, let output {
+                return try writePaper(drawn.exam, as: export, to: output, blueprint: (format, stored), seed: drawnSeed,
+                                      minutes: minutes, source: filter.inWords)
+            }
+            (exam, seed, description) = (drawn.exam, drawnSeed, filter.inWords)
+        }
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
-        let seed = selection.seed ?? SelectionOptions.randomSeed()
-        var random = SeededRandom(seed: seed)
-        // A bank of one's own is not an AWS exam: without --blueprint or --level, its questions of every level
-        // are drawn (in the default format's count and time); the built-in bank keeps the format's level.
-        let level = selection.level ?? (blueprint == nil && !selection.banks.isEmpty ? nil : format.level)
-        let filter = QuizFilter(level: level, topics: selection.topics, count: count ?? format.questionCount)
-        let chosen = WeightedDraw.select(from: bank.loaded.bank, filter: filter, weights: format.topicWeights, random: &random)
-        try SelectionOptions.requireMatches(chosen, description: filter.inWords)
-        let minutes = self.minutes ?? format.minutes
-        let exam = ExamSession(questions: chosen.questions, random: &random, timeLimit: minutes == 0 ? nil : minutes * 60,
-                               passMark: format.passMark)
         try Resume.noteUnfinished(in: store)
-        let recorder = try ExamRecorder(store: store, exam: exam, seed: seed, filter: filter.inWords, banks: selection.banks,
+        let recorder = try ExamRecorder(store: store, exam: exam, seed: seed, filter: description, banks: selection.banks,
                                         blueprint: stored)
-        let n = chosen.questions.count
         try Self.run(exam, recorder: recorder, store: store,
                      intro: "iamquiz exam \(TextSanitizer.clean(format.name))"
                          + (format.title == format.name ? ": " : " (\(TextSanitizer.clean(format.title))): ")
-                         + "\(counted(n, "question"))\(filter.inWords), "
+                         + "\(counted(exam.items.count, "question"))\(description), "
                          + (minutes == 0 ? "no time limit" : "\(minutes.formatted(.number.precision(.fractionLength(0...2)))) minutes")
-                         + ", pass mark \(format.passMark), seed \(seed).")
+                         + ", pass mark \(format.passMark)" + (seed.map { ", seed \($0)." } ?? "."))
     }
 
     /// The blueprint to follow and what the session stores of it: a built-in one by name (by `level` when
-    /// none is named), or a file (its topics checked against `bank`), stored by its full path.
-    static func blueprint(_ argument: String?, level: Level?, bank: Bank) throws -> (Blueprint, String) {
+    /// none is named), or a file (its topics checked against `bank` unless it is nil), stored by its full path.
+    static func blueprint(_ argument: String?, level: Level?, bank: Bank?) throws -> (Blueprint, String) {
         let name = argument ?? Blueprint.defaultName(for: level)
         if let builtin = Blueprint.builtin(named: name) { return (builtin, builtin.name) }
         guard name.contains("/") || name.hasSuffix(".blueprint") || FileManager.default.fileExists(atPath: name) else {
@@ -102,7 +136,7 @@ struct Exam: ParsableCommand {
         }
         let parsed = BlueprintParser.parse(text, file: name)
         var problems = parsed.diagnostics
-        if let blueprint = parsed.blueprint { problems += blueprint.unknownTopics(in: bank) }
+        if let blueprint = parsed.blueprint, let bank { problems += blueprint.unknownTopics(in: bank) }
         guard let blueprint = parsed.blueprint, !problems.hasErrors else {
             DiagnosticPrinter { $0 == name ? text : nil }.print(problems)
             Console.error("error: the blueprint has errors; see docs/blueprint-format.md")
