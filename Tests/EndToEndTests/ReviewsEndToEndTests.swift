@@ -7,7 +7,7 @@ struct ReviewsEndToEndTests {
 
     @Test("--new-per-day limits the new questions of the day, is kept for the profile, and a negative one is refused")
     func newPerDay() throws {
-        let env = try freshHome()
+        let env = try freshHome().merging(middayTimeZone()) { $1 }
         let first = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "1", "--count", "4", "--new-per-day", "2"],
                                           input: "a\na\na\na\n", environment: env)
         #expect(first.status == 0, "\(first.stderr)")
@@ -19,7 +19,8 @@ struct ReviewsEndToEndTests {
         #expect(second.stdout.contains("2 due today, 0 new of 2 unseen (new per day: 2)."), "\(second.stdout)")
         #expect(second.stdout.contains("iamquiz: 2 questions of 4"), "\(second.stdout)")
 
-        let none = try IAMQuizBinary.run(["--bank", Self.single, "--new-per-day", "0"], environment: try freshHome())
+        let none = try IAMQuizBinary.run(["--bank", Self.single, "--new-per-day", "0"],
+                                         environment: try freshHome().merging(middayTimeZone()) { $1 })
         #expect(none.status == 0)
         #expect(none.stdout.contains("Nothing to practise: 0 due today, 0 new of 4 unseen (new per day: 0)."), "\(none.stdout)")
 
@@ -30,7 +31,7 @@ struct ReviewsEndToEndTests {
 
     @Test("stats --forecast counts the studied questions by the day they fall due, as a chart and as JSON")
     func forecast() throws {
-        let env = try freshHome()
+        let env = try freshHome().merging(middayTimeZone()) { $1 }
         let quiz = try IAMQuizBinary.run(["--bank", Self.single, "--seed", "1", "--count", "3"], input: "a\na\na\n", environment: env)
         #expect(quiz.status == 0, "\(quiz.stderr)")
         let json = try IAMQuizBinary.run(["stats", "--forecast", "--format", "json", "--bank", Self.single], environment: env)
