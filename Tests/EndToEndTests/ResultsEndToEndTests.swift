@@ -81,6 +81,11 @@ struct ResultsEndToEndTests {
         #expect(date.status == 2 && date.stderr.contains("YYYY-MM-DD") && date.stderr.contains("ISO 8601"))
         let exam = try IAMQuizBinary.run(["results", "export", "--learner", "Ana", "--exam", "9", "-o", "-"], environment: env)
         #expect(exam.status == 2 && exam.stderr == "error: no exam 9; `iamquiz exams` lists them\n")
+        let open = try RunningIAMQuiz(["exam", "--bank", ExamsEndToEndTests.bank, "--count", "3", "--seed", "9"], environment: env)
+        #expect(open.waitFor("Answer: "))
+        #expect(open.stop(with: SIGTERM) == 128 + SIGTERM)
+        let unfinished = try IAMQuizBinary.run(["results", "export", "--learner", "Ana", "--exam", "3", "-o", "-"], environment: env)
+        #expect(unfinished.status == 2 && unfinished.stderr.hasPrefix("error: exam 3 is not finished; `iamquiz resume` continues it"))
         let homepage = try IAMQuizBinary.run(["results", "export", "--learner", "Ana", "--homepage", "https://lms.example.edu", "-o", "-"],
                                              environment: env)
         #expect(homepage.status == 2 && homepage.stderr.contains("--homepage and --mbox go with --format xapi"))

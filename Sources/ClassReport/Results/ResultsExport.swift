@@ -95,7 +95,7 @@ public struct ResultsExport: Sendable {
             } else {
                 session = nil
             }
-            let isDrill = record.questionID.hasPrefix("drill-")  // as the store tells drills apart
+            let isDrill = record.questionID.hasPrefix(DrillID.prefix)
             let paths = session?.banks ?? banks
             var line = ResultLine(answer: "\(storeID)/\(record.id ?? 0)", learner: learner, question: record.questionID,
                                   hash: record.contentHash, bank: isDrill ? Self.drillsName : Self.bankName(paths),

@@ -96,9 +96,16 @@ struct ResultsExportCommand: ParsableCommand {
         }
         let store = try progress.openForReading()
         defer { ProgressOptions.reportDamage(store) }
-        if let exam, try store.exam(id: exam) == nil {
-            Console.error("error: no exam \(exam); `iamquiz exams` lists them")
-            throw ExitCode(2)
+        if let exam {
+            // An exam's answers are recorded when it is graded: an unfinished one has none to hand in yet.
+            guard let stored = try store.exam(id: exam) else {
+                Console.error("error: no exam \(exam); `iamquiz exams` lists them")
+                throw ExitCode(2)
+            }
+            guard stored.session.isFinished else {
+                Console.error("error: exam \(exam) is not finished; `iamquiz resume` continues it, and its answers count once it is graded")
+                throw ExitCode(2)
+            }
         }
         let ownBank = banks.isEmpty ? nil : try SelectionOptions.load(banks: banks, topics: []).loaded.bank
         let name = try learnerName(store: store)
