@@ -66,7 +66,7 @@ public enum ResultsReader {
             guard let answer else { continue }
             if let earlier = seen[answer.answer] {
                 reading.diagnostics.append(Diagnostic(.error, code: ResultsCode.duplicateAnswer, "answer `\(answer.answer)` again",
-                                                      file: file, range: LineMembersRange.of(object, "answer", line: number),
+                                                      file: file, range: members.range("answer"),
                                                       help: "first at line \(earlier); an answer is written once"))
                 continue
             }
@@ -83,13 +83,6 @@ public enum ResultsReader {
         let diagnostics = Diagnostic.sortedForDisplay(reading.diagnostics)
         guard !diagnostics.hasErrors else { return Outcome(results: nil, diagnostics: diagnostics) }
         return Outcome(results: LearnerResults(file: file, header: header.value, answers: answers, lines: numbers), diagnostics: diagnostics)
-    }
-}
-
-/// Where a member of an object stands on a line of the file.
-enum LineMembersRange {
-    static func of(_ object: [JSONMember], _ key: String, line: Int) -> SourceRange {
-        LineMembers(object, file: "", line: line).range(key)
     }
 }
 
