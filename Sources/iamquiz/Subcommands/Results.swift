@@ -96,17 +96,8 @@ struct ResultsExportCommand: ParsableCommand {
         }
         let store = try progress.openForReading()
         defer { ProgressOptions.reportDamage(store) }
-        if let exam {
-            // An exam's answers are recorded when it is graded: an unfinished one has none to hand in yet.
-            guard let stored = try store.exam(id: exam) else {
-                Console.error("error: no exam \(exam); `iamquiz exams` lists them")
-                throw ExitCode(2)
-            }
-            guard stored.session.isFinished else {
-                Console.error("error: exam \(exam) is not finished; `iamquiz resume` continues it, and its answers count once it is graded")
-                throw ExitCode(2)
-            }
-        }
+        // An exam's answers are recorded when it is graded: an unfinished one has none to hand in yet.
+        if let exam { _ = try Exams.finished(exam, store: store) }
         let ownBank = banks.isEmpty ? nil : try SelectionOptions.load(banks: banks, topics: []).loaded.bank
         let name = try learnerName(store: store)
         let selection = ResultsSelection(since: since.flatMap { ResultsSelection.parseSince($0) }, sinceText: since, exam: exam)
