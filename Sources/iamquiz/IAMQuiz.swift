@@ -23,6 +23,7 @@ struct IAMQuiz: ParsableCommand {
             Resume.self,
             Show.self,
             Stats.self,
+            Results.self,
             ProfileCommand.self,
             Check.self,
             Import.self,

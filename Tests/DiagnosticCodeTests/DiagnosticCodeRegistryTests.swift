@@ -1,3 +1,4 @@
+import ClassReport
 import Diagnostics
 import Foundation
 import IAMPolicy
@@ -39,6 +40,7 @@ enum CodeRegistry {
         Producer(FSRSReplayCode.self, page: "README.md"),
         Producer(BlueprintCode.self, page: "docs/blueprint-format.md"),
         Producer(DrillTemplateCode.self, page: "docs/drill-format.md"),
+        Producer(ResultsCode.self, page: "docs/results-format.md"),
     ]
 
     static var allCodes: [String] { producers.flatMap(\.codes) }

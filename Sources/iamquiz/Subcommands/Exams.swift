@@ -19,8 +19,8 @@ struct Exams: ParsableCommand {
         defaultSubcommand: ExamsList.self
     )
 
-    /// The graded exam `number` of `store`; otherwise a one-line error and exit 2 (1 when it has no report).
-    static func graded(_ number: Int64, store: ProgressStore) throws -> (exam: StoredExam, report: ExamReport) {
+    /// The finished exam `number` of `store`; otherwise a one-line error and exit 2.
+    static func finished(_ number: Int64, store: ProgressStore) throws -> StoredExam {
         guard let exam = try store.exam(id: number) else {
             Console.error("error: no exam \(number); `iamquiz exams` lists them")
             throw ExitCode(2)
@@ -29,6 +29,12 @@ struct Exams: ParsableCommand {
             Console.error("error: exam \(number) is not finished; `iamquiz resume` continues it")
             throw ExitCode(2)
         }
+        return exam
+    }
+
+    /// The graded exam `number` of `store`; otherwise a one-line error and exit 2 (1 when it has no report).
+    static func graded(_ number: Int64, store: ProgressStore) throws -> (exam: StoredExam, report: ExamReport) {
+        let exam = try finished(number, store: store)
         guard let report = exam.report else {
             Console.error("error: exam \(number) has no report: it ended before iamquiz kept reports, or without grading")
             throw ExitCode(1)
