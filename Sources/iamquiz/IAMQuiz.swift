@@ -24,6 +24,7 @@ struct IAMQuiz: ParsableCommand {
             Show.self,
             Stats.self,
             Results.self,
+            ClassCommand.self,
             ProfileCommand.self,
             Check.self,
             Import.self,
