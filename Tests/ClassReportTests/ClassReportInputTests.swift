@@ -152,6 +152,28 @@ import Testing
             == "option C is chosen more often than key option B (4 learners against 1): check the key and option C")
     }
 
+    /// The exporter's time form is read without Foundation's (slow) formatter, to the same instant.
+    @Test(arguments: ["1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2026-12-06T23:40:00Z", "2000-03-01T12:00:00Z", "1969-12-31T23:59:59Z"])
+    func exportTimesReadAsFoundationReadsThem(text: String) throws {
+        let expected = try #require(ISO8601DateFormatter().date(from: text))
+        #expect(TimeReader.utcSeconds(text) == expected.timeIntervalSince1970)
+    }
+
+    /// Another form still orders by time (fractional seconds, an offset); a time that cannot be read comes last, with a note.
+    @Test func otherTimeFormsOrderByTimeAndUnreadableOnesComeLast() throws {
+        var table = ResultsTable()
+        table.answer("Ana", "q1", chose: ["B"])
+        table.answer("Ana", "q1", chose: ["C"])
+        table.answer("Ana", "q1", chose: ["A"])
+        var files = table.files()
+        files[0].answers[0].answeredAt = "yesterday"
+        files[0].answers[1].answeredAt = "2026-12-06T11:00:00.500+01:00" // 10:00:00.5 UTC
+        files[0].answers[2].answeredAt = "2026-12-06T10:00:00.250Z"
+        let report = ClassAnalysis.report(files)
+        #expect(report.item("q1")?.rightAtFirst == 1) // A, at 10:00:00.25, is the first
+        #expect(report.notes.map(\.kind) == [.unreadableTime] && report.notes.first?.count == 1)
+    }
+
     /// The same files in the same order give the same JSON, byte for byte.
     @Test func reportIsDeterministic() throws {
         let files = ItemAnalysisTests.fiveByFour().files() + Self.twoVersions(current: "new0000000000000")

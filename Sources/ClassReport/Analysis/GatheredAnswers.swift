@@ -144,6 +144,9 @@ struct GatheredAnswers {
 }
 
 /// Reads the ISO 8601 times of results files, with or without fractional seconds.
+///
+/// The exporter writes `2026-12-06T23:40:00Z`; that form is read directly (Foundation's formatter is slow enough
+/// on Linux to dominate a class report), any other form through `ISO8601DateFormatter`.
 struct TimeReader {
     private let plain = ISO8601DateFormatter()
     private let fractional: ISO8601DateFormatter = {
@@ -153,6 +156,32 @@ struct TimeReader {
     }()
 
     func date(_ text: String) -> Date? {
-        plain.date(from: text) ?? fractional.date(from: text)
+        Self.utcSeconds(text).map { Date(timeIntervalSince1970: $0) } ?? plain.date(from: text) ?? fractional.date(from: text)
+    }
+
+    /// Seconds since 1970 of `YYYY-MM-DDTHH:MM:SSZ`; nil for any other form (or an impossible date).
+    static func utcSeconds(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        // Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Double(days * 86_400 + hour * 3_600 + minute * 60 + second)
     }
 }
