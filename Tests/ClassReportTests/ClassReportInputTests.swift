@@ -63,6 +63,21 @@ import Testing
         #expect(report.topics.first { $0.topic == "external-id" }?.learners == 3)
     }
 
+    /// An older version that almost no one got right is flagged, but the current question is what to fix first.
+    @Test func flagsOfAnOlderVersionDoNotMakeItAnItemToFix() throws {
+        let current = ContentHash.of(Self.bankQuestion)
+        var table = ResultsTable()
+        for name in Self.names.prefix(5) { table.answer(name, "q1", chose: ["B"], hash: "old0000000000000") }
+        for (name, letter) in zip(Self.names.prefix(5), ["B", "B", "B", "A", "A"]) {
+            table.answer(name, "q1", chose: [letter], key: ["A"], hash: current, minute: 1)
+        }
+        let report = ClassAnalysis.report(table.files(), bank: [Self.bankQuestion])
+        let old = try #require(report.item("q1", hash: "old0000000000000"))
+        #expect(old.flags.map(\.kind) == [.distractorOverKey, .lowFacility, .olderVersion] && !old.needsFix)
+        #expect(report.items.map(\.hash) == [current, "old0000000000000"])
+        #expect(report.itemsToFix.map(\.hash) == [current]) // B chosen over the key A
+    }
+
     /// Ben's file handed in twice: his answers count once, and a note says how many were dropped.
     @Test func duplicateAnswersCountedOnce() throws {
         var files = ItemAnalysisTests.fiveByFour().files()

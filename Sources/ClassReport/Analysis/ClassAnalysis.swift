@@ -59,11 +59,15 @@ public enum ClassAnalysis {
                                  analysedAnswers: items.reduce(0) { $0 + $1.answers.count }))
     }
 
-    /// Items to fix first: by the most serious flag (items without flags last), then by question id and hash.
+    /// Items to fix first, then the other flagged items, then the rest; within each, by the most serious flag,
+    /// then by question id and hash.
     static func fixFirst(_ a: ItemReport, _ b: ItemReport) -> Bool {
-        let rankA = a.flags.map(\.kind).min().flatMap { FlagKind.allCases.firstIndex(of: $0) } ?? FlagKind.allCases.count
-        let rankB = b.flags.map(\.kind).min().flatMap { FlagKind.allCases.firstIndex(of: $0) } ?? FlagKind.allCases.count
-        return (rankA, a.question, a.hash) < (rankB, b.question, b.hash)
+        func key(_ item: ItemReport) -> (Int, Int) {
+            let rank = item.flags.map(\.kind).min().flatMap { FlagKind.allCases.firstIndex(of: $0) } ?? FlagKind.allCases.count
+            return (item.needsFix ? 0 : item.flags.isEmpty ? 2 : 1, rank)
+        }
+        let (x, y) = (key(a), key(b))
+        return (x.0, x.1, a.question, a.hash) < (y.0, y.1, b.question, b.hash)
     }
 
     /// `3 answers`, `1 answer`.
