@@ -78,8 +78,9 @@ public enum ItemVersion: String, Codable, Sendable, Equatable, CaseIterable {
 /// taken after feedback and do not measure the same thing. A learner who did not answer the item is left
 /// out of all its figures (never counted wrong).
 ///
-/// ``ClassReport/items`` lists items by their most serious flag (``FlagKind`` order), items without flags
-/// last; then by question id and hash.
+/// ``ClassReport/items`` lists the items to fix first (``needsFix``), then the other flagged items, then the
+/// items without flags; within each group by the most serious flag (``FlagKind`` order), then by question id
+/// and hash.
 public struct ItemReport: Codable, Sendable, Equatable {
     /// The question's id in its bank.
     public var question: String
@@ -137,8 +138,12 @@ public struct ItemReport: Codable, Sendable, Equatable {
         self.flags = flags
     }
 
-    /// Whether a flag asks for a change to the question (not only information such as an older version).
-    public var needsFix: Bool { flags.contains { $0.kind.asksForFix } }
+    /// Whether a flag asks for a change to the question as the bank has it: a flag of ``FlagKind/asksForFix`` on
+    /// an item that is not an older version nor absent from the bank (those flags are still listed, but the
+    /// question they speak of has changed or gone since).
+    public var needsFix: Bool {
+        version != .older && version != .notInBank && flags.contains { $0.kind.asksForFix }
+    }
 }
 
 /// How often one option of an item was chosen.
@@ -228,7 +233,7 @@ public struct TopicMastery: Codable, Sendable, Equatable {
     public var mastery: Double
     /// Learners who answered at least one of the topic's questions.
     public var learners: Int
-    /// The topic's items that learners answered.
+    /// The topic's questions that learners answered (question ids: without a bank, versions of one count once).
     public var questions: Int
 
     public init(topic: String, mastery: Double, learners: Int, questions: Int) {
