@@ -103,23 +103,33 @@ public struct ClassReportRenderer {
         return lines
     }
 
-    /// Every item in one table, in the report's order (flagged first).
+    /// Every item in one table, in the report's order (flagged first). The question column takes what the
+    /// figures leave of the width; an item's flags follow its figures, or go on a line of their own under
+    /// it when they do not fit.
     func itemTable(_ report: ClassReport) -> [String] {
         guard !report.items.isEmpty else { return [style.bold("Questions:") + " none (no answers to bank questions)."] }
-        let idWidth = min(32, max(8, report.items.map { TextWrapper.displayWidth(TextSanitizer.clean($0.question)) }.max() ?? 8))
+        // Indent, version, learners, attempts, facility, discrimination, median, each with two spaces before.
+        let figures = 2 + 10 + 10 + 10 + 10 + 10 + 8
+        let longest = report.items.map { TextWrapper.displayWidth(TextSanitizer.clean($0.question)) }.max() ?? 8
+        let idWidth = max(8, min(longest, 36, terminal.width - figures - 2))
         var lines = [style.bold("All questions") + style.dim(" (version: the first 8 digits of the content hash)") + ":"]
-        lines.append(style.dim("  " + "question".padded(to: idWidth) + "  version           learners  attempts  facility"
-            + "  discrim.  median  flags"))
+        lines.append(style.dim("  " + "question".padded(to: idWidth) + "  version   learners  attempts  facility  discrim."
+            + "  median  flags"))
         for item in report.items {
-            let version = Self.shortHash(item.hash) + (item.version == .unknown || item.version == .current
-                ? "" : " " + Self.versionWord(item.version))
-            let flags = item.flags.map { Self.flagWord($0.kind) }.joined(separator: ", ")
-            lines.append("  " + TextSanitizer.clean(item.question).padded(to: idWidth) + "  " + version.padded(to: 16)
+            let row = "  " + TextSanitizer.clean(item.question).padded(to: idWidth) + "  " + Self.shortHash(item.hash).padded(to: 8)
                 + "  " + String(item.learners).leftPadded(to: 8) + "  " + String(item.attempts).leftPadded(to: 8)
                 + "  " + "\(percentage(item.facility))%".leftPadded(to: 8)
                 + "  " + Self.discrimination(item.discrimination).leftPadded(to: 8)
                 + "  " + Self.seconds(item.medianSeconds).leftPadded(to: 6)
-                + "  " + (flags.isEmpty ? style.dim("-") : flags))
+            let flags = item.flags.map { Self.flagWord($0.kind) }.joined(separator: ", ")
+            if flags.isEmpty {
+                lines.append(row + "  " + style.dim("-"))
+            } else if TextWrapper.displayWidth(row) + 2 + TextWrapper.displayWidth(flags) <= terminal.width {
+                lines.append(row + "  " + flags)
+            } else {
+                lines.append(row)
+                lines += wrapped("    " + flags, indent: "    ")
+            }
         }
         return lines
     }

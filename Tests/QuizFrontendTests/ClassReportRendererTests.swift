@@ -60,12 +60,17 @@ import Testing
 
     @Test("an undefined discrimination or accuracy reads — and topics are listed weakest first")
     func undefinedFiguresAndTopics() throws {
-        let text = ClassReportRenderer(terminal: ScriptedTerminal([], width: 100).terminal).render(Self.report())
+        let text = ClassReportRenderer(terminal: ScriptedTerminal([], width: 140).terminal).render(Self.report())
         let rows = text.split(separator: "\n").map(String.init)
         let easy = try #require(rows.first { $0.hasPrefix("  q-easy") }, "\(text)")
         #expect(easy.contains("100%") && easy.contains("—") && easy.contains("12 s") && easy.contains("too few learners"))
         let trust = try #require(rows.first { $0.hasPrefix("  q-trust") })
         #expect(trust.contains("-0.42") && trust.contains("1:15") && trust.contains("negative discrimination, distractor over key"))
+        // On 80 columns the table keeps to the width: the flags go under the row.
+        let narrow = ClassReportRenderer(terminal: ScriptedTerminal([], width: 80).terminal).render(Self.report())
+        let narrowRows = narrow.split(separator: "\n").map(String.init)
+        let at = try #require(narrowRows.firstIndex { $0.hasPrefix("  q-trust ") }, "\(narrow)")
+        #expect(narrowRows[at].count <= 80 && narrowRows[at + 1] == "    negative discrimination, distractor over key", "\(narrow)")
         let weakest = try #require(rows.firstIndex { $0.hasPrefix("  trust-policy") })
         let strongest = try #require(rows.firstIndex { $0.hasPrefix("  sts ") })
         #expect(weakest < strongest, "weakest topic first")

@@ -66,8 +66,11 @@ public enum ClassAnalysis {
             let rank = item.flags.map(\.kind).min().flatMap { FlagKind.allCases.firstIndex(of: $0) } ?? FlagKind.allCases.count
             return (item.needsFix ? 0 : item.flags.isEmpty ? 2 : 1, rank)
         }
+        // Within a kind, the lower discrimination first: of two items flagged negative, the one strong learners
+        // miss more is likelier the wrong key (an undefined index after every defined one).
         let (x, y) = (key(a), key(b))
-        return (x.0, x.1, a.question, a.hash) < (y.0, y.1, b.question, b.hash)
+        let (p, q) = (a.discrimination ?? .infinity, b.discrimination ?? .infinity)
+        return (x.0, x.1, p, a.question, a.hash) < (y.0, y.1, q, b.question, b.hash)
     }
 
     /// `3 answers`, `1 answer`.
