@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -41,12 +42,12 @@ public enum ClassAnalysis {
         let unknownTopics = items.filter { $0.topics == nil }.reduce(0) { $0 + $1.answers.count }
         if unknownTopics > 0 {
             notes.append(ReportNote(kind: .unknownTopics, count: unknownTopics, message:
-                "\(count(unknownTopics, "answer")) to questions whose level and topics are unknown (the learner's bank no longer held that version\(bankIndex == nil ? "" : ", nor does the bank given")): left out of topic mastery"))
+                "\(counted(unknownTopics, "answer")) to questions whose level and topics are unknown (the learner's bank no longer held that version\(bankIndex == nil ? "" : ", nor does the bank given")): left out of topic mastery"))
         }
         let unknownKey = items.filter { $0.keyLetters == nil }.reduce(0) { $0 + $1.answers.count }
         if unknownKey > 0 {
             notes.append(ReportNote(kind: .unknownKey, count: unknownKey, message:
-                "\(count(unknownKey, "answer")) to questions whose key is unknown: their options are not told key or distractor, and no distractor is compared with the key"))
+                "\(counted(unknownKey, "answer")) to questions whose key is unknown: their options are not told key or distractor, and no distractor is compared with the key"))
         }
         notes.sort { (NoteKind.allCases.firstIndex(of: $0.kind) ?? 0) < (NoteKind.allCases.firstIndex(of: $1.kind) ?? 0) }
 
@@ -60,7 +61,7 @@ public enum ClassAnalysis {
     }
 
     /// Items to fix first, then the other flagged items, then the rest; within each, by the most serious flag,
-    /// then by question id and hash.
+    /// then the lower discrimination, then by question id and hash.
     static func fixFirst(_ a: ItemReport, _ b: ItemReport) -> Bool {
         func key(_ item: ItemReport) -> (Int, Int) {
             let rank = item.flags.map(\.kind).min().flatMap { FlagKind.allCases.firstIndex(of: $0) } ?? FlagKind.allCases.count
@@ -71,11 +72,6 @@ public enum ClassAnalysis {
         let (x, y) = (key(a), key(b))
         let (p, q) = (a.discrimination ?? .infinity, b.discrimination ?? .infinity)
         return (x.0, x.1, p, a.question, a.hash) < (y.0, y.1, q, b.question, b.hash)
-    }
-
-    /// `3 answers`, `1 answer`.
-    static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 }
 

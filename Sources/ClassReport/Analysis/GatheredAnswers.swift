@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import QuizEngine
@@ -75,7 +76,7 @@ struct GatheredAnswers {
 
         if duplicates > 0 {
             notes.append(ReportNote(kind: .duplicateAnswers, count: duplicates, message:
-                "\(ClassAnalysis.count(duplicates, "answer")) handed in twice (the same answer id in two files, or twice in one): counted once"))
+                "\(counted(duplicates, "answer")) handed in twice (the same answer id in two files, or twice in one): counted once"))
         }
         for (name, files) in learnerFiles.sorted(by: { $0.key < $1.key }) {
             let stores = Set(files.map { results[$0].header.store })
@@ -92,15 +93,15 @@ struct GatheredAnswers {
         }
         if otherLearner > 0 {
             notes.append(ReportNote(kind: .lineLearnerDiffers, count: otherLearner, message:
-                "\(ClassAnalysis.count(otherLearner, "answer")) name another learner than their file's header: counted for the header's learner"))
+                "\(counted(otherLearner, "answer")) name another learner than their file's header: counted for the header's learner"))
         }
         if drills > 0 {
             notes.append(ReportNote(kind: .drillAnswers, count: drills, message:
-                "\(ClassAnalysis.count(drills, "answer")) to generated drills: left out of items, topics and learners' figures, as each learner's drills are new questions (give --bank with an exported drill paper to analyse it)"))
+                "\(counted(drills, "answer")) to generated drills: left out of items, topics and learners' figures, as each learner's drills are new questions (give --bank with an exported drill paper to analyse it)"))
         }
         if unreadable > 0 {
             notes.append(ReportNote(kind: .unreadableTime, count: unreadable, message:
-                "\(ClassAnalysis.count(unreadable, "answer")) with a time that cannot be read: taken as later than the learner's other answers to the same question"))
+                "\(counted(unreadable, "answer")) with a time that cannot be read: taken as later than the learner's other answers to the same question"))
         }
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The rules that flag an item, each with a reason an instructor can act on.
@@ -41,7 +42,7 @@ struct ItemFlagRules {
         switch item.version {
         case .older:
             flags.append(ItemFlag(kind: .olderVersion, reason:
-                "\(ClassAnalysis.count(item.answers.count, "answer")) to an older version: reported apart"))
+                "\(counted(item.answers.count, "answer")) to an older version: reported apart"))
         case .notInBank:
             flags.append(ItemFlag(kind: .notInBank, reason: "not in the bank given: removed or renamed since it was answered"))
         case .unknown where versions > 1:
