@@ -23,9 +23,12 @@ let package = Package(
         // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
         // STS on a clock, scenarios and the sandbox's commands.
         .target(name: "IAMWorld", dependencies: ["Diagnostics", "FileAccess", "IAMPolicy"]),
+        // The native bank format: the question model, its parser with positioned diagnostics and its printer.
+        // A target of its own, on Diagnostics alone, so that build tools can parse banks.
+        .target(name: "BankFormat", dependencies: ["Diagnostics"]),
         .target(
             name: "QuizBank",
-            dependencies: ["Diagnostics", "FileAccess", "IAMWorld"],
+            dependencies: ["BankFormat", "Diagnostics", "FileAccess", "IAMWorld"],
             plugins: ["EmbedBank"]
         ),
         // Drills: questions the evaluator writes and keys itself (families of generators, seeded).
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Testing
+@testable import BankFormat
 @testable import QuizBank
 
 // Tests of `AnswerCountPhrase.find(in:)`: the phrase in which a stem asks for a number of answers.

@@ -17,7 +17,7 @@ import Foundation
 public enum BankLints {
     /// The warnings an `allow:` field may accept: the per-question warnings of the parser and these lints.
     /// (W104, control characters, is about the file's bytes and cannot be accepted.)
-    public static let allowableCodes: Set<String> = Set(BankCode.allowable.map(\.rawValue))
+    public static let allowableCodes: Set<String> = BankCode.allowableCodes
 
     /// How much longer than every other option the key must be for W110: 25% of the longest other.
     static let wideMargin = 1.25

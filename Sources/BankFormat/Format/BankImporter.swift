@@ -76,7 +76,7 @@ extension BankImporter {
     }
 
     /// A `--bank` file: its questions, its diagnostics (W104 included), and its text for showing source lines.
-    func load(bytes: [UInt8], file: String) -> (questions: [Question], diagnostics: [Diagnostic], text: String) {
+    package func load(bytes: [UInt8], file: String) -> (questions: [Question], diagnostics: [Diagnostic], text: String) {
         switch SourceFile.decode(bytes, file: file, lineBreaks: Self.lineBreaks, help: Self.utf8Help) {
         case .success(let source):
             let parsed = parse(source)

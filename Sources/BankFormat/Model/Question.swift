@@ -226,14 +226,14 @@ public struct Bank: Hashable, Sendable, Codable {
 extension AnswerOption {
     /// An option's text as compared for repeated options (E006, G013, A013): case, spacing and a final
     /// period do not count.
-    static func comparableText(_ text: String) -> String {
+    package static func comparableText(_ text: String) -> String {
         var words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while words.hasSuffix(".") { words.removeLast() }
         return words
     }
 
     /// Whether `text` can be a `verify:` value: a step name (lowercase letters, digits, `-`) or `#N`.
-    static func isStepReference(_ text: Substring) -> Bool {
+    package static func isStepReference(_ text: Substring) -> Bool {
         if text.hasPrefix("#") {
             let digits = text.dropFirst()
             return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }

@@ -460,10 +460,10 @@ struct ParserState {
             let code = String(value.value.prefix { $0 != " " && $0 != "\t" })
             let reason = String(value.value.dropFirst(code.count).trimmingSpaces())
             let length = max(1, code.unicodeScalars.count)
-            if !BankLints.allowableCodes.contains(code) {
+            if !BankCode.allowableCodes.contains(code) {
                 error(.malformedAllow, code.isEmpty ? "`allow:` names no warning code" : "`allow:` names `\(code)`, which is not a warning that can be accepted",
                       line: value.line, column: value.column, length: length,
-                      help: "write `allow: CODE REASON` with one of " + BankLints.allowableCodes.sorted().joined(separator: ", "))
+                      help: "write `allow: CODE REASON` with one of " + BankCode.allowableCodes.sorted().joined(separator: ", "))
             } else if reason.isEmpty {
                 error(.malformedAllow, "`allow: \(code)` gives no reason", line: value.line, column: value.column, length: length,
                       help: "say after the code why the warning is accepted, for example `allow: W110 the key must name all three conditions`")
@@ -549,7 +549,7 @@ struct ParserState {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> SubSequence {
+    package func trimmingSpaces() -> SubSequence {
         let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
         let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
         return self[start..<Swift.max(start, end)]
@@ -557,7 +557,7 @@ extension StringProtocol {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
+    package func trimmingCharacters(in set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }

@@ -82,4 +82,7 @@ public enum BankCode: String, DiagnosticCode {
     /// W108 are about the file's characters and cannot be accepted.
     public static let allowable: [BankCode] = [.missingWhy, .unkeyed, .missingTopics, .referenceNotLink, .repeatedAnswerLetter,
                                                .longestKey, .topicNamesKey, .rareWordInKey, .citedLetter, .refersToOptions]
+
+    /// The codes of ``allowable``, as `allow:` fields name them.
+    public static let allowableCodes: Set<String> = Set(allowable.map(\.rawValue))
 }

@@ -51,7 +51,7 @@ public struct SourceFile: Sendable {
     }
 
     /// The lines of `text`, split at the line breaks `breaks` names (a byte order mark is not dropped).
-    static func split(_ text: Substring, at breaks: LineBreaks) -> [Substring] {
+    package static func split(_ text: Substring, at breaks: LineBreaks) -> [Substring] {
         let loneCR = switch breaks {
         case .lineFeed: false
         case .any: true
