@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "QuizBank",
             dependencies: ["BankFormat", "Diagnostics", "FileAccess", "IAMWorld"],
-            plugins: ["EmbedBank"]
+            plugins: ["EmbedBank", "PrebuildBank"]
         ),
         // Drills: questions the evaluator writes and keys itself (families of generators, seeded).
         .target(name: "Drills", dependencies: ["Diagnostics", "IAMPolicy", "IAMWorld", "QuizBank", "QuizEngine"]),
@@ -67,6 +67,10 @@ let package = Package(
         // generated Swift source.
         .executableTarget(name: "BankEmbedder"),
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
+        // Build-time parsing of the built-in bank into QuizBank, in the compact form `BuiltinBank.load()` decodes:
+        // a plugin of its own, as its tool needs BankFormat and EmbedBank's tool (run for IAMPolicy) must not.
+        .executableTarget(name: "BankCompiler", dependencies: ["BankFormat", "Diagnostics"]),
+        .plugin(name: "PrebuildBank", capability: .buildTool(), dependencies: ["BankCompiler"]),
 
         // Helpers shared by the test targets (marked fixtures).
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),

@@ -9,7 +9,7 @@ import Testing
 struct BuiltinBankTests {
     @Test("iamquiz check is clean on it: no errors, and no warning (cue lints included) unless an allow: says why")
     func clean() {
-        let result = BuiltinBank.load()
+        let result = BuiltinBank.parse()
         let diagnostics = result.diagnostics + BankLints.diagnostics(for: result.bank.questions, sources: result.sources)
         let rendered = diagnostics.map { DiagnosticRenderer().render($0) }
         #expect(diagnostics.isEmpty, "\(rendered.joined(separator: "\n"))")

@@ -17,8 +17,26 @@ public enum BuiltinBank {
         EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".blueprint") }
     }
 
-    /// Parses the built-in bank.
+    /// The built-in bank as a quiz uses it: the questions the build parsed (the `PrebuildBank` plugin), decoded
+    /// without running the parser, with the text of each file for showing source lines. The build refuses a
+    /// bank with errors, so there are no diagnostics; `iamquiz check` reports warnings through ``parse()``.
     public static func load() -> BankLoader.Result {
+        let sources = files.map { ("\(label)/\($0.name)", String(decoding: $0.bytes, as: UTF8.self)) }
+        // Tests make sure the blob decodes to what `parse()` reads; should it ever not, the parser still gives
+        // the right questions.
+        guard let questions = try? decodePrebuilt() else { return parse() }
+        return BankLoader.Result(bank: Bank(questions: questions), diagnostics: [],
+                                 sources: Dictionary(sources, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Parses the built-in bank's text with the real parser and its checks: what `iamquiz check` reports on.
+    public static func parse() -> BankLoader.Result {
         BankLoader().load(sources: files.map { ("\(label)/\($0.name)", $0.bytes) })
+    }
+
+    /// The questions of the compact form compiled in at build time; throws when it is not of this build's
+    /// format version or is damaged.
+    package static func decodePrebuilt() throws(CompactBankError) -> [Question] {
+        try CompactBank.decode(EmbeddedCompactBank.blob.utf8)
     }
 }

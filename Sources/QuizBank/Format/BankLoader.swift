@@ -108,26 +108,7 @@ public struct BankLoader: Sendable {
             diagnostics += file.diagnostics
             texts[name] = file.text
         }
-        diagnostics += Self.duplicateIDs(in: bank)
+        diagnostics += bank.duplicateIDs()
         return Result(bank: bank, diagnostics: diagnostics, sources: texts)
-    }
-
-    /// E002: ids used by more than one question, across all files.
-    static func duplicateIDs(in bank: Bank) -> [Diagnostic] {
-        var first: [String: Question] = [:]
-        var found: [Diagnostic] = []
-        for question in bank.questions where !question.id.isEmpty {
-            if let earlier = first[question.id] {
-                let line = question.position.location?.line ?? 1
-                let where_ = earlier.position.location.map { "\(earlier.position.file):\($0.line)" } ?? earlier.position.file
-                found.append(Diagnostic(.error, code: BankCode.duplicateID, "duplicate question id `\(question.id)`",
-                                        file: question.position.file,
-                                        range: SourceRange(line: line, column: 4, length: question.id.unicodeScalars.count),
-                                        help: "first used at \(where_); ids must be unique across the bank"))
-            } else {
-                first[question.id] = question
-            }
-        }
-        return found
     }
 }

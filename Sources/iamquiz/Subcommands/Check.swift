@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
         let templatePaths = paths.filter { DrillTemplateFiles.isTemplate($0) || DrillTemplateFiles.isTemplateFolder($0) }
         let bankPaths = paths.filter { !$0.hasSuffix(".iqs") && !templatePaths.contains($0) }
         var result = bankPaths.isEmpty
-            ? (scenarioFiles.isEmpty && templatePaths.isEmpty ? BuiltinBank.load() : BankLoader().load(sources: []))
+            ? (scenarioFiles.isEmpty && templatePaths.isEmpty ? BuiltinBank.parse() : BankLoader().load(sources: []))
             : BankLoader().load(paths: bankPaths)
         let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
