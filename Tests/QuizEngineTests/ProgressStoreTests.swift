@@ -154,6 +154,26 @@ struct ProgressStoreTests {
         }
     }
 
+    // The quiz reads every card in one query; it must find what one query per question finds, and
+    // nothing for a question never answered.
+    @Test func cardsByIDFindWhatEachQuestionsOwnLookupFinds() throws {
+        try withTemporaryHome { home in
+            let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
+            #expect(try store.cardsByID().isEmpty)
+            try store.save(card: CardRecord(questionID: "reviewed", state: "review", step: nil, stability: 4, difficulty: 6,
+                                            due: date(500), lastReview: date(100), reps: 3, lapses: 1))
+            try store.save(card: CardRecord(questionID: "learning", state: "learning", step: 1, due: date(50)))
+            try store.save(card: CardRecord(questionID: "drill-skill:conditions", state: "review", due: date(90), lastReview: date(10)))
+            let cards = try store.cardsByID()
+            #expect(cards.count == 3)
+            for id in ["reviewed", "learning", "drill-skill:conditions", "never-answered", ""] {
+                #expect(cards[id] == (try store.card(questionID: id)).map(FSRSCard.init(record:)), "\(id)")
+            }
+            #expect(cards["never-answered"] == nil)
+            #expect(cards["reviewed"]?.lastReview == date(100))
+        }
+    }
+
     // A resumed exam goes on with the time it had left: the limit and the time spent are kept.
     @Test func anExamKeepsItsTimeLimitAndTheTimeSpent() throws {
         try withTemporaryHome { home in

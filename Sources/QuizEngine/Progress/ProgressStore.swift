@@ -126,7 +126,7 @@ public final class ProgressStore: Sendable {
                 // quick_check reads every page: a few milliseconds for a learner's store, about half a
                 // second at a million answers. Above `fullCheckLimit` bytes only the schema is read at
                 // start-up, and the full check runs in the background (see `startBackgroundCheck`).
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                let size = WriteAheadLog.fileSize(path) ?? 0
                 let large = size > fullCheckLimit
                 var check = try pool.read { db in
                     large

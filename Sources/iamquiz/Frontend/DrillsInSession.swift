@@ -10,13 +10,11 @@ struct DrillsInSession {
     let plan: DrillPlan
     let drills: [GeneratedDrill]
 
-    /// The plan for `count` drills of `families` at `level` by the profile's skill cards, and its drills.
-    init(families: [DrillFamily], level: Level?, count: Int, seed: UInt64, store: ProgressStore, now: Date = Date()) throws {
-        var cards: [String: FSRSCard] = [:]
-        for record in try store.allCards() where DrillSkill(cardID: record.questionID) != nil {
-            cards[record.questionID] = FSRSCard(record: record)
-        }
-        plan = DrillPlan.make(families: families, level: level, count: count, cards: cards, now: now, seed: seed)
+    /// The plan for `count` drills of `families` at `level` by the profile's skill cards (the skills' among
+    /// `cards`, ``ProgressStore/cardsByID()``: a quiz passes those it read for its selection), and its drills.
+    init(families: [DrillFamily], level: Level?, count: Int, seed: UInt64, cards: [String: FSRSCard], now: Date = Date()) {
+        let skills = cards.filter { DrillSkill(cardID: $0.key) != nil }
+        plan = DrillPlan.make(families: families, level: level, count: count, cards: skills, now: now, seed: seed)
         drills = DrillGenerator.drills(plan, seed: seed)
     }
 

@@ -110,7 +110,7 @@ struct Drill: ParsableCommand {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
         // MARK: skills (issue 14, part 3): the families' skills due first, then new, then the weakest.
-        let planned = try DrillsInSession(families: chosen, level: level, count: count, seed: seed, store: store)
+        let planned = DrillsInSession(families: chosen, level: level, count: count, seed: seed, cards: try store.cardsByID())
         var random = SeededRandom(seed: seed)
         let session = QuizSession(questions: planned.drills.map(\.question), random: &random)
         try Resume.noteUnfinished(in: store)

@@ -52,8 +52,7 @@ struct Quiz: ParsableCommand {
     func run() throws {
         let store = try progress.open()
         defer { ProgressOptions.reportDamage(store) }
-        var cards: [String: FSRSCard] = [:]
-        for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        let cards = try store.cardsByID()
         if let newPerDay { try store.setNewPerDay(newPerDay) }
         let limit = try newPerDay ?? store.newPerDay() ?? PracticeOutlook.defaultNewPerDay
         let now = Date()
@@ -67,9 +66,9 @@ struct Quiz: ParsableCommand {
             return
         }
         // Drills from every family that writes for the level, their own streams from the run's seed.
-        let mixed = drills == 0 ? nil : try DrillsInSession(
+        let mixed = drills == 0 ? nil : DrillsInSession(
             families: DrillFamilies.all.filter { selection.level == nil || $0.levels.contains(selection.level!) },
-            level: selection.level, count: drills, seed: prepared.seed, store: store, now: now)
+            level: selection.level, count: drills, seed: prepared.seed, cards: cards, now: now)
         let questions = DrillPlan.interleave(prepared.selection.questions, drills: mixed?.drills.map(\.question) ?? [])
         let session = QuizSession(questions: questions, random: &prepared.random)
         try Resume.noteUnfinished(in: store)
