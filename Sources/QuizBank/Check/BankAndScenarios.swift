@@ -9,9 +9,10 @@ public struct BankAndScenarios: Sendable {
     private let merged: ScenarioLibrary?
 
     /// Loads `paths` (the built-in bank when there are none) and the scenario files of the folders among
-    /// them, merged over the built-in scenarios by ``ScenarioLibrary/merge(_:)``.
-    public static func load(paths: [String]) -> BankAndScenarios {
-        var loaded = paths.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: paths)
+    /// them, merged over the built-in scenarios by ``ScenarioLibrary/merge(_:)``. With `cache`, native bank files
+    /// parsed before come from it (``BankCache``: for the commands that ask questions, not for `check`).
+    public static func load(paths: [String], cache: BankCache? = nil) -> BankAndScenarios {
+        var loaded = paths.isEmpty ? BuiltinBank.load() : BankLoader(cache: cache).load(paths: paths)
         var given = ScenarioLibrary()
         given.add(bankFolders: paths)
         // Without scenario files of its own, a bank uses the built-in scenarios, parsed only when needed.

@@ -4,7 +4,12 @@ import Foundation
 
 /// Reads bank files and folders, parses them, and runs the checks that span files.
 public struct BankLoader: Sendable {
-    public init() {}
+    /// Parsed native files kept between runs (the commands that ask questions); nil parses every file.
+    public var cache: BankCache?
+
+    public init(cache: BankCache? = nil) {
+        self.cache = cache
+    }
 
     /// A parsed bank and every diagnostic of every file.
     public struct Result: Sendable {
@@ -103,7 +108,16 @@ public struct BankLoader: Sendable {
         for (name, bytes) in sources {
             // The format by extension (docs/gift-aiken.md); any other file is read as the native format.
             let importer = Self.importer(for: name) ?? BankParser()
+            let native = importer is BankParser
+            if native, let cache, let questions = cache.questions(file: name, bytes: bytes) {
+                bank.questions += questions
+                texts[name] = String(decoding: bytes, as: UTF8.self)
+                continue
+            }
             let file = importer.load(bytes: bytes, file: name)
+            if native, let cache, !file.diagnostics.contains(where: { $0.severity == .error }) {
+                cache.keep(file.questions, file: name, bytes: bytes)
+            }
             bank.questions += file.questions
             diagnostics += file.diagnostics
             texts[name] = file.text

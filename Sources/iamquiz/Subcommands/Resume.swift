@@ -145,7 +145,7 @@ struct Resume: ParsableCommand {
                     + Self.names(session.banks) + ")")
             }
         }
-        let bank = BankAndScenarios.load(paths: paths)
+        let bank = BankAndScenarios.load(paths: paths, cache: SelectionOptions.bankCache)
         let errors = bank.loaded.diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return bank }
         let of = "of the \(unfinished.kind) of \(unfinished.started())"

@@ -69,8 +69,15 @@ struct SelectionOptions: ParsableArguments {
         return bank
     }
 
+    /// Bank files parsed in earlier runs, kept in the data folder (`cache/banks`, see ``BankCache``), for the
+    /// commands that ask questions; `check` always parses.
+    static var bankCache: BankCache {
+        BankCache(folder: DataDirectory.resolve().appendingPathComponent("cache/banks", isDirectory: true),
+                  salt: BankCache.buildIdentity())
+    }
+
     private static func checkedLoad(banks: [String], topics: [String]) throws -> BankAndScenarios {
-        let bank = BankAndScenarios.load(paths: banks)
+        let bank = BankAndScenarios.load(paths: banks, cache: bankCache)
         let loaded = bank.loaded
         if loaded.diagnostics.hasErrors {
             DiagnosticPrinter { loaded.sources[$0] }.print(loaded.diagnostics.filter { $0.severity == .error })
