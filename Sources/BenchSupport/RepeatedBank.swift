@@ -12,17 +12,28 @@ import Foundation
 public enum RepeatedBank {
     /// The bank text holding `count` questions made from `files` (bank texts in the native format).
     /// Empty when the files hold no question.
-    public static func text(count: Int, from files: [String]) -> String {
-        let questions = files.flatMap(questionBlocks)
-        guard !questions.isEmpty, count > 0 else { return "" }
+    public static func text(count: Int, from files: [String], withoutScenarios: Bool = false) -> String {
         var out = ""
+        write(count: count, from: files, withoutScenarios: withoutScenarios) { out += $0 }
+        return out
+    }
+
+    /// The same text in pieces, one question at a time, so that a large bank is written without being held
+    /// whole in memory (the benchmark's own peak memory is the floor of its children's, see ChildProcess).
+    /// `withoutScenarios` drops the `scenario:` lines and the options' `verify:` lines, so that `check`
+    /// has no keys to verify.
+    public static func write(count: Int, from files: [String], withoutScenarios: Bool = false, _ emit: (String) -> Void) {
+        let questions = files.flatMap(questionBlocks)
+        guard !questions.isEmpty, count > 0 else { return }
         for index in 0..<count {
             let block = questions[index % questions.count]
-            out += block.preamble
-            out += "## \(block.id)-copy\(index / questions.count + 1)\n"
-            out += block.body
+            var body = block.body
+            if withoutScenarios {
+                body = body.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("scenario:") && !$0.hasPrefix("  verify:") }.joined(separator: "\n")
+            }
+            emit(block.preamble + "## \(block.id)-copy\(index / questions.count + 1)\n" + body)
         }
-        return out
     }
 
     /// One question of a file: its id, the text after its `## id` line (up to the next question), and the

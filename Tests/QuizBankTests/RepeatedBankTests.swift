@@ -53,4 +53,15 @@ struct RepeatedBankTests {
         #expect(parsed.questions[0].stem == original.stem)
         #expect(parsed.questions[0].scenario == original.scenario)
     }
+
+    @Test("without scenarios: no `scenario:` or `verify:` line is left, and the bank still parses without errors")
+    func withoutScenarios() {
+        let files = BuiltinBank.files.map { String(decoding: $0.bytes, as: UTF8.self) }
+        let text = RepeatedBank.text(count: 40, from: files, withoutScenarios: true)
+        let parsed = BankParser().parse(text, file: "generated.iqb")
+        #expect(!parsed.diagnostics.hasErrors)
+        #expect(parsed.questions.count == 40)
+        #expect(parsed.questions.allSatisfy { $0.scenario == nil })
+        #expect(!text.contains("verify:"))
+    }
 }
