@@ -4,7 +4,7 @@ ARGS ?=
 # apt-get needs root: use sudo when we are not root and sudo exists.
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null; then echo sudo; fi)
 
-.PHONY: run test audit build release deps clean bench bench-evaluator bench-drills install install-files uninstall
+.PHONY: run test audit build release deps clean bench bench-evaluator bench-drills bench-banks install install-files uninstall
 
 ## Install libedit-dev (line editing) when its header is missing.
 deps:
@@ -59,7 +59,7 @@ uninstall:
 ## BASELINE=<commit> also times that commit's evaluator, case by case in the same run (see bench-evaluator).
 BENCH_PYTHON ?= python3
 BENCH_VENV := .build-bench/venv
-bench: bench-evaluator
+bench: bench-evaluator bench-banks
 	$(SWIFT) build -c release --product iamquiz
 	$(SWIFT) build -c release --product progress-bench
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/progress-bench" --iamquiz "$$bin/iamquiz"
@@ -96,6 +96,18 @@ bench-evaluator:
 	if [ -n "$(BASELINE)" ]; then baseline="$$(sh Benchmarks/build-baseline.sh '$(BASELINE)' '$(SWIFT)')" || exit 1; fi; \
 	"$$bin/iamquiz-bench" --export-small Benchmarks/small-requests.json && \
 	"$$bin/iamquiz-bench" --output Benchmarks/results.json $${baseline:+--baseline "$$baseline"}
+
+## Banks at scale (issue 16): the parser's MB/s, `iamquiz check` and the first question on generated banks of
+## 5,000 and 1,000 questions, with peak memory, each against its target; written to Benchmarks/banks.json.
+## BASELINE=<commit> also builds that commit's iamquiz and parser under .build-baseline/ and shows both.
+bench-banks:
+	$(SWIFT) build -c release --product iamquiz
+	$(SWIFT) build -c release --product bank-bench
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; baseline=""; \
+	if [ -n "$(BASELINE)" ]; then \
+		baseline="$$(sh Benchmarks/build-baseline.sh --product bank-bench --depends BenchSupport,QuizBank --also iamquiz '$(BASELINE)' '$(SWIFT)')" || exit 1; \
+	fi; \
+	"$$bin/bank-bench" --iamquiz "$$bin/iamquiz" --output Benchmarks/banks.json $${baseline:+--baseline "$$baseline"}
 
 clean:
 	rm -rf .build .build-baseline

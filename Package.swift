@@ -57,8 +57,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "iamquiz-bench", dependencies: ["Diagnostics", "IAMPolicy"]),
+        // What the benchmarks share: medians, timed child processes (with their peak memory), generated banks.
+        .target(name: "BenchSupport"),
         // Benchmarks of the progress store and start-up (`make bench`).
-        .executableTarget(name: "progress-bench", dependencies: ["QuizBank", "QuizEngine"]),
+        .executableTarget(name: "progress-bench", dependencies: ["BenchSupport", "QuizBank", "QuizEngine"]),
+        // Banks at scale: the parser's throughput, `check` and the first question on generated banks (`make bench-banks`).
+        .executableTarget(name: "bank-bench", dependencies: ["BenchSupport", "QuizBank"]),
         // How long a drill takes to generate and key, per family (`make bench`).
         .executableTarget(name: "drill-bench", dependencies: ["Drills", "QuizEngine"]),
         .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "BenchSupport", "QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

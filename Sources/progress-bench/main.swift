@@ -2,21 +2,13 @@
 // store, and the start-up of `iamquiz` to the first question.
 //
 //   progress-bench [--answers N] [--iamquiz PATH] [--keep DIR]
+import BenchSupport
 import Foundation
 import QuizBank
 import QuizEngine
 
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-}
-
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = ContinuousClock.now
-    try body()
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-}
+func median(_ values: [Double]) -> Double { Timing.median(values) }
+func seconds(_ body: () throws -> Void) rethrows -> Double { try Timing.seconds(body) }
 
 var answerCount = 1_000_000
 var iamquizPath: String?
@@ -109,30 +101,13 @@ try stats.close()
 opened = nil
 
 if let iamquizPath {
-    // posix_spawn with stdin from a file and stdout to /dev/null: Foundation's Process adds its own tens
-    // of milliseconds, which are not iamquiz's.
+    // A child process with stdin from a file (ChildProcess: posix_spawn, not Foundation's Process, whose own
+    // tens of milliseconds are not iamquiz's), timed until it exits.
     let inputFile = folder.appendingPathComponent("q.txt").path
     _ = FileManager.default.createFile(atPath: inputFile, contents: Data("q\n".utf8))
-    setenv("IAMQUIZ_HOME", folder.appendingPathComponent("home").path, 1)
-    var launches: [Double] = []
-    for _ in 0..<11 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 0, inputFile, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(iamquizPath), strdup("--count"), strdup("1"), strdup("--seed"), strdup("1"), nil]
-        var pid: pid_t = 0
-        let elapsed = seconds {
-            if posix_spawn(&pid, iamquizPath, &actions, nil, argv, environ) == 0 {
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
-            }
-        }
-        launches.append(elapsed)
-        posix_spawn_file_actions_destroy(&actions)
-        for p in argv { free(p) }
-    }
+    let child = ChildProcess(iamquizPath, arguments: ["--count", "1", "--seed", "1"],
+                             environment: ["IAMQUIZ_HOME": folder.appendingPathComponent("home").path], input: inputFile)
+    let launches = (0..<11).compactMap { _ in child.run()?.seconds }
     let ms = median(Array(launches.dropFirst())) * 1000
     print(String(format: "start-up to the first question (whole run of `iamquiz --count 1`, profile with %d answers): median %.1f ms (target ≤ 50 ms) %@",
                  answerCount, ms, ms <= 50 ? "pass" : "FAIL"))
