@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import QuizBank
+
+/// Bank files parsed in an earlier run come back from the cache only when nothing that could change the
+/// parse has changed: the path, one byte of the file, the iamquiz build.
+@Suite("Bank cache") struct BankCacheTests {
+    static let bank = """
+        ## cached-one
+        level: associate
+        topics: sts
+
+        Which service issues temporary credentials?
+
+        - AWS STS
+          why: it issues them.
+        - Amazon S3
+          why: it stores objects.
+
+        answer: A
+
+        """
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-bank-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("a file parsed once loads from the cache with the same questions and positions; an edit, a move or another build misses")
+    func hitsAndMisses() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "build-1")
+        let bytes = Array(Self.bank.utf8)
+        let parsed = BankLoader().load(sources: [("a.iqb", bytes)])
+        #expect(cache.questions(file: "a.iqb", bytes: bytes) == nil, "nothing kept yet")
+        let first = BankLoader(cache: cache).load(sources: [("a.iqb", bytes)])
+        #expect(first.bank.questions == parsed.bank.questions)
+        let kept = try #require(cache.questions(file: "a.iqb", bytes: bytes))
+        #expect(kept.count == 1 && kept[0].isExactCopy(of: parsed.bank.questions[0]), "positions too")
+        let second = BankLoader(cache: cache).load(sources: [("a.iqb", bytes)])
+        #expect(second.bank.questions == parsed.bank.questions && second.sources["a.iqb"] == Self.bank)
+
+        var edited = bytes
+        edited[edited.firstIndex(of: UInt8(ascii: "?"))!] = UInt8(ascii: "!")
+        #expect(cache.questions(file: "a.iqb", bytes: edited) == nil)
+        #expect(cache.questions(file: "b.iqb", bytes: bytes) == nil, "positions name the file: another path misses")
+        #expect(BankCache(folder: cache.folder, salt: "build-2").questions(file: "a.iqb", bytes: bytes) == nil)
+    }
+
+    @Test("a file with an error is never kept, and a damaged entry is parsed again and replaced")
+    func errorsAndDamage() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
+        let broken = Array(Self.bank.replacingOccurrences(of: "level: associate", with: "level: expert").utf8)
+        let loaded = BankLoader(cache: cache).load(sources: [("bad.iqb", broken)])
+        #expect(loaded.diagnostics.contains { $0.severity == .error })
+        #expect(cache.questions(file: "bad.iqb", bytes: broken) == nil)
+        #expect(BankLoader(cache: cache).load(sources: [("bad.iqb", broken)]).diagnostics.contains { $0.code == "E008" },
+                "the error is reported again on the next run")
+
+        let bytes = Array(Self.bank.utf8)
+        _ = BankLoader(cache: cache).load(sources: [("a.iqb", bytes)])
+        let entry = cache.entry(file: "a.iqb", bytes: bytes)
+        try Data("IQBC garbage".utf8).write(to: entry)
+        #expect(cache.questions(file: "a.iqb", bytes: bytes) == nil)
+        let again = BankLoader(cache: cache).load(sources: [("a.iqb", bytes)])
+        #expect(again.bank.questions.count == 1 && again.diagnostics.isEmpty)
+        #expect(cache.questions(file: "a.iqb", bytes: bytes) != nil, "replaced")
+    }
+}
