@@ -31,10 +31,16 @@ public struct BankParser: BankImporter {
     static let optionFields = ["why", "note", "verify"]
 
     /// Parses a decoded file.
+    ///
+    /// The parser reads the text's UTF-8 bytes in one pass (see `LineBytes` for why bytes, and how they keep
+    /// the columns and the line shapes that `Character`s gave).
     public func parse(_ source: SourceFile) -> Result {
-        var state = ParserState(file: source.file, lines: SourceLines(source))
-        state.run()
-        return Result(questions: state.questions, diagnostics: state.diagnostics, file: source.file)
+        var text = source.text
+        return text.withUTF8 { bytes in
+            var state = ParserState(file: source.file, lexer: BankLexer(bytes, file: source.file, lineBreaks: source.lineBreaks))
+            state.run()
+            return Result(questions: state.questions, diagnostics: state.lexer.controlCharacters + state.diagnostics, file: source.file)
+        }
     }
 
     /// The questions, as parsed: the file gives each its id, level and topics.
@@ -49,56 +55,32 @@ extension BankParser.Result {
     }
 }
 
-/// The lines of a text, with trailing whitespace removed and indentation measured.
-struct SourceLines {
-    struct Line {
-        /// 1-based line number.
-        var number: Int
-        /// The whole line without trailing whitespace or `\r`.
-        var text: String
-        /// The number of leading spaces and tabs.
-        var indent: Int
-        /// The line without its indentation.
-        var content: Substring
-
-        var isBlank: Bool { content.isEmpty }
-        var isComment: Bool { content == "#" || content.hasPrefix("# ") || content.hasPrefix("#\t") }
-    }
-
-    var lines: [Line]
-
-    init(_ source: SourceFile) {
-        lines = source.lines.map { raw in
-            var line = raw.text
-            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
-            let content = line.drop { $0 == " " || $0 == "\t" }
-            let indent = line.unicodeScalars.count - content.unicodeScalars.count
-            return Line(number: raw.number, text: String(line), indent: indent, content: content)
-        }
-    }
-}
-
 /// The name and value of a `name: value` line at column 1.
 struct FieldLine {
     var name: String
-    var value: String
-    /// 1-based column of the value's first character.
+    /// The bytes of the value: after the colon and the spaces after it.
+    var value: Range<Int>
+    /// 1-based column of the value's first character, counted from where the name starts.
     var valueColumn: Int
 
-    /// Reads `name: value` when the line has that shape: a name of letters, digits, `_` and `-`
-    /// starting with a letter, then `:` and a space or the end of the line.
-    init?(_ content: Substring) {
-        guard let first = content.first, first.isASCII, first.isLetter else { return nil }
-        guard let colon = content.firstIndex(of: ":") else { return nil }
-        let name = content[..<colon]
-        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-            return nil
+    /// Reads `name: value` at `offset` when the line has that shape: a name of ASCII letters, digits, `_`
+    /// and `-` starting with a letter, then `:` and a space, a tab or the end of the line.
+    init?(_ line: LineBytes, at offset: Int) {
+        guard offset < line.end, Self.isLetter(line[offset]) else { return nil }
+        var colon = offset + 1
+        while colon < line.end, Self.isLetter(line[colon]) || (0x30...0x39).contains(line[colon]) || line[colon] == 0x5F || line[colon] == 0x2D {
+            colon += 1
         }
-        let rest = content[content.index(after: colon)...]
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        let value = rest.drop { $0 == " " || $0 == "\t" }
-        self.name = String(name)
-        self.value = String(value)
-        self.valueColumn = content.unicodeScalars.count - value.unicodeScalars.count + 1
+        // The name's bytes are ASCII and so is the colon, so they are `Character`s of their own when the
+        // colon is followed by a space or a tab that is one.
+        guard colon < line.end, line[colon] == 0x3A, colon + 1 == line.end || line.isSpace(at: colon + 1) else { return nil }
+        let valueStart = line.skippingSpaces(from: colon + 1, to: line.end)
+        name = line.string(offset..<colon)
+        value = valueStart..<line.end
+        valueColumn = valueStart - offset + 1
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 }

@@ -21,30 +21,34 @@ public struct AnswerCountPhrase: Hashable, Sendable {
     /// "which two" counts as asking for two. This keeps "Choose 2 Availability Zones" in a scenario
     /// from being read as an instruction.
     public static func find(in text: String) -> AnswerCountPhrase? {
+        var text = text
+        text.makeContiguousUTF8()
         let tokens = tokenize(text)
-        for (i, token) in tokens.enumerated() where i + 1 < tokens.count {
-            let word = token.word.lowercased()
-            guard verbs.contains(word) || word == "which" else { continue }
+        func index(_ offset: Int) -> String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: offset) }
+        func word(_ token: Token) -> String { String(text[index(token.start)..<index(token.end)]) }
+        for (i, token) in tokens.enumerated() where i + 1 < tokens.count && mayBeVerb(token, in: text) {
+            let verb = word(token).lowercased()
+            guard verbs.contains(verb) || verb == "which" else { continue }
             var j = i + 1
-            if tokens[j].word.lowercased() == "any", j + 1 < tokens.count { j += 1 }
-            guard let count = number(tokens[j].word) else { continue }
-            let numberToken = tokens[j]
-            var end = numberToken.end
+            if word(tokens[j]).lowercased() == "any", j + 1 < tokens.count { j += 1 }
+            guard let count = number(word(tokens[j])) else { continue }
+            let numberEnd = index(tokens[j].end)
+            var end = numberEnd
             let next = j + 1 < tokens.count ? tokens[j + 1] : nil
             let accepted: Bool
-            if word == "which" {
+            if verb == "which" {
                 accepted = count >= 2
-            } else if let next, nouns.contains(next.word.lowercased()) {
+            } else if let next, nouns.contains(word(next).lowercased()) {
                 accepted = true
-                end = next.end
+                end = index(next.end)
             } else {
-                let after: Character? = numberToken.end < text.endIndex ? text[numberToken.end] : nil
-                let before: Character = token.start > text.startIndex ? text[text.index(before: token.start)] : " "
+                let after: Character? = numberEnd < text.endIndex ? text[numberEnd] : nil
+                let before: Character = token.start > 0 ? text[text.index(before: index(token.start))] : " "
                 let closers: Set<Character> = [")", ".", ":", "]", ",", "?", "!", ";"]
                 accepted = before == "(" || after == nil || next == nil || after.map { closers.contains($0) } == true
             }
             if accepted {
-                var start = token.start
+                var start = index(token.start)
                 if start > text.startIndex, text[text.index(before: start)] == "(" {
                     start = text.index(before: start)
                     if end < text.endIndex, text[end] == ")" { end = text.index(after: end) }
@@ -60,23 +64,58 @@ public struct AnswerCountPhrase: Hashable, Sendable {
         return numberWords[word.lowercased()]
     }
 
-    private struct Token {
-        var word: String
-        var start: String.Index
-        var end: String.Index
+    /// Whether `token` may be a verb or "which" in any case, tested on its bytes so that most words are
+    /// never lowercased. Each of those words has 4 to 6 letters and starts with `c`, `s`, `p`, `m` or `w`;
+    /// the only other scalar that lowercases to ASCII is the Kelvin sign (to `k`, 3 bytes), which "pick" and
+    /// "mark" end with, so no spelling of them is longer than 6 bytes.
+    private static func mayBeVerb(_ token: Token, in text: String) -> Bool {
+        guard (4...6).contains(token.end - token.start) else { return false }
+        switch text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: token.start)] | 0x20 {
+        case UInt8(ascii: "c"), UInt8(ascii: "s"), UInt8(ascii: "p"), UInt8(ascii: "m"), UInt8(ascii: "w"): return true
+        default: return false
+        }
     }
 
+    /// A word of the text: its UTF-8 offsets.
+    private struct Token {
+        var start: Int
+        var end: Int
+    }
+
+    /// The words of `text` (contiguous UTF-8): runs of `Character`s that are letters or numbers.
+    ///
+    /// An ASCII byte followed by another (CR aside) is a `Character` of its own, whose class its byte gives:
+    /// reading bytes spares a Unicode property look-up (`isLetter`) per character, which made finding the
+    /// phrase most of the time of parsing a large bank. Other characters are asked as `Character`s.
     private static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        var i = text.startIndex
-        while i < text.endIndex {
-            if text[i].isLetter || text[i].isNumber {
-                let start = i
-                while i < text.endIndex, text[i].isLetter || text[i].isNumber { i = text.index(after: i) }
-                tokens.append(Token(word: String(text[start..<i]), start: start, end: i))
-            } else {
-                i = text.index(after: i)
+        let utf8 = text.utf8
+        let stride: (Int) -> (isWord: Bool, next: Int) = { offset in
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            let character = text[index]
+            return (character.isLetter || character.isNumber, utf8.distance(from: utf8.startIndex, to: text.index(after: index)))
+        }
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = -1
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let isWord: Bool
+                let next: Int
+                if byte < 0x80, byte != 0x0D, i + 1 == bytes.count || bytes[i + 1] < 0x80 {
+                    isWord = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    next = i + 1
+                } else {
+                    (isWord, next) = stride(i)
+                }
+                if isWord, start < 0 { start = i }
+                if !isWord, start >= 0 {
+                    tokens.append(Token(start: start, end: i))
+                    start = -1
+                }
+                i = next
             }
+            if start >= 0 { tokens.append(Token(start: start, end: bytes.count)) }
         }
         return tokens
     }

@@ -20,13 +20,17 @@ extension ControlCharacters {
             // controls): most lines have none of these bytes and need no closer look.
             guard line.text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }),
                   let offset = line.text.unicodeScalars.firstIndex(where: isUnsafe) else { return nil }
-            let scalar = line.text.unicodeScalars[offset]
             let column = line.text.unicodeScalars.distance(from: line.text.unicodeScalars.startIndex, to: offset) + 1
-            return Diagnostic(.warning, code: BankCode.controlCharacter,
-                              "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
-                              file: file, range: SourceRange(line: line.number, column: column, length: 1),
-                              help: "iamquiz never prints control characters; remove it")
+            return warning(line.text.unicodeScalars[offset], line: line.number, column: column, file: file)
         }
+    }
+
+    /// W104 for `scalar` at `line` and `column` (counting Unicode scalars from 1).
+    static func warning(_ scalar: Unicode.Scalar, line: Int, column: Int, file: String) -> Diagnostic {
+        Diagnostic(.warning, code: BankCode.controlCharacter,
+                   "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) in the text",
+                   file: file, range: SourceRange(line: line, column: column, length: 1),
+                   help: "iamquiz never prints control characters; remove it")
     }
 
     /// W104 for a whole file (GIFT and Aiken, whose importers do not report them), in its lines as its format

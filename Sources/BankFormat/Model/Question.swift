@@ -227,6 +227,32 @@ extension AnswerOption {
     /// An option's text as compared for repeated options (E006, G013, A013): case, spacing and a final
     /// period do not count.
     package static func comparableText(_ text: String) -> String {
+        // ASCII text (most options) is compared byte by byte: lowercasing and splitting `Character`s cost
+        // a third of the time of parsing a large bank.
+        var text = text
+        let ascii = text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var space = false
+                for byte in bytes {
+                    if byte == 0x20 || byte == 0x09 {
+                        space = count > 0
+                        continue
+                    }
+                    if space {
+                        out[count] = 0x20
+                        count += 1
+                        space = false
+                    }
+                    out[count] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    count += 1
+                }
+                while count > 0, out[count - 1] == 0x2E { count -= 1 }
+                return count
+            }
+        }
+        if let ascii { return ascii }
         var words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         while words.hasSuffix(".") { words.removeLast() }
         return words
