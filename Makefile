@@ -21,14 +21,14 @@ run: build
 	@"$$($(SWIFT) build --show-bin-path)/iamquiz" $(ARGS)
 
 ## Build and run every test. generate-manual (from swift-argument-parser) is built too: the install test
-## installs the debug build with its man pages. Then a short drill audit on the debug build: 500 generated
+## installs the debug build with its man pages. Then a drill audit on the debug build: 2,000 generated
 ## questions of every drill family, each key computed again from what its stem shows. `make audit` runs the
 ## full one (10,000 a family, release build), which adds about six minutes.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
-	"$$($(SWIFT) build --show-bin-path)/drill-bench" --audit 500
+	"$$($(SWIFT) build --show-bin-path)/drill-bench" --audit 2000
 
 ## The full drill audit: 10,000 generated questions of every drill family (release build).
 audit: deps
