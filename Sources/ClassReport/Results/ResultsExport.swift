@@ -136,8 +136,7 @@ public struct ResultsExport: Sendable {
     /// The scaled score (100 to 1000) per level that `iamquiz stats` shows for `bank`, for the levels with at
     /// least one answered question.
     func readiness(store: ProgressStore, bank: Bank) throws -> [String: Int] {
-        var cards: [String: FSRSCard] = [:]
-        for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        let cards = try store.cardsByID()
         let report = StatsBuilder.build(bank: bank, aggregates: try store.aggregates(), cards: cards, now: now)
         var readiness: [String: Int] = [:]
         for level in report.levels where level.seen > 0 {

@@ -94,8 +94,7 @@ struct Stats: ParsableCommand {
         }
         let loaded = banks.isEmpty ? BuiltinBank.load() : BankLoader().load(paths: banks)
         let scheduler = FSRSScheduler()
-        var cards: [String: FSRSCard] = [:]
-        for record in try store.allCards() { cards[record.questionID] = FSRSCard(record: record) }
+        let cards = try store.cardsByID()
         if let question {
             // A drill is scheduled by its skill's card (``DrillSkill``), and written again from its id.
             try showQuestion(question, store: store, bank: loaded.bank, card: cards[DrillSkill.cardID(forQuestion: question)],
