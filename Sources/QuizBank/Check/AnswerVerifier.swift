@@ -27,14 +27,12 @@ public struct AnswerVerifier: Sendable {
     /// named in `alsoRun` run too, so their own expectations are checked even when no question links them.
     public func verify(_ questions: [Question], alsoRun: [String] = []) -> Report {
         var report = Report()
-        var runs: [String: ScenarioRun] = [:]
-        func run(_ id: String) -> ScenarioRun? {
-            if let done = runs[id] { return done }
-            guard let scenario = library.scenarios[id] else { return nil }
-            let result = ScenarioRunner.run(scenario)
-            runs[id] = result
-            return result
-        }
+        // Every scenario is run once, all of them at the same time on the machine's cores.
+        let scenarios = library.scenarios
+        let needed = Set(questions.compactMap(\.scenario) + alsoRun).filter { scenarios[$0] != nil }.sorted()
+        let finished = Parallel.map(needed, chunkSize: 1) { ScenarioRunner.run(scenarios[$0]!) }
+        let runs = Dictionary(uniqueKeysWithValues: zip(needed, finished))
+        func run(_ id: String) -> ScenarioRun? { runs[id] }
         for question in questions {
             guard let id = question.scenario else { continue }
             guard let scenarioRun = run(id) else {
@@ -100,7 +98,6 @@ public struct AnswerVerifier: Sendable {
                 report.partlyVerified.append(question.id)
             }
         }
-        for id in alsoRun { _ = run(id) }
         // A scenario that contradicts itself proves nothing: report each failed step once.
         for id in runs.keys.sorted() {
             guard let scenarioRun = runs[id] else { continue }

@@ -33,23 +33,29 @@ struct Check: ParsableCommand {
         // Drill templates: `.iqd` files, and folders of templates without a bank; also those beside banks.
         let templatePaths = paths.filter { DrillTemplateFiles.isTemplate($0) || DrillTemplateFiles.isTemplateFolder($0) }
         let bankPaths = paths.filter { !$0.hasSuffix(".iqs") && !templatePaths.contains($0) }
-        var result = bankPaths.isEmpty
-            ? (scenarioFiles.isEmpty && templatePaths.isEmpty ? BuiltinBank.parse() : BankLoader().load(sources: []))
-            : BankLoader().load(paths: bankPaths)
+        let onlyOtherFiles = !scenarioFiles.isEmpty || !templatePaths.isEmpty
+        // The banks are parsed while the built-in scenarios are.
+        var (result, library) = Parallel.both({
+            bankPaths.isEmpty
+                ? (onlyOtherFiles ? BankLoader().load(sources: []) : BuiltinBank.parse())
+                : BankLoader().load(paths: bankPaths)
+        }, { ScenarioLibrary.builtIn() })
         let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
         result.sources.merge(templates.sources) { kept, _ in kept }
-        var library = ScenarioLibrary.builtIn()
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
         given.add(bankFolders: bankPaths)
         result.diagnostics += library.merge(given)
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
         let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
-        let verification = AnswerVerifier(library: library).verify(result.bank.questions, alsoRun: runAll.sorted())
+        // The keys are verified while the cues are looked for.
+        let (questions, sources, checked) = (result.bank.questions, result.sources, library)
+        let (verification, lints) = Parallel.both({ AnswerVerifier(library: checked).verify(questions, alsoRun: runAll.sorted()) },
+                                                  { BankLints.diagnostics(for: questions, sources: sources) })
         // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
         result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + verification.diagnostics
-        result.diagnostics += BankLints.diagnostics(for: result.bank.questions, sources: result.sources)
+        result.diagnostics += lints
         let longestKey = BankLints.longestKeyShare(result.bank.questions)
         for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
         let diagnostics = Diagnostic.sortedForDisplay(result.diagnostics)
