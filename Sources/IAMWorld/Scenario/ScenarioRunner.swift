@@ -22,6 +22,9 @@ public struct ScenarioRun: Sendable {
     /// The result of a step by name or `#N`.
     public func result(of reference: String) -> StepResult? {
         guard let step = scenario.step(named: reference) else { return nil }
+        // Steps run in order, so step N's result is usually at N - 1 (`check` asks thousands of times).
+        let index = step.number - 1
+        if steps.indices.contains(index), steps[index].step.number == step.number { return steps[index] }
         return steps.first { $0.step.number == step.number }
     }
 }

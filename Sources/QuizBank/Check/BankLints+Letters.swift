@@ -78,27 +78,12 @@ extension BankLints {
     }
 
     static func letterCitations(_ question: Question, _ places: SourcePlaces) -> [Diagnostic] {
-        // Each text, and where it starts: found in the source only when the text cites a letter.
-        var texts: [(field: String, text: String, start: () -> SourcePosition)] = []
-        for option in question.options {
-            texts.append(("an option", option.text, { option.position }))
-            if let why = option.why { texts.append(("`why:`", why, { option.position })) }
-            if let note = option.note { texts.append(("`note:`", note, { option.position })) }
-        }
-        let after = question.options.last?.position ?? question.position
-        if let explanation = question.explanation {
-            texts.append(("`explanation:`", explanation, { places.field("explanation", 0, of: question) ?? after }))
-        }
-        for (i, changed) in question.changed.enumerated() {
-            texts.append(("`changed:`", changed, { places.field("changed", i, of: question) ?? after }))
-        }
-        for (i, disputed) in question.disputed.enumerated() {
-            texts.append(("`disputed:`", disputed, { places.field("disputed", i, of: question) ?? after }))
-        }
         var out: [Diagnostic] = []
-        for (field, text, findStart) in texts {
-            let found = citations(in: text, optionCount: question.options.count)
-            guard !found.isEmpty else { continue }
+        let optionCount = question.options.count
+        // Each text, and where it starts: found in the source only when the text cites a letter.
+        func look(in field: String, _ text: String, from findStart: () -> SourcePosition) {
+            let found = citations(in: text, optionCount: optionCount)
+            guard !found.isEmpty else { return }
             let start = findStart()
             for (cited, source, offset) in found {
                 var place = places.literal(source, from: start, in: question) ?? start
@@ -109,6 +94,21 @@ extension BankLints {
                                    length: cited.unicodeScalars.count,
                                    help: "quote the option's words instead: learners see other letters on screen"))
             }
+        }
+        for option in question.options {
+            look(in: "an option", option.text) { option.position }
+            if let why = option.why { look(in: "`why:`", why) { option.position } }
+            if let note = option.note { look(in: "`note:`", note) { option.position } }
+        }
+        let after = question.options.last?.position ?? question.position
+        if let explanation = question.explanation {
+            look(in: "`explanation:`", explanation) { places.field("explanation", 0, of: question) ?? after }
+        }
+        for (i, changed) in question.changed.enumerated() {
+            look(in: "`changed:`", changed) { places.field("changed", i, of: question) ?? after }
+        }
+        for (i, disputed) in question.disputed.enumerated() {
+            look(in: "`disputed:`", disputed) { places.field("disputed", i, of: question) ?? after }
         }
         return out
     }

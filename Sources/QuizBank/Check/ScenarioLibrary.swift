@@ -16,9 +16,10 @@ public struct ScenarioLibrary: Sendable {
     /// The built-in scenarios of `QuestionBank/scenarios/`.
     public static func builtIn() -> ScenarioLibrary {
         var library = ScenarioLibrary()
-        for file in BuiltinBank.scenarioFiles {
-            library.add(text: String(decoding: file.bytes, as: UTF8.self), file: "\(BuiltinBank.label)/\(file.name)", baseDirectory: "/")
-        }
+        // Parsed on every core, then kept in the files' order (so a duplicate id is reported as before).
+        let files = BuiltinBank.scenarioFiles.map { (text: String(decoding: $0.bytes, as: UTF8.self), file: "\(BuiltinBank.label)/\($0.name)") }
+        let parsed = Parallel.map(files, chunkSize: 1) { ScenarioParser.parse($0.text, file: $0.file, baseDirectory: "/") }
+        for (file, result) in zip(files, parsed) { library.add(parsed: result, text: file.text, file: file.file) }
         return library
     }
 
@@ -86,8 +87,12 @@ public struct ScenarioLibrary: Sendable {
 
     /// Parses one scenario file and keeps it under its id.
     public mutating func add(text: String, file: String, baseDirectory: String) {
+        add(parsed: ScenarioParser.parse(text, file: file, baseDirectory: baseDirectory), text: text, file: file)
+    }
+
+    /// Keeps a parsed scenario file under its id.
+    mutating func add(parsed: (scenario: Scenario?, diagnostics: [Diagnostic]), text: String, file: String) {
         sources[file] = text
-        let parsed = ScenarioParser.parse(text, file: file, baseDirectory: baseDirectory)
         diagnostics += parsed.diagnostics
         guard let scenario = parsed.scenario else { return }
         if let existing = scenarios[scenario.id] {

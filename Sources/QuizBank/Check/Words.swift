@@ -18,6 +18,9 @@ enum Words {
         "would", "your", "choose", "answer", "option", "already", "still", "even", "within", "across",
     ]
 
+    /// The length of the longest common word: a longer word needs no look-up.
+    static let commonLongest = common.map(\.utf8.count).max() ?? 0
+
     /// The significant words of `text`, in order, repeats included.
     static func significant(in text: String) -> [String] {
         if let words = ASCIIText.withWordBytes(of: text, significantASCII) { return words }
@@ -104,7 +107,7 @@ enum Words {
             if lower.count < length { lower = [UInt8](repeating: 0, count: length) }
             for k in 0..<length { lower[k] = ASCIIText.lowercase(bytes[start + k]) }
             let word = String(decoding: lower[0..<length], as: UTF8.self)
-            if !common.contains(word) { words.append(word) }
+            if length > commonLongest || !common.contains(word) { words.append(word) }
         }
         return words
     }
