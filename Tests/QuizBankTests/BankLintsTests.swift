@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Testing
 import TestSupport
@@ -226,6 +227,19 @@ struct BankLintsTests {
             #expect(d.message.first.map { !$0.isUppercase } ?? false, "\(d.message)")
             #expect(!d.message.hasSuffix("."))
         }
+    }
+
+    /// The warnings of a file with CRLF line breaks stand where those of the same file with LF do: the
+    /// lines that place them end before `\r\n` as the parser's do (the bank format accepts both).
+    @Test("a CRLF file's cue warnings stand on the same words as an LF file's", arguments: cases)
+    func crlfPlaces(_ c: DiagnosticCase) {
+        let text = MarkedText(c.bank).text
+        func places(_ source: String) -> [String] {
+            let parsed = BankParser().parse(source, file: "case.iqb")
+            return BankLints.diagnostics(for: parsed.questions, sources: ["case.iqb": source])
+                .map { "\($0.code)@\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0)" }
+        }
+        #expect(places(text.replacingOccurrences(of: "\n", with: "\r\n")) == places(text))
     }
 
     @Test("the bank's figure: how often the single key is the strictly longest option, against chance")

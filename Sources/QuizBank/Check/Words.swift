@@ -89,61 +89,67 @@ enum Words {
     // MARK: - By bytes (ASCII texts)
 
     private static func significantASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var words: [String] = []
-        var lower = [UInt8](repeating: 0, count: 64)
-        var i = 0
-        while i < bytes.count {
-            guard ASCIIText.isWordByte(bytes[i]) else { i += 1; continue }
-            var start = i
-            while i < bytes.count, ASCIIText.isWordByte(bytes[i]) { i += 1 }
-            var end = i
-            while start < end, ASCIIText.isTrimmed(bytes[start]) { start += 1 }
-            while end > start, ASCIIText.isTrimmed(bytes[end - 1]) { end -= 1 }
-            var length = end - start
-            if length > 4, ASCIIText.lowercase(bytes[end - 1]) == UInt8(ascii: "s"), ASCIIText.lowercase(bytes[end - 2]) != UInt8(ascii: "s") {
-                length -= 1
+        ASCIIText.classes.withUnsafeBufferPointer { table in
+            var words: [String] = []
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                guard table[Int(bytes[i])] & ASCIIText.inWord != 0 else { i += 1; continue }
+                var start = i
+                while i < count, table[Int(bytes[i])] & ASCIIText.inWord != 0 { i += 1 }
+                var end = i
+                while start < end, table[Int(bytes[start])] & ASCIIText.trimmed != 0 { start += 1 }
+                while end > start, table[Int(bytes[end - 1])] & ASCIIText.trimmed != 0 { end -= 1 }
+                var length = end - start
+                if length > 4, bytes[end - 1] | 0x20 == UInt8(ascii: "s"), bytes[end - 2] | 0x20 != UInt8(ascii: "s") {
+                    length -= 1
+                }
+                guard length >= 4 else { continue }
+                let from = start
+                let word = String(unsafeUninitializedCapacity: length) { out in
+                    for k in 0..<length { out[k] = ASCIIText.lowercase(bytes[from + k]) }
+                    return length
+                }
+                if length > commonLongest || !common.contains(word) { words.append(word) }
             }
-            guard length >= 4 else { continue }
-            if lower.count < length { lower = [UInt8](repeating: 0, count: length) }
-            for k in 0..<length { lower[k] = ASCIIText.lowercase(bytes[start + k]) }
-            let word = String(decoding: lower[0..<length], as: UTF8.self)
-            if length > commonLongest || !common.contains(word) { words.append(word) }
+            return words
         }
-        return words
     }
 
     /// `phrase(_:isAmong:)` on the bytes of an ASCII text, without making its tokens.
     private static func phraseASCII(_ wanted: [String], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !wanted.isEmpty else { return false }
-        func token(from offset: Int) -> Range<Int>? {
-            var i = offset
-            while i < bytes.count, !ASCIIText.isAlphanumeric(bytes[i]) { i += 1 }
-            guard i < bytes.count else { return nil }
-            let start = i
-            while i < bytes.count, ASCIIText.isAlphanumeric(bytes[i]) { i += 1 }
-            return start..<i
-        }
-        func matches(_ range: Range<Int>, _ word: String, plural: Bool) -> Bool {
-            let utf8 = word.utf8
-            let same = range.count == utf8.count
-            guard same || (plural && range.count == utf8.count + 1 && ASCIIText.lowercase(bytes[range.upperBound - 1]) == UInt8(ascii: "s")) else {
-                return false
+        return ASCIIText.classes.withUnsafeBufferPointer { table in
+            func token(from offset: Int) -> Range<Int>? {
+                var i = offset
+                while i < bytes.count, table[Int(bytes[i])] & ASCIIText.alphanumeric == 0 { i += 1 }
+                guard i < bytes.count else { return nil }
+                let start = i
+                while i < bytes.count, table[Int(bytes[i])] & ASCIIText.alphanumeric != 0 { i += 1 }
+                return start..<i
             }
-            return zip(range, utf8).allSatisfy { ASCIIText.lowercase(bytes[$0]) == $1 }
-        }
-        var position = 0
-        while let first = token(from: position) {
-            var range = first
-            var k = 0
-            while matches(range, wanted[k], plural: k == wanted.count - 1) {
-                if k == wanted.count - 1 { return true }
-                guard let next = token(from: range.upperBound) else { return false }
-                range = next
-                k += 1
+            func matches(_ range: Range<Int>, _ word: String, plural: Bool) -> Bool {
+                let utf8 = word.utf8
+                let same = range.count == utf8.count
+                guard same || (plural && range.count == utf8.count + 1 && bytes[range.upperBound - 1] | 0x20 == UInt8(ascii: "s")) else {
+                    return false
+                }
+                return zip(range, utf8).allSatisfy { ASCIIText.lowercase(bytes[$0]) == $1 }
             }
-            position = first.upperBound
+            var position = 0
+            while let first = token(from: position) {
+                var range = first
+                var k = 0
+                while matches(range, wanted[k], plural: k == wanted.count - 1) {
+                    if k == wanted.count - 1 { return true }
+                    guard let next = token(from: range.upperBound) else { return false }
+                    range = next
+                    k += 1
+                }
+                position = first.upperBound
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -209,6 +215,20 @@ enum ASCIIText {
             i += 1
         }
         return true
+    }
+
+    /// Bits of `classes`: a byte a word holds (a letter, a digit or one of `-:_/*$.{}`), one trimmed from a
+    /// word's ends (`.-:/`), a letter or digit.
+    static let inWord: UInt8 = 1, trimmed: UInt8 = 2, alphanumeric: UInt8 = 4
+
+    /// The class bits of each byte value (none for bytes of 0x80 and more).
+    static let classes: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        var bits: UInt8 = 0
+        if isWordByte(byte) { bits |= inWord }
+        if isTrimmed(byte) { bits |= trimmed }
+        if isAlphanumeric(byte) { bits |= alphanumeric }
+        return bits
     }
 
     @inline(__always) static func lowercase(_ byte: UInt8) -> UInt8 {
