@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "FileAccessTests", dependencies: ["FileAccess"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
-        .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "BenchSupport", "QuizBank", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "BenchSupport", "QuizBank", "QuizEngine", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -1,4 +1,5 @@
 import BankFormat
+import QuizEngine
 import Testing
 @testable import QuizBank
 
@@ -21,21 +22,9 @@ struct LintFastPathTests {
         "both of those", "Neither  of", "of the other options", "of these",
     ]
 
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `count` random texts of 1 to 14 pieces, joined by a space or by nothing.
     static func randomTexts(_ count: Int, seed: UInt64) -> [String] {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             (0..<Int.random(in: 1...14, using: &random)).map { _ in
                 pieces.randomElement(using: &random)! + (Bool.random(using: &random) ? " " : "")
