@@ -24,20 +24,21 @@ public enum BankLints {
 
     /// The cue warnings of `questions`; `sources` (file name to text) places them on the exact word.
     ///
-    /// Each question's words are found once and shared by the lints; the questions are linted in parallel
-    /// chunks (the warnings keep the questions' order); a lint a question accepts with `allow:` is not run.
+    /// Each stem's words are found once, for the rare words and for W112; an option's words only when its
+    /// stem has a rare word. The questions are linted in parallel chunks (the warnings keep the questions'
+    /// order); a lint a question accepts with `allow:` is not run.
     public static func diagnostics(for questions: [Question], sources: [String: String]) -> [Diagnostic] {
-        let words = Parallel.map(questions, QuestionWords.init)
-        let rare = rareStemWords(words)
+        let stems = Parallel.map(questions) { Words.significant(in: $0.stem) }
+        let rare = rareStemWords(stems)
         let places = SourcePlaces(sources: sources, questions: questions)
         let found = Parallel.map(Array(questions.indices)) { i in
-            diagnostics(for: questions[i], words: words[i], rare: rare, places)
+            diagnostics(for: questions[i], stemWords: stems[i], rare: rare, places)
         }
         return found.flatMap { $0 }
     }
 
     /// The cue warnings of one question, without those it accepts.
-    static func diagnostics(for question: Question, words: QuestionWords, rare: Set<String>, _ places: SourcePlaces) -> [Diagnostic] {
+    static func diagnostics(for question: Question, stemWords: [String], rare: Set<String>, _ places: SourcePlaces) -> [Diagnostic] {
         let allowed = Set(question.allowed.map(\.code))
         var found: [Diagnostic] = []
         func lint(_ code: BankCode, _ run: () -> [Diagnostic]) {
@@ -45,7 +46,7 @@ public enum BankLints {
         }
         lint(.longestKey) { longKey(question, places) }
         lint(.topicNamesKey) { revealingTopics(question, places) }
-        lint(.rareWordInKey) { revealingStemWords(question, words: words, rare: rare, places) }
+        lint(.rareWordInKey) { revealingStemWords(question, stemWords: stemWords, rare: rare, places) }
         lint(.citedLetter) { letterCitations(question, places) }
         lint(.refersToOptions) { aboveOptions(question, places) }
         return found.filter { !allowed.contains($0.code) }
@@ -129,30 +130,33 @@ public enum BankLints {
 
     /// The stem words that appear in few of the bank's stems.
     public static func rareStemWords(_ questions: [Question]) -> Set<String> {
-        rareStemWords(questions.map(QuestionWords.init))
+        rareStemWords(questions.map { Words.significant(in: $0.stem) })
     }
 
-    static func rareStemWords(_ questions: [QuestionWords]) -> Set<String> {
+    /// The rare words among the stems' words (one list a stem).
+    static func rareStemWords(_ stems: [[String]]) -> Set<String> {
         var count: [String: Int] = [:]
-        for question in questions { for word in Set(question.stem) { count[word, default: 0] += 1 } }
-        let limit = max(1, Int(Double(questions.count) * rareShare))
+        for stem in stems { for word in Set(stem) { count[word, default: 0] += 1 } }
+        let limit = max(1, Int(Double(stems.count) * rareShare))
         return Set(count.filter { $0.value <= limit }.keys)
     }
 
     /// The words of the stem (rare ones when `rare` is given) that some right option uses and no wrong
     /// option does: the words a learner can match without knowing anything.
     public static func revealingStemWords(_ question: Question, rare: Set<String>? = nil) -> [String] {
-        revealingStemWords(question, words: QuestionWords(question), rare: rare)
+        revealingStemWords(question, stemWords: Words.significant(in: question.stem), rare: rare)
     }
 
-    static func revealingStemWords(_ question: Question, words: QuestionWords, rare: Set<String>?) -> [String] {
+    static func revealingStemWords(_ question: Question, stemWords: [String], rare: Set<String>?) -> [String] {
         let right = Set(question.key.indices)
-        guard !right.isEmpty, right.count < question.options.count else { return [] }
+        guard !right.isEmpty, right.count < question.options.count,
+              stemWords.contains(where: { rare?.contains($0) ?? true }) else { return [] }
+        let options = question.options.map { Words.significant(in: $0.text) }
         var seen = Set<String>()
-        return words.stem.filter { word in
+        return stemWords.filter { word in
             guard rare?.contains(word) ?? true, !seen.contains(word) else { return false }
             var inRight = false
-            for (i, optionWords) in words.options.enumerated() where optionWords.contains(word) {
+            for (i, optionWords) in options.enumerated() where optionWords.contains(word) {
                 if !right.contains(i) { return false }
                 inRight = true
             }
@@ -160,10 +164,10 @@ public enum BankLints {
         }
     }
 
-    static func revealingStemWords(_ question: Question, words: QuestionWords, rare: Set<String>, _ places: SourcePlaces) -> [Diagnostic] {
-        let found = revealingStemWords(question, words: words, rare: rare)
+    static func revealingStemWords(_ question: Question, stemWords: [String], rare: Set<String>, _ places: SourcePlaces) -> [Diagnostic] {
+        let found = revealingStemWords(question, stemWords: stemWords, rare: rare)
         guard let first = found.first else { return [] }
-        let option = question.options.indices.first { question.key.indices.contains($0) && words.options[$0].contains(first) }
+        let option = question.options.indices.first { question.key.indices.contains($0) && Words.significant(in: question.options[$0].text).contains(first) }
             .map { question.options[$0] }
         let place = option.flatMap { places.word(first, in: $0) } ?? option.map(places.optionText) ?? question.position
         let list = found.map { "`\(Words.written($0, in: question.stem))`" }.joined(separator: ", ")

@@ -153,19 +153,6 @@ enum Words {
     }
 }
 
-/// The words of one question's stem and options, computed once for all the lints that compare them.
-struct QuestionWords: Sendable {
-    /// The stem's significant words, in order.
-    let stem: [String]
-    /// Each option's significant words.
-    let options: [[String]]
-
-    init(_ question: Question) {
-        stem = Words.significant(in: question.stem)
-        options = question.options.map { Words.significant(in: $0.text) }
-    }
-}
-
 /// Byte tests for texts that are all ASCII, where a character is one byte.
 enum ASCIIText {
     /// `body` on the UTF-8 bytes of `text` when they are all ASCII; nil otherwise (or when the bytes are
