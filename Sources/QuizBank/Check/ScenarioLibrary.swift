@@ -16,8 +16,8 @@ public struct ScenarioLibrary: Sendable {
     /// The built-in scenarios of `QuestionBank/scenarios/`.
     public static func builtIn() -> ScenarioLibrary {
         var library = ScenarioLibrary()
-        for file in BuiltinBank.scenarioFiles {
-            library.add(text: String(decoding: file.bytes, as: UTF8.self), file: "\(BuiltinBank.label)/\(file.name)", baseDirectory: "/")
+        for file in BuiltinBank.scenarioTexts {
+            library.add(text: file.text, file: "\(BuiltinBank.label)/\(file.name)", baseDirectory: "/")
         }
         return library
     }
