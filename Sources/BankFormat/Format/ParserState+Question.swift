@@ -58,6 +58,7 @@ extension ParserState {
 
         // Options.
         var options: [AnswerOption] = []
+        options.reserveCapacity(drafts.count)  // kept with the question: no room for a fifth of four options
         let scenarioField = fields["scenario"]?.first
         for (i, draft) in drafts.enumerated() {
             let why = draft.fields["why"]?.first?.value.compacted

@@ -55,8 +55,12 @@ public struct BankCache: Sendable {
     }
 
     /// The questions of the entry `target` (see ``entry(file:bytes:)``), or nil when there is no good one.
+    ///
+    /// The entry is mapped rather than read into a buffer: its pages count while it is decoded, as a buffer's
+    /// would, and are given back after; a buffer of megabytes freed in the middle of the heap would stay with
+    /// the process. Entries are replaced by renaming, never rewritten in place, so a mapped one cannot change.
     func questions(at target: URL) -> [Question]? {
-        guard let data = FileManager.default.contents(atPath: target.path) else { return nil }
+        guard let data = try? Data(contentsOf: target, options: .alwaysMapped) else { return nil }
         return try? CompactBank.decode(data)
     }
 
