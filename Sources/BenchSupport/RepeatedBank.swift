@@ -19,7 +19,7 @@ public enum RepeatedBank {
     }
 
     /// The same text in pieces, one question at a time, so that a large bank is written without being held
-    /// whole in memory (the benchmark's own peak memory is the floor of its children's, see ChildProcess).
+    /// whole in memory.
     /// `withoutScenarios` drops the `scenario:` lines and the options' `verify:` lines, so that `check`
     /// has no keys to verify.
     public static func write(count: Int, from files: [String], withoutScenarios: Bool = false, _ emit: (String) -> Void) {

@@ -33,11 +33,14 @@ struct Launches {
         /// Runs that failed: the marker never appeared, or (without a marker) the exit status was neither 0
         /// nor 1 (a crash, a usage error; 1 is `check` finding errors).
         var failures: Int
+        /// Runs whose peak is `ru_maxrss` rather than the program's own (see ChildProcess.Run.peakIsOwn).
+        var peaksNotOwn: Int
 
         init(_ runs: [(run: ChildProcess.Run, failed: Bool)]) {
             seconds = Timing.median(runs.map(\.run.seconds))
             peakBytes = Int(Timing.median(runs.map { Double($0.run.peakBytes) }))
             failures = runs.filter(\.failed).count
+            peaksNotOwn = runs.filter { !$0.run.peakIsOwn }.count
         }
     }
 

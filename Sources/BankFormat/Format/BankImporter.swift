@@ -77,13 +77,21 @@ extension BankImporter {
 
     /// A `--bank` file: its questions, its diagnostics (W104 included), and its text for showing source lines.
     package func load(bytes: [UInt8], file: String) -> (questions: [Question], diagnostics: [Diagnostic], text: String) {
-        switch SourceFile.decode(bytes, file: file, lineBreaks: Self.lineBreaks, help: Self.utf8Help) {
-        case .success(let source):
-            let parsed = parse(source)
-            let controlCharacters = Self.reportsControlCharacters ? [] : ControlCharacters.warnings(in: source)
-            return (questions(from: parsed, settings: ImportSettings()), parsed.diagnostics + controlCharacters, source.text)
-        case .failure(let diagnostic):
-            return ([], [diagnostic], String(decoding: bytes, as: UTF8.self))
+        switch decode(bytes, file: file) {
+        case .success(let source): load(source: source)
+        case .failure(let diagnostic): ([], [diagnostic], String(decoding: bytes, as: UTF8.self))
         }
+    }
+
+    /// A file's bytes decoded as this format reads them, or `E015` when they are not UTF-8.
+    package func decode(_ bytes: [UInt8], file: String) -> Result<SourceFile, Diagnostic> {
+        SourceFile.decode(bytes, file: file, lineBreaks: Self.lineBreaks, help: Self.utf8Help)
+    }
+
+    /// A decoded `--bank` file: as ``load(bytes:file:)``, for a caller that has let the bytes go.
+    package func load(source: SourceFile) -> (questions: [Question], diagnostics: [Diagnostic], text: String) {
+        let parsed = parse(source)
+        let controlCharacters = Self.reportsControlCharacters ? [] : ControlCharacters.warnings(in: source)
+        return (questions(from: parsed, settings: ImportSettings()), parsed.diagnostics + controlCharacters, source.text)
     }
 }

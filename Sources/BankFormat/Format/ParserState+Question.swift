@@ -58,10 +58,11 @@ extension ParserState {
 
         // Options.
         var options: [AnswerOption] = []
+        options.reserveCapacity(drafts.count)  // kept with the question: no room for a fifth of four options
         let scenarioField = fields["scenario"]?.first
         for (i, draft) in drafts.enumerated() {
-            let why = draft.fields["why"]?.first?.value
-            let note = draft.fields["note"]?.first?.value
+            let why = draft.fields["why"]?.first?.value.compacted
+            let note = draft.fields["note"]?.first?.value.compacted
             var verify: String?
             var verifyPosition = SourcePosition.unknown
             if let field = draft.fields["verify"]?.first {
@@ -79,7 +80,7 @@ extension ParserState {
                     verify = String(step)
                 }
             }
-            options.append(AnswerOption(text: draft.text, why: why, note: note, verify: verify,
+            options.append(AnswerOption(text: draft.text.compacted, why: why, note: note, verify: verify,
                                         position: SourcePosition(file: file, location: SourceLocation(line: draft.line, column: 1)),
                                         verifyPosition: verifyPosition))
         }
@@ -144,8 +145,8 @@ extension ParserState {
         }
 
         let question = Question(
-            id: id, level: level, topics: topics, stem: stem, options: options, key: key,
-            explanation: fields["explanation"]?.first?.value,
+            id: id, level: level, topics: topics, stem: stem.compacted, options: options, key: key,
+            explanation: fields["explanation"]?.first?.value.compacted,
             references: (fields["reference"] ?? []).map { String($0.value.trimmingSpaces()) },
             changed: (fields["changed"] ?? []).map(\.value),
             disputed: (fields["disputed"] ?? []).map(\.value),

@@ -319,6 +319,19 @@ struct ParserState {
 }
 
 extension String {
+    /// The same text in storage of its own size. A value grown line by line (``appendLine(_:paragraph:)``)
+    /// keeps up to as much spare capacity as text, which the questions of a large bank would hold for the whole
+    /// run; the copy costs far less than the parse that grew it.
+    var compacted: String {
+        let count = utf8.count
+        // Up to 15 bytes are stored in the String itself.
+        guard count > 15 else { return self }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            utf8.withContiguousStorageIfAvailable { _ = buffer.initialize(fromContentsOf: $0) } == nil
+                ? buffer.initialize(from: utf8).1 : count
+        }
+    }
+
     /// Adds a line's text to a value: after a space, or after a blank line when `paragraph` (a value's first
     /// text is added alone).
     mutating func appendLine(_ text: String, paragraph: Bool) {

@@ -3,6 +3,7 @@
 // bytes of the text in place.
 //
 // See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+import Diagnostics
 
 extension String {
     /// Runs `body` over the UTF-8 bytes of the string without copying them (for native strings).
@@ -272,7 +273,7 @@ struct Instant: Sendable, Hashable, Comparable {
             }
         }
         guard i == n else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.days(year: year, month: month, day: day)
         return Instant(seconds: Int64(days) * 86_400 + Int64(secondsOfDay - offset), nanos: nanos)
     }
 
@@ -284,17 +285,6 @@ struct Instant: Sendable, Hashable, Comparable {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
 

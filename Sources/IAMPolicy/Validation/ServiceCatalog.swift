@@ -84,7 +84,7 @@ public struct ServiceCatalog: Sendable {
 
     /// The catalog compiled into the binary.
     public static let builtIn: ServiceCatalog = {
-        func file(_ name: String) -> [UInt8] { EmbeddedCatalogFiles.files.first { $0.name == name }?.bytes ?? [] }
+        func file(_ name: String) -> [UInt8] { Array((EmbeddedCatalogFiles.files.first { $0.name == name }?.text ?? "").utf8) }
         return ServiceCatalog(actions: file("actions.txt"), conditionKeys: file("condition-keys.txt"),
                               globalConditionKeys: file("global-condition-keys.txt"))
     }()

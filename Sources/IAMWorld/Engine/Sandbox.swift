@@ -239,8 +239,9 @@ public struct Sandbox: Sendable {
 
     // MARK: - Text
 
+    /// `2025-03-01T09:30:00Z` (``UTCTime``: no `Calendar`, so no ICU, for every request a scenario runs).
     static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        UTCTime.text(date)
     }
 
     /// `1h`, `15m`, `2h30m`, `45s`.

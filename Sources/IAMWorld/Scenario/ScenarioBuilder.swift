@@ -258,6 +258,7 @@ struct ScenarioBuilder {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (ISO 8601 in UTC) as a date; nil for anything else or an impossible date.
+    /// Counted by ``UTCTime``, without Foundation's `Calendar`.
     static func time(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
@@ -275,8 +276,6 @@ struct ScenarioBuilder {
         let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let monthDays = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...12).contains(month), (1...monthDays[month - 1]).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+        return UTCTime.date(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }

@@ -3,17 +3,26 @@ public enum BuiltinBank {
     /// The label that diagnostics use for built-in files, e.g. `<builtin>/practice-questions.iqb`.
     public static let label = "<builtin>"
 
-    /// The built-in bank files: (name relative to `QuestionBank/`, contents).
-    public static var files: [(name: String, bytes: [UInt8])] { EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqb") } }
+    /// The built-in bank files: (name relative to `QuestionBank/`, contents). A copy of the bytes on each call:
+    /// ``texts`` reads them in place.
+    public static var files: [(name: String, bytes: [UInt8])] { texts.map { ($0.name, Array($0.text.utf8)) } }
 
     /// The built-in scenario files (`QuestionBank/scenarios/*.iqs`): (name relative to `QuestionBank/`, contents).
-    public static var scenarioFiles: [(name: String, bytes: [UInt8])] {
-        EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqs") }
-    }
+    public static var scenarioFiles: [(name: String, bytes: [UInt8])] { scenarioTexts.map { ($0.name, Array($0.text.utf8)) } }
 
     /// The built-in exam blueprints (`QuestionBank/blueprints/*.blueprint`): (name relative to `QuestionBank/`,
     /// contents). QuizEngine reads them (`Blueprint.builtin`); they are embedded here, with the bank they weigh.
-    public static var blueprintFiles: [(name: String, bytes: [UInt8])] {
+    public static var blueprintFiles: [(name: String, bytes: [UInt8])] { blueprintTexts.map { ($0.name, Array($0.text.utf8)) } }
+
+    /// The text of the built-in bank files, as compiled in: string literals, which read the binary's
+    /// read-only data in place, so that a file nobody reads costs no memory (a quiz reads none of them).
+    package static var texts: [(name: String, text: String)] { EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqb") } }
+
+    /// The text of the built-in scenario files, as ``texts``.
+    package static var scenarioTexts: [(name: String, text: String)] { EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".iqs") } }
+
+    /// The text of the built-in exam blueprints, as ``texts``.
+    package static var blueprintTexts: [(name: String, text: String)] {
         EmbeddedBankFiles.files.filter { $0.name.hasSuffix(".blueprint") }
     }
 
@@ -21,7 +30,7 @@ public enum BuiltinBank {
     /// without running the parser, with the text of each file for showing source lines. The build refuses a
     /// bank with errors, so there are no diagnostics; `iamquiz check` reports warnings through ``parse()``.
     public static func load() -> BankLoader.Result {
-        let sources = files.map { ("\(label)/\($0.name)", String(decoding: $0.bytes, as: UTF8.self)) }
+        let sources = texts.map { ("\(label)/\($0.name)", $0.text) }
         // Tests make sure the blob decodes to what `parse()` reads; should it ever not, the parser still gives
         // the right questions.
         guard let questions = try? decodePrebuilt() else { return parse() }

@@ -17,7 +17,7 @@ public struct ScenarioLibrary: Sendable {
     public static func builtIn() -> ScenarioLibrary {
         var library = ScenarioLibrary()
         // Parsed on every core, then kept in the files' order (so a duplicate id is reported as before).
-        let files = BuiltinBank.scenarioFiles.map { (text: String(decoding: $0.bytes, as: UTF8.self), file: "\(BuiltinBank.label)/\($0.name)") }
+        let files = BuiltinBank.scenarioTexts.map { (text: $0.text, file: "\(BuiltinBank.label)/\($0.name)") }
         let parsed = Parallel.map(files, chunkSize: 1) { ScenarioParser.parse($0.text, file: $0.file, baseDirectory: "/") }
         for (file, result) in zip(files, parsed) { library.add(parsed: result, text: file.text, file: file.file) }
         return library

@@ -51,13 +51,26 @@ public struct BankCache: Sendable {
 
     /// The questions kept for `bytes` of `file`, or nil when there is no good entry.
     func questions(file: String, bytes: [UInt8]) -> [Question]? {
-        guard let data = FileManager.default.contents(atPath: entry(file: file, bytes: bytes).path) else { return nil }
+        questions(at: entry(file: file, bytes: bytes))
+    }
+
+    /// The questions of the entry `target` (see ``entry(file:bytes:)``), or nil when there is no good one.
+    ///
+    /// The entry is mapped rather than read into a buffer: its pages count while it is decoded, as a buffer's
+    /// would, and are given back after; a buffer of megabytes freed in the middle of the heap would stay with
+    /// the process. Entries are replaced by renaming, never rewritten in place, so a mapped one cannot change.
+    func questions(at target: URL) -> [Question]? {
+        guard let data = try? Data(contentsOf: target, options: .alwaysMapped) else { return nil }
         return try? CompactBank.decode(data)
     }
 
     /// Keeps `questions` of `file` (parsed from `bytes` without an error) for the next run.
     func keep(_ questions: [Question], file: String, bytes: [UInt8]) {
-        let target = entry(file: file, bytes: bytes)
+        keep(questions, at: entry(file: file, bytes: bytes))
+    }
+
+    /// Keeps `questions` as the entry `target` (see ``entry(file:bytes:)``).
+    func keep(_ questions: [Question], at target: URL) {
         let manager = FileManager.default
         guard (try? manager.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return }
         // Written beside its place and renamed over it, so a reader never meets half an entry.

@@ -81,7 +81,7 @@ public struct BankLoader: Sendable {
                 }
             }
         }
-        var result = load(sources: inputs)
+        var result = load(sources: consume inputs)
         result.diagnostics = problems + result.diagnostics
         return result
     }
@@ -100,25 +100,40 @@ public struct BankLoader: Sendable {
                           file: path, help: "iamquiz reads \(formats); `iamquiz import blog FILE` turns a blog post into a bank")
     }
 
-    /// Parses in-memory files (name used in diagnostics, bytes).
-    public func load(sources: [(String, [UInt8])]) -> Result {
+    /// Parses in-memory files (name used in diagnostics, bytes). Each file's bytes are let go as soon as its
+    /// text is decoded, so that the bank is never held both as bytes and as text (pass them with `consume`).
+    public func load(sources: consuming [(String, [UInt8])]) -> Result {
         var bank = Bank()
         var diagnostics: [Diagnostic] = []
         var texts: [String: String] = [:]
-        for (name, bytes) in sources {
+        var pending = consume sources
+        pending.reverse()
+        while let (name, bytes) = pending.popLast() {
             // The format by extension (docs/gift-aiken.md); any other file is read as the native format.
             let importer = Self.importer(for: name) ?? BankParser()
-            let native = importer is BankParser
-            if native, let cache, let questions = cache.questions(file: name, bytes: bytes) {
-                bank.questions += questions
+            // The key of a native file's cache entry, taken while its bytes are here.
+            let entry = importer is BankParser ? cache?.entry(file: name, bytes: bytes) : nil
+            let source: SourceFile
+            switch importer.decode(bytes, file: name) {
+            case .success(let decoded):
+                source = decoded
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
                 texts[name] = String(decoding: bytes, as: UTF8.self)
                 continue
             }
-            let file = importer.load(bytes: bytes, file: name)
-            if native, let cache, !file.diagnostics.contains(where: { $0.severity == .error }) {
-                cache.keep(file.questions, file: name, bytes: bytes)
+            _ = consume bytes
+            if let cache, let entry, let questions = cache.questions(at: entry) {
+                bank.questions += questions
+                texts[name] = source.text
+                continue
             }
-            bank.questions += file.questions
+            let file = importer.load(source: source)
+            if let cache, let entry, !file.diagnostics.contains(where: { $0.severity == .error }) {
+                cache.keep(file.questions, at: entry)
+            }
+            // The first file's questions are taken as they are, not copied into a second array.
+            if bank.questions.isEmpty { bank.questions = file.questions } else { bank.questions += file.questions }
             diagnostics += file.diagnostics
             texts[name] = file.text
         }

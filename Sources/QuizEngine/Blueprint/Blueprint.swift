@@ -78,8 +78,8 @@ extension Blueprint {
     /// The blueprints that ship with iamquiz, by name (a built-in file with errors is left out; a test
     /// keeps them clean).
     public static var builtin: [Blueprint] {
-        BuiltinBank.blueprintFiles.compactMap { file in
-            let parsed = BlueprintParser.parse(String(decoding: file.bytes, as: UTF8.self), file: "\(BuiltinBank.label)/\(file.name)")
+        BuiltinBank.blueprintTexts.compactMap { file in
+            let parsed = BlueprintParser.parse(file.text, file: "\(BuiltinBank.label)/\(file.name)")
             return parsed.diagnostics.hasErrors ? nil : parsed.blueprint
         }.sorted { $0.name < $1.name }
     }
@@ -91,8 +91,7 @@ extension Blueprint {
 
     /// The text of the built-in blueprint called `name`, to copy and edit.
     public static func builtinText(named name: String) -> String? {
-        BuiltinBank.blueprintFiles.first { $0.name == "blueprints/\(name.lowercased()).blueprint" }
-            .map { String(decoding: $0.bytes, as: UTF8.self) }
+        BuiltinBank.blueprintTexts.first { $0.name == "blueprints/\(name.lowercased()).blueprint" }?.text
     }
 
     /// The blueprint of an exam without `--blueprint`: `sap-c02` for professional questions, else `saa-c03`.
