@@ -116,16 +116,20 @@ enum Words {
         }
     }
 
-    /// `phrase(_:isAmong:)` on the bytes of an ASCII text, without making its tokens.
+    /// `phrase(_:isAmong:)` on the bytes of an ASCII text, without making its tokens: only where a token
+    /// starts with the first word's first letter is the phrase compared.
     private static func phraseASCII(_ wanted: [String], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !wanted.isEmpty else { return false }
+        // Tokens are lowercase letters and digits: a word with anything else never equals one.
+        guard let first = wanted.first?.utf8.first,
+              wanted.allSatisfy({ $0.utf8.allSatisfy { ASCIIText.isAlphanumeric($0) && ASCIIText.lowercase($0) == $0 } }) else { return false }
         return ASCIIText.classes.withUnsafeBufferPointer { table in
+            func isToken(_ byte: UInt8) -> Bool { table[Int(byte)] & ASCIIText.alphanumeric != 0 }
             func token(from offset: Int) -> Range<Int>? {
                 var i = offset
-                while i < bytes.count, table[Int(bytes[i])] & ASCIIText.alphanumeric == 0 { i += 1 }
+                while i < bytes.count, !isToken(bytes[i]) { i += 1 }
                 guard i < bytes.count else { return nil }
                 let start = i
-                while i < bytes.count, table[Int(bytes[i])] & ASCIIText.alphanumeric != 0 { i += 1 }
+                while i < bytes.count, isToken(bytes[i]) { i += 1 }
                 return start..<i
             }
             func matches(_ range: Range<Int>, _ word: String, plural: Bool) -> Bool {
@@ -136,9 +140,14 @@ enum Words {
                 }
                 return zip(range, utf8).allSatisfy { ASCIIText.lowercase(bytes[$0]) == $1 }
             }
-            var position = 0
-            while let first = token(from: position) {
-                var range = first
+            var start = 0
+            while start < bytes.count {
+                // The next token that starts with the first letter.
+                guard ASCIIText.lowercase(bytes[start]) == first, start == 0 || !isToken(bytes[start - 1]),
+                      var range = token(from: start) else {
+                    start += 1
+                    continue
+                }
                 var k = 0
                 while matches(range, wanted[k], plural: k == wanted.count - 1) {
                     if k == wanted.count - 1 { return true }
@@ -146,7 +155,7 @@ enum Words {
                     range = next
                     k += 1
                 }
-                position = first.upperBound
+                start += 1
             }
             return false
         }
