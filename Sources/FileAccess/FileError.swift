@@ -94,6 +94,7 @@ struct FileStatus {
     var group: gid_t
     var device: UInt64
     var inode: UInt64
+    var size: Int
 
     init(_ s: stat) {
         kind = FileKind(mode: s.st_mode)
@@ -102,6 +103,7 @@ struct FileStatus {
         group = s.st_gid
         device = UInt64(s.st_dev)
         inode = UInt64(s.st_ino)
+        size = Int(s.st_size)
     }
 
     /// Follows symbolic links.

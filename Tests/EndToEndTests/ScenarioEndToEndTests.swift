@@ -87,6 +87,35 @@ struct ScenarioEndToEndTests {
         #expect(!replaced.stderr.contains("V006"))
     }
 
+    /// `check` of a small bank parses only the built-in scenarios its questions name: their keys are
+    /// verified as before, and the summary counts the scenarios used, not all the built-in ones.
+    @Test("check of a small bank verifies against the built-in scenario it names, and counts only that one")
+    func namedBuiltInsOnly() throws {
+        let bank = try String(contentsOfFile: IAMQuizBinary.packageRoot.appendingPathComponent("QuestionBank/roles-and-trust.iqb").path,
+                              encoding: .utf8)
+        let blocks = bank.components(separatedBy: "\n## ")
+        let question = try #require(blocks.first { $0.hasPrefix("role-trust-vs-permissions-policy\n") })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let named = folder.appendingPathComponent("named.iqb")
+        try ("## " + question + "\n").write(to: named, atomically: true, encoding: .utf8)
+        let text = try IAMQuizBinary.run(["check", named.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.contains("1 question in 1 file and 1 scenario: 0 errors, 0 warnings"), "\(text.stderr)")
+        #expect(text.stderr.contains("1 question verified by scenarios"), "\(text.stderr)")
+        let json = try IAMQuizBinary.run(["check", "--format", "json", named.path])
+        let summary = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any])
+        #expect(summary["scenarios"] as? Int == 1)
+        #expect(summary["verified"] as? Int == 1)
+        // The key made wrong: the scenario still decides against it.
+        let wrong = named.path.replacingOccurrences(of: "named", with: "wrong")
+        try ("## " + question.replacingOccurrences(of: "answer: A", with: "answer: B") + "\n").write(toFile: wrong, atomically: true, encoding: .utf8)
+        let contradicted = try IAMQuizBinary.run(["check", wrong])
+        #expect(contradicted.status == 1)
+        #expect(contradicted.stderr.contains("error[V004]"), "\(contradicted.stderr)")
+    }
+
     @Test("check names an unknown scenario and an unknown step with a did-you-mean")
     func checkUnknowns() throws {
         let text = try String(contentsOfFile: Self.folder + "/verified.iqb", encoding: .utf8)

@@ -93,6 +93,20 @@ struct BuiltinBankTests {
 
 @Suite("The built-in scenarios")
 struct BuiltinScenarioTests {
+    /// `check` and the quiz parse only the built-in scenarios a bank names, found by their file's name.
+    @Test("a built-in scenario's id is its file's name, and builtIn(ids:) parses those only")
+    func idsAreFileNames() {
+        let all = ScenarioLibrary.builtIn()
+        for (id, scenario) in all.scenarios {
+            #expect(ScenarioLibrary.builtInID(ofFile: scenario.file) == id, "\(scenario.file)")
+        }
+        let some: Set<String> = ["role-trust-basics", "organizations-scp", "no-such-scenario"]
+        let subset = ScenarioLibrary.builtIn(ids: some)
+        #expect(Set(subset.scenarios.keys) == ["role-trust-basics", "organizations-scp"])
+        #expect(subset.sources.count == 2)
+        #expect(ScenarioLibrary.builtIn(ids: []).scenarios.isEmpty)
+    }
+
     @Test("every built-in scenario parses cleanly and every step meets its expectation")
     func scenariosPass() throws {
         let library = ScenarioLibrary.builtIn()

@@ -108,14 +108,19 @@ struct ScenarioMergeTests {
         }
     }
 
-    @Test("a bank without scenario files of its own uses the built-in scenarios, with nothing to report")
+    /// Only the built-in scenarios that the questions name are parsed (`ScenarioLibrary.builtIn(ids:)`).
+    @Test("a bank without scenario files of its own uses the built-in scenarios its questions name, with nothing to report")
     func bankWithoutScenarios() throws {
         try withBankFolder(scenarios: [:]) { folder in
             let loaded = BankAndScenarios.load(paths: [folder])
             #expect(loaded.loaded.diagnostics.isEmpty)
             #expect(loaded.loaded.bank.questions.map(\.id) == ["only-question"])
-            #expect(Set(loaded.scenarios().scenarios.keys) == Set(ScenarioLibrary.builtIn().scenarios.keys))
+            #expect(Set(loaded.scenarios().scenarios.keys) == Set(loaded.loaded.bank.questions.compactMap(\.scenario)))
         }
-        #expect(BankAndScenarios.load(paths: []).loaded.bank.questions.count == BuiltinBank.load().bank.questions.count)
+        let builtIn = BankAndScenarios.load(paths: [])
+        #expect(builtIn.loaded.bank.questions.count == BuiltinBank.load().bank.questions.count)
+        let named = Set(builtIn.loaded.bank.questions.compactMap(\.scenario))
+        #expect(!named.isEmpty)
+        #expect(Set(builtIn.scenarios().scenarios.keys) == named)
     }
 }

@@ -17,14 +17,16 @@ public struct BankAndScenarios: Sendable {
         given.add(bankFolders: paths)
         // Without scenario files of its own, a bank uses the built-in scenarios, parsed only when needed.
         guard !given.sources.isEmpty || !given.diagnostics.isEmpty else { return BankAndScenarios(loaded: loaded, merged: nil) }
-        var library = ScenarioLibrary.builtIn()
+        // Of the built-in ones, those the questions name and those whose ids the folder's files reuse (V006).
+        var library = ScenarioLibrary.builtIn(ids: Set(loaded.bank.questions.compactMap(\.scenario)).union(given.scenarios.keys))
         loaded.diagnostics += library.merge(given)
         loaded.sources.merge(given.sources) { kept, _ in kept }
         return BankAndScenarios(loaded: loaded, merged: library)
     }
 
-    /// The scenarios the questions may name: the built-in ones, with the bank folders' merged over them.
+    /// The scenarios the questions name: the built-in ones (only those named are parsed), with the bank
+    /// folders' merged over them.
     public func scenarios() -> ScenarioLibrary {
-        merged ?? .builtIn()
+        merged ?? .builtIn(ids: Set(loaded.bank.questions.compactMap(\.scenario)))
     }
 }

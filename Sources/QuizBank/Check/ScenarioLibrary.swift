@@ -13,14 +13,33 @@ public struct ScenarioLibrary: Sendable {
 
     public init() {}
 
-    /// The built-in scenarios of `QuestionBank/scenarios/`.
-    public static func builtIn() -> ScenarioLibrary {
+    /// The built-in scenarios of `QuestionBank/scenarios/`; with `ids`, only those (a built-in scenario's id
+    /// is its file's name, which `BuiltinScenarioTests` holds to), so that a bank that names a few does not
+    /// wait for all of them to be parsed.
+    public static func builtIn(ids: Set<String>? = nil) -> ScenarioLibrary {
         var library = ScenarioLibrary()
         // Parsed on every core, then kept in the files' order (so a duplicate id is reported as before).
-        let files = BuiltinBank.scenarioTexts.map { (text: $0.text, file: "\(BuiltinBank.label)/\($0.name)") }
+        let files = BuiltinBank.scenarioTexts
+            .filter { ids?.contains(builtInID(ofFile: $0.name)) ?? true }
+            .map { (text: $0.text, file: "\(BuiltinBank.label)/\($0.name)") }
         let parsed = Parallel.map(files, chunkSize: 1) { ScenarioParser.parse($0.text, file: $0.file, baseDirectory: "/") }
         for (file, result) in zip(files, parsed) { library.add(parsed: result, text: file.text, file: file.file) }
         return library
+    }
+
+    /// The built-in library with only the scenarios of `ids` (their files' texts and problems too).
+    public func restricted(to ids: Set<String>) -> ScenarioLibrary {
+        var library = ScenarioLibrary()
+        let kept = Set(ids.compactMap { scenarios[$0]?.file })
+        library.scenarios = scenarios.filter { ids.contains($0.key) }
+        library.sources = sources.filter { kept.contains($0.key) || ids.contains(Self.builtInID(ofFile: $0.key)) }
+        library.diagnostics = diagnostics.filter { kept.contains($0.file) || ids.contains(Self.builtInID(ofFile: $0.file)) }
+        return library
+    }
+
+    /// The id of the built-in scenario in `name` (`scenarios/ID.iqs`).
+    static func builtInID(ofFile name: String) -> String {
+        String((name as NSString).lastPathComponent.dropLast(".iqs".count))
     }
 
     /// Adds scenario files, or every `.iqs` file under folders; unreadable paths are reported, and so is a

@@ -28,24 +28,41 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    /// The size of bank files above which the built-in scenarios are parsed beside them (about 400 questions).
+    static let largeBank = 1_000_000
+
     func run() throws {
         let scenarioFiles = paths.filter { $0.hasSuffix(".iqs") }
         // Drill templates: `.iqd` files, and folders of templates without a bank; also those beside banks.
         let templatePaths = paths.filter { DrillTemplateFiles.isTemplate($0) || DrillTemplateFiles.isTemplateFolder($0) }
         let bankPaths = paths.filter { !$0.hasSuffix(".iqs") && !templatePaths.contains($0) }
         let onlyOtherFiles = !scenarioFiles.isEmpty || !templatePaths.isEmpty
-        // The banks are parsed while the built-in scenarios are.
-        var (result, library) = Parallel.both({
+        let load: @Sendable () -> BankLoader.Result = {
             bankPaths.isEmpty
                 ? (onlyOtherFiles ? BankLoader().load(sources: []) : BuiltinBank.parse())
                 : BankLoader().load(paths: bankPaths)
-        }, { ScenarioLibrary.builtIn() })
-        let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
-        result.diagnostics += templates.loaded.diagnostics
-        result.sources.merge(templates.sources) { kept, _ in kept }
+        }
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
         given.add(bankFolders: bankPaths)
+        // The built-in scenarios: all of them with the built-in bank; with other files, those the questions
+        // name and those whose ids the given scenario files reuse. A large bank is parsed while all of them
+        // are (it names most); a small one first, so that only its own are parsed.
+        var result: BankLoader.Result
+        var library: ScenarioLibrary
+        if paths.isEmpty || BankLoader.totalBytes(of: bankPaths) > Self.largeBank {
+            (result, library) = Parallel.both(load, { ScenarioLibrary.builtIn() })
+        } else {
+            result = load()
+            library = ScenarioLibrary()
+        }
+        if !paths.isEmpty {
+            let named = Set(result.bank.questions.compactMap(\.scenario)).union(given.scenarios.keys)
+            library = library.scenarios.isEmpty && library.diagnostics.isEmpty ? .builtIn(ids: named) : library.restricted(to: named)
+        }
+        let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
+        result.diagnostics += templates.loaded.diagnostics
+        result.sources.merge(templates.sources) { kept, _ in kept }
         result.diagnostics += library.merge(given)
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
         let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
