@@ -18,6 +18,7 @@ extension BankLints {
         #"(?<!(?i:account|region|user|role|bucket|team|company|step|vpc|subnet|plan|type|group|site|division|zone|partner|vendor|customer)s?\s)\b[A-Z]\s+(?:says|said|describes|names|gives|is|are|was|were)\b"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
+    /// What a match may hold around its citation (the punctuation and spaces before a sentence's letter).
     static let citationTrimmed = CharacterSet(charactersIn: ".;:!? ")
 
     /// Whether `text` may cite a letter; false only when no pattern can accept a citation in it, so that

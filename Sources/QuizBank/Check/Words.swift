@@ -37,19 +37,14 @@ enum Words {
         pieces(of: text).first { normalized($0) == word }.map { $0.trimmingCharacters(in: trimmed) } ?? word
     }
 
-    /// The same tokens found by characters (any text, and the reference for the byte path).
+    /// The tokens of `text`, its lowercased runs of letters and digits, found by characters: what a topic's
+    /// words are compared with (the general path, and the reference for the byte path).
     static func tokensByCharacters(of text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
-    /// Whether the words of `phrase` (lowercase, separated by spaces) appear together in `text`, a hyphen
-    /// counting as a space and a final plural `s` allowed.
-    static func phrase(_ phrase: String, isIn text: String) -> Bool {
-        self.phrase(phrase.split(separator: " ").map(String.init), isIn: text)
-    }
-
-    /// Whether `wanted` (lowercase words) appear one after the other among the tokens of `text`, the last
-    /// one maybe with a plural `s`.
+    /// Whether `wanted` (a topic's lowercase words, a hyphen counting as a space) appear one after the other
+    /// among the tokens of `text`, the last one maybe with a plural `s`.
     static func phrase(_ wanted: [String], isIn text: String) -> Bool {
         if let found = ASCIIText.withWordBytes(of: text, { phraseASCII(wanted, in: $0) }) { return found }
         return phrase(wanted, isAmong: tokensByCharacters(of: text))
