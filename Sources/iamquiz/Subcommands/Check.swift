@@ -31,6 +31,12 @@ struct Check: ParsableCommand {
     /// The size of bank files above which the built-in scenarios are parsed beside them (about 400 questions).
     static let largeBank = 1_000_000
 
+    /// The built-in scenarios a check of files needs: those the questions name, and those whose ids the given
+    /// scenario files reuse (V006).
+    static func scenariosNamed(by result: BankLoader.Result, given: ScenarioLibrary) -> Set<String> {
+        Set(result.bank.questions.compactMap(\.scenario)).union(given.scenarios.keys)
+    }
+
     func run() throws {
         let scenarioFiles = paths.filter { $0.hasSuffix(".iqs") }
         // Drill templates: `.iqd` files, and folders of templates without a bank; also those beside banks.
@@ -50,15 +56,14 @@ struct Check: ParsableCommand {
         // are (it names most); a small one first, so that only its own are parsed.
         var result: BankLoader.Result
         var library: ScenarioLibrary
-        if paths.isEmpty || BankLoader.totalBytes(of: bankPaths) > Self.largeBank {
+        if paths.isEmpty {
             (result, library) = Parallel.both(load, { ScenarioLibrary.builtIn() })
+        } else if BankLoader.totalBytes(of: bankPaths) > Self.largeBank {
+            (result, library) = Parallel.both(load, { ScenarioLibrary.builtIn() })
+            library = library.restricted(to: Self.scenariosNamed(by: result, given: given))
         } else {
             result = load()
-            library = ScenarioLibrary()
-        }
-        if !paths.isEmpty {
-            let named = Set(result.bank.questions.compactMap(\.scenario)).union(given.scenarios.keys)
-            library = library.scenarios.isEmpty && library.diagnostics.isEmpty ? .builtIn(ids: named) : library.restricted(to: named)
+            library = .builtIn(ids: Self.scenariosNamed(by: result, given: given))
         }
         let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
