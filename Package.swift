@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "TestSupport"]),
         .testTarget(name: "IAMWorldTests", dependencies: ["IAMWorld", "TestSupport"]),
         .testTarget(name: "QuizBankTests", dependencies: ["BankFormat", "BenchSupport", "QuizBank", "QuizEngine", "IAMWorld", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QuizEngineTests", dependencies: ["QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "QuizEngineTests", dependencies: ["Diagnostics", "QuizEngine", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures", "Tools"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "QuizFrontendTests", dependencies: ["ClassReport", "QuizFrontend", "IAMWorld", "QuizBank", "QuizEngine", "TerminalUI"]),

@@ -71,3 +71,57 @@ import Testing
         #expect(cache.questions(file: "a.iqb", bytes: bytes) != nil, "replaced")
     }
 }
+
+/// A file the cache serves is never held whole: its bytes go before its questions are decoded, and its text is
+/// read again only when a diagnostic points into it.
+@Suite("Bank cache: files served from it") struct BankCacheFileTests {
+    static func files(_ texts: [String: String]) throws -> (root: URL, paths: [String: String]) {
+        let root = try BankCacheTests.folder()
+        var paths: [String: String] = [:]
+        for (name, text) in texts {
+            let url = root.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            paths[name] = url.path
+        }
+        return (root, paths)
+    }
+
+    @Test("a hit keeps no text; a duplicate id pointing into a cached file still shows its line")
+    func textOnlyForDiagnostics() throws {
+        let other = BankCacheTests.bank.replacingOccurrences(of: "## cached-one", with: "## cached-two")
+        let (root, paths) = try Self.files(["a.iqb": BankCacheTests.bank, "b.iqb": other])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
+        let a = try #require(paths["a.iqb"]), b = try #require(paths["b.iqb"])
+        let first = BankLoader(cache: cache).load(paths: [a])
+        #expect(first.sources[a] == BankCacheTests.bank, "parsed: the text is kept")
+        let hit = BankLoader(cache: cache).load(paths: [a])
+        #expect(hit.bank.questions == first.bank.questions && hit.diagnostics.isEmpty)
+        #expect(hit.sources[a] == nil, "served from the cache: no text held")
+
+        // b.iqb is edited to reuse a's id and loaded alone, so that the cache holds both; together, the
+        // duplicate's error points into b.iqb, which the cache serves.
+        try Data(BankCacheTests.bank.utf8).write(to: URL(fileURLWithPath: b))
+        _ = BankLoader(cache: cache).load(paths: [b])
+        let clash = BankLoader(cache: cache).load(paths: [a, b])
+        let duplicate = try #require(clash.diagnostics.first { $0.severity == .error })
+        #expect(duplicate.file == b && duplicate.code == "E002", "\(clash.diagnostics)")
+        #expect(clash.sources[b] == BankCacheTests.bank, "read again for the lines of the error")
+        #expect(clash.sources[a] == nil, "no diagnostic points into a.iqb")
+    }
+
+    @Test("a damaged entry for a file on disk: the file is read again, parsed, and the entry replaced")
+    func damagedEntryOfAFile() throws {
+        let (root, paths) = try Self.files(["a.iqb": BankCacheTests.bank])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
+        let a = try #require(paths["a.iqb"])
+        let parsed = BankLoader(cache: cache).load(paths: [a])
+        let entry = cache.entry(file: a, bytes: Array(BankCacheTests.bank.utf8))
+        try Data("IQBC garbage".utf8).write(to: entry)
+        let again = BankLoader(cache: cache).load(paths: [a])
+        #expect(again.bank.questions == parsed.bank.questions && again.diagnostics.isEmpty)
+        #expect(again.sources[a] == BankCacheTests.bank, "parsed again: the text is kept")
+        #expect(cache.questions(file: a, bytes: Array(BankCacheTests.bank.utf8)) != nil, "replaced")
+    }
+}

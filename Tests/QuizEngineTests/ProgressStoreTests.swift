@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import GRDB
 import QuizBank
@@ -103,7 +104,7 @@ struct ProgressStoreTests {
             let store = try ProgressStore.open(environment: ["IAMQUIZ_HOME": home.path])
             let written = AnswerRecord(sessionID: nil, questionID: "trust-1", contentHash: "0123456789abcdef", chosen: "A,C",
                                        isCorrect: false, seconds: 7.25, answeredAt: date(3_600.125),
-                                       timeZone: TimeZone(identifier: "Asia/Tokyo") ?? .gmt, mode: .exam, isRetry: true)
+                                       localTime: .zone(TimeZone(identifier: "Asia/Tokyo") ?? .gmt), mode: .exam, isRetry: true)
             #expect(written.localHour == 10)  // 01:00 UTC is 10:00 in Tokyo
             let card = CardRecord(questionID: "trust-1", state: "relearning", step: 0, stability: 1.5, difficulty: 6.75,
                                   due: date(4_200), lastReview: date(3_600.125), reps: 3, lapses: 1)

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import Testing
@@ -240,10 +241,8 @@ struct RatingOverrideTests {
         var none = SeededRandom(seed: 3)
         #expect(QuestionSelector.selectForPractice(from: bank, filter: QuizFilter(count: 10), cards: cards, now: now, newLimit: 0,
                                                    random: &none).questions.map(\.id) == ["q0", "q1"])
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let outlook = PracticeOutlook(bank: bank, filter: QuizFilter(), cards: cards, newPerDay: 5, introducedToday: 4, now: now,
-                                      calendar: calendar)
+                                      localTime: .utc)
         #expect(outlook == PracticeOutlook(dueToday: 1, unseen: 4, newPerDay: 5, introducedToday: 4))
         #expect(outlook.line == "1 due today, 1 new of 4 unseen (new per day: 5)")
     }

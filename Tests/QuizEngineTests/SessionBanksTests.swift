@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 import Testing
@@ -113,12 +114,11 @@ struct SessionStoreTests {
             let list = try store.unfinishedSessions()
             #expect(list.map(\.session.id) == [newer.id, older.id])
             #expect(list.map(\.left) == [2, 3])
-            let utc = try #require(TimeZone(identifier: "UTC"))
-            #expect(UnfinishedSession.note(keeping: list, timeZone: utc) == "note: an unfinished practice session of 2026-12-06 14:03 "
+            #expect(UnfinishedSession.note(keeping: list, localTime: .utc) == "note: an unfinished practice session of 2026-12-06 14:03 "
                 + "(2 of 3 left) is kept: `iamquiz resume` continues it (1 more: `iamquiz resume --list`)")
-            #expect(UnfinishedSession.note(keeping: [list[1]], timeZone: utc) == "note: an unfinished review session of 2026-12-06 14:02 "
+            #expect(UnfinishedSession.note(keeping: [list[1]], localTime: .utc) == "note: an unfinished review session of 2026-12-06 14:02 "
                 + "(3 of 3 left) is kept: `iamquiz resume` continues it")
-            #expect(UnfinishedSession.note(keeping: [], timeZone: utc) == nil)
+            #expect(UnfinishedSession.note(keeping: [], localTime: .utc) == nil)
         }
     }
 

@@ -225,7 +225,7 @@ struct Instant: Sendable, Hashable, Comparable {
             guard expect(dash), let d = number(2) else { return nil }
             day = d
         }
-        guard day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        guard day >= 1, day <= CivilDays.length(month: month, year: year) else { return nil }
         var secondsOfDay = 0
         var nanos: Int32 = 0
         var offset = 0
@@ -277,15 +277,6 @@ struct Instant: Sendable, Hashable, Comparable {
         return Instant(seconds: Int64(days) * 86_400 + Int64(secondsOfDay - offset), nanos: nanos)
     }
 
-    private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
 
 // MARK: - IP addresses

@@ -14,12 +14,8 @@ enum UTCTime {
     static func text(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds.isFinite, abs(seconds) < 1e15 else { return date.formatted(Date.ISO8601FormatStyle()) }
-        let total = Int(seconds)
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let secondOfDay = total - days * 86_400
-        let (year, month, day) = CivilDays.date(days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+        let c = LocalTime.utc.components(date)
+        let time = "\(LocalTime.digits(c.hour, 2)):\(LocalTime.digits(c.minute, 2)):\(LocalTime.digits(c.second, 2))"
+        return "\(LocalTime.utc.dayText(date))T\(time)Z"
     }
 }

@@ -273,9 +273,7 @@ struct ScenarioBuilder {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
-        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let monthDays = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...12).contains(month), (1...monthDays[month - 1]).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        guard (1...12).contains(month), (1...CivilDays.length(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
         return UTCTime.date(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }

@@ -55,13 +55,17 @@ public struct BankCache: Sendable {
     }
 
     /// The questions of the entry `target` (see ``entry(file:bytes:)``), or nil when there is no good one.
+    func questions(at target: URL) -> [Question]? {
+        mappedEntry(at: target).flatMap { try? CompactBank.decode($0) }
+    }
+
+    /// The entry `target`, mapped, when there is one: nothing of it is read until it is decoded.
     ///
     /// The entry is mapped rather than read into a buffer: its pages count while it is decoded, as a buffer's
     /// would, and are given back after; a buffer of megabytes freed in the middle of the heap would stay with
     /// the process. Entries are replaced by renaming, never rewritten in place, so a mapped one cannot change.
-    func questions(at target: URL) -> [Question]? {
-        guard let data = try? Data(contentsOf: target, options: .alwaysMapped) else { return nil }
-        return try? CompactBank.decode(data)
+    func mappedEntry(at target: URL) -> Data? {
+        try? Data(contentsOf: target, options: .alwaysMapped)
     }
 
     /// Keeps `questions` of `file` (parsed from `bytes` without an error) for the next run.

@@ -117,17 +117,50 @@ public struct BankLoader: Sendable {
 
     /// Parses in-memory files (name used in diagnostics, bytes). Each file's bytes are let go as soon as its
     /// text is decoded, so that the bank is never held both as bytes and as text (pass them with `consume`).
+    ///
+    /// A native file the cache holds is not decoded at all: its bytes go before its questions are read from the
+    /// entry, and its text is not kept (when the name is a file that can be read again): the commands that use
+    /// a cache show source lines only for errors. When a diagnostic points into such a file all the same (an id
+    /// another file also uses), the file is read again for the lines.
     public func load(sources: consuming [(String, [UInt8])]) -> Result {
         var bank = Bank()
         var diagnostics: [Diagnostic] = []
         var texts: [String: String] = [:]
+        var servedFromCache: Set<String> = []
         var pending = consume sources
         pending.reverse()
-        while let (name, bytes) = pending.popLast() {
+        while !pending.isEmpty {
+            var (name, bytes) = pending.removeLast()
             // The format by extension (docs/gift-aiken.md); any other file is read as the native format.
             let importer = Self.importer(for: name) ?? BankParser()
             // The key of a native file's cache entry, taken while its bytes are here.
-            let entry = importer is BankParser ? cache?.entry(file: name, bytes: bytes) : nil
+            var entry = importer is BankParser ? cache?.entry(file: name, bytes: bytes) : nil
+            if let cache, let found = entry, let mapped = cache.mappedEntry(at: found) {
+                if (try? InputFile.kind(of: name).get()) == .regular {
+                    // The bytes go first: the file can be read again, should the entry not decode.
+                    _ = consume bytes
+                    if let questions = try? CompactBank.decode(mapped) {
+                        bank.questions += questions
+                        servedFromCache.insert(name)
+                        continue
+                    }
+                    // A damaged entry: the file is read again (its key taken anew, should it have changed since),
+                    // parsed, and the entry replaced.
+                    switch InputFile.read(name) {
+                    case .success(let again):
+                        bytes = again
+                        entry = cache.entry(file: name, bytes: bytes)
+                    case .failure(let error):
+                        diagnostics.append(Diagnostic(.error, code: BankCode.unreadable, error.reason, file: name, help: error.help))
+                        continue
+                    }
+                } else if let questions = try? CompactBank.decode(mapped) {
+                    // A name that is no file keeps its text: it could not be read again.
+                    bank.questions += questions
+                    texts[name] = String(decoding: bytes, as: UTF8.self)
+                    continue
+                }
+            }
             let source: SourceFile
             switch importer.decode(bytes, file: name) {
             case .success(let decoded):
@@ -138,11 +171,6 @@ public struct BankLoader: Sendable {
                 continue
             }
             _ = consume bytes
-            if let cache, let entry, let questions = cache.questions(at: entry) {
-                bank.questions += questions
-                texts[name] = source.text
-                continue
-            }
             let file = importer.load(source: source)
             if let cache, let entry, !file.diagnostics.contains(where: { $0.severity == .error }) {
                 cache.keep(file.questions, at: entry)
@@ -153,6 +181,9 @@ public struct BankLoader: Sendable {
             texts[name] = file.text
         }
         diagnostics += bank.duplicateIDs()
+        for file in Set(diagnostics.map(\.file)) where servedFromCache.contains(file) {
+            if case .success(let bytes) = InputFile.read(file) { texts[file] = String(decoding: bytes, as: UTF8.self) }
+        }
         return Result(bank: bank, diagnostics: diagnostics, sources: texts)
     }
 }

@@ -64,7 +64,7 @@ public enum Profiles {
                 }
                 summary.answers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answers") ?? 0
                 summary.cards = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cards") ?? 0
-                summary.lastAnswer = try Date.fetchOne(db, sql: "SELECT MAX(answered_at) FROM answers")
+                summary.lastAnswer = try StoredDate.fetchOne(db, sql: "SELECT MAX(answered_at) FROM answers")?.date
             }
             try queue.close()
         } catch let error as DatabaseError {

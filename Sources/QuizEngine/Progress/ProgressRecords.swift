@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 
@@ -104,15 +105,13 @@ public struct AnswerRecord: Sendable, Equatable {
     /// True when the learner said a right answer was a guess.
     public var guessed: Bool
 
-    /// An answer; `localHour` is computed from `answeredAt` in `timeZone`.
-    public init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
-                isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), timeZone: TimeZone = .current,
+    /// An answer; `localHour` is the hour of `answeredAt` in the learner's time.
+    package init(id: Int64? = nil, sessionID: Int64?, questionID: String, contentHash: String, chosen: String,
+                isCorrect: Bool, seconds: Double, answeredAt: Date = Date(), localTime: LocalTime = .current,
                 mode: SessionMode, isRetry: Bool = false, shown: String? = nil, rating: String? = nil, guessed: Bool = false) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         self.init(id: id, sessionID: sessionID, questionID: questionID, contentHash: contentHash, chosen: chosen,
                   isCorrect: isCorrect, seconds: seconds, answeredAt: answeredAt,
-                  localHour: calendar.component(.hour, from: answeredAt), mode: mode, isRetry: isRetry,
+                  localHour: localTime.hour(answeredAt), mode: mode, isRetry: isRetry,
                   shown: shown, rating: rating, guessed: guessed)
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import GRDB
 import Synchronization
@@ -333,7 +334,7 @@ public final class ProgressStore: Sendable {
                                               time_limit_seconds, elapsed_seconds, banks, bank_digest, blueprint, report)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [session.mode.rawValue, session.startedAt, session.endedAt, session.questionCount,
+                    arguments: [session.mode.rawValue, StoredDate(session.startedAt), session.endedAt.map(StoredDate.init), session.questionCount,
                                 session.seed.map { Int64(bitPattern: $0) }, session.filterDescription, session.isFinished,
                                 session.timeLimitSeconds, session.elapsedSeconds, Self.banksJSON(session.banks),
                                 session.bankDigest, session.blueprint, session.report])
@@ -374,7 +375,7 @@ public final class ProgressStore: Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen, answer.isCorrect,
-                                answer.seconds, answer.answeredAt, answer.localHour, answer.mode.rawValue, answer.isRetry,
+                                answer.seconds, StoredDate(answer.answeredAt), answer.localHour, answer.mode.rawValue, answer.isRetry,
                                 Self.localDay(answer.answeredAt), answer.shown, answer.rating, answer.guessed])
                 var saved = answer
                 saved.id = db.lastInsertedRowID
@@ -445,7 +446,7 @@ public final class ProgressStore: Sendable {
             try pool.write { db in
                 if flagged {
                     try db.execute(sql: "INSERT OR REPLACE INTO flagged_questions (question_id, flagged_at) VALUES (?, ?)",
-                                   arguments: [questionID, date])
+                                   arguments: [questionID, StoredDate(date)])
                 } else {
                     try db.execute(sql: "DELETE FROM flagged_questions WHERE question_id = ?", arguments: [questionID])
                 }
@@ -466,7 +467,7 @@ public final class ProgressStore: Sendable {
     public func finishSession(id: Int64, endedAt: Date = Date()) throws {
         try guarded {
             try pool.write { db in
-                try db.execute(sql: "UPDATE sessions SET finished = 1, ended_at = ? WHERE id = ?", arguments: [endedAt, id])
+                try db.execute(sql: "UPDATE sessions SET finished = 1, ended_at = ? WHERE id = ?", arguments: [StoredDate(endedAt), id])
             }
         }
     }
@@ -482,7 +483,7 @@ public final class ProgressStore: Sendable {
                     """)
                 for answer in answers {
                     try statement.execute(arguments: [answer.sessionID, answer.questionID, answer.contentHash, answer.chosen,
-                                                      answer.isCorrect, answer.seconds, answer.answeredAt, answer.localHour,
+                                                      answer.isCorrect, answer.seconds, StoredDate(answer.answeredAt), answer.localHour,
                                                       answer.mode.rawValue, answer.isRetry, Self.localDay(answer.answeredAt),
                                                       answer.shown, answer.rating, answer.guessed])
                 }
@@ -500,8 +501,8 @@ public final class ProgressStore: Sendable {
                     difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
                     reps = excluded.reps, lapses = excluded.lapses
                 """,
-            arguments: [card.questionID, card.state, card.step, card.stability, card.difficulty, card.due,
-                        card.lastReview, card.reps, card.lapses])
+            arguments: [card.questionID, card.state, card.step, card.stability, card.difficulty, StoredDate(card.due),
+                        card.lastReview.map(StoredDate.init), card.reps, card.lapses])
     }
 
     // MARK: - Ratings and new questions per day
@@ -527,7 +528,7 @@ public final class ProgressStore: Sendable {
                     SELECT COUNT(DISTINCT t.question_id) FROM answers t
                     WHERE t.answered_at >= ? AND t.question_id NOT LIKE 'drill-%'
                       AND NOT EXISTS (SELECT 1 FROM answers e WHERE e.question_id = t.question_id AND e.answered_at < ?)
-                    """, arguments: [start, start]) ?? 0
+                    """, arguments: [StoredDate(start), StoredDate(start)]) ?? 0
             }
         }
     }
@@ -627,7 +628,7 @@ public final class ProgressStore: Sendable {
         try guarded {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE due < ? ORDER BY due, question_id",
-                                 arguments: [date]).map(Self.card)
+                                 arguments: [StoredDate(date)]).map(Self.card)
             }
         }
     }
@@ -662,12 +663,7 @@ public final class ProgressStore: Sendable {
     }
 
     /// `YYYY-MM-DD` of a moment on the learner's calendar (the time zone of this process).
-    static func localDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
+    static func localDay(_ date: Date) -> String { LocalTime.current.dayText(date) }
 
     /// Questions whose latest answer since `date` was wrong, most recently missed first.
     public func recentlyMissed(since date: Date) throws -> [String] {
@@ -679,7 +675,7 @@ public final class ProgressStore: Sendable {
                       ON a.id = l.last
                     WHERE a.correct = 0
                     ORDER BY a.id DESC
-                    """, arguments: [date])
+                    """, arguments: [StoredDate(date)])
             }
         }
     }
@@ -731,7 +727,7 @@ public final class ProgressStore: Sendable {
         try guarded {
             try pool.write { db in
                 try db.execute(sql: "UPDATE sessions SET report = ?, finished = 1, ended_at = ? WHERE id = ?",
-                               arguments: [report, endedAt, id])
+                               arguments: [report, StoredDate(endedAt), id])
             }
         }
     }
@@ -775,7 +771,7 @@ public final class ProgressStore: Sendable {
         AnswerRecord(id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
                      questionID: try row.decode(atIndex: 2), contentHash: try row.decode(atIndex: 3),
                      chosen: try row.decode(atIndex: 4), isCorrect: try row.decode(atIndex: 5),
-                     seconds: try row.decode(atIndex: 6), answeredAt: try row.decode(atIndex: 7),
+                     seconds: try row.decode(atIndex: 6), answeredAt: try row.storedDate(atIndex: 7),
                      localHour: try row.decode(atIndex: 8), mode: SessionMode(rawValue: try row.decode(atIndex: 9)),
                      isRetry: try row.decode(atIndex: 10), shown: try row.decode(atIndex: 11),
                      rating: try row.decode(atIndex: 12), guessed: try row.decode(atIndex: 13))
@@ -784,15 +780,15 @@ public final class ProgressStore: Sendable {
     private static func card(_ row: Row) throws -> CardRecord {
         CardRecord(questionID: try row.decode(forColumn: "question_id"), state: try row.decode(forColumn: "state"),
                    step: try row.decode(forColumn: "step"), stability: try row.decode(forColumn: "stability"),
-                   difficulty: try row.decode(forColumn: "difficulty"), due: try row.decode(forColumn: "due"),
-                   lastReview: try row.decode(forColumn: "last_review"), reps: try row.decode(forColumn: "reps"),
+                   difficulty: try row.decode(forColumn: "difficulty"), due: try row.storedDate(forColumn: "due"),
+                   lastReview: try row.optionalStoredDate(forColumn: "last_review"), reps: try row.decode(forColumn: "reps"),
                    lapses: try row.decode(forColumn: "lapses"))
     }
 
     private static func session(_ row: Row) throws -> SessionRecord {
         let seed: Int64? = try row.decode(forColumn: "seed")
         return SessionRecord(id: try row.decode(forColumn: "id"), mode: SessionMode(rawValue: try row.decode(forColumn: "mode")),
-                             startedAt: try row.decode(forColumn: "started_at"), endedAt: try row.decode(forColumn: "ended_at"),
+                             startedAt: try row.storedDate(forColumn: "started_at"), endedAt: try row.optionalStoredDate(forColumn: "ended_at"),
                              questionCount: try row.decode(forColumn: "question_count"),
                              seed: seed.map { UInt64(bitPattern: $0) }, filterDescription: try row.decode(forColumn: "filter"),
                              isFinished: try row.decode(forColumn: "finished"),

@@ -14,7 +14,7 @@ public enum FSRSTimestamp {
         guard let year = reader.digits(4), reader.take("-"),
               let month = reader.digits(2), reader.take("-"),
               let day = reader.digits(2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+              (1...12).contains(month), (1...CivilDays.length(month: month, year: year)).contains(day),
               reader.take("T") || reader.take("t") || reader.take(" "),
               let hour = reader.digits(2), reader.take(":"),
               let minute = reader.digits(2), reader.take(":"),
@@ -79,20 +79,7 @@ public enum FSRSTimestamp {
 
     // MARK: - Calendar arithmetic (proleptic Gregorian; days are counted by `CivilDays`)
 
-    private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
-        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
+    private static func pad(_ value: Int, _ width: Int) -> String { LocalTime.digits(value, width) }
 
     private struct Reader {
         let bytes: [UInt8]

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import QuizBank
 
@@ -28,12 +29,12 @@ public struct PracticeOutlook: Sendable, Equatable {
     }
 
     /// The outlook of the keyed questions of `bank` that match `filter` (its count aside), from their cards.
-    public init(bank: Bank, filter: QuizFilter, cards: [String: FSRSCard], newPerDay: Int, introducedToday: Int,
-                now: Date, calendar: Calendar = .current) {
+    package init(bank: Bank, filter: QuizFilter, cards: [String: FSRSCard], newPerDay: Int, introducedToday: Int,
+                 now: Date, localTime: LocalTime = .current) {
         var random = SeededRandom(seed: 0)  // the order does not matter here
         let questions = QuestionSelector.select(from: bank, filter: QuizFilter(level: filter.level, topics: filter.topics, count: .max),
                                                 random: &random).questions
-        let endOfToday = calendar.startOfDay(for: now).addingTimeInterval(86_400)
+        let endOfToday = localTime.startOfDay(now).addingTimeInterval(86_400)
         var due = 0, unseen = 0
         for question in questions {
             guard let card = cards[question.id], card.lastReview != nil else {

@@ -31,21 +31,16 @@ public struct UnfinishedSession: Sendable, Equatable {
         "\(left) of \(session.questionCount) " + (session.mode == .exam ? "unanswered" : "left")
     }
 
-    /// The start, to the minute, in `timeZone` (the learner's): `2026-12-06 14:02`.
-    public func started(in timeZone: TimeZone = .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: session.startedAt)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
+    /// The start, to the minute, in the learner's time: `2026-12-06 14:02`.
+    package func started(in localTime: LocalTime = .current) -> String { localTime.minuteText(session.startedAt) }
 
     /// The line said once when a new session starts while `sessions` (newest first, as
     /// ``ProgressStore/unfinishedSessions()`` lists them) are unfinished; nil when none can be continued.
     /// It names the one `iamquiz resume` continues, and how to see the others.
-    public static func note(keeping sessions: [UnfinishedSession], timeZone: TimeZone = .current) -> String? {
+    package static func note(keeping sessions: [UnfinishedSession], localTime: LocalTime = .current) -> String? {
         let open = sessions.filter(\.canContinue)
         guard let latest = open.first else { return nil }
-        var line = "note: an unfinished \(latest.kind) of \(latest.started(in: timeZone)) (\(latest.progress)) is kept: "
+        var line = "note: an unfinished \(latest.kind) of \(latest.started(in: localTime)) (\(latest.progress)) is kept: "
             + "`iamquiz resume` continues it"
         if open.count > 1 { line += " (\(open.count - 1) more: `iamquiz resume --list`)" }
         return line

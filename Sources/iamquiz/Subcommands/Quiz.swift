@@ -56,7 +56,7 @@ struct Quiz: ParsableCommand {
         if let newPerDay { try store.setNewPerDay(newPerDay) }
         let limit = try newPerDay ?? store.newPerDay() ?? PracticeOutlook.defaultNewPerDay
         let now = Date()
-        let introduced = try store.questionsFirstAnswered(since: Calendar.current.startOfDay(for: now))
+        let introduced = try store.questionsFirstAnswered(since: LocalTime.current.startOfDay(now))
         var prepared = try selection.prepare(count: count, cards: cards, newLimit: max(0, limit - introduced), now: now)
         let outlook = PracticeOutlook(bank: prepared.bank.loaded.bank, filter: QuizFilter(level: selection.level, topics: selection.topics),
                                       cards: cards, newPerDay: limit, introducedToday: introduced, now: now)
