@@ -95,6 +95,8 @@ struct FileStatus {
     var device: UInt64
     var inode: UInt64
     var size: Int
+    /// The last change of the contents, in nanoseconds since 1970.
+    var modified: Int
 
     init(_ s: stat) {
         kind = FileKind(mode: s.st_mode)
@@ -104,6 +106,7 @@ struct FileStatus {
         device = UInt64(s.st_dev)
         inode = UInt64(s.st_ino)
         size = Int(s.st_size)
+        modified = Int(s.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(s.st_mtim.tv_nsec)
     }
 
     /// Follows symbolic links.

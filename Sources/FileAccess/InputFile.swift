@@ -57,6 +57,13 @@ public enum InputFile {
         return [status.device, status.inode]
     }
 
+    /// What tells one version of the file `path` names from another (links followed): its device, inode, size
+    /// and last change; nil when it cannot be told.
+    public static func version(of path: String) -> [Int]? {
+        guard case .success(let status) = FileStatus.of(path) else { return nil }
+        return [Int(truncatingIfNeeded: status.device), Int(truncatingIfNeeded: status.inode), status.size, status.modified]
+    }
+
     /// The size in bytes of the file `path` names (links followed); nil when it cannot be told.
     public static func size(of path: String) -> Int? {
         guard case .success(let status) = FileStatus.of(path) else { return nil }

@@ -40,6 +40,72 @@ struct CheckAndImportEndToEndTests {
         #expect(diagnostics.contains { ($0["code"] as? String) == "E008" })
     }
 
+    /// `check` lets go of a bank file's text above 1 MB once it is parsed (SourceTexts): a warning and an
+    /// error in such a file still show their source lines, read from the file again.
+    @Test("check of a bank over 1 MB shows the source lines of its warnings and errors")
+    func largeBankSourceLines() throws {
+        let plain = """
+            level: associate
+            topics: sts
+
+            Which AWS service issues temporary security credentials to a role session?
+
+            - AWS Security Token Service
+              why: AssumeRole and its siblings are STS actions that return temporary credentials.
+            - Amazon Simple Storage Service
+              why: S3 stores objects; it issues no credentials.
+            - AWS Key Management Service
+              why: KMS manages encryption keys; it issues no credentials.
+
+            answer: A
+
+
+            """
+        var bank = ""
+        for n in 0..<2500 { bank += "## plain-\(n)\n" + plain }
+        bank += """
+            ## long-key
+            level: associate
+            topics: sts
+
+            Which service issues temporary credentials?
+
+            - AWS Security Token Service, which returns an access key, a secret access key and a session token
+              why: it issues them.
+            - Amazon S3
+              why: it stores objects.
+            - AWS KMS
+              why: it manages keys.
+
+            answer: A
+
+            ## plain-0
+            level: associate
+            topics: sts
+
+            Which one?
+
+            - A
+              why: a.
+            - B
+              why: b.
+
+            answer: A
+
+            """
+        #expect(bank.utf8.count > 1_000_000)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("large.iqb").path
+        try bank.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = try IAMQuizBinary.run(["check", path])
+        #expect(out.status == 1, "the duplicate id is an error")
+        #expect(out.stderr.contains("warning[W110]"), "\(out.stderr.suffix(3000))")
+        #expect(out.stderr.contains("| - AWS Security Token Service, which returns an access key"), "the warning's line: \(out.stderr.suffix(3000))")
+        #expect(out.stderr.contains("error[E002]") && out.stderr.contains("| ## plain-0"), "the error's line: \(out.stderr.suffix(3000))")
+    }
+
     @Test("check: an option written `* ` is an error at its line and column, with the `- ` form in the help")
     func nearMissOption() throws {
         let bank = FileManager.default.temporaryDirectory.appendingPathComponent("iamquiz-star-\(UUID().uuidString).iqb")

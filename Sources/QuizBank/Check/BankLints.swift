@@ -28,8 +28,23 @@ public enum BankLints {
     /// stem has a rare word. The questions are linted in parallel chunks (the warnings keep the questions'
     /// order); a lint a question accepts with `allow:` is not run.
     public static func diagnostics(for questions: [Question], sources: [String: String]) -> [Diagnostic] {
-        let stems = Parallel.map(questions) { Words.significant(in: $0.stem) }
-        let rare = rareStemWords(stems)
+        diagnostics(for: questions, sources: SourceTexts(sources))
+    }
+
+    /// The cue warnings of `questions`, placed in the texts of `sources`.
+    public static func diagnostics(for questions: [Question], sources: SourceTexts) -> [Diagnostic] {
+        // The stems' words are counted chunk by chunk, then found again keeping only the rare ones (most are
+        // common): the lists of every word of every stem are never all held at once.
+        let chunk = 256
+        let counts = Parallel.map(Array(stride(from: 0, to: questions.count, by: chunk)), chunkSize: 1) { start in
+            var count: [String: Int] = [:]
+            for question in questions[start..<min(questions.count, start + chunk)] {
+                for word in Set(Words.significant(in: question.stem)) { count[word, default: 0] += 1 }
+            }
+            return count
+        }
+        let rare = rareWords(counts.reduce(into: [:]) { total, part in total.merge(part, uniquingKeysWith: +) }, stems: questions.count)
+        let stems = Parallel.map(questions) { Words.significant(in: $0.stem).filter(rare.contains) }
         let places = SourcePlaces(sources: sources, questions: questions)
         let found = Parallel.map(Array(questions.indices)) { i in
             diagnostics(for: questions[i], stemWords: stems[i], rare: rare, places)
@@ -137,7 +152,12 @@ public enum BankLints {
     static func rareStemWords(_ stems: [[String]]) -> Set<String> {
         var count: [String: Int] = [:]
         for stem in stems { for word in Set(stem) { count[word, default: 0] += 1 } }
-        let limit = max(1, Int(Double(stems.count) * rareShare))
+        return rareWords(count, stems: stems.count)
+    }
+
+    /// The rare words of `count` (how many of `stems` stems use each word).
+    static func rareWords(_ count: [String: Int], stems: Int) -> Set<String> {
+        let limit = max(1, Int(Double(stems) * rareShare))
         return Set(count.filter { $0.value <= limit }.keys)
     }
 

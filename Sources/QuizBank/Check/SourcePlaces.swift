@@ -7,14 +7,14 @@ import Foundation
 /// It reads a file's lines only when a warning in that file needs them, once (most questions have none), and
 /// may be asked from several threads at once.
 final class SourcePlaces: @unchecked Sendable {
-    private let sources: [String: String]
+    private let sources: SourceTexts
     /// The header lines of each file's questions, in order: a question's lines end before the next one's.
     private let starts: [String: [Int]]
     private let lock = NSLock()
     /// The UTF-8 offset where each line of a file starts (guarded by `lock`).
     private var lineStarts: [String: [Int]] = [:]
 
-    init(sources: [String: String], questions: [Question]) {
+    init(sources: SourceTexts, questions: [Question]) {
         var starts: [String: [Int]] = [:]
         for question in questions {
             if let line = question.position.location?.line { starts[question.position.file, default: []].append(line) }
@@ -90,7 +90,7 @@ final class SourcePlaces: @unchecked Sendable {
 
     /// Line `number` (1-based) of `file`, without its line break (LF or CRLF).
     private func line(_ file: String, _ number: Int) -> Substring? {
-        guard let text = sources[file] else { return nil }
+        guard let text = sources.text(of: file) else { return nil }
         let all = lineStarts(of: file)
         guard number >= 1, number <= all.count else { return nil }
         let utf8 = text.utf8
@@ -106,7 +106,7 @@ final class SourcePlaces: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = lineStarts[file] { return known }
         var found = [0]
-        if let text = sources[file] {
+        if let text = sources.text(of: file) {
             var i = 0
             for byte in text.utf8 {
                 i += 1

@@ -28,7 +28,8 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    /// The size of bank files above which the built-in scenarios are parsed beside them (about 400 questions).
+    /// The size of a bank file whose text is let go once it is parsed (about 400 questions), and read again
+    /// only for a diagnostic that points into it (``SourceTexts``).
     static let largeBank = 1_000_000
 
     /// The built-in scenarios a check of files needs: those the questions name, and those whose ids the given
@@ -42,56 +43,51 @@ struct Check: ParsableCommand {
         // Drill templates: `.iqd` files, and folders of templates without a bank; also those beside banks.
         let templatePaths = paths.filter { DrillTemplateFiles.isTemplate($0) || DrillTemplateFiles.isTemplateFolder($0) }
         let bankPaths = paths.filter { !$0.hasSuffix(".iqs") && !templatePaths.contains($0) }
-        let onlyOtherFiles = !scenarioFiles.isEmpty || !templatePaths.isEmpty
-        let load: @Sendable () -> BankLoader.Result = {
-            bankPaths.isEmpty
-                ? (onlyOtherFiles ? BankLoader().load(sources: []) : BuiltinBank.parse())
-                : BankLoader().load(paths: bankPaths)
-        }
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
         given.add(bankFolders: bankPaths)
-        // The built-in scenarios: all of them with the built-in bank; with other files, those the questions
-        // name and those whose ids the given scenario files reuse. A large bank is parsed while all of them
-        // are (it names most); a small one first, so that only its own are parsed.
+        // The built-in bank is parsed while all the built-in scenarios are. Files are parsed first, so that
+        // only the built-in scenarios they need are (those the questions name, those the given files reuse).
         var result: BankLoader.Result
-        var library: ScenarioLibrary
+        var builtIn: ScenarioLibrary?
         if paths.isEmpty {
-            (result, library) = Parallel.both(load, { ScenarioLibrary.builtIn() })
-        } else if BankLoader.totalBytes(of: bankPaths) > Self.largeBank {
-            (result, library) = Parallel.both(load, { ScenarioLibrary.builtIn() })
-            library = library.restricted(to: Self.scenariosNamed(by: result, given: given))
+            (result, builtIn) = Parallel.both({ BuiltinBank.parse() }, { ScenarioLibrary.builtIn() })
         } else {
-            result = load()
-            library = .builtIn(ids: Self.scenariosNamed(by: result, given: given))
+            result = bankPaths.isEmpty ? BankLoader().load(sources: []) : BankLoader().load(paths: bankPaths)
         }
         let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
         result.sources.merge(templates.sources) { kept, _ in kept }
-        result.diagnostics += library.merge(given)
-        // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
-        let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
-        // The keys are verified while the cues are looked for.
-        let (questions, sources, checked) = (result.bank.questions, result.sources, library)
-        let (verification, lints) = Parallel.both({ AnswerVerifier(library: checked).verify(questions, alsoRun: runAll.sorted()) },
-                                                  { BankLints.diagnostics(for: questions, sources: sources) })
+        // A large bank's text goes now: the questions are what the checks read.
+        let texts = SourceTexts(result.sources)
+        result.sources = [:]
+        texts.letGo(largerThan: Self.largeBank)
+        // The scenarios are parsed, merged and run while the cues are looked for.
+        let (questions, named) = (result.bank.questions, paths.isEmpty ? [] : Self.scenariosNamed(by: result, given: given))
+        let ((library, merged, verification), lints) = Parallel.both({ [builtIn, given] in
+            var library = builtIn ?? .builtIn(ids: named)
+            let merged = library.merge(given)
+            // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
+            let runAll = builtIn != nil ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
+            return (library, merged, AnswerVerifier(library: library).verify(questions, alsoRun: runAll.sorted()))
+        }, { BankLints.diagnostics(for: questions, sources: texts) })
+        result.diagnostics += merged
         // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
         result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + verification.diagnostics
         result.diagnostics += lints
         let longestKey = BankLints.longestKeyShare(result.bank.questions)
-        for (file, text) in library.sources where result.sources[file] == nil { result.sources[file] = text }
+        let files = texts.names.filter { !$0.hasSuffix(".iqs") && !DrillTemplateFiles.isTemplate($0) }.count
+        let scenarios = texts.names.union(library.sources.keys).filter { $0.hasSuffix(".iqs") }.count
         let diagnostics = Diagnostic.sortedForDisplay(result.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         switch format {
         case .json:
-            try printJSON(CheckReport(result: result, diagnostics: diagnostics, errors: errors, warnings: warnings,
+            try printJSON(CheckReport(result: result, files: files, diagnostics: diagnostics, errors: errors, warnings: warnings,
                                       verification: verification, scenarios: library.scenarios.count, longestKey: longestKey,
                                       drillTemplates: templates.count))
         case .text:
-            DiagnosticPrinter { result.sources[$0] }.print(diagnostics)
-            let files = result.sources.keys.filter { !$0.hasSuffix(".iqs") && !DrillTemplateFiles.isTemplate($0) }.count
-            let scenarios = result.sources.keys.filter { $0.hasSuffix(".iqs") }.count
+            DiagnosticPrinter { texts.text(of: $0) ?? library.sources[$0] }.print(diagnostics)
             let summary = "\(counted(result.bank.questions.count, "question")) in \(counted(files, "file"))"
                 + (scenarios > 0 ? " and \(counted(scenarios, "scenario"))" : "")
                 + (templates.count > 0 ? " and \(counted(templates.count, "drill template")) (\(DrillTemplate.sampleSize) drills each)" : "")
@@ -137,14 +133,14 @@ struct CheckReport: Encodable {
     var summary: Summary
     var diagnostics: [Diagnostic]
 
-    init(result: BankLoader.Result, diagnostics: [Diagnostic], errors: Int, warnings: Int,
+    init(result: BankLoader.Result, files: Int, diagnostics: [Diagnostic], errors: Int, warnings: Int,
          verification: AnswerVerifier.Report, scenarios: Int, longestKey: BankLints.LongestKeyShare, drillTemplates: Int = 0) {
         let questions = result.bank.questions
         var perLevel: [String: Int] = [:]
         for level in Level.allCases { perLevel[level.rawValue] = questions.filter { $0.level == level }.count }
         var perTopic: [String: Int] = [:]
         for question in questions { for topic in question.topics { perTopic[topic, default: 0] += 1 } }
-        summary = Summary(files: result.sources.keys.filter { !$0.hasSuffix(".iqs") && !DrillTemplateFiles.isTemplate($0) }.count, questions: questions.count, errors: errors, warnings: warnings,
+        summary = Summary(files: files, questions: questions.count, errors: errors, warnings: warnings,
                           perLevel: perLevel, perTopic: perTopic,
                           unkeyed: questions.filter { $0.key == .unkeyed }.count,
                           verified: verification.verifiedCount, partlyVerified: verification.partlyVerified.count,
