@@ -55,9 +55,12 @@ struct BankLexer {
     /// W104 at the first control character of each line, in line order.
     private(set) var controlCharacters: [Diagnostic] = []
 
-    init(_ base: UnsafeBufferPointer<UInt8>, file: String, lineBreaks: SourceFile.LineBreaks) {
+    /// A lexer of `base`, whose first line is line `firstLine` of the file (a part of a file, see
+    /// `BankParser.parse`, starts further down).
+    init(_ base: UnsafeBufferPointer<UInt8>, file: String, lineBreaks: SourceFile.LineBreaks, firstLine: Int = 1) {
         self.base = base
         self.file = file
+        number = firstLine - 1
         offset = base.starts(with: SourceFile.byteOrderMark) ? SourceFile.byteOrderMark.count : 0
         loneCR = switch lineBreaks {
         case .lineFeed: false

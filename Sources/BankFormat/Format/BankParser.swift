@@ -1,4 +1,6 @@
 import Diagnostics
+import Dispatch
+import Synchronization
 
 /// Parses the native bank format (docs/bank-format.md) into questions and diagnostics.
 ///
@@ -34,13 +36,72 @@ public struct BankParser: BankImporter {
     ///
     /// The parser reads the text's UTF-8 bytes in one pass (see `LineBytes` for why bytes, and how they keep
     /// the columns and the line shapes that `Character`s gave).
+    ///
+    /// A file of ``parallelSize`` bytes or more is parsed in two halves at once, split before a question's
+    /// header: a header always starts a new question and nothing of a question carries over to the next, so
+    /// the halves give the questions and diagnostics the whole file gives, in the same order (tests compare the
+    /// two on large banks).
     public func parse(_ source: SourceFile) -> Result {
+        parse(source, inParallel: true)
+    }
+
+    /// The size of a file parsed in two halves at once.
+    static let parallelSize = 1_000_000
+
+    /// `parse(_:)`, in one pass when `inParallel` is false (for the tests that hold the halves to it, and the
+    /// benchmark of the one-pass parser).
+    package func parse(_ source: SourceFile, inParallel: Bool) -> Result {
         var text = source.text
         return text.withUTF8 { bytes in
-            var state = ParserState(file: source.file, lexer: BankLexer(bytes, file: source.file, lineBreaks: source.lineBreaks))
-            state.run()
-            return Result(questions: state.questions, diagnostics: state.lexer.controlCharacters + state.diagnostics, file: source.file)
+            guard inParallel, bytes.count >= Self.parallelSize, source.lineBreaks == .lineFeed, let split = Self.split(bytes) else {
+                let part = Self.parse(bytes, file: source.file, lineBreaks: source.lineBreaks, firstLine: 1)
+                return Result(questions: part.questions, diagnostics: part.controlCharacters + part.diagnostics, file: source.file)
+            }
+            // The first half ends before the line break that ends its last line, so that it does not end with an
+            // empty line the whole file does not have there.
+            let halves = [(0..<split.header - 1, 1), (split.header..<bytes.count, split.lineOfHeader)]
+            nonisolated(unsafe) let whole = bytes
+            let parts = Mutex<[Int: Part]>([:])
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let (range, firstLine) = halves[i]
+                let part = Self.parse(UnsafeBufferPointer(rebasing: whole[range]), file: source.file, lineBreaks: source.lineBreaks,
+                                      firstLine: firstLine)
+                parts.withLock { $0[i] = part }
+            }
+            let (first, second) = parts.withLock { ($0[0]!, $0[1]!) }
+            return Result(questions: first.questions + second.questions,
+                          diagnostics: first.controlCharacters + second.controlCharacters + first.diagnostics + second.diagnostics,
+                          file: source.file)
         }
+    }
+
+    /// What the parser makes of some lines of a file.
+    private struct Part: Sendable {
+        var questions: [Question]
+        var controlCharacters: [Diagnostic]
+        var diagnostics: [Diagnostic]
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, lineBreaks: SourceFile.LineBreaks, firstLine: Int) -> Part {
+        var state = ParserState(file: file, lexer: BankLexer(bytes, file: file, lineBreaks: lineBreaks, firstLine: firstLine))
+        state.run()
+        return Part(questions: state.questions, controlCharacters: state.lexer.controlCharacters, diagnostics: state.diagnostics)
+    }
+
+    /// Where to cut `bytes` in two: the start of the header line (`##` then a space or a tab, at column 1)
+    /// nearest after the middle, else before it, and that line's number; nil when no such line is past the
+    /// first one.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (header: Int, lineOfHeader: Int)? {
+        func isHeader(at i: Int) -> Bool {
+            i + 2 < bytes.count && bytes[i - 1] == 0x0A && bytes[i] == 0x23 && bytes[i + 1] == 0x23 && (bytes[i + 2] == 0x20 || bytes[i + 2] == 0x09)
+        }
+        let middle = bytes.count / 2
+        guard let header = (middle..<bytes.count).first(where: isHeader) ?? (1..<middle).reversed().first(where: isHeader) else {
+            return nil
+        }
+        var lineBreaks = 0
+        for byte in UnsafeBufferPointer(rebasing: bytes[..<header]) where byte == 0x0A { lineBreaks += 1 }
+        return (header, lineBreaks + 1)
     }
 
     /// The questions, as parsed: the file gives each its id, level and topics.
