@@ -37,7 +37,10 @@ public struct ChildProcess: Sendable {
     public var arguments: [String]
     /// Variables set for the child on top of this process's environment.
     public var environment: [String: String]
-    /// The file read as its standard input; `/dev/null` (end of input at once) by default.
+    /// The file read as its standard input in a run without a marker; `/dev/null` (end of input at once) by
+    /// default. A run with a marker reads a pipe that stays open and empty until the program is killed, so
+    /// that it waits at its first read (a quiz at its prompt): what it measures is the way to the marker,
+    /// not what an end of input would set off meanwhile.
     public var input: String
 
     public init(_ executable: String, arguments: [String], environment: [String: String] = [:], input: String = "/dev/null") {
@@ -66,10 +69,26 @@ public struct ChildProcess: Sendable {
         _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         defer { close(readEnd) }
 
+        // With a marker, the child's standard input: a pipe whose write end this process holds, unwritten.
+        var inputFDs: [Int32] = [-1, -1]
+        if marker != nil {
+            guard pipe(&inputFDs) == 0 else {
+                close(writeEnd)
+                spawning.unlock()
+                return nil
+            }
+            for fd in inputFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        defer { if inputFDs[1] >= 0 { close(inputFDs[1]) } }
+
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        if marker != nil {
+            posix_spawn_file_actions_adddup2(&actions, inputFDs[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
 
@@ -86,6 +105,7 @@ public struct ChildProcess: Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0
         close(writeEnd)
+        if inputFDs[0] >= 0 { close(inputFDs[0]) }
         spawning.unlock()
         guard spawned else { return nil }
         guard let marker else { return follow(pid, output: readEnd, start: start) }

@@ -14,9 +14,8 @@ struct ParseTiming: Codable {
 
     var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / medianSeconds }
 
-    /// Parses `path` once to warm up, then `runs` times; `onePass` parses a file of 1 MB or more in one pass
-    /// on one core rather than in two halves at once.
-    static func measure(_ path: String, runs: Int, onePass: Bool = false) -> ParseTiming {
+    /// Parses `path` once to warm up, then `runs` times.
+    static func measure(_ path: String, runs: Int) -> ParseTiming {
         guard let data = FileManager.default.contents(atPath: path) else { stop("cannot read `\(path)`") }
         let bytes = [UInt8](data)
         var questions = 0
@@ -24,10 +23,7 @@ struct ParseTiming: Codable {
         var times: [Double] = []
         for run in 0...runs {
             let time = Timing.seconds {
-                let result = onePass
-                    ? (try? SourceFile.decode(bytes, file: path, lineBreaks: BankParser.lineBreaks, help: BankParser.utf8Help).get())
-                        .map { BankParser().parse($0, inParallel: false) } ?? BankParser().parse(bytes: bytes, file: path)
-                    : BankParser().parse(bytes: bytes, file: path)
+                let result = BankParser().parse(bytes: bytes, file: path)
                 questions = result.questions.count
                 errors = result.diagnostics.filter { $0.severity == .error }.count
             }

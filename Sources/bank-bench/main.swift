@@ -106,11 +106,8 @@ let parse = ParseTiming.measure(large.path, runs: options.runs)
 if parse.errors > 0 || parse.questions != options.questions {
     stop("the generated bank \(large.path) parsed into \(parse.questions) questions with \(parse.errors) errors")
 }
-// Files of 1 MB or more are parsed in two halves at once; the one-pass parser on one core, for comparison.
-let onePass = ParseTiming.measure(large.path, runs: options.runs, onePass: true)
 figures.insert(Figure(name: "parse \(largeName) (BankParser, in process)", unit: "MB/s", now: parse.megabytesPerSecond,
                       before: parseBefore?.megabytesPerSecond, target: (.atLeast, 50)), at: 0)
-figures.insert(Figure(name: "  the same, in one pass on one core", unit: "MB/s", now: onePass.megabytesPerSecond, before: nil, target: nil), at: 1)
 
 print(table(figures))
 print("peak memory is the run's own high-water mark (VmHWM in /proc/PID/status), read when the prompt appears or as the process starts to exit")

@@ -69,6 +69,18 @@ struct ChildProcessTests {
         #expect(run.peakBytes > 0 && run.peakBytes < 20 * Self.megabyte)
     }
 
+    /// A quiz at its prompt waits for input; with `/dev/null` it would read an end of input at once and go
+    /// on (saving its session) while the peak is read.
+    @Test("With a marker the child's standard input stays open: a read waits instead of meeting the end")
+    func inputStaysOpen() throws {
+        let script = "( sleep 0.3; echo waited; echo ready ) & if read line; then echo line; else echo end-of-input; fi; echo ready; wait"
+        let run = try #require(ChildProcess("/bin/sh", arguments: ["-c", script]).run(until: "ready"))
+        let output = String(decoding: run.output, as: UTF8.self)
+        #expect(run.sawMarker)
+        #expect(output.hasPrefix("waited\nready"), "\(output)")
+        #expect(!output.contains("end-of-input") && !output.contains("line"))
+    }
+
     @Test("Without the marker the run ends at the exit and is not counted as seen")
     func missingMarker() throws {
         let run = try #require(ChildProcess("/bin/sh", arguments: ["-c", "echo nothing"]).run(until: "ready"))

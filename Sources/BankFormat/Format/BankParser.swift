@@ -48,9 +48,8 @@ public struct BankParser: BankImporter {
     /// The size of a file parsed in two halves at once.
     static let parallelSize = 1_000_000
 
-    /// `parse(_:)`, in one pass when `inParallel` is false (for the tests that hold the halves to it, and the
-    /// benchmark of the one-pass parser).
-    package func parse(_ source: SourceFile, inParallel: Bool) -> Result {
+    /// `parse(_:)`, in one pass when `inParallel` is false (for the tests that hold the halves to it).
+    func parse(_ source: SourceFile, inParallel: Bool) -> Result {
         var text = source.text
         return text.withUTF8 { bytes in
             guard inParallel, bytes.count >= Self.parallelSize, source.lineBreaks == .lineFeed, let split = Self.split(bytes) else {
