@@ -11,11 +11,4 @@ struct ParallelTests {
         #expect(Parallel.map(items, chunkSize: chunkSize) { $0 * 3 + 1 } == items.map { $0 * 3 + 1 })
         #expect(Parallel.map([Int](), chunkSize: chunkSize) { $0 }.isEmpty)
     }
-
-    @Test("both returns each closure's result in its place")
-    func bothResults() {
-        let (text, number) = Parallel.both({ String(repeating: "a", count: 3) }, { (1...100).reduce(0, +) })
-        #expect(text == "aaa")
-        #expect(number == 5_050)
-    }
 }

@@ -46,15 +46,8 @@ struct Check: ParsableCommand {
         var given = ScenarioLibrary()
         given.add(paths: scenarioFiles + scenarioPaths)
         given.add(bankFolders: bankPaths)
-        // The built-in bank is parsed while all the built-in scenarios are. Files are parsed first, so that
-        // only the built-in scenarios they need are (those the questions name, those the given files reuse).
-        var result: BankLoader.Result
-        var builtIn: ScenarioLibrary?
-        if paths.isEmpty {
-            (result, builtIn) = Parallel.both({ BuiltinBank.parse() }, { ScenarioLibrary.builtIn() })
-        } else {
-            result = bankPaths.isEmpty ? BankLoader().load(sources: []) : BankLoader().load(paths: bankPaths)
-        }
+        var result = paths.isEmpty ? BuiltinBank.parse()
+            : bankPaths.isEmpty ? BankLoader().load(sources: []) : BankLoader().load(paths: bankPaths)
         let templates = DrillTemplateFiles.load(paths: templatePaths, besideBanks: bankPaths)
         result.diagnostics += templates.loaded.diagnostics
         result.sources.merge(templates.sources) { kept, _ in kept }
@@ -62,15 +55,17 @@ struct Check: ParsableCommand {
         let texts = SourceTexts(result.sources)
         result.sources = [:]
         texts.letGo(largerThan: Self.largeBank)
-        // The scenarios are parsed, merged and run while the cues are looked for.
-        let (questions, named) = (result.bank.questions, paths.isEmpty ? [] : Self.scenariosNamed(by: result, given: given))
-        let ((library, merged, verification), lints) = Parallel.both({ [builtIn, given] in
-            var library = builtIn ?? .builtIn(ids: named)
-            let merged = library.merge(given)
-            // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
-            let runAll = builtIn != nil ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
-            return (library, merged, AnswerVerifier(library: library).verify(questions, alsoRun: runAll.sorted()))
-        }, { BankLints.diagnostics(for: questions, sources: texts) })
+        // The cues are looked for, then the scenarios are parsed, merged and run: one after the other, each on
+        // every core (see `Parallel`), and neither's memory held during the other.
+        let questions = result.bank.questions
+        let lints = BankLints.diagnostics(for: questions, sources: texts)
+        // The built-in scenarios: all of them with the built-in bank; with files, only those they need (those
+        // the questions name, those the given files reuse).
+        var library = paths.isEmpty ? ScenarioLibrary.builtIn() : .builtIn(ids: Self.scenariosNamed(by: result, given: given))
+        let merged = library.merge(given)
+        // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
+        let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)
+        let verification = AnswerVerifier(library: library).verify(questions, alsoRun: runAll.sorted())
         result.diagnostics += merged
         // The built-in scenarios' own problems matter when the built-in bank is checked; given files' always.
         result.diagnostics += (paths.isEmpty ? library.diagnostics : []) + verification.diagnostics
