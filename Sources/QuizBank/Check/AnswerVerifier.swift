@@ -32,70 +32,13 @@ public struct AnswerVerifier: Sendable {
         let needed = Set(questions.compactMap(\.scenario) + alsoRun).filter { scenarios[$0] != nil }.sorted()
         let finished = Parallel.map(needed, chunkSize: 1) { ScenarioRunner.run(scenarios[$0]!) }
         let runs = Dictionary(uniqueKeysWithValues: zip(needed, finished))
-        func run(_ id: String) -> ScenarioRun? { runs[id] }
-        for question in questions {
-            guard let id = question.scenario else { continue }
-            guard let scenarioRun = run(id) else {
-                let suggestion = closestMatch(to: id, in: Array(library.scenarios.keys))
-                report.diagnostics.append(diagnostic(.error, .unknownScenario, "question `\(question.id)` names the scenario `\(id)`, which does not exist",
-                                                     at: question.scenarioPosition,
-                                                     help: suggestion.map { "did you mean `\($0)`?" }
-                                                        ?? "give scenario files with --scenarios, or use a built-in scenario id"))
-                continue
-            }
-            guard question.hasVerifiedOptions else { continue }
-            var agreeing = 0
-            var contradicted = false
-            var predictedKey: [Int] = []
-            for (index, option) in question.options.enumerated() {
-                guard let reference = option.verify else { continue }
-                let letter = OptionLetter.letter(index)
-                guard let stepResult = scenarioRun.result(of: reference) else {
-                    let names = scenarioRun.scenario.steps.compactMap(\.name)
-                    report.diagnostics.append(diagnostic(.error, .unknownStep, "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
-                                                         at: option.verifyPosition,
-                                                         help: closestMatch(to: reference, in: names).map { "did you mean `\($0)`?" }
-                                                            ?? "the scenario has \(counted(scenarioRun.steps.count, "step")); name one or write `#N`"))
-                    contradicted = true
-                    continue
-                }
-                let outcome = stepResult.result.outcome
-                if outcome == .info {
-                    report.diagnostics.append(diagnostic(.error, .stepProvesNothing, "step `\(reference)` of `\(id)` only shows something, so it cannot verify option \(letter)",
-                                                         at: option.verifyPosition,
-                                                         help: "link the option to a `can` step or an operation that succeeds or fails"))
-                    contradicted = true
-                    continue
-                }
-                let right = question.rightWhen.isRight(outcome)
-                if right { predictedKey.append(index) }
-                guard question.key != .unkeyed else { continue }
-                let keyed = question.key.indices.contains(index)
-                if keyed == right {
-                    agreeing += 1
-                } else {
-                    contradicted = true
-                    let how = outcome.works ? "works (\(outcome))" : "fails (\(outcome))"
-                    report.diagnostics.append(diagnostic(
-                        .error, .keyContradictsStep,
-                        "the key says option \(letter) of `\(question.id)` is \(keyed ? "right" : "wrong"), but step `\(reference)` of `\(id)` \(how)",
-                        at: option.verifyPosition,
-                        help: "with `right-when: \(question.rightWhen.rawValue)` the option is \(right ? "right" : "wrong"); fix the key, the option or the scenario"
-                            + (stepResult.result.lines.first.map { " (the step said: \($0))" } ?? "")))
-                }
-            }
-            let allLinked = question.options.allSatisfy { $0.verify != nil }
-            if question.key == .unkeyed, allLinked, !contradicted {
-                let letters = predictedKey.map(OptionLetter.letter).joined(separator: ", ")
-                report.diagnostics.append(diagnostic(.warning, .scenarioGivesKey, "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
-                                                     at: question.position, help: "write `answer: \(letters)`"))
-                continue
-            }
-            guard !contradicted, agreeing > 0 else { continue }
-            if allLinked && scenarioRun.passed {
-                report.verified[id, default: []].append(question.id)
-            } else {
-                report.partlyVerified.append(question.id)
+        // Each question is checked against the runs on every core; the verdicts are taken in the questions' order.
+        for verdict in Parallel.map(questions, chunkSize: 64, { verdict(on: $0, runs: runs) }) {
+            report.diagnostics += verdict.diagnostics
+            switch verdict.verified {
+            case .fully(let id): report.verified[id, default: []].append(verdict.question)
+            case .partly: report.partlyVerified.append(verdict.question)
+            case nil: break
             }
         }
         // A scenario that contradicts itself proves nothing: report each failed step once.
@@ -111,6 +54,80 @@ public struct AnswerVerifier: Sendable {
             }
         }
         return report
+    }
+
+    /// What checking one question against the scenario runs found.
+    private struct Verdict: Sendable {
+        enum Verified: Sendable { case fully(String), partly }
+        var question: String
+        var diagnostics: [Diagnostic]
+        /// Whether every linked option agrees with the key (`fully`, by the scenario's id, when all options are
+        /// linked and the scenario met its expectations), some do (`partly`), or nil.
+        var verified: Verified?
+    }
+
+    /// The verdict on `question`, against the runs of the scenarios by id.
+    private func verdict(on question: Question, runs: [String: ScenarioRun]) -> Verdict {
+        var found: [Diagnostic] = []
+        guard let id = question.scenario else { return Verdict(question: question.id, diagnostics: found, verified: nil) }
+        guard let scenarioRun = runs[id] else {
+            let suggestion = closestMatch(to: id, in: Array(library.scenarios.keys))
+            found.append(diagnostic(.error, .unknownScenario, "question `\(question.id)` names the scenario `\(id)`, which does not exist",
+                                    at: question.scenarioPosition,
+                                    help: suggestion.map { "did you mean `\($0)`?" }
+                                        ?? "give scenario files with --scenarios, or use a built-in scenario id"))
+            return Verdict(question: question.id, diagnostics: found, verified: nil)
+        }
+        guard question.hasVerifiedOptions else { return Verdict(question: question.id, diagnostics: found, verified: nil) }
+        var agreeing = 0
+        var contradicted = false
+        var predictedKey: [Int] = []
+        for (index, option) in question.options.enumerated() {
+            guard let reference = option.verify else { continue }
+            let letter = OptionLetter.letter(index)
+            guard let stepResult = scenarioRun.result(of: reference) else {
+                let names = scenarioRun.scenario.steps.compactMap(\.name)
+                found.append(diagnostic(.error, .unknownStep, "scenario `\(id)` has no step `\(reference)` (option \(letter) of `\(question.id)`)",
+                                    at: option.verifyPosition,
+                                    help: closestMatch(to: reference, in: names).map { "did you mean `\($0)`?" }
+                                        ?? "the scenario has \(counted(scenarioRun.steps.count, "step")); name one or write `#N`"))
+                contradicted = true
+                continue
+            }
+            let outcome = stepResult.result.outcome
+            if outcome == .info {
+                found.append(diagnostic(.error, .stepProvesNothing, "step `\(reference)` of `\(id)` only shows something, so it cannot verify option \(letter)",
+                                    at: option.verifyPosition,
+                                    help: "link the option to a `can` step or an operation that succeeds or fails"))
+                contradicted = true
+                continue
+            }
+            let right = question.rightWhen.isRight(outcome)
+            if right { predictedKey.append(index) }
+            guard question.key != .unkeyed else { continue }
+            let keyed = question.key.indices.contains(index)
+            if keyed == right {
+                agreeing += 1
+            } else {
+                contradicted = true
+                let how = outcome.works ? "works (\(outcome))" : "fails (\(outcome))"
+                found.append(diagnostic(
+                    .error, .keyContradictsStep,
+                    "the key says option \(letter) of `\(question.id)` is \(keyed ? "right" : "wrong"), but step `\(reference)` of `\(id)` \(how)",
+                    at: option.verifyPosition,
+                    help: "with `right-when: \(question.rightWhen.rawValue)` the option is \(right ? "right" : "wrong"); fix the key, the option or the scenario"
+                        + (stepResult.result.lines.first.map { " (the step said: \($0))" } ?? "")))
+            }
+        }
+        let allLinked = question.options.allSatisfy { $0.verify != nil }
+        if question.key == .unkeyed, allLinked, !contradicted {
+            let letters = predictedKey.map(OptionLetter.letter).joined(separator: ", ")
+            found.append(diagnostic(.warning, .scenarioGivesKey, "the scenario `\(id)` gives the key of `\(question.id)`: \(letters.isEmpty ? "no option" : letters)",
+                                    at: question.position, help: "write `answer: \(letters)`"))
+            return Verdict(question: question.id, diagnostics: found, verified: nil)
+        }
+        guard !contradicted, agreeing > 0 else { return Verdict(question: question.id, diagnostics: found, verified: nil) }
+        return Verdict(question: question.id, diagnostics: found, verified: allLinked && scenarioRun.passed ? .fully(id) : .partly)
     }
 
     private func diagnostic(_ severity: Severity, _ code: VerificationCode, _ message: String, at position: SourcePosition,
