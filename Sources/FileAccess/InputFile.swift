@@ -64,12 +64,6 @@ public enum InputFile {
         return [Int(truncatingIfNeeded: status.device), Int(truncatingIfNeeded: status.inode), status.size, status.modified]
     }
 
-    /// The size in bytes of the file `path` names (links followed); nil when it cannot be told.
-    public static func size(of path: String) -> Int? {
-        guard case .success(let status) = FileStatus.of(path) else { return nil }
-        return status.size
-    }
-
     /// What the path names, following links: a regular file, a folder, ... or why it cannot be told.
     public static func kind(of path: String) -> Result<FileKind, FileError> {
         if path.isEmpty { return .failure(FileError("the file name is empty")) }

@@ -27,16 +27,6 @@ public struct ScenarioLibrary: Sendable {
         return library
     }
 
-    /// The built-in library with only the scenarios of `ids` (their files' texts and problems too).
-    public func restricted(to ids: Set<String>) -> ScenarioLibrary {
-        var library = ScenarioLibrary()
-        let kept = Set(ids.compactMap { scenarios[$0]?.file })
-        library.scenarios = scenarios.filter { ids.contains($0.key) }
-        library.sources = sources.filter { kept.contains($0.key) || ids.contains(Self.builtInID(ofFile: $0.key)) }
-        library.diagnostics = diagnostics.filter { kept.contains($0.file) || ids.contains(Self.builtInID(ofFile: $0.file)) }
-        return library
-    }
-
     /// The id of the built-in scenario in `name` (`scenarios/ID.iqs`).
     static func builtInID(ofFile name: String) -> String {
         String((name as NSString).lastPathComponent.dropLast(".iqs".count))

@@ -86,21 +86,6 @@ public struct BankLoader: Sendable {
         return result
     }
 
-    /// The bytes of the bank files that `load(paths:)` would read (a folder's `.iqb` files; what cannot be
-    /// read counts nothing): how large a bank is before it is read.
-    public static func totalBytes(of paths: [String]) -> Int {
-        paths.reduce(0) { total, path in
-            switch InputFile.kind(of: path) {
-            case .success(.folder):
-                return total + FolderWalk(folder: path, extensions: [BankParser.fileExtension]).files.reduce(0) { $0 + (InputFile.size(of: $1) ?? 0) }
-            case .success:
-                return total + (InputFile.size(of: path) ?? 0)
-            case .failure:
-                return total
-            }
-        }
-    }
-
     /// E023 for a file whose extension is not a bank format's.
     static func refusedExtension(_ path: String) -> Diagnostic? {
         let ext = (path as NSString).pathExtension
