@@ -75,15 +75,21 @@ package struct LocalTime: Sendable {
     }
 
     /// `YYYY-MM-DD` of the local day of `date`.
-    package func dayText(_ date: Date) -> String {
-        let c = components(date)
-        return "\(Self.digits(c.year, 4))-\(Self.digits(c.month, 2))-\(Self.digits(c.day, 2))"
-    }
+    package func dayText(_ date: Date) -> String { text(date, through: 3) }
 
     /// `YYYY-MM-DD HH:MM` of `date` here.
-    package func minuteText(_ date: Date) -> String {
+    package func minuteText(_ date: Date) -> String { text(date, through: 5) }
+
+    /// `YYYY-MM-DD HH:MM:SS` of `date` here, to the second below it; `separator` goes between the day and the
+    /// time (`T` for ISO 8601).
+    package func secondText(_ date: Date, separator: String = " ") -> String { text(date, through: 6, separator: separator) }
+
+    /// The first `count` fields of `YYYY-MM-DD HH:MM:SS` for `date`.
+    private func text(_ date: Date, through count: Int, separator: String = " ") -> String {
         let c = components(date)
-        return "\(Self.digits(c.year, 4))-\(Self.digits(c.month, 2))-\(Self.digits(c.day, 2)) \(Self.digits(c.hour, 2)):\(Self.digits(c.minute, 2))"
+        let fields = [Self.digits(c.year, 4), "-", Self.digits(c.month, 2), "-", Self.digits(c.day, 2), separator,
+                      Self.digits(c.hour, 2), ":", Self.digits(c.minute, 2), ":", Self.digits(c.second, 2)]
+        return fields.prefix(count * 2 - 1).joined()
     }
 
     /// `value` with zeros in front to `width` digits (a minus sign first when negative).

@@ -14,8 +14,6 @@ enum UTCTime {
     static func text(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds.isFinite, abs(seconds) < 1e15 else { return date.formatted(Date.ISO8601FormatStyle()) }
-        let c = LocalTime.utc.components(date)
-        let time = "\(LocalTime.digits(c.hour, 2)):\(LocalTime.digits(c.minute, 2)):\(LocalTime.digits(c.second, 2))"
-        return "\(LocalTime.utc.dayText(date))T\(time)Z"
+        return LocalTime.utc.secondText(date, separator: "T") + "Z"
     }
 }

@@ -35,10 +35,7 @@ struct StoredDate: DatabaseValueConvertible {
         let whole = Int(milliseconds)
         let seconds = whole >= 0 ? whole / 1000 : (whole - 999) / 1000
         let instant = Date(timeIntervalSince1970: Double(seconds))
-        let c = LocalTime.utc.components(instant)
-        return LocalTime.utc.dayText(instant)
-            + " \(LocalTime.digits(c.hour, 2)):\(LocalTime.digits(c.minute, 2)):\(LocalTime.digits(c.second, 2))"
-            + ".\(LocalTime.digits(whole - seconds * 1000, 3))"
+        return LocalTime.utc.secondText(instant) + ".\(LocalTime.digits(whole - seconds * 1000, 3))"
     }
 
     /// The date of a text in exactly the stored form (`2026-12-07 05:02:11.250`); nil for any other text.
