@@ -55,9 +55,12 @@ if diagnostics.hasErrors {
 
 let blob = CompactBank.encode(bank.questions)
 // What the binary will decode must be what the parser made, positions included.
+// Both ways: whole, and outlines first with the texts read question by question (as a quiz reads them).
 let decoded = try? CompactBank.decode(blob)
-guard let decoded, decoded.count == bank.questions.count,
-      zip(decoded, bank.questions).allSatisfy({ $0.isExactCopy(of: $1) }) else {
+let completed = (try? CompactBank.outline(blob)).flatMap { try? CompactBank.complete($0.questions.indices, of: $0, in: blob) }
+guard let decoded, let completed, decoded.count == bank.questions.count, completed.count == bank.questions.count,
+      zip(decoded, bank.questions).allSatisfy({ $0.isExactCopy(of: $1) }),
+      zip(completed, bank.questions).allSatisfy({ $0.isExactCopy(of: $1) }) else {
     report("error: BankCompiler: the compact bank does not decode to the parsed questions; raise CompactBank.version and fix the writer or the reader")
     exit(1)
 }

@@ -47,6 +47,54 @@ struct PrebuiltBankTests {
         #expect(String(validating: CompactBank.encode(questions), as: UTF8.self) != nil)
     }
 
+    @Test("an outline holds what choosing a question needs and no text; completing reads the rest back exactly")
+    func outlineThenComplete() throws {
+        let blob = CompactBank.encode(Self.sample)
+        let outline = try CompactBank.outline(blob)
+        try #require(outline.questions.count == Self.sample.count)
+        for (brief, original) in zip(outline.questions, Self.sample) {
+            // What selection, topics, the practice outlook and scenarios use is there, positions included.
+            #expect(brief.id == original.id && brief.level == original.level && brief.topics == original.topics)
+            #expect(brief.key == original.key && brief.scenario == original.scenario && brief.rightWhen == original.rightWhen)
+            #expect(brief.position.file == original.position.file && brief.position.location == original.position.location)
+            #expect(brief.scenarioPosition.location == original.scenarioPosition.location)
+            // What only showing or checking it needs is not decoded.
+            #expect(brief.stem.isEmpty && brief.options.isEmpty && brief.explanation == nil && brief.references.isEmpty)
+            #expect(brief.changed.isEmpty && brief.disputed.isEmpty && brief.source == nil && brief.allowed.isEmpty)
+        }
+        // Any questions, in any order, come back whole: the same as decoding the whole blob.
+        for indices in [[0, 1], [1, 0], [1], [0], []] {
+            let completed = try CompactBank.complete(indices, of: outline, in: blob)
+            try #require(completed.count == indices.count)
+            for (copy, index) in zip(completed, indices) { #expect(copy.isExactCopy(of: Self.sample[index]), "\(indices)") }
+        }
+    }
+
+    @Test("the built-in bank read as outlines and then completed is the bank decoded whole, question by question")
+    func builtinOutlineCompletes() throws {
+        let whole = try BuiltinBank.decodePrebuilt()
+        let outline = try BuiltinBank.outlinePrebuilt()
+        let completed = try BuiltinBank.completePrebuilt(outline.questions.indices.reversed(), of: outline)
+        try #require(completed.count == whole.count)
+        for (copy, expected) in zip(completed.reversed(), whole) { #expect(copy.isExactCopy(of: expected), "\(expected.id)") }
+    }
+
+    @Test("damaged texts are found when a question is completed, and only that question's")
+    func damagedTexts() throws {
+        var bent = CompactBank.encode(Self.sample)
+        // The last byte is the last question's last count (its allowed warnings): 0xFF is no number.
+        bent[bent.count - 1] = 0xFF
+        let outline = try CompactBank.outline(bent)
+        #expect(throws: CompactBankError.self) { try CompactBank.complete([1], of: outline, in: bent) }
+        #expect(try CompactBank.complete([0], of: outline, in: bent).first?.isExactCopy(of: Self.sample[0]) == true)
+        // Texts cut short or followed by more bytes are refused by the outline already.
+        let blob = CompactBank.encode(Self.sample)
+        let cut = #expect(throws: CompactBankError.self) { try CompactBank.outline(blob.dropLast()) }
+        #expect(cut?.message == "cut short")
+        let trailing = #expect(throws: CompactBankError.self) { try CompactBank.outline(blob + [0, 0]) }
+        #expect(trailing?.message == "2 bytes after the last question")
+    }
+
     @Test("a blob of another format version is refused, naming both versions")
     func wrongVersion() throws {
         var blob = CompactBank.encode(Self.sample)

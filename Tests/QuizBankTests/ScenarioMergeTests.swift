@@ -123,4 +123,35 @@ struct ScenarioMergeTests {
         #expect(!named.isEmpty)
         #expect(Set(builtIn.scenarios().scenarios.keys) == named)
     }
+
+    /// A quiz chooses among outlines and reads whole only the questions it asks (`Quiz`, `SelectionOptions`).
+    @Test("the built-in bank loads as outlines; completing any of them, or asking for the whole bank, gives the questions whole")
+    func builtinOutlines() throws {
+        let whole = BuiltinBank.load()
+        let builtIn = BankAndScenarios.load(paths: [])
+        let outline = builtIn.outline.questions
+        try #require(outline.count == whole.bank.questions.count)
+        #expect(outline.map(\.id) == whole.bank.questions.map(\.id))
+        #expect(outline.map(\.key) == whole.bank.questions.map(\.key))
+        #expect(builtIn.outline.topics == whole.bank.topics)
+        #expect(outline.allSatisfy { $0.stem.isEmpty && $0.options.isEmpty })
+        #expect(builtIn.diagnostics.isEmpty && builtIn.sources == whole.sources)
+        // Some questions in a shuffled order, as a selection makes them.
+        var random = SystemRandomNumberGenerator()
+        let chosen = Array(outline.shuffled(using: &random).prefix(12))
+        let completed = builtIn.complete(chosen)
+        let byID = Dictionary(uniqueKeysWithValues: whole.bank.questions.map { ($0.id, $0) })
+        #expect(completed.map(\.id) == chosen.map(\.id))
+        for question in completed { #expect(question.isExactCopy(of: byID[question.id]!), "\(question.id)") }
+        // The whole bank for the commands that need every text, and completion after it has been read.
+        let loaded = builtIn.loaded
+        #expect(zip(loaded.bank.questions, whole.bank.questions).allSatisfy { $0.isExactCopy(of: $1) })
+        #expect(builtIn.complete(chosen).map(\.stem) == completed.map(\.stem))
+        // A bank file's questions are whole already and come back as they are.
+        try withBankFolder(scenarios: [:]) { folder in
+            let fromFile = BankAndScenarios.load(paths: [folder])
+            #expect(fromFile.outline.questions.allSatisfy { !$0.stem.isEmpty })
+            #expect(fromFile.complete(fromFile.outline.questions).map(\.stem) == fromFile.outline.questions.map(\.stem))
+        }
+    }
 }

@@ -4,9 +4,14 @@ import Diagnostics
 /// plugin runs `BankCompiler`, which runs the real parser) and read at start-up without the parser: a quiz
 /// on the built-in bank then decodes its questions instead of parsing its text (docs/bank-format.md).
 ///
-/// Layout: the magic `IQBC`, the format ``version``, the table of file names that positions point into, then
-/// the questions, every field of the model in a fixed order, and nothing after them. Integers are written in
-/// 6-bit groups, low group first, with `0x40` marking that another group follows; strings as their UTF-8 byte
+/// Layout: the magic `IQBC`, the format ``version``, the table of file names that positions point into, the
+/// number of questions, then each question's outline (what choosing it needs: id, level, topics, key, scenario,
+/// right-when and positions, then the byte length of its texts), then the texts of each question in the same
+/// order (stem, options, explanation, references, changes, disputes, source and allowed warnings), and nothing
+/// after them. So a quiz can read every outline and only the texts of the questions it asks (``outline(_:)``,
+/// ``complete(_:of:in:)``): the texts of the others are neither decoded nor paged in.
+///
+/// Integers are written in 6-bit groups, low group first, with `0x40` marking that another group follows; strings as their UTF-8 byte
 /// count and bytes. Every byte outside a string is below `0x80`, so the whole blob is valid UTF-8 and can be
 /// embedded in generated Swift source as a string literal, which compiles fast where a byte array would not.
 package enum CompactBank {
@@ -14,7 +19,7 @@ package enum CompactBank {
     package static let magic: [UInt8] = Array("IQBC".utf8)
     /// The layout's version: raise it whenever the layout or the model changes, so that a blob of another
     /// build is refused rather than misread.
-    package static let version = 1
+    package static let version = 2
 
     /// The compact form of `questions`.
     package static func encode(_ questions: [Question]) -> [UInt8] {
@@ -26,13 +31,50 @@ package enum CompactBank {
     /// The questions of a compact bank; throws when `bytes` are not one of this ``version``, or are cut short
     /// or damaged, rather than returning questions that were never written.
     package static func decode(_ bytes: some Collection<UInt8>) throws(CompactBankError) -> [Question] {
-        func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Question], CompactBankError> {
+        try reading(bytes) { reader throws(CompactBankError) in try reader.readBank() }
+    }
+
+    /// The outline of each question of a compact bank, without its texts; throws as ``decode(_:)`` does
+    /// for damage outside the texts.
+    package static func outline(_ bytes: some Collection<UInt8>) throws(CompactBankError) -> CompactBankOutline {
+        try reading(bytes) { reader throws(CompactBankError) in try reader.readOutline() }
+    }
+
+    /// The questions of `outline` at `indices`, whole: their texts read from `bytes`, the compact bank that
+    /// `outline` was read from.
+    package static func complete(_ indices: some Sequence<Int>, of outline: CompactBankOutline,
+                                 in bytes: some Collection<UInt8>) throws(CompactBankError) -> [Question] {
+        try reading(bytes) { reader throws(CompactBankError) in
+            var questions: [Question] = []
+            for index in indices {
+                var question = outline.questions[index]
+                try reader.readTexts(into: &question, at: outline.texts[index], files: outline.files)
+                questions.append(question)
+            }
+            return questions
+        }
+    }
+
+    private static func reading<Value>(_ bytes: some Collection<UInt8>,
+                                       _ body: (inout CompactBankReader) throws(CompactBankError) -> Value) throws(CompactBankError) -> Value {
+        func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Value, CompactBankError> {
             var reader = CompactBankReader(buffer)
-            return Result { () throws(CompactBankError) in try reader.readBank() }
+            return Result { () throws(CompactBankError) in try body(&reader) }
         }
         let result = bytes.withContiguousStorageIfAvailable(read) ?? Array(bytes).withUnsafeBufferPointer(read)
         return try result.get()
     }
+}
+
+/// The questions of a compact bank as ``CompactBank/outline(_:)`` reads them: each with its id, level, topics,
+/// key, scenario, right-when and positions, but an empty stem, no options and none of the other texts, which
+/// ``CompactBank/complete(_:of:in:)`` reads for the questions asked.
+package struct CompactBankOutline: Sendable {
+    package var questions: [Question]
+    /// Where the texts of each question lie in the compact bank.
+    let texts: [Range<Int>]
+    /// The file names that positions point into.
+    let files: [String]
 }
 
 /// Why a compact bank was refused, with the byte where reading stopped.

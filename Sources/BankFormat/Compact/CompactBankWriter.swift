@@ -18,14 +18,46 @@ struct CompactBankWriter {
         write(CompactBank.version)
         write(files.count)
         for file in files { write(file) }
+        // The texts of every question, one after the other, each written apart to know its length for the
+        // outline that comes first.
+        var texts: [UInt8] = []
         write(questions.count)
-        for question in questions { write(question) }
+        for question in questions {
+            var record = CompactBankWriter(fileIndex: fileIndex)
+            record.writeTexts(of: question)
+            writeOutline(of: question, textsLength: record.bytes.count)
+            texts += record.bytes
+        }
+        bytes += texts
     }
 
-    private mutating func write(_ question: Question) {
+    private init(fileIndex: [String: Int]) {
+        self.fileIndex = fileIndex
+    }
+
+    init() {}
+
+    /// What choosing a question needs, and the length of its texts.
+    private mutating func writeOutline(of question: Question, textsLength: Int) {
         write(question.id)
         write(question.level.rawValue)
         write(question.topics)
+        switch question.key {
+        case .unkeyed:
+            write(0)
+        case .options(let indices):
+            write(indices.count + 1)
+            for index in indices { write(index) }
+        }
+        write(optional: question.scenario)
+        write(question.scenarioPosition)
+        write(question.rightWhen.rawValue)
+        write(question.position)
+        write(textsLength)
+    }
+
+    /// What only showing or checking a question needs.
+    private mutating func writeTexts(of question: Question) {
         write(question.stem)
         write(question.options.count)
         for option in question.options {
@@ -36,27 +68,16 @@ struct CompactBankWriter {
             write(option.position)
             write(option.verifyPosition)
         }
-        switch question.key {
-        case .unkeyed:
-            write(0)
-        case .options(let indices):
-            write(indices.count + 1)
-            for index in indices { write(index) }
-        }
         write(optional: question.explanation)
         write(question.references)
         write(question.changed)
         write(question.disputed)
-        write(optional: question.scenario)
-        write(question.scenarioPosition)
-        write(question.rightWhen.rawValue)
         write(optional: question.source)
         write(question.allowed.count)
         for allowed in question.allowed {
             write(allowed.code)
             write(allowed.reason)
         }
-        write(question.position)
     }
 
     /// A file index, then 0 for no location or the line plus one and the column.

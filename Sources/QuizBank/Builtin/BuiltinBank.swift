@@ -30,12 +30,15 @@ public enum BuiltinBank {
     /// without running the parser, with the text of each file for showing source lines. The build refuses a
     /// bank with errors, so there are no diagnostics; `iamquiz check` reports warnings through ``parse()``.
     public static func load() -> BankLoader.Result {
-        let sources = texts.map { ("\(label)/\($0.name)", $0.text) }
         // Tests make sure the blob decodes to what `parse()` reads; should it ever not, the parser still gives
         // the right questions.
         guard let questions = try? decodePrebuilt() else { return parse() }
-        return BankLoader.Result(bank: Bank(questions: questions), diagnostics: [],
-                                 sources: Dictionary(sources, uniquingKeysWith: { first, _ in first }))
+        return BankLoader.Result(bank: Bank(questions: questions), diagnostics: [], sources: sources)
+    }
+
+    /// The text of each built-in bank file, by the name diagnostics use: read in place, as ``texts``.
+    static var sources: [String: String] {
+        Dictionary(texts.map { ("\(label)/\($0.name)", $0.text) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Parses the built-in bank's text with the real parser and its checks: what `iamquiz check` reports on.
@@ -46,6 +49,23 @@ public enum BuiltinBank {
     /// The questions of the compact form compiled in at build time; throws when it is not of this build's
     /// format version or is damaged.
     package static func decodePrebuilt() throws(CompactBankError) -> [Question] {
-        try CompactBank.decode(EmbeddedCompactBank.blob.utf8)
+        try CompactBank.decode(prebuilt().utf8)
+    }
+
+    /// The outline of every question of the compact form compiled in (ids, levels, topics, keys, scenarios,
+    /// positions; no texts), for choosing questions; ``completePrebuilt(_:of:)`` reads the texts of those chosen.
+    package static func outlinePrebuilt() throws(CompactBankError) -> CompactBankOutline {
+        try CompactBank.outline(prebuilt().utf8)
+    }
+
+    /// The compact form compiled in: a string literal, read in place. Only this function names it, and it is
+    /// never inlined: the optimizer writes a literal into each function that reads it, and the binary held the
+    /// bank twice when two functions did.
+    @inline(never)
+    private static func prebuilt() -> String { EmbeddedCompactBank.blob }
+
+    /// The questions of `outline` (from ``outlinePrebuilt()``) at `indices`, with their texts.
+    package static func completePrebuilt(_ indices: some Sequence<Int>, of outline: CompactBankOutline) throws(CompactBankError) -> [Question] {
+        try CompactBank.complete(indices, of: outline, in: prebuilt().utf8)
     }
 }

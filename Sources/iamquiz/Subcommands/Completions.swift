@@ -32,7 +32,8 @@ enum Completions {
         bank(words).questions.map(\.id).filter { $0.hasPrefix(prefix) }.sorted()
     }
 
-    /// The bank the command line names with `--bank PATH` or `--bank=PATH`, else the built-in one.
+    /// The bank the command line names with `--bank PATH` or `--bank=PATH`, else the built-in one: outlines
+    /// (``BankAndScenarios/outline``), as completions need only ids and topics.
     static func bank(_ words: [String]) -> Bank {
         var paths: [String] = []
         for (i, word) in words.enumerated() {
@@ -42,6 +43,6 @@ enum Completions {
                 paths.append(String(word.dropFirst("--bank=".count)))
             }
         }
-        return BankAndScenarios.load(paths: paths).loaded.bank
+        return BankAndScenarios.load(paths: paths).outline
     }
 }

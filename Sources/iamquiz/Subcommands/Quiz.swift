@@ -58,7 +58,7 @@ struct Quiz: ParsableCommand {
         let now = Date()
         let introduced = try store.questionsFirstAnswered(since: LocalTime.current.startOfDay(now))
         var prepared = try selection.prepare(count: count, cards: cards, newLimit: max(0, limit - introduced), now: now)
-        let outlook = PracticeOutlook(bank: prepared.bank.loaded.bank, filter: QuizFilter(level: selection.level, topics: selection.topics),
+        let outlook = PracticeOutlook(bank: prepared.bank.outline, filter: QuizFilter(level: selection.level, topics: selection.topics),
                                       cards: cards, newPerDay: limit, introducedToday: introduced, now: now)
         guard !prepared.selection.questions.isEmpty else {
             Console.write("Nothing to practise\(prepared.description): \(outlook.line). "

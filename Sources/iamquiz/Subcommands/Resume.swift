@@ -146,12 +146,12 @@ struct Resume: ParsableCommand {
             }
         }
         let bank = BankAndScenarios.load(paths: paths, cache: SelectionOptions.bankCache)
-        let errors = bank.loaded.diagnostics.filter { $0.severity == .error }
+        let errors = bank.diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return bank }
         let of = "of the \(unfinished.kind) of \(unfinished.started())"
         let unreadable = errors.filter { $0.code == BankCode.unreadable.rawValue }
         if unreadable.isEmpty {
-            DiagnosticPrinter { bank.loaded.sources[$0] }.print(errors)
+            DiagnosticPrinter { bank.sources[$0] }.print(errors)
             Console.error("error: \(Self.names(paths)), the bank \(of), has errors; fix them (see `iamquiz check`)")
         } else {
             for d in unreadable {

@@ -38,10 +38,12 @@ struct SelectionOptions: ParsableArguments {
         let seed = self.seed ?? Self.randomSeed()
         var random = SeededRandom(seed: seed)
         let filter = QuizFilter(level: level, topics: topics, count: count)
-        let selection = cards.map { QuestionSelector.selectForPractice(from: bank.loaded.bank, filter: filter, cards: $0, now: now,
+        var selection = cards.map { QuestionSelector.selectForPractice(from: bank.outline, filter: filter, cards: $0, now: now,
                                                                    newLimit: newLimit, random: &random) }
-            ?? QuestionSelector.select(from: bank.loaded.bank, filter: filter, random: &random)
+            ?? QuestionSelector.select(from: bank.outline, filter: filter, random: &random)
         try Self.requireMatches(selection, description: filter.inWords)
+        // Chosen from outlines: only the questions asked are read whole.
+        selection.questions = bank.complete(selection.questions)
         return Prepared(selection: selection, random: random, seed: seed, description: filter.inWords, bank: bank)
     }
 
@@ -78,19 +80,18 @@ struct SelectionOptions: ParsableArguments {
 
     private static func checkedLoad(banks: [String], topics: [String]) throws -> BankAndScenarios {
         let bank = BankAndScenarios.load(paths: banks, cache: bankCache)
-        let loaded = bank.loaded
-        if loaded.diagnostics.hasErrors {
-            DiagnosticPrinter { loaded.sources[$0] }.print(loaded.diagnostics.filter { $0.severity == .error })
+        if bank.diagnostics.hasErrors {
+            DiagnosticPrinter { bank.sources[$0] }.print(bank.diagnostics.filter { $0.severity == .error })
             Console.error("error: the bank has errors; fix them (see `iamquiz check`) before starting a quiz")
             throw ExitCode(1)
         }
         // Questions an imported file holds but iamquiz cannot ask are left out: say so, never silently.
         var leftOut: [String: Int] = [:]
-        for d in loaded.diagnostics where [GIFTCode.unsupportedType.rawValue, GIFTCode.severalFullCredit.rawValue].contains(d.code) { leftOut[d.file, default: 0] += 1 }
+        for d in bank.diagnostics where [GIFTCode.unsupportedType.rawValue, GIFTCode.severalFullCredit.rawValue].contains(d.code) { leftOut[d.file, default: 0] += 1 }
         for (file, count) in leftOut.sorted(by: { $0.key < $1.key }) {
             Console.error("note: \(counted(count, "question")) of \(TextSanitizer.clean(file)) left out: types iamquiz does not ask (`iamquiz check \(TextSanitizer.clean(file))` shows them)")
         }
-        let known = loaded.bank.topics
+        let known = bank.outline.topics
         for topic in topics where !known.contains(topic) {
             let hint = closestMatch(to: topic, in: known).map { "; did you mean `\($0)`?" } ?? "; the topics are: \(known.joined(separator: ", "))"
             // Found while running, after ArgumentParser's checks: say it in one line (exit 2), without the
