@@ -281,13 +281,15 @@ public struct QuizLoop {
         onFlag = { presented, flag in try recorder.store.setQuestionFlagged(flag, questionID: presented.question.id) }
     }
 
-    /// Lets `verify` run scenarios from `library` (the built-in ones and those next to the bank).
-    public mutating func verifyWith(_ library: @autoclosure @escaping () -> ScenarioLibrary) {
+    /// Lets `verify` run scenarios: `library(id)` holds the scenario `id` (the built-in one, or the bank
+    /// folder's), loaded when a question that names it is first verified, and kept.
+    public mutating func verifyWith(_ library: @escaping (String) -> ScenarioLibrary) {
         let style = self.style
-        var loaded: ScenarioLibrary?
+        var loaded: [String: ScenarioLibrary] = [:]
         onVerify = { presented in
-            if loaded == nil { loaded = library() }
-            return QuizVerification.lines(for: presented, library: loaded ?? ScenarioLibrary(), style: style)
+            guard let id = presented.question.scenario else { return nil }
+            if loaded[id] == nil { loaded[id] = library(id) }
+            return QuizVerification.lines(for: presented, library: loaded[id] ?? ScenarioLibrary(), style: style)
         }
     }
 }

@@ -122,6 +122,9 @@ struct ScenarioMergeTests {
         let named = Set(builtIn.loaded.bank.questions.compactMap(\.scenario))
         #expect(!named.isEmpty)
         #expect(Set(builtIn.scenarios().scenarios.keys) == named)
+        // Verifying one question parses only its scenario.
+        let one = try #require(named.sorted().first)
+        #expect(Array(builtIn.scenarios(named: one).scenarios.keys) == [one])
     }
 
     /// A quiz chooses among outlines and reads whole only the questions it asks (`Quiz`, `SelectionOptions`).

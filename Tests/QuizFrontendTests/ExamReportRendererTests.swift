@@ -122,7 +122,7 @@ struct ExamReportRendererTests {
         let library = prepared.bank.scenarios()
         let screen = ScriptedTerminal(ScriptedTerminal.typed("ab\nverify\nq\n"))
         var loop = QuizLoop(session: prepared.quiz(), terminal: screen.terminal)
-        loop.verifyWith(library)
+        loop.verifyWith { _ in library }
         loop.run(intro: "iamquiz: test.")
         #expect(screen.paged.count == 1)
         #expect(screen.paged.first?.hasPrefix("scenario e2e-deputy") == true, "\(screen.paged)")

@@ -274,8 +274,16 @@ struct QuizLoopTests {
     @Test("verify runs the answered question's scenario, lettering options as shown; after the last question it is offered")
     func verify() throws {
         let prepared = Prepared(bank: [Fixtures.verifiedBank], seed: 1)
-        let library = prepared.bank.scenarios()
-        let (screen, _, _) = runQuiz(prepared, ScriptedTerminal.typed("verify\nab\nverify\nq\n")) { $0.verifyWith(library) }
+        // The scenario is asked for when a question naming it is first verified, and kept for the second time.
+        final class Requests { var ids: [String] = [] }
+        let requests = Requests()
+        let (screen, _, _) = runQuiz(prepared, ScriptedTerminal.typed("verify\nab\nverify\nverify\nq\n")) {
+            $0.verifyWith { id in
+                requests.ids.append(id)
+                return prepared.bank.scenarios(named: id)
+            }
+        }
+        #expect(requests.ids == ["e2e-deputy"])
         let text = screen.output
         let beforeAnswer = text.components(separatedBy: "Your answer (choose 2): ab").first ?? ""
         #expect(beforeAnswer.contains("answer one first"), "\(text)")
@@ -284,6 +292,7 @@ struct QuizLoopTests {
         #expect(text.contains("works (ok), so it is right") && text.contains("fails (AccessDenied), so it is wrong"))
         // The one question was the last: its scenario is offered before the score, and q goes on to the score.
         #expect(text.contains("verify to run its scenario, explain, or Enter for the score: verify\nscenario e2e-deputy"))
+        #expect(text.components(separatedBy: "scenario e2e-deputy").count == 3)
         #expect(text.contains("Enter for the score: q\n\nScore: "), "\(text)")
     }
 
@@ -291,7 +300,7 @@ struct QuizLoopTests {
     func verifyWithoutScenario() {
         let prepared = Prepared(bank: [Fixtures.single], seed: 1, count: 2)
         let library = prepared.bank.scenarios()
-        let (screen, _, _) = runQuiz(prepared, ["a", "verify", "q"]) { $0.verifyWith(library) }
+        let (screen, _, _) = runQuiz(prepared, ["a", "verify", "q"]) { $0.verifyWith { _ in library } }
         #expect(screen.output.contains("The question you answered last has no scenario to run."))
     }
 

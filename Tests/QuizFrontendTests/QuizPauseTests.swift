@@ -75,7 +75,7 @@ struct QuizPauseTests {
         let prepared = Prepared(bank: [Fixtures.verifiedBank], seed: 1)
         let library = prepared.bank.scenarios()
         let right = try #require(shown(prepared).first).rightLetters
-        let (screen, _, _) = run(prepared, [.line(right), "verify", ""], interactive: true) { $0.verifyWith(library) }
+        let (screen, _, _) = run(prepared, [.line(right), "verify", ""], interactive: true) { $0.verifyWith { _ in library } }
         let text = screen.output
         let pause = try #require(text.range(of: "Enter for the score"))
         let scenario = try #require(text.range(of: "scenario e2e-deputy"))

@@ -62,6 +62,12 @@ public struct BankAndScenarios: Sendable {
     public func scenarios() -> ScenarioLibrary {
         merged ?? .builtIn(ids: Set(outline.questions.compactMap(\.scenario)))
     }
+
+    /// The scenario `id` as ``scenarios()`` has it, for verifying one question: only that built-in scenario
+    /// is parsed (the bank folders' were parsed with the bank).
+    public func scenarios(named id: String) -> ScenarioLibrary {
+        merged ?? .builtIn(ids: [id])
+    }
 }
 
 /// The texts of the built-in bank's questions, still in the compact form compiled in: read for the questions

@@ -78,7 +78,7 @@ struct Quiz: ParsableCommand {
         var loop = QuizLoop(session: session, terminal: .standard(reader: reader))
         try loop.record(with: recorder)
         let bank = prepared.bank
-        loop.verifyWith(bank.scenarios())
+        loop.verifyWith(bank.scenarios(named:))
         if let mixed { DrillsInSession.verify(&loop, drills: mixed.drills) }
         let asked = prepared.selection.questions.count
         var intro = "iamquiz: \(counted(asked, "question"))"

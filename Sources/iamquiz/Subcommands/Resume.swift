@@ -91,7 +91,7 @@ struct Resume: ParsableCommand {
         var loop = QuizLoop(session: QuizSession(presented: remaining.questions),
                             terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder, positions: remaining.positions)
-        loop.verifyWith(bank.scenarios())
+        loop.verifyWith(bank.scenarios(named:))
         DrillsInSession.verify(&loop, drills: [])
         let n = remaining.questions.count
         try ExitCode.unlessSuccess(try loop.run(

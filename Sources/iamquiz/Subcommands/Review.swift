@@ -122,7 +122,7 @@ struct Review: ParsableCommand {
                                          filter: description, banks: banks)
         var loop = QuizLoop(session: session, terminal: .standard(reader: SelectionOptions.reader(completions: QuizLoop.commands, store: store)))
         try loop.record(with: recorder)
-        loop.verifyWith(bank.scenarios())
+        loop.verifyWith(bank.scenarios(named:))
         let n = session.questions.count
         try ExitCode.unlessSuccess(try loop.run(intro: "iamquiz review: \(counted(n, "question"))\(description).", recorder: recorder))
     }
