@@ -40,7 +40,7 @@ audit: deps release-flags
 ## the kernel maps code in 64 KB blocks around each page run, so a quiz then maps about 2 MB less of the
 ## binary. SwiftPM neither compiles again when -Xfrontend flags change nor links again when -Xlinker flags
 ## or the order file do: a release folder built with other flags is removed first (the flags are kept in
-## .build/release-flags), and iamquiz is always linked again (about a second).
+## .build/release-flags), and iamquiz is always linked again (a few seconds).
 RELEASE := -c release -Xswiftc -Xfrontend -Xswiftc -function-sections -Xlinker --section-ordering-file=$(CURDIR)/Tools/startup-order.txt
 release: deps release-flags
 	@rm -f "$$($(SWIFT) build $(RELEASE) --show-bin-path)/iamquiz"

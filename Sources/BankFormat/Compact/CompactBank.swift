@@ -11,9 +11,10 @@ import Diagnostics
 /// after them. So a quiz can read every outline and only the texts of the questions it asks (``outline(_:)``,
 /// ``complete(_:of:in:)``): the texts of the others are neither decoded nor paged in.
 ///
-/// Integers are written in 6-bit groups, low group first, with `0x40` marking that another group follows; strings as their UTF-8 byte
-/// count and bytes. Every byte outside a string is below `0x80`, so the whole blob is valid UTF-8 and can be
-/// embedded in generated Swift source as a string literal, which compiles fast where a byte array would not.
+/// Integers are written in 6-bit groups, low group first, with `0x40` marking that another group follows;
+/// strings as their UTF-8 byte count and bytes. Every byte outside a string is below `0x80`, so the whole blob
+/// is valid UTF-8 and can be embedded in generated Swift source as a string literal, which compiles fast where
+/// a byte array would not.
 package enum CompactBank {
     /// The first bytes of every compact bank.
     package static let magic: [UInt8] = Array("IQBC".utf8)
