@@ -125,3 +125,73 @@ import Testing
         #expect(cache.questions(file: a, bytes: Array(BankCacheTests.bank.utf8)) != nil, "replaced")
     }
 }
+
+/// A quiz on bank files the cache holds reads their questions' outlines and keeps the entries mapped: only
+/// the questions it asks are read whole (`BankLoader(cache:outlines:)`, `BankAndScenarios.complete`).
+@Suite("Bank cache: outlines for a quiz") struct BankCacheOutlineTests {
+    /// Two files of the built-in bank as bank files of their own, with a GIFT file between them (never cached).
+    static func bankFiles() throws -> (root: URL, paths: [String]) {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let questionBank = tests.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("QuestionBank")
+        let root = try BankCacheTests.folder()
+        var paths: [String] = []
+        for source in [questionBank.appendingPathComponent("federation.iqb"), tests.appendingPathComponent("Fixtures/gift/course.gift"),
+                       questionBank.appendingPathComponent("abac.iqb")] {
+            let copy = root.appendingPathComponent(source.lastPathComponent)
+            try FileManager.default.copyItem(at: source, to: copy)
+            paths.append(copy.path)
+        }
+        return (root, paths)
+    }
+
+    @Test("cached files give outlines; completing some in any order, or reading the whole bank, gives the parsed questions exactly")
+    func outlinesComplete() throws {
+        let (root, paths) = try Self.bankFiles()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
+        let parsed = BankLoader().load(paths: paths)
+        #expect(!parsed.diagnostics.hasErrors)
+        _ = BankLoader(cache: cache).load(paths: paths)
+        let hit = BankLoader(cache: cache, outlines: true).load(paths: paths)
+        // The two .iqb files are outlines, in place; the GIFT file between them was parsed whole.
+        let gift = parsed.bank.questions.filter { $0.position.file.hasSuffix(".gift") }.count
+        #expect(gift > 0 && hit.outlineSources.map(\.first) == [0, hit.outlineSources[0].outline.questions.count + gift])
+        try #require(hit.bank.questions.count == parsed.bank.questions.count)
+        #expect(hit.bank.questions.map(\.id) == parsed.bank.questions.map(\.id))
+        #expect(hit.bank.questions.map(\.key) == parsed.bank.questions.map(\.key))
+        #expect(hit.bank.questions.map { $0.stem.isEmpty } == parsed.bank.questions.map { !$0.position.file.hasSuffix(".gift") })
+
+        let bank = BankAndScenarios.load(paths: paths, cache: cache)
+        #expect(bank.outline.questions.map { $0.stem.isEmpty } == hit.bank.questions.map { $0.stem.isEmpty }, "a quiz's load gives outlines")
+        let byID = Dictionary(uniqueKeysWithValues: parsed.bank.questions.map { ($0.id, $0) })
+        var random = SystemRandomNumberGenerator()
+        let chosen = Array(bank.outline.questions.shuffled(using: &random).prefix(15))
+        let completed = bank.complete(chosen)
+        #expect(completed.map(\.id) == chosen.map(\.id))
+        for question in completed { #expect(question.isExactCopy(of: byID[question.id]!), "\(question.id)") }
+        let whole = bank.loaded.bank.questions
+        try #require(whole.count == parsed.bank.questions.count)
+        for (question, expected) in zip(whole, parsed.bank.questions) { #expect(question.isExactCopy(of: expected), "\(expected.id)") }
+    }
+
+    @Test("texts that do not read from an entry: the bank is read again, and a quiz still gets its questions whole")
+    func damagedTexts() throws {
+        let (root, paths) = try Self.bankFiles()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
+        let parsed = BankLoader().load(paths: paths)
+        _ = BankLoader(cache: cache).load(paths: paths)
+        // The last byte of an entry is the count of its last question's allowed warnings: 0xFF is no number.
+        // The outlines still read (they check only the texts' lengths); the texts of that question do not.
+        let entry = cache.entry(file: paths[2], bytes: Array(try Data(contentsOf: URL(fileURLWithPath: paths[2]))))
+        var bytes = Array(try Data(contentsOf: entry))
+        bytes[bytes.count - 1] = 0xFF
+        try Data(bytes).write(to: entry)
+        let bank = BankAndScenarios.load(paths: paths, cache: cache)
+        let last = try #require(bank.outline.questions.last)
+        #expect(last.stem.isEmpty, "still an outline")
+        let completed = try #require(bank.complete([last]).first)
+        #expect(completed.isExactCopy(of: try #require(parsed.bank.questions.last)))
+        #expect(zip(bank.loaded.bank.questions, parsed.bank.questions).allSatisfy { $0.isExactCopy(of: $1) })
+    }
+}

@@ -58,6 +58,14 @@ public enum BuiltinBank {
         try CompactBank.outline(prebuilt().utf8)
     }
 
+    /// The built-in bank as a quiz loads it: outlines, with the compact form to read the texts from.
+    static func loadOutlines() -> BankLoader.Result? {
+        guard let outline = try? outlinePrebuilt() else { return nil }
+        let source = OutlineSource(outline: outline, first: 0) { indices in try completePrebuilt(indices, of: outline) }
+        // No diagnostics: the build refuses a bank with errors (see ``load()``).
+        return BankLoader.Result(bank: Bank(questions: outline.questions), diagnostics: [], sources: sources, outlineSources: [source])
+    }
+
     /// The compact form compiled in: a string literal, read in place. Only this function names it, and it is
     /// never inlined: the optimizer writes a literal into each function that reads it, and the binary held the
     /// bank twice when two functions did.

@@ -3,11 +3,11 @@ import Synchronization
 
 /// Banks with the scenarios their questions may name, loaded as the quiz, `review` and `resume` use them.
 public struct BankAndScenarios: Sendable {
-    /// The questions to choose from, in bank order. For the built-in bank these are outlines: each question's
-    /// id, level, topics, key, scenario, right-when and positions, but an empty stem, no options and no other
-    /// text, so that a quiz decodes only the questions it asks (``complete(_:)``). For bank files they are
-    /// the questions whole. Whatever shows, grades, hashes or checks a question takes it from
-    /// ``complete(_:)`` or ``loaded``, never from here.
+    /// The questions to choose from, in bank order. Those of the built-in bank, and of bank files the cache
+    /// holds, are outlines: each question's id, level, topics, key, scenario, right-when and positions, but an
+    /// empty stem, no options and no other text, so that a quiz decodes only the questions it asks
+    /// (``complete(_:)``). Those of files parsed now are whole. Whatever shows, grades, hashes or checks a
+    /// question takes it from ``complete(_:)`` or ``loaded``, never from here.
     public let outline: Bank
     /// Every problem of the bank files and of the bank folders' scenario files (with V006 for a built-in
     /// scenario id reused, as `check` reports it).
@@ -16,22 +16,18 @@ public struct BankAndScenarios: Sendable {
     public let sources: [String: String]
     /// The built-in scenarios with the bank folders' merged over them, when there were any to merge.
     private let merged: ScenarioLibrary?
-    /// Where the texts of ``outline``'s questions are, when it holds outlines (the built-in bank).
+    /// Where the texts of ``outline``'s outlines are, when it holds any.
     private let texts: PendingTexts?
 
     /// Loads `paths` (the built-in bank when there are none) and the scenario files of the folders among
     /// them, merged over the built-in scenarios by ``ScenarioLibrary/merge(_:)``. With `cache`, native bank files
     /// parsed before come from it (``BankCache``: for the commands that ask questions, not for `check`).
     public static func load(paths: [String], cache: BankCache? = nil) -> BankAndScenarios {
-        var loaded: BankLoader.Result
-        var texts: PendingTexts?
-        if paths.isEmpty, let outline = try? BuiltinBank.outlinePrebuilt() {
-            // The built-in bank has no diagnostics: the build refuses a bank with errors (see `BuiltinBank.load()`).
-            loaded = BankLoader.Result(bank: Bank(questions: outline.questions), diagnostics: [], sources: BuiltinBank.sources)
-            texts = PendingTexts(outline)
-        } else {
-            loaded = paths.isEmpty ? BuiltinBank.load() : BankLoader(cache: cache).load(paths: paths)
-        }
+        var loaded = paths.isEmpty ? BuiltinBank.loadOutlines() ?? BuiltinBank.load()
+            : BankLoader(cache: cache, outlines: cache != nil).load(paths: paths)
+        // Should the texts of outlines not read (a damaged cache entry), the bank is read again without them.
+        let texts = loaded.outlineSources.isEmpty ? nil
+            : PendingTexts(loaded.bank, sources: loaded.outlineSources) { paths.isEmpty ? BuiltinBank.parse().bank : BankLoader().load(paths: paths).bank }
         var given = ScenarioLibrary()
         given.add(bankFolders: paths)
         // Without scenario files of its own, a bank uses the built-in scenarios, parsed only when needed.
@@ -45,14 +41,14 @@ public struct BankAndScenarios: Sendable {
         return BankAndScenarios(outline: loaded.bank, diagnostics: loaded.diagnostics, sources: loaded.sources, merged: library, texts: texts)
     }
 
-    /// The questions whole, with the diagnostics and sources: the built-in bank's texts are decoded on the
-    /// first use, once.
+    /// The questions whole, with the diagnostics and sources: the texts of outlines are read on the first
+    /// use, once.
     public var loaded: BankLoader.Result {
         BankLoader.Result(bank: texts?.whole() ?? outline, diagnostics: diagnostics, sources: sources)
     }
 
-    /// `questions`, taken from ``outline``, whole: their texts read (only theirs). Questions of bank files
-    /// come back as they are.
+    /// `questions`, taken from ``outline``, whole: the texts of the outlines among them read (only theirs).
+    /// Questions parsed whole come back as they are.
     public func complete(_ questions: [Question]) -> [Question] {
         texts?.complete(questions) ?? questions
     }
@@ -70,40 +66,65 @@ public struct BankAndScenarios: Sendable {
     }
 }
 
-/// The texts of the built-in bank's questions, still in the compact form compiled in: read for the questions
-/// a quiz asks, or all at once (and kept) for a command that needs every question whole.
+/// The texts of the outlines of a bank, still in compact form (``OutlineSource``): read for the questions a
+/// quiz asks, or all at once (and kept) for a command that needs every question whole.
 private final class PendingTexts: Sendable {
-    private let outline: CompactBankOutline
-    /// Each question's place in the bank, by id: ids are unique in the built-in bank (the build refuses a
-    /// repeated one).
-    private let places: [String: Int]
+    private let outline: Bank
+    private let sources: [OutlineSource]
+    /// Where each outline's texts are, by question id: (source, index in its outline). A bank with an id twice
+    /// is refused before any question is asked; should it come here all the same, the first one counts.
+    private let places: [String: (source: Int, index: Int)]
+    private let reload: @Sendable () -> Bank
     private let wholeBank = Mutex<Bank?>(nil)
 
-    init(_ outline: CompactBankOutline) {
+    init(_ outline: Bank, sources: [OutlineSource], reload: @escaping @Sendable () -> Bank) {
         self.outline = outline
-        places = Dictionary(outline.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sources = sources
+        self.reload = reload
+        var places: [String: (source: Int, index: Int)] = [:]
+        for (s, source) in sources.enumerated() {
+            for (i, question) in source.outline.questions.enumerated() where places[question.id] == nil { places[question.id] = (s, i) }
+        }
+        self.places = places
     }
 
     func whole() -> Bank {
         wholeBank.withLock { bank in
             if let bank { return bank }
-            let read = BuiltinBank.load().bank
+            var read = outline
+            do {
+                for source in sources {
+                    let questions = try source.complete(Array(source.outline.questions.indices))
+                    read.questions.replaceSubrange(source.first..<source.first + questions.count, with: questions)
+                }
+            } catch {
+                read = reload()
+            }
             bank = read
             return read
         }
     }
 
     func complete(_ questions: [Question]) -> [Question] {
-        func fromWhole(_ whole: Bank) -> [Question] {
-            questions.map { question in places[question.id].map { whole.questions[$0] } ?? question }
+        func fromWhole() -> [Question] {
+            let whole = whole()
+            let byID = Dictionary(whole.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return questions.map { question in places[question.id] == nil ? question : byID[question.id] ?? question }
         }
-        if let whole = wholeBank.withLock({ $0 }) { return fromWhole(whole) }
-        // Tests make sure every question's texts read back to what the parser made; should they ever not, the
-        // whole bank (parsed if need be) still gives the right questions.
-        guard let read = try? BuiltinBank.completePrebuilt(questions.compactMap { places[$0.id] }, of: outline) else {
-            return fromWhole(whole())
+        if wholeBank.withLock({ $0 }) != nil { return fromWhole() }
+        // Read source by source, then put back in the order asked.
+        var read: [String: Question] = [:]
+        do {
+            for (s, source) in sources.enumerated() {
+                let wanted = questions.compactMap { places[$0.id].flatMap { $0.source == s ? $0.index : nil } }
+                guard !wanted.isEmpty else { continue }
+                for question in try source.complete(wanted) { read[question.id] = question }
+            }
+        } catch {
+            // Tests make sure the texts read back to what the parser made; should they ever not (a damaged
+            // cache entry), the bank read again still gives the right questions.
+            return fromWhole()
         }
-        var next = read.makeIterator()
-        return questions.map { places[$0.id] == nil ? $0 : next.next()! }
+        return questions.map { read[$0.id] ?? $0 }
     }
 }

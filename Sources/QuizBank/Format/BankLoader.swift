@@ -6,17 +6,24 @@ import Foundation
 public struct BankLoader: Sendable {
     /// Parsed native files kept between runs (the commands that ask questions); nil parses every file.
     public var cache: BankCache?
+    /// Whether a file the cache holds gives only its questions' outlines, its entry kept mapped to read their
+    /// texts later (``Result/outlineSources``): for a quiz, which asks a few questions of a large bank.
+    public var outlines: Bool
 
-    public init(cache: BankCache? = nil) {
+    public init(cache: BankCache? = nil, outlines: Bool = false) {
         self.cache = cache
+        self.outlines = outlines
     }
 
     /// A parsed bank and every diagnostic of every file.
     public struct Result: Sendable {
+        /// The questions; with ``BankLoader/outlines``, those of the files in ``outlineSources`` are outlines.
         public var bank: Bank
         public var diagnostics: [Diagnostic]
         /// The text of each file, by the name used in diagnostics, for rendering source lines.
         public var sources: [String: String]
+        /// Where the texts of the questions that are outlines are.
+        package var outlineSources: [OutlineSource] = []
     }
 
     /// The readers of bank files, each for the files with its extension.
@@ -106,12 +113,14 @@ public struct BankLoader: Sendable {
     /// A native file the cache holds is not decoded at all: its bytes go before its questions are read from the
     /// entry, and its text is not kept (when the name is a file that can be read again): the commands that use
     /// a cache show source lines only for errors. When a diagnostic points into such a file all the same (an id
-    /// another file also uses), the file is read again for the lines.
+    /// another file also uses), the file is read again for the lines. With ``outlines``, its questions are
+    /// outlines and the entry stays mapped (its pages are read only for the texts asked for).
     public func load(sources: consuming [(String, [UInt8])]) -> Result {
         var bank = Bank()
         var diagnostics: [Diagnostic] = []
         var texts: [String: String] = [:]
         var servedFromCache: Set<String> = []
+        var outlineSources: [OutlineSource] = []
         var pending = consume sources
         pending.reverse()
         while !pending.isEmpty {
@@ -124,6 +133,14 @@ public struct BankLoader: Sendable {
                 if (try? InputFile.kind(of: name).get()) == .regular {
                     // The bytes go first: the file can be read again, should the entry not decode.
                     _ = consume bytes
+                    if outlines, let outline = try? CompactBank.outline(mapped) {
+                        outlineSources.append(OutlineSource(outline: outline, first: bank.questions.count) { indices in
+                            try CompactBank.complete(indices, of: outline, in: mapped)
+                        })
+                        bank.questions += outline.questions
+                        servedFromCache.insert(name)
+                        continue
+                    }
                     if let questions = try? CompactBank.decode(mapped) {
                         bank.questions += questions
                         servedFromCache.insert(name)
@@ -169,6 +186,6 @@ public struct BankLoader: Sendable {
         for file in Set(diagnostics.map(\.file)) where servedFromCache.contains(file) {
             if case .success(let bytes) = InputFile.read(file) { texts[file] = String(decoding: bytes, as: UTF8.self) }
         }
-        return Result(bank: bank, diagnostics: diagnostics, sources: texts)
+        return Result(bank: bank, diagnostics: diagnostics, sources: texts, outlineSources: outlineSources)
     }
 }
