@@ -144,14 +144,20 @@ import Testing
         return (root, paths)
     }
 
-    @Test("cached files give outlines; completing some in any order, or reading the whole bank, gives the parsed questions exactly")
-    func outlinesComplete() throws {
-        let (root, paths) = try Self.bankFiles()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// ``bankFiles()`` parsed, and loaded once through a cache, which now holds the two `.iqb` files.
+    static func cachedFiles() throws -> (root: URL, paths: [String], cache: BankCache, parsed: BankLoader.Result) {
+        let (root, paths) = try bankFiles()
         let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
         let parsed = BankLoader().load(paths: paths)
         #expect(!parsed.diagnostics.hasErrors)
         _ = BankLoader(cache: cache).load(paths: paths)
+        return (root, paths, cache, parsed)
+    }
+
+    @Test("cached files give outlines; completing some in any order, or reading the whole bank, gives the parsed questions exactly")
+    func outlinesComplete() throws {
+        let (root, paths, cache, parsed) = try Self.cachedFiles()
+        defer { try? FileManager.default.removeItem(at: root) }
         let hit = BankLoader(cache: cache, outlines: true).load(paths: paths)
         // The two .iqb files are outlines, in place; the GIFT file between them was parsed whole.
         let gift = parsed.bank.questions.filter { $0.position.file.hasSuffix(".gift") }.count
@@ -176,11 +182,8 @@ import Testing
 
     @Test("texts that do not read from an entry: the bank is read again, and a quiz still gets its questions whole")
     func damagedTexts() throws {
-        let (root, paths) = try Self.bankFiles()
+        let (root, paths, cache, parsed) = try Self.cachedFiles()
         defer { try? FileManager.default.removeItem(at: root) }
-        let cache = BankCache(folder: root.appendingPathComponent("cache"), salt: "s")
-        let parsed = BankLoader().load(paths: paths)
-        _ = BankLoader(cache: cache).load(paths: paths)
         // The last byte of an entry is the count of its last question's allowed warnings: 0xFF is no number.
         // The outlines still read (they check only the texts' lengths); the texts of that question do not.
         let entry = cache.entry(file: paths[2], bytes: Array(try Data(contentsOf: URL(fileURLWithPath: paths[2]))))
