@@ -75,7 +75,7 @@ struct Review: ParsableCommand {
         let seed = self.seed ?? SelectionOptions.randomSeed()
         var random = SeededRandom(seed: seed)
         let filter = ReviewFilter(topics: topics, flaggedOnly: flagged, days: days ?? 14, count: count ?? 20)
-        let review = try QuestionSelector.selectForReview(from: bank.loaded.bank, filter: filter, store: store, now: Date(),
+        let review = try QuestionSelector.selectForReview(from: bank.outline, filter: filter, store: store, now: Date(),
                                                           random: &random)
         try SelectionOptions.requireMatches(review.selection, description: QuizFilter(topics: topics).inWords)
         guard !review.selection.questions.isEmpty else {
@@ -113,10 +113,11 @@ struct Review: ParsableCommand {
                      store: store, seed: seed, random: &random)
     }
 
-    /// Runs the review quiz on `questions`, recorded and scheduled like practice.
+    /// Runs the review quiz on `questions` (outlines of `bank`, read whole here), recorded and scheduled like
+    /// practice.
     private func practise(_ questions: [Question], description: String, bank: BankAndScenarios, store: ProgressStore,
                           seed: UInt64, random: inout SeededRandom) throws {
-        let session = QuizSession(questions: questions, random: &random)
+        let session = QuizSession(questions: bank.complete(questions), random: &random)
         try Resume.noteUnfinished(in: store)
         let recorder = try StudyRecorder(store: store, mode: .review, questions: session.questions, seed: seed,
                                          filter: description, banks: banks)
