@@ -13,7 +13,7 @@ struct OutlinesEndToEndTests {
         return (lines[header + 1], option)
     }
 
-    @Test("a quiz on the built-in bank, review --flagged, and a quiz on a cached --bank show stem and options")
+    @Test("a quiz on the built-in bank, review --flagged, an exam, and a quiz on a cached --bank show stem and options")
     func questionsWhole() throws {
         let env = try freshHome()
         let quiz = try IAMQuizBinary.run(["--count", "1", "--seed", "4"], input: "flag\na\nq\n", environment: env)
@@ -24,6 +24,10 @@ struct OutlinesEndToEndTests {
         let review = try IAMQuizBinary.run(["review", "--flagged", "--seed", "1"], input: "q\n", environment: env)
         #expect(review.status == 0, "\(review.stderr)")
         #expect(Self.shown(review.stdout)?.stem == asked.stem, "\(review.stdout)")
+        // An exam draws among outlines too (left at once: it waits for `iamquiz resume`).
+        let exam = try IAMQuizBinary.run(["exam", "--count", "1", "--seed", "1"], input: "q\n", environment: env)
+        let drawn = try #require(Self.shown(exam.stdout), "\(exam.stdout)")
+        #expect(drawn.stem.count > 20 && drawn.option.count > 10, "\(exam.stdout)")
 
         // A bank file: parsed on the first run and kept in the cache, read as outlines on the second.
         let bank = IAMQuizBinary.fixtures.appendingPathComponent("single-answers.iqb").path

@@ -5,11 +5,15 @@ extension ExamSession {
     /// topics by `weights` (``WeightedDraw``), each with its options shuffled, all from one random stream.
     ///
     /// The exam a learner takes and the paper `iamquiz exam --export` writes both come from here, so the
-    /// same options and seed give the same questions in the same order with the same option order.
+    /// same options and seed give the same questions in the same order with the same option order. `bank` may
+    /// hold outlines (`BankAndScenarios.outline`): `complete` reads whole the questions drawn, before their
+    /// options are shuffled.
     public static func drawn(from bank: Bank, filter: QuizFilter, weights: [(topic: String, weight: Double)], seed: UInt64,
-                             timeLimit: Double?, passMark: Int = ExamResult.passMark) -> (exam: ExamSession, selection: Selection) {
+                             timeLimit: Double?, passMark: Int = ExamResult.passMark,
+                             complete: ([Question]) -> [Question] = { $0 }) -> (exam: ExamSession, selection: Selection) {
         var random = SeededRandom(seed: seed)
-        let selection = WeightedDraw.select(from: bank, filter: filter, weights: weights, random: &random)
+        var selection = WeightedDraw.select(from: bank, filter: filter, weights: weights, random: &random)
+        selection.questions = complete(selection.questions)
         let exam = ExamSession(questions: selection.questions, random: &random, timeLimit: timeLimit, passMark: passMark)
         return (exam, selection)
     }

@@ -82,7 +82,7 @@ struct Exam: ParsableCommand {
         }
         let bank = try SelectionOptions.load(banks: selection.banks, topics: selection.topics)
         // A fixed paper is not drawn by topic: the blueprint gives only its name, time limit and pass mark.
-        let (format, stored) = try Self.blueprint(blueprint, level: selection.level, bank: fixedOrder ? nil : bank.loaded.bank)
+        let (format, stored) = try Self.blueprint(blueprint, level: selection.level, bank: fixedOrder ? nil : bank.outline)
         let minutes = self.minutes ?? format.minutes
         let timeLimit = minutes == 0 ? nil : minutes * 60
         let exam: ExamSession
@@ -97,8 +97,9 @@ struct Exam: ParsableCommand {
             // are drawn (in the default format's count and time); the built-in bank keeps the format's level.
             let level = selection.level ?? (blueprint == nil && !selection.banks.isEmpty ? nil : format.level)
             let filter = QuizFilter(level: level, topics: selection.topics, count: count ?? format.questionCount)
-            let drawn = ExamSession.drawn(from: bank.loaded.bank, filter: filter, weights: format.topicWeights, seed: drawnSeed,
-                                          timeLimit: timeLimit, passMark: format.passMark)
+            // Drawn among outlines: only the questions drawn are read whole.
+            let drawn = ExamSession.drawn(from: bank.outline, filter: filter, weights: format.topicWeights, seed: drawnSeed,
+                                          timeLimit: timeLimit, passMark: format.passMark, complete: bank.complete)
             try SelectionOptions.requireMatches(drawn.selection, description: filter.inWords)
             if let export, let output {
                 return try writePaper(drawn.exam, as: export, to: output, blueprint: (format, stored), seed: drawnSeed,
