@@ -26,8 +26,9 @@ public struct BankAndScenarios: Sendable {
         var loaded = paths.isEmpty ? BuiltinBank.loadOutlines() ?? BuiltinBank.load()
             : BankLoader(cache: cache, outlines: cache != nil).load(paths: paths)
         // Should the texts of outlines not read (a damaged cache entry), the bank is read again without them.
-        let texts = loaded.outlineSources.isEmpty ? nil
-            : PendingTexts(loaded.bank, sources: loaded.outlineSources) { paths.isEmpty ? BuiltinBank.parse().bank : BankLoader().load(paths: paths).bank }
+        let texts = loaded.outlineSources.isEmpty ? nil : PendingTexts(loaded.bank, sources: loaded.outlineSources) {
+            paths.isEmpty ? BuiltinBank.parse().bank : BankLoader().load(paths: paths).bank
+        }
         var given = ScenarioLibrary()
         given.add(bankFolders: paths)
         // Without scenario files of its own, a bank uses the built-in scenarios, parsed only when needed.
