@@ -5,7 +5,7 @@ package struct OutlineSource: Sendable {
     /// The outlines: ids, levels, topics, keys, scenarios and positions, no texts (``CompactBankOutline``).
     package let outline: CompactBankOutline
     /// Where the first of them is in the loaded bank: they follow one another from there.
-    package var first: Int
+    package let first: Int
     /// The questions at these indices of ``outline``, whole.
     let complete: @Sendable ([Int]) throws -> [Question]
 
