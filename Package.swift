@@ -18,8 +18,8 @@ let package = Package(
         // writing output files whole or not at all.
         .target(name: "FileAccess"),
         // The IAM policy language: parsing with positions, matching, conditions, evaluation, simulate, and
-        // validation against the catalog of actions and condition keys (Catalog/, embedded).
-        .target(name: "IAMPolicy", dependencies: ["Diagnostics"], exclude: ["Catalog"], plugins: ["EmbedBank"]),
+        // validation against the catalog of actions and condition keys (Catalog/, texts compiled in).
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
         // The simulated AWS world on top of IAMPolicy: accounts, organizations, roles, instance profiles,
         // STS on a clock, scenarios and the sandbox's commands.
         .target(name: "IAMWorld", dependencies: ["Diagnostics", "FileAccess", "IAMPolicy"]),
@@ -67,14 +67,15 @@ let package = Package(
         .executableTarget(name: "drill-bench", dependencies: ["Drills", "QuizEngine"]),
         .executableTarget(name: "progress-writer", dependencies: ["QuizEngine"], path: "Tests/Tools/progress-writer"),
 
-        // Build-time embedding of QuestionBank/ into QuizBank, and of the action catalog into IAMPolicy, as
-        // generated Swift source.
+        // Build-time embedding of QuestionBank/ into QuizBank, as generated Swift source.
         .executableTarget(name: "BankEmbedder"),
         .plugin(name: "EmbedBank", capability: .buildTool(), dependencies: ["BankEmbedder"]),
-        // Build-time parsing of the built-in bank into QuizBank, in the compact form `BuiltinBank.load()` decodes:
-        // a plugin of its own, as its tool needs BankFormat and EmbedBank's tool (run for IAMPolicy) must not.
+        // Build-time parsing of the built-in bank and scenarios into QuizBank, in the compact forms that
+        // `BuiltinBank.load()` and `ScenarioLibrary.builtIn(ids:)` decode: a plugin of its own, so that
+        // EmbedBank's tool, which needs nothing, builds without them.
         .executableTarget(name: "BankCompiler", dependencies: ["BankFormat", "Diagnostics"]),
-        .plugin(name: "PrebuildBank", capability: .buildTool(), dependencies: ["BankCompiler"]),
+        .executableTarget(name: "ScenarioCompiler", dependencies: ["Diagnostics", "IAMWorld"]),
+        .plugin(name: "PrebuildBank", capability: .buildTool(), dependencies: ["BankCompiler", "ScenarioCompiler"]),
 
         // Helpers shared by the test targets (marked fixtures).
         .target(name: "TestSupport", dependencies: ["Diagnostics"], path: "Tests/TestSupport"),

@@ -2,25 +2,14 @@ import Foundation
 import PackagePlugin
 
 /// Turns data files into generated Swift source, so the built binary carries them and works from any
-/// directory: for QuizBank, the built-in bank, scenarios and exam blueprints of `QuestionBank/` (`.iqb`,
-/// `.iqs`, `.blueprint`); for
-/// IAMPolicy, the catalog of actions and condition keys in its `Catalog/` folder.
+/// directory: the built-in bank, scenarios and exam blueprints of `QuestionBank/` (`.iqb`, `.iqs`,
+/// `.blueprint`), for QuizBank.
 @main
 struct EmbedBank: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
-        let directory: URL
-        let extensions: Set<String>
-        let enumName: String
-        switch target.name {
-        case "IAMPolicy":
-            directory = target.directoryURL.appending(path: "Catalog")
-            extensions = ["txt"]
-            enumName = "EmbeddedCatalogFiles"
-        default:
-            directory = context.package.directoryURL.appending(path: "QuestionBank")
-            extensions = ["iqb", "iqs", "blueprint"]
-            enumName = "EmbeddedBankFiles"
-        }
+        let directory = context.package.directoryURL.appending(path: "QuestionBank")
+        let extensions: Set<String> = ["iqb", "iqs", "blueprint"]
+        let enumName = "EmbeddedBankFiles"
         let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")
         var files: [URL] = []
         if let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) {

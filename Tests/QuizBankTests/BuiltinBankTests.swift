@@ -93,8 +93,8 @@ struct BuiltinBankTests {
 
 @Suite("The built-in scenarios")
 struct BuiltinScenarioTests {
-    /// `check` and the quiz parse only the built-in scenarios a bank names, found by their file's name.
-    @Test("a built-in scenario's id is its file's name, and builtIn(ids:) parses those only")
+    /// `check` and the quiz read only the built-in scenarios a bank names, found by their file's name.
+    @Test("a built-in scenario's id is its file's name, and builtIn(ids:) reads those only")
     func idsAreFileNames() {
         let all = ScenarioLibrary.builtIn()
         for (id, scenario) in all.scenarios {
@@ -105,12 +105,17 @@ struct BuiltinScenarioTests {
         #expect(Set(subset.scenarios.keys) == ["role-trust-basics", "organizations-scp"])
         #expect(subset.sources.count == 2)
         #expect(ScenarioLibrary.builtIn(ids: []).scenarios.isEmpty)
+        #expect(ScenarioLibrary.builtInIDs == Set(all.scenarios.keys))
+        #expect(Set(ScenarioLibrary.parsedBuiltIn(ids: some).scenarios.keys) == ["role-trust-basics", "organizations-scp"])
     }
 
     @Test("every built-in scenario parses cleanly and every step meets its expectation")
     func scenariosPass() throws {
+        let parsed = ScenarioLibrary.parsedBuiltIn()
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
+        // The scenarios as the quiz reads them (compiled at build time).
         let library = ScenarioLibrary.builtIn()
-        #expect(library.diagnostics.isEmpty, "\(library.diagnostics.map { DiagnosticRenderer().render($0) }.joined(separator: "\n"))")
+        #expect(Set(library.scenarios.keys) == Set(parsed.scenarios.keys))
         #expect(library.scenarios.count >= 8)
         for scenario in library.scenarios.values {
             let run = ScenarioRunner.run(scenario)

@@ -4,10 +4,12 @@ import Synchronization
 /// The IAM actions and condition keys of every AWS service, and the global condition keys: what policy
 /// validation checks names against, and what the sandbox completes.
 ///
-/// Read from the files of `Catalog/`, embedded at build time: `actions.txt` and `condition-keys.txt`,
-/// generated from the AWS Service Authorization Reference by `Tools/generate-catalog.py`, and
-/// `global-condition-keys.txt`, kept by hand from the IAM User Guide. Every file has `[prefix] Name |
-/// reference page` section lines and `name<TAB>value` entry lines; lines starting with `#` are comments.
+/// Read from the texts of `Catalog/`, compiled in as string literals: `CatalogActions.swift` and
+/// `CatalogConditionKeys.swift`, generated from the AWS Service Authorization Reference by
+/// `Tools/generate-catalog.py`, and `CatalogGlobalConditionKeys.swift`, kept by hand from the IAM User Guide.
+/// Every text has `[prefix] Name | reference page` section lines and `name<TAB>value` entry lines; lines
+/// starting with `#` are comments. (Swift source rather than data files, so that IAMPolicy needs no build
+/// plugin and build tools, such as `ScenarioCompiler`, can depend on it.)
 public struct ServiceCatalog: Sendable {
     public struct Action: Sendable, Hashable {
         public var name: String
@@ -84,9 +86,8 @@ public struct ServiceCatalog: Sendable {
 
     /// The catalog compiled into the binary.
     public static let builtIn: ServiceCatalog = {
-        func file(_ name: String) -> [UInt8] { Array((EmbeddedCatalogFiles.files.first { $0.name == name }?.text ?? "").utf8) }
-        return ServiceCatalog(actions: file("actions.txt"), conditionKeys: file("condition-keys.txt"),
-                              globalConditionKeys: file("global-condition-keys.txt"))
+        ServiceCatalog(actions: Array(actionsText.utf8), conditionKeys: Array(conditionKeysText.utf8),
+                       globalConditionKeys: Array(globalConditionKeysText.utf8))
     }()
 
     /// Parses catalog text; malformed lines are skipped (the files are ours and tested).

@@ -3,7 +3,7 @@ import Foundation
 import IAMPolicy
 
 /// A policy document passed to a command: a named `document` of a scenario, a file, or inline JSON.
-public struct Document: Sendable {
+public struct Document: Sendable, Codable {
     /// The `document` name (`@NAME`), nil for inline JSON or a file.
     public var name: String?
     public var text: String
@@ -39,14 +39,14 @@ public struct Document: Sendable {
 }
 
 /// Which IAM entity a change names.
-public enum EntityKind: String, Sendable, CaseIterable {
+public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case user
     case group
     case role
 }
 
 /// The options of `as service`: the service principal and the resource it acts for.
-public struct ServiceCallerOptions: Sendable {
+public struct ServiceCallerOptions: Sendable, Codable {
     /// The service principal, such as `lambda.amazonaws.com`.
     public var principal: String
     /// The account that owns the resource the service acts for (`aws:SourceAccount`).
@@ -62,7 +62,7 @@ public struct ServiceCallerOptions: Sendable {
 }
 
 /// The options of `assume` (STS AssumeRole).
-public struct AssumeRoleOptions: Sendable {
+public struct AssumeRoleOptions: Sendable, Codable {
     public var role: String
     public var sessionName: String?
     public var externalID: String?
@@ -72,14 +72,14 @@ public struct AssumeRoleOptions: Sendable {
     public var policy: Document?
     public var policyARNs: [String] = []
     public var sourceIdentity: String?
-    public var tags: [(key: String, value: String)] = []
+    @CodablePairs public var tags: [(key: String, value: String)] = []
     public var transitiveTagKeys: [String] = []
 
     public init(role: String) { self.role = role }
 }
 
 /// The options of `assume-saml` (STS AssumeRoleWithSAML with an assertion from a registered provider).
-public struct SAMLOptions: Sendable {
+public struct SAMLOptions: Sendable, Codable {
     public var role: String
     public var provider: String
     public var subject: String
@@ -104,8 +104,8 @@ public struct SAMLOptions: Sendable {
 }
 
 /// What a SAML assertion or a web identity token may pass to the session besides the identity.
-public struct FederatedSessionAttributes: Sendable {
-    public var tags: [(key: String, value: String)] = []
+public struct FederatedSessionAttributes: Sendable, Codable {
+    @CodablePairs public var tags: [(key: String, value: String)] = []
     public var transitiveTagKeys: [String] = []
     public var sourceIdentity: String?
 
@@ -113,7 +113,7 @@ public struct FederatedSessionAttributes: Sendable {
 }
 
 /// The options of `assume-web` (STS AssumeRoleWithWebIdentity with a token from an OIDC provider).
-public struct WebIdentityOptions: Sendable {
+public struct WebIdentityOptions: Sendable, Codable {
     public var role: String
     /// The provider's host (`token.actions.githubusercontent.com`, `accounts.google.com`).
     public var provider: String
@@ -138,14 +138,14 @@ public struct WebIdentityOptions: Sendable {
 }
 
 /// A call to authorise: `can ACTION RESOURCE`.
-public struct CallOptions: Sendable {
+public struct CallOptions: Sendable, Codable {
     public var action: String
     public var resource: String
     public var sourceIP: String?
     public var region: String?
     /// The VPC endpoint the request goes through (`--via vpce-ID`), if any.
     public var via: String?
-    public var context: [(key: String, value: String)] = []
+    @CodablePairs public var context: [(key: String, value: String)] = []
 
     public init(action: String, resource: String) {
         self.action = action
@@ -154,7 +154,7 @@ public struct CallOptions: Sendable {
 }
 
 /// One command of the sandbox prompt or one step of a scenario.
-public enum Command: Sendable {
+public enum Command: Sendable, Codable {
     case asUser(String)
     case asRoot(String)
     case asInstance(String)

@@ -3,7 +3,7 @@ import IAMPolicy
 
 /// What a command came to: a decision for `can`, success or an AWS error code for an operation, or
 /// nothing to judge (`whoami`, `help`...).
-public enum Outcome: Sendable, Hashable, CustomStringConvertible {
+public enum Outcome: Sendable, Codable, Hashable, CustomStringConvertible {
     case allowed
     case implicitDeny
     case explicitDeny
@@ -41,7 +41,7 @@ public enum Outcome: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// What a scenario step expects (`expect:`).
-public enum ExpectedOutcome: Sendable, Equatable, CustomStringConvertible {
+public enum ExpectedOutcome: Sendable, Codable, Equatable, CustomStringConvertible {
     case exactly(Outcome)
     /// `denied`: an implicit or explicit deny, or `AccessDenied`.
     case denied

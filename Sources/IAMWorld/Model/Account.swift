@@ -2,7 +2,7 @@ import Foundation
 import IAMPolicy
 
 /// An AWS account and the IAM entities in it.
-public struct Account: Sendable {
+public struct Account: Sendable, Codable {
     /// Twelve digits.
     public var id: String
     public var alias: String?

@@ -5,7 +5,7 @@ import IAMPolicy
 /// A VPC endpoint: requests sent through it (`can ... --via vpce-ID`) must be allowed by its policy, and
 /// carry `aws:SourceVpce`, `aws:SourceVpc` and `aws:VpcSourceIp` instead of `aws:SourceIp`.
 /// https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
-public struct VPCEndpoint: Sendable {
+public struct VPCEndpoint: Sendable, Codable {
     /// `vpce-` and 8 or 17 lowercase hexadecimal digits.
     public var id: String
     /// The account that owns the VPC and the endpoint.

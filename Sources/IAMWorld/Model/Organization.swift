@@ -7,7 +7,7 @@ import IAMPolicy
 /// Every node has AWS's `FullAWSAccess` SCP (and `RCPFullAWSAccess` RCP) attached unless detached, as a new
 /// organization does. The management account is never restricted by SCPs or RCPs.
 /// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
-public struct Organization: Sendable {
+public struct Organization: Sendable, Codable {
     /// `o-` and ten characters, derived from the management account.
     public var id: String
     public var managementAccount: String

@@ -16,7 +16,7 @@ public struct NamedPolicy: Sendable {
 }
 
 /// An IAM user: long-term credentials, its own policies and those of its groups.
-public struct User: Sendable {
+public struct User: Sendable, Codable {
     public var name: String
     public var path: String
     public var groups: [String]
@@ -39,7 +39,7 @@ public struct User: Sendable {
 }
 
 /// An IAM group: a set of users sharing identity policies (a group is not a principal).
-public struct Group: Sendable {
+public struct Group: Sendable, Codable {
     public var name: String
     public var policies: [NamedPolicy]
 
@@ -57,7 +57,7 @@ public enum CreatedWith: String, Sendable, Codable {
 }
 
 /// An IAM role: a trust policy saying who may assume it, and the permissions its sessions get.
-public struct Role: Sendable {
+public struct Role: Sendable, Codable {
     public var name: String
     public var path: String
     public var trust: NamedPolicy
@@ -101,7 +101,7 @@ public struct Role: Sendable {
 }
 
 /// A container for one role that EC2 passes to an instance.
-public struct InstanceProfile: Sendable {
+public struct InstanceProfile: Sendable, Codable {
     public var name: String
     public var path: String
     /// At most one role: IAM refuses a second one (`LimitExceeded`).
@@ -115,7 +115,7 @@ public struct InstanceProfile: Sendable {
 }
 
 /// An EC2 instance; software on it gets credentials from the instance metadata service (IMDS).
-public struct Instance: Sendable {
+public struct Instance: Sendable, Codable {
     public var id: String
     public var account: String
     /// The instance profile associated with the instance, if any.
@@ -138,7 +138,7 @@ public struct Instance: Sendable {
 }
 
 /// A SAML 2.0 or OpenID Connect identity provider registered in IAM.
-public struct IdentityProvider: Sendable {
+public struct IdentityProvider: Sendable, Codable {
     public enum Kind: String, Sendable, Codable {
         case saml
         case oidc
@@ -158,7 +158,7 @@ public struct IdentityProvider: Sendable {
 }
 
 /// A resource with an owner and maybe a resource-based policy (a bucket, a key, a queue...).
-public struct Resource: Sendable {
+public struct Resource: Sendable, Codable {
     /// The services whose resources take a resource-based policy (their ARN service names). Others (EC2
     /// instances, RDS databases...) have none: only identity-based policies and Organizations govern them.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html

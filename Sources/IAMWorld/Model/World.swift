@@ -4,7 +4,7 @@ import IAMPolicy
 /// The simulated AWS: accounts, the organization, resources, instances, and a clock.
 ///
 /// A value type: a copy is a snapshot, so a scenario can be re-run from its initial world.
-public struct World: Sendable {
+public struct World: Sendable, Codable {
     public var accounts: [String: Account] = [:]
     public var organization: Organization?
     /// Resources with owners and policies, by ARN.

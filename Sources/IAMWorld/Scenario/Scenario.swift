@@ -4,7 +4,7 @@ import Diagnostics
 ///
 /// Made by `ScenarioParser`, only when the file has no errors: the world is built through the
 /// World+Changes methods, so it already follows IAM's rules, and every step's command is parsed.
-public struct Scenario: Sendable {
+public struct Scenario: Sendable, Codable {
     /// The `scenario:` id that bank questions name.
     public var id: String
     public var title: String?
@@ -41,7 +41,7 @@ public struct Scenario: Sendable {
 }
 
 /// One `step` of a scenario: a command, and what it must come to.
-public struct Step: Sendable {
+public struct Step: Sendable, Codable {
     /// The name after `step`, nil for `step: COMMAND`.
     public var name: String?
     /// The step's place in the file, counting every step from 1 (`#N`).

@@ -1,3 +1,5 @@
+import IAMWorld
+
 /// The bank compiled into the binary from `QuestionBank/` by the EmbedBank build plugin.
 public enum BuiltinBank {
     /// The label that diagnostics use for built-in files, e.g. `<builtin>/practice-questions.iqb`.
@@ -75,5 +77,12 @@ public enum BuiltinBank {
     /// The questions of `outline` (from ``outlinePrebuilt()``) at `indices`, with their texts.
     package static func completePrebuilt(_ indices: some Sequence<Int>, of outline: CompactBankOutline) throws(CompactBankError) -> [Question] {
         try CompactBank.complete(indices, of: outline, in: prebuilt().utf8)
+    }
+
+    /// The built-in scenario `id` as the build parsed it (the `PrebuildBank` plugin), read back without running
+    /// the parser; nil when no built-in scenario has that id, or its compact form does not read back.
+    package static func prebuiltScenario(_ id: String) -> Scenario? {
+        guard let blob = EmbeddedCompactScenarios.blob(id) else { return nil }
+        return try? CompactCoding.decode(Scenario.self, from: blob.utf8)
     }
 }

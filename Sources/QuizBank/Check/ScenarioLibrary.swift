@@ -13,18 +13,40 @@ public struct ScenarioLibrary: Sendable {
 
     public init() {}
 
-    /// The built-in scenarios of `QuestionBank/scenarios/`; with `ids`, only those (a built-in scenario's id
-    /// is its file's name, which `BuiltinScenarioTests` holds to), so that a bank that names a few does not
-    /// wait for all of them to be parsed.
+    /// The built-in scenarios of `QuestionBank/scenarios/` as the build parsed them (the `PrebuildBank`
+    /// plugin), read back without running the parser; with `ids`, only those (a built-in scenario's id is its
+    /// file's name, which the build holds to). No diagnostics: the build refuses a scenario with errors, and
+    /// `iamquiz check` reports warnings through ``parsedBuiltIn(ids:)``. Should a compact form not read back
+    /// (tests make sure it does), that scenario is parsed instead.
     public static func builtIn(ids: Set<String>? = nil) -> ScenarioLibrary {
+        builtIn(ids: ids) { file in
+            BuiltinBank.prebuiltScenario(builtInID(ofFile: file.name)).map { (scenario: $0, diagnostics: []) } ?? parse(file)
+        }
+    }
+
+    /// The built-in scenarios parsed from their text with the parser's checks, warnings included: what
+    /// `iamquiz check` reports on. With `ids`, only those.
+    public static func parsedBuiltIn(ids: Set<String>? = nil) -> ScenarioLibrary {
+        builtIn(ids: ids, read: parse)
+    }
+
+    /// The ids of the built-in scenarios, read from their files' names.
+    public static var builtInIDs: Set<String> { Set(BuiltinBank.scenarioTexts.map { builtInID(ofFile: $0.name) }) }
+
+    /// The built-in scenarios with `ids` (all without), each read by `read`: on every core, then kept in the
+    /// files' order (so a duplicate id is reported as before), with their texts as ``sources``.
+    private static func builtIn(ids: Set<String>?,
+                                read: @Sendable ((name: String, text: String)) -> (scenario: Scenario?, diagnostics: [Diagnostic])) -> ScenarioLibrary {
         var library = ScenarioLibrary()
-        // Parsed on every core, then kept in the files' order (so a duplicate id is reported as before).
-        let files = BuiltinBank.scenarioTexts
-            .filter { ids?.contains(builtInID(ofFile: $0.name)) ?? true }
-            .map { (text: $0.text, file: "\(BuiltinBank.label)/\($0.name)") }
-        let parsed = Parallel.map(files, chunkSize: 1) { ScenarioParser.parse($0.text, file: $0.file, baseDirectory: "/") }
-        for (file, result) in zip(files, parsed) { library.add(parsed: result, text: file.text, file: file.file) }
+        let files = BuiltinBank.scenarioTexts.filter { ids?.contains(builtInID(ofFile: $0.name)) ?? true }
+        let read = Parallel.map(files, chunkSize: 1, read)
+        for (file, result) in zip(files, read) { library.add(parsed: result, text: file.text, file: "\(BuiltinBank.label)/\(file.name)") }
         return library
+    }
+
+    /// A built-in scenario file parsed, under the name diagnostics use (`<builtin>/scenarios/ID.iqs`).
+    private static func parse(_ file: (name: String, text: String)) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        ScenarioParser.parse(file.text, file: "\(BuiltinBank.label)/\(file.name)", baseDirectory: "/")
     }
 
     /// The id of the built-in scenario in `name` (`scenarios/ID.iqs`).

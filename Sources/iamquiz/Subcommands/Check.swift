@@ -59,9 +59,9 @@ struct Check: ParsableCommand {
         // every core (see `Parallel`), and neither's memory held during the other.
         let questions = result.bank.questions
         let lints = BankLints.diagnostics(for: questions, sources: texts)
-        // The built-in scenarios: all of them with the built-in bank; with files, only those they need (those
-        // the questions name, those the given files reuse).
-        var library = paths.isEmpty ? ScenarioLibrary.builtIn() : .builtIn(ids: Self.scenariosNamed(by: result, given: given))
+        // The built-in scenarios: all of them with the built-in bank, parsed for their warnings; with files, only
+        // those they need (those the questions name, those the given files reuse), as the build parsed them.
+        var library = paths.isEmpty ? ScenarioLibrary.parsedBuiltIn() : .builtIn(ids: Self.scenariosNamed(by: result, given: given))
         let merged = library.merge(given)
         // Every scenario checked is run in full: the built-in ones with the built-in bank, given files always.
         let runAll = paths.isEmpty ? Array(library.scenarios.keys) : Array(given.scenarios.keys)

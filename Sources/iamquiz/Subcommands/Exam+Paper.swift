@@ -49,7 +49,7 @@ extension Exam {
         let details = ExamPaper.Details(blueprint: blueprint.0, blueprintArgument: argument, blueprintIsFile: isFile, seed: seed,
                                         minutes: minutes, source: banks + filter,
                                         paperFile: URL(fileURLWithPath: output).lastPathComponent, written: Date())
-        let scenarios = exam.items.contains { $0.question.question.scenario != nil } ? Set(ScenarioLibrary.builtIn().scenarios.keys) : []
+        let scenarios = exam.items.contains { $0.question.question.scenario != nil } ? ScenarioLibrary.builtInIDs : []
         let paper = ExamPaper(exam: exam, details: details, scenarios: scenarios)
         let written = paper.text(format)
         DiagnosticPrinter { _ in nil }.print(written.diagnostics)

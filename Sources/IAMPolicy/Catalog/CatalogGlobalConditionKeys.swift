@@ -1,7 +1,11 @@
+// Kept by hand (the text's first lines say from what): add a key when AWS documents a new one.
+// The catalog's text of the global condition keys, as a raw string literal: the binary reads it in place (`ServiceCatalog.builtIn`).
+extension ServiceCatalog {
+    static let globalConditionKeysText = #"""
 # Global condition keys (`aws:`) and the cross-service keys that any service may see, with their types.
 # Source: "AWS global condition context keys" in the IAM User Guide,
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html (its "Data type"
-# of each key). Kept by hand: add a key when AWS documents a new one. Format as in condition-keys.txt;
+# of each key). Kept by hand: add a key when AWS documents a new one. Format as in CatalogConditionKeys.swift;
 # `Date,Numeric` lists the two types a key works with.
 [aws] AWS global condition context keys | https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 aws:AssumedRoot	String
@@ -60,3 +64,5 @@ glue:RoleAssumedBy	String
 identitystore:UserId	String
 lambda:SourceFunctionArn	ARN
 ssm:SourceInstanceArn	ARN
+"""#
+}
