@@ -1,6 +1,6 @@
 // Banks at scale (`make bench-banks`, issue 16): the bank parser's throughput, `iamquiz check` and the
 // start-up to the first question on generated banks of thousands of questions, and the peak memory of each
-// `iamquiz` run, each against the issue's target. With `--baseline`, another commit's build is timed in the
+// `iamquiz` run, each against the issue's target; and reading the built-in scenarios. With `--baseline`, another commit's build is timed in the
 // same run, figure by figure (Benchmarks/build-baseline.sh builds it).
 import BenchSupport
 import Foundation
@@ -99,6 +99,14 @@ figures.append(time("first question, --bank of \(smallName)", banked, target: 50
 figures.append(memory(String(format: "%.1f MB", megabytes(small.bytes)), bankBytes: small.bytes, banked))
 figures.append(time("  the same, new profile (no cache: parsed)", fresh.measure(iamquiz, baseline: baselineIamquiz, arguments: ["--bank", small.path] + quiz,
                                                                until: marker, runs: options.runs), target: nil))
+
+// The built-in scenarios, which the build compiles: all of them read (`scenario list`), and one read and run
+// (as `verify` reads the scenario of a question).
+figures.append(time("iamquiz scenario list (every built-in scenario)", existing.measure(iamquiz, baseline: baselineIamquiz, arguments: ["scenario", "list"],
+                                                                                        until: nil, runs: options.runs), target: nil))
+figures.append(time("iamquiz scenario run, one built-in scenario", existing.measure(iamquiz, baseline: baselineIamquiz,
+                                                                                    arguments: ["scenario", "run", "role-trust-basics"],
+                                                                                    until: nil, runs: options.runs), target: nil))
 
 // The parser, in process.
 let parseBefore = options.baseline.flatMap { ParseTiming.baseline($0, path: large.path, runs: options.runs) }

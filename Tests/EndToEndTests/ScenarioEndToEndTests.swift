@@ -142,5 +142,12 @@ struct ScenarioEndToEndTests {
         let missing = try IAMQuizBinary.run(["sandbox", "no-such-world"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no scenario file or built-in scenario `no-such-world`"))
+        // `scenario run` reads only the built-in scenarios it is given, and suggests among all of their ids.
+        let typo = try IAMQuizBinary.run(["scenario", "run", "role-trust-basic"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("did you mean `role-trust-basics`?"), "\(typo.stderr)")
+        let two = try IAMQuizBinary.run(["scenario", "run", "role-trust-basics", "organizations-scp"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("scenario role-trust-basics") && two.stdout.contains("scenario organizations-scp"), "\(two.stdout)")
     }
 }

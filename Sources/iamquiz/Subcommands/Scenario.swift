@@ -16,7 +16,8 @@ struct ScenarioCommand: ParsableCommand {
 
     /// Loads scenarios named by file path or built-in id; problems are printed and end the command with 1.
     static func load(_ references: [String]) throws -> [Scenario] {
-        let builtIn = ScenarioLibrary.builtIn()
+        // Only the built-in scenarios named are read; the ids of the others come from their files' names.
+        let builtIn = ScenarioLibrary.builtIn(ids: Set(references))
         var library = ScenarioLibrary()
         var scenarios: [Scenario] = []
         var failed = false
@@ -36,7 +37,7 @@ struct ScenarioCommand: ParsableCommand {
             } else if let scenario = builtIn.scenarios[reference] {
                 scenarios.append(scenario)
             } else {
-                let suggestion = closestMatch(to: reference, in: Array(builtIn.scenarios.keys))
+                let suggestion = closestMatch(to: reference, in: ScenarioLibrary.builtInIDs.sorted())
                 Console.error("error: no scenario file or built-in scenario `\(TextSanitizer.clean(reference))`"
                     + (suggestion.map { "\n  help: did you mean `\($0)`?" } ?? "\n  help: `iamquiz scenario list` shows the built-in scenarios"))
                 failed = true
