@@ -73,8 +73,10 @@ let package = Package(
         // Build-time parsing of the built-in bank and scenarios into QuizBank, in the compact forms that
         // `BuiltinBank.load()` and `ScenarioLibrary.builtIn(ids:)` decode: a plugin of its own, so that
         // EmbedBank's tool, which needs nothing, builds without them.
-        .executableTarget(name: "BankCompiler", dependencies: ["BankFormat", "Diagnostics"]),
-        .executableTarget(name: "ScenarioCompiler", dependencies: ["Diagnostics", "IAMWorld"]),
+        .executableTarget(name: "BankCompiler", dependencies: ["BankFormat", "BuildToolSupport", "Diagnostics"]),
+        .executableTarget(name: "ScenarioCompiler", dependencies: ["BuildToolSupport", "Diagnostics", "IAMWorld"]),
+        // What those two tools share: their arguments, their messages, writing the generated file.
+        .target(name: "BuildToolSupport"),
         .plugin(name: "PrebuildBank", capability: .buildTool(), dependencies: ["BankCompiler", "ScenarioCompiler"]),
 
         // Helpers shared by the test targets (marked fixtures).

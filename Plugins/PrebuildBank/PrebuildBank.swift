@@ -9,8 +9,6 @@ import PackagePlugin
 struct PrebuildBank: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let directory = context.package.directoryURL.appending(path: "QuestionBank")
-        let bankOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedCompactBank.swift")
-        let scenarioOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedCompactScenarios.swift")
         // Every `.iqb` and `.iqs` file below the folder, in path order: the files `EmbedBank` embeds and
         // `BuiltinBank.files` and `BuiltinBank.scenarioFiles` hold.
         var files: [URL] = []
@@ -18,23 +16,21 @@ struct PrebuildBank: BuildToolPlugin {
             for case let url as URL in walker where ["iqb", "iqs"].contains(url.pathExtension) { files.append(url) }
         }
         files.sort { $0.path < $1.path }
-        let bankFiles = files.filter { $0.pathExtension == "iqb" }
-        let scenarioFiles = files.filter { $0.pathExtension == "iqs" }
+        /// The command running `tool` on the files of `fileExtension`, writing the enum `name` to `name.swift`.
+        func compile(_ fileExtension: String, with tool: String, into name: String, what: String) throws -> Command {
+            let inputs = files.filter { $0.pathExtension == fileExtension }
+            let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
+            return .buildCommand(
+                displayName: "Parsing \(inputs.count) built-in \(what) into \(target.name)",
+                executable: try context.tool(named: tool).url,
+                arguments: [output.path, "<builtin>", directory.path, name] + inputs.map(\.path),
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        }
         return [
-            .buildCommand(
-                displayName: "Parsing \(bankFiles.count) built-in bank files into \(target.name)",
-                executable: try context.tool(named: "BankCompiler").url,
-                arguments: [bankOutput.path, "<builtin>", directory.path, "EmbeddedCompactBank"] + bankFiles.map(\.path),
-                inputFiles: bankFiles,
-                outputFiles: [bankOutput]
-            ),
-            .buildCommand(
-                displayName: "Parsing \(scenarioFiles.count) built-in scenarios into \(target.name)",
-                executable: try context.tool(named: "ScenarioCompiler").url,
-                arguments: [scenarioOutput.path, "<builtin>", directory.path, "EmbeddedCompactScenarios"] + scenarioFiles.map(\.path),
-                inputFiles: scenarioFiles,
-                outputFiles: [scenarioOutput]
-            ),
+            try compile("iqb", with: "BankCompiler", into: "EmbeddedCompactBank", what: "bank files"),
+            try compile("iqs", with: "ScenarioCompiler", into: "EmbeddedCompactScenarios", what: "scenarios"),
         ]
     }
 }
