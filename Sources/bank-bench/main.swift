@@ -107,6 +107,9 @@ figures.append(time("iamquiz scenario list (every built-in scenario)", existing.
 figures.append(time("iamquiz scenario run, one built-in scenario", existing.measure(iamquiz, baseline: baselineIamquiz,
                                                                                     arguments: ["scenario", "run", "role-trust-basics"],
                                                                                     until: nil, runs: options.runs), target: nil))
+let scenarioTiming = ScenarioTiming.measure(runs: options.runs)
+figures.append(Figure(name: "  the \(scenarioTiming.count) in process, parsed", unit: "ms", now: scenarioTiming.parsedSeconds * 1000, before: nil, target: nil))
+figures.append(Figure(name: "  the same, compiled at build time", unit: "ms", now: scenarioTiming.compiledSeconds * 1000, before: nil, target: nil))
 
 // The parser, in process.
 let parseBefore = options.baseline.flatMap { ParseTiming.baseline($0, path: large.path, runs: options.runs) }
