@@ -24,8 +24,10 @@ public enum CompactCoding {
         return bytes
     }
 
-    /// The value of `bytes`; throws `DecodingError` when they are cut short, damaged or of another shape,
-    /// never returns a value that was not written.
+    /// The value of `bytes`; throws `DecodingError` when they are cut short, when their structure is damaged
+    /// (a length or count past the end, a byte of 0x80 or more in a number, bytes left over) or when they hold
+    /// a value of another shape. The bytes of a string are not checked: the build's tool and the tests compare
+    /// what is read back with what was parsed.
     public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: some Collection<UInt8>) throws -> Value {
         func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Value, any Error> {
             Result { try Value(from: CompactDecoder(buffer: buffer, range: 0..<buffer.count, isNil: false, codingPath: [])) }
